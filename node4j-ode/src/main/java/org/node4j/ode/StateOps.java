@@ -1,0 +1,79 @@
+package org.node4j.ode;
+
+/**
+ * The arithmetic a solver needs on a state of type {@code S}, so that one solver integrates any
+ * state: {@code double[]}, tuples of states (the adjoint's (z, a, g)), or tensors.
+ *
+ * <p>This is the strategy that replaces Hipparchus's parallel {@code Field} class tree and plays
+ * the role of diffrax's PyTree operations. Every method writes into a caller-owned output and
+ * allocates nothing, except {@link #zerosLike} and {@link #copy}, which a solver calls only while
+ * it builds its workspace. Whole Runge-Kutta stages are combined in one call ({@link
+ * #linearCombination}) so that a tensor back-end can fuse the work into one pass over memory.
+ *
+ * <p>Outputs may alias inputs only where a method says so.
+ *
+ * @param <S> the state type
+ */
+public interface StateOps<S> {
+
+  /** Returns a new state of the same shape as {@code like}, filled with zeros. */
+  S zerosLike(S like);
+
+  /** Returns a new state equal to {@code x}. */
+  default S copy(S x) {
+    S y = zerosLike(x);
+    copyInto(x, y);
+    return y;
+  }
+
+  /** Copies {@code src} into {@code dst}; both must have the same shape. */
+  void copyInto(S src, S dst);
+
+  /** Sets every element of {@code x} to zero. */
+  void fillZero(S x);
+
+  /**
+   * Computes {@code out = y + h * sum_i coeffs[i] * ks[i]} over {@code i < count}, skipping zero
+   * coefficients. {@code out} may be the same object as {@code y} but not as any {@code ks[i]} with
+   * a non-zero coefficient.
+   */
+  void linearCombination(S out, S y, double h, double[] coeffs, S[] ks, int count);
+
+  /** Computes {@code y += a * x}. */
+  void axpy(double a, S x, S y);
+
+  /** Computes {@code x *= a}. */
+  void scale(double a, S x);
+
+  /** Returns the Euclidean inner product of {@code x} and {@code y}. */
+  double dot(S x, S y);
+
+  /** Returns the number of scalar elements of {@code x} that {@link #sumSquaresScaled} counts. */
+  long errorSize(S x);
+
+  /**
+   * Returns {@code sum_i (err_i / (atol + rtol * max(|y0_i|, |y1_i|)))^2} over the elements that
+   * enter error control; the RMS error norm is {@code sqrt(sum / errorSize)}. A tuple state adds up
+   * only the parts selected for error control (the adjoint's seminorm).
+   */
+  double sumSquaresScaled(S err, S y0, S y1, double rtol, double atol);
+
+  /** Returns {@code true} when every element of {@code x} is finite. */
+  boolean allFinite(S x);
+
+  /** Returns a short human-readable description of the shape of {@code x}, for error messages. */
+  String describe(S x);
+
+  /**
+   * Checks that {@code x} has the shape of {@code like}.
+   *
+   * @throws IllegalArgumentException naming both shapes when they differ
+   */
+  void checkSameShape(S like, S x);
+
+  /** Returns the RMS norm of {@code err} scaled by {@code atol + rtol * max(|y0|, |y1|)}. */
+  default double rmsNorm(S err, S y0, S y1, double rtol, double atol) {
+    long n = errorSize(err);
+    return n == 0 ? 0.0 : Math.sqrt(sumSquaresScaled(err, y0, y1, rtol, atol) / n);
+  }
+}
