@@ -99,6 +99,6 @@ public final class Parallel {
   }
 
   private static boolean inPool() {
-    return ForkJoinPool.getPool() != null;
+    return java.util.concurrent.ForkJoinTask.inForkJoinPool();
   }
 }
