@@ -17,12 +17,26 @@ final class FailureHandler {
   static int handleUsageError(ParameterException ex, String[] args) {
     CommandLine commandLine = ex.getCommandLine();
     PrintWriter err = commandLine.getErr();
-    err.println("error: " + ex.getMessage());
+    err.println("error: " + usageMessage(ex, commandLine));
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println();
     commandLine.usage(err, commandLine.getColorScheme());
     err.flush();
     return Main.EXIT_USAGE;
+  }
+
+  /** Picocli says "Unmatched argument at index 0: 'x'" for a mistyped command; say what it is. */
+  private static String usageMessage(ParameterException ex, CommandLine commandLine) {
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && !unmatched.isUnknownOption()
+        && !commandLine.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()) {
+      return "unknown command '"
+          + unmatched.getUnmatched().get(0)
+          + "'; valid commands: "
+          + String.join(", ", commandLine.getSubcommands().keySet());
+    }
+    return ex.getMessage();
   }
 
   /**
