@@ -1,15 +1,93 @@
 package org.node4j.lab.cli;
 
-/** Entry point of the {@code node4j} command line. */
-public final class Main {
-  private Main() {}
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * Entry point of the {@code node4j} command line, started by the {@code ./node4j} launcher.
+ *
+ * <p><b>Adding a command</b> is one line: write a picocli {@code @Command} class in this package
+ * (see {@link EnvCommand} for the pattern: {@code Callable<Integer>}, a {@link JsonOption} mixin,
+ * output to {@code spec.commandLine().getOut()}) and add {@code YourCommand.class} to the {@code
+ * subcommands} list below, one class per line. Strings become typed values at this edge only, with
+ * a {@link NameRegistry}.
+ *
+ * <p><b>Errors</b> are handled once, here, so every command behaves alike (see {@link
+ * FailureHandler}): a usage error or an {@link IllegalArgumentException} exits {@value
+ * #EXIT_USAGE}, any other failure exits {@value #EXIT_FAILURE}; stack traces only with {@code
+ * --verbose}. Commands therefore validate with {@code IllegalArgumentException} and never call
+ * {@code System.exit}.
+ */
+@Command(
+    name = "node4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildInfo.class,
+    description = "Neural ODEs and continuous-depth residual networks for the JVM, in pure Java.",
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:failure (run with --verbose for the stack trace)",
+      "2:invalid command, option or value"
+    },
+    footer = "%nRun 'node4j COMMAND --help' for the options of a command.",
+    subcommands = {
+      HelpCommand.class,
+      EnvCommand.class,
+    })
+public final class Main implements Callable<Integer> {
+  /** Exit code of a failure that is not the user's fault (bug, I/O error). */
+  public static final int EXIT_FAILURE = 1;
+
+  /** Exit code of a usage error: unknown command or option, or a value the library rejected. */
+  public static final int EXIT_USAGE = 2;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of a failure.")
+  private boolean verbose;
+
+  /** Used by picocli only. */
+  Main() {}
+
+  /** Without a command there is nothing to do: that is a usage error, not a silent success. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(), "missing command");
+  }
 
   /**
-   * Runs the command line.
+   * Runs the command line and exits the JVM with the command's exit code.
    *
-   * @param args the arguments
+   * @param args the arguments, as typed after {@code ./node4j}
    */
   public static void main(String[] args) {
-    System.out.println("node4j");
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Builds the {@code node4j} command line with its commands and the uniform error handling,
+   * without running it. Tests call {@code execute} on it after redirecting its output with {@code
+   * setOut} and {@code setErr}.
+   *
+   * @return a fresh command line
+   */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler(FailureHandler::handleUsageError);
+    commandLine.setExecutionExceptionHandler(FailureHandler::handleExecutionFailure);
+    return commandLine;
   }
 }

@@ -1,0 +1,82 @@
+package org.node4j.lab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The one place where failures become messages and exit codes, so that every command reports them
+ * the same way: {@code error: <message>} on stderr, stdout left clean for {@code --json} output.
+ */
+final class FailureHandler {
+  private FailureHandler() {}
+
+  /** Unknown command or option, missing or malformed value: the message, then the usage. */
+  static int handleUsageError(ParameterException ex, String[] args) {
+    CommandLine commandLine = ex.getCommandLine();
+    PrintWriter err = commandLine.getErr();
+    err.println("error: " + usageMessage(ex, commandLine));
+    UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println();
+    commandLine.usage(err, commandLine.getColorScheme());
+    err.flush();
+    return Main.EXIT_USAGE;
+  }
+
+  /** Picocli says "Unmatched argument at index 0: 'x'" for a mistyped command; say what it is. */
+  private static String usageMessage(ParameterException ex, CommandLine commandLine) {
+    if (ex instanceof UnmatchedArgumentException unmatched
+        && !unmatched.isUnknownOption()
+        && !commandLine.getSubcommands().isEmpty()
+        && !unmatched.getUnmatched().isEmpty()) {
+      return "unknown command '"
+          + unmatched.getUnmatched().get(0)
+          + "'; valid commands: "
+          + String.join(", ", commandLine.getSubcommands().keySet());
+    }
+    return ex.getMessage();
+  }
+
+  /**
+   * A command failed while running. The library signals bad input with {@link
+   * IllegalArgumentException}, whose message already names the value and the fix: that is the
+   * user's to correct (exit 2). Anything else is a failure (exit 1).
+   */
+  static int handleExecutionFailure(
+      Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
+    PrintWriter err = commandLine.getErr();
+    boolean userError = ex instanceof IllegalArgumentException;
+    err.println("error: " + describe(ex, userError));
+    if (isVerbose(fullParseResult)) {
+      ex.printStackTrace(err);
+    } else if (!userError) {
+      err.println("(run again with --verbose for the stack trace)");
+    }
+    err.flush();
+    return userError ? Main.EXIT_USAGE : Main.EXIT_FAILURE;
+  }
+
+  /**
+   * An {@code IllegalArgumentException}'s message is meant for the user as it is; for other
+   * failures the type often carries the meaning ({@code NoSuchFileException: /path}).
+   */
+  private static String describe(Exception ex, boolean userError) {
+    String message = ex.getMessage();
+    if (message == null || message.isBlank()) {
+      return ex.getClass().getName();
+    }
+    return userError ? message : ex.getClass().getSimpleName() + ": " + message;
+  }
+
+  /** {@code --verbose} is inherited, so it may have been given to any command in the chain. */
+  private static boolean isVerbose(ParseResult parseResult) {
+    for (ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+      if (pr.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
