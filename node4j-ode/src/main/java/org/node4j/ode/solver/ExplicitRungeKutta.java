@@ -103,4 +103,38 @@ public final class ExplicitRungeKutta {
     }
     ws.recordStep(t, h, y);
   }
+
+  /**
+   * Writes the state at t0 + theta h of the last step into {@code out}, for 0 <= theta <= 1: the
+   * tableau's own dense output when it has one (dopri5, tsit5), otherwise the cubic Hermite
+   * interpolant through (y0, f(t0, y0)) and (y1, f(t1, y1)), which costs one evaluation of f(t1,
+   * y1) per step for non-FSAL methods (reused as the next step's first stage).
+   *
+   * @param f the vector field of the step
+   * @param ws the workspace holding the last step
+   * @param theta the fraction of the step
+   * @param out the result; not one of the workspace's buffers
+   */
+  public <S> void interpolate(VectorField<S> f, RkWorkspace<S> ws, double theta, S out) {
+    StateOps<S> ops = ws.ops();
+    double[] w = ws.weights();
+    if (tableau.hasDenseOutput()) {
+      tableau.denseWeights(theta, w);
+      ops.linearCombination(out, ws.y0(), ws.h(), w, ws.stages(), ws.stageCount());
+      return;
+    }
+    S[] parts = ws.hermiteParts();
+    parts[0] = ws.stage(0);
+    parts[1] = ws.endDerivative(f);
+    parts[2] = ws.y1();
+    parts[3] = ws.y0();
+    double t2 = theta * theta;
+    double t3 = t2 * theta;
+    double h01 = 3 * t2 - 2 * t3;
+    w[0] = ws.h() * (t3 - 2 * t2 + theta);
+    w[1] = ws.h() * (t3 - t2);
+    w[2] = h01;
+    w[3] = -h01;
+    ops.linearCombination(out, ws.y0(), 1.0, w, parts, 4);
+  }
 }

@@ -22,6 +22,8 @@ public final class RkWorkspace<S> implements AcceptedStep<S> {
   private final boolean fsal;
   private final S stageInput;
   private final S error;
+  private final double[] weights;
+  private final S[] hermiteParts;
   private final S y1;
   private S endDerivative;
   private boolean endDerivativeKnown;
@@ -41,6 +43,16 @@ public final class RkWorkspace<S> implements AcceptedStep<S> {
     this.error = ops.zerosLike(like);
     this.y1 = ops.zerosLike(like);
     this.endDerivative = fsal ? null : ops.zerosLike(like);
+    this.weights = new double[Math.max(k.length, 4)];
+    this.hermiteParts = ops.newArray(like, 4);
+  }
+
+  double[] weights() {
+    return weights;
+  }
+
+  S[] hermiteParts() {
+    return hermiteParts;
   }
 
   /** Returns the state operations. */
