@@ -71,6 +71,17 @@ public interface StateOps<S> {
    */
   void checkSameShape(S like, S x);
 
+  /**
+   * Returns a new array of {@code n} empty slots whose runtime component type can hold {@code
+   * like}, so that a solver can build its stage arrays ({@code S[]}) once per solve. The default
+   * uses reflection on {@code like.getClass()}; a back-end whose states are of several classes
+   * overrides it.
+   */
+  @SuppressWarnings("unchecked")
+  default S[] newArray(S like, int n) {
+    return (S[]) java.lang.reflect.Array.newInstance(like.getClass(), n);
+  }
+
   /** Returns the RMS norm of {@code err} scaled by {@code atol + rtol * max(|y0|, |y1|)}. */
   default double rmsNorm(S err, S y0, S y1, double rtol, double atol) {
     long n = errorSize(err);

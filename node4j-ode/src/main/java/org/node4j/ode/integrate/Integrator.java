@@ -1,0 +1,38 @@
+package org.node4j.ode.integrate;
+
+import org.node4j.ode.Solution;
+import org.node4j.ode.SolverException;
+import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.control.ConstantSteps;
+
+/**
+ * The entry point: solves the initial value problem described by a {@link SolveSpec}.
+ *
+ * <p>Stateless and thread-safe: each call builds its own workspace (the only allocation besides
+ * saved states) and runs the constant-step or the adaptive loop. A solve that cannot reach t1
+ * throws a {@link SolverException} carrying the status and the partial solution.
+ */
+public final class Integrator {
+
+  private Integrator() {}
+
+  /**
+   * Solves {@code spec}.
+   *
+   * @return the solution, with status {@link org.node4j.ode.Status#SUCCESS}
+   * @throws SolverException when the step budget runs out, the step size falls below its minimum,
+   *     or the state becomes non-finite
+   */
+  public static <S> Solution<S> solve(SolveSpec<S> spec) {
+    SolveRun<S> run = new SolveRun<>(spec);
+    if (spec.t0() == spec.t1()) {
+      return run.finish();
+    }
+    if (spec.controller() instanceof ConstantSteps c) {
+      ConstantStepLoop.run(run, c);
+    } else {
+      AdaptiveLoop.run(run, (AdaptiveController) spec.controller());
+    }
+    return run.finish();
+  }
+}

@@ -1,0 +1,90 @@
+package org.node4j.ode.integrate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.node4j.ode.SaveAt;
+import org.node4j.ode.StateOps;
+import org.node4j.ode.VectorField;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RkWorkspace;
+
+/**
+ * Carries out a {@link SaveAt} policy during one solve. For requested times the output states are
+ * allocated up front, so saving allocates nothing inside the loop; saving every step necessarily
+ * allocates one state per step.
+ */
+final class Recorder<S> {
+
+  private final SaveAt.Kind kind;
+  private final StateOps<S> ops;
+  private final double[] requested;
+  private final double direction;
+  private final List<S> states = new ArrayList<>();
+  private double[] times;
+  private int saved;
+
+  Recorder(SaveAt saveAt, StateOps<S> ops, S like, double t0, double t1) {
+    this.kind = saveAt.kind();
+    this.ops = ops;
+    this.requested = saveAt.times();
+    this.direction = Math.signum(t1 - t0);
+    this.times = kind == SaveAt.Kind.TIMES ? requested : new double[16];
+    if (kind == SaveAt.Kind.TIMES) {
+      for (int i = 0; i < requested.length; i++) {
+        states.add(ops.zerosLike(like));
+      }
+    }
+  }
+
+  /** Records what the policy wants at the initial time. */
+  void start(double t0, S y0) {
+    if (kind == SaveAt.Kind.STEPS) {
+      append(t0, y0);
+    } else if (kind == SaveAt.Kind.TIMES) {
+      while (saved < requested.length && requested[saved] == t0) {
+        ops.copyInto(y0, states.get(saved++));
+      }
+    }
+  }
+
+  /** Records what the policy wants inside the accepted step held by {@code ws}, ending at tEnd. */
+  void afterStep(ExplicitRungeKutta solver, VectorField<S> f, RkWorkspace<S> ws, double tEnd) {
+    if (kind == SaveAt.Kind.STEPS) {
+      append(tEnd, ws.y1());
+    } else if (kind == SaveAt.Kind.TIMES) {
+      while (saved < requested.length && (tEnd - requested[saved]) * direction >= 0) {
+        double tau = requested[saved];
+        S out = states.get(saved++);
+        if (tau == tEnd) {
+          ops.copyInto(ws.y1(), out);
+        } else {
+          solver.interpolate(f, ws, (tau - ws.t0()) / ws.h(), out);
+        }
+      }
+    }
+  }
+
+  /** Records the final state for {@link SaveAt#t1()} at the end of a successful solve. */
+  void finish(double t1, S y) {
+    if (kind == SaveAt.Kind.T1) {
+      append(t1, y);
+    }
+  }
+
+  double[] times() {
+    return Arrays.copyOf(times, kind == SaveAt.Kind.TIMES ? saved : states.size());
+  }
+
+  List<S> states() {
+    return states.subList(0, kind == SaveAt.Kind.TIMES ? saved : states.size());
+  }
+
+  private void append(double t, S y) {
+    if (states.size() == times.length) {
+      times = Arrays.copyOf(times, times.length * 2);
+    }
+    times[states.size()] = t;
+    states.add(ops.copy(y));
+  }
+}

@@ -1,0 +1,140 @@
+package org.node4j.ode.solver;
+
+import java.util.Objects;
+import org.node4j.ode.StateOps;
+import org.node4j.ode.VectorField;
+
+/**
+ * The one generic explicit Runge-Kutta stepper: every method of {@link Tableaus} is this class with
+ * a different {@link ButcherTableau}.
+ *
+ * <p>Immutable and thread-safe: everything that changes during a solve (stages, the candidate
+ * solution, the error estimate, whether the first stage is already known) lives in a {@link
+ * RkWorkspace} that {@link #workspace} creates once per solve. A step is callable on its own, which
+ * is what gradient methods need to re-run a recorded step and read its stages.
+ */
+public final class ExplicitRungeKutta {
+
+  private final ButcherTableau tableau;
+  private final double[] c;
+  private final double[][] a;
+  private final double[] b;
+  private final double[] bError;
+  private final boolean fsal;
+
+  /** Creates the stepper for {@code tableau}, copying its coefficients once. */
+  public ExplicitRungeKutta(ButcherTableau tableau) {
+    this.tableau = Objects.requireNonNull(tableau, "tableau");
+    this.c = tableau.c();
+    this.b = tableau.b();
+    this.bError = tableau.bError();
+    this.fsal = tableau.fsal();
+    this.a = new double[tableau.stages()][];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = tableau.aRow(i);
+    }
+  }
+
+  /** Returns the tableau. */
+  public ButcherTableau tableau() {
+    return tableau;
+  }
+
+  /** Returns the method's name, e.g. {@code "dopri5"}. */
+  public String name() {
+    return tableau.name();
+  }
+
+  /** Returns the order of the propagated solution. */
+  public int order() {
+    return tableau.order();
+  }
+
+  /** Returns whether the method has an error estimate and so works with an adaptive controller. */
+  public boolean adaptive() {
+    return tableau.hasErrorEstimate();
+  }
+
+  /**
+   * Creates the buffers of one solve: s stages, the candidate solution, the error estimate and a
+   * stage input, all shaped like {@code like}. This is the only allocation of a solve's stepping.
+   */
+  public <S> RkWorkspace<S> workspace(StateOps<S> ops, S like) {
+    return new RkWorkspace<>(ops, like, tableau);
+  }
+
+  /**
+   * Takes one step from (t, y) of signed size h, evaluating every stage: fills the stages, {@code
+   * ws.y1()} and, for embedded methods, {@code ws.error()} = h sum_i e_i k_i.
+   *
+   * @param f the vector field
+   * @param t the start time
+   * @param y the start state; not modified, and never one of the workspace's buffers
+   * @param h the signed step size
+   * @param ws this stepper's workspace
+   */
+  public <S> void step(VectorField<S> f, double t, S y, double h, RkWorkspace<S> ws) {
+    ws.evaluate(f, t, y, 0);
+    stepFromFirstStage(f, t, y, h, ws);
+  }
+
+  /**
+   * Like {@link #step}, but reuses {@code ws.stage(0)}, which the caller guarantees holds f(t, y):
+   * after a rejected step, after {@link RkWorkspace#advance} returned true, or after {@link
+   * RkWorkspace#evaluateFirstStage}.
+   */
+  public <S> void stepFromFirstStage(VectorField<S> f, double t, S y, double h, RkWorkspace<S> ws) {
+    StateOps<S> ops = ws.ops();
+    S[] k = ws.stages();
+    int s = k.length;
+    int last = fsal ? s - 1 : s;
+    for (int i = 1; i < last; i++) {
+      ops.linearCombination(ws.stageInput(), y, h, a[i], k, i);
+      ws.evaluate(f, t + c[i] * h, ws.stageInput(), i);
+    }
+    ops.linearCombination(ws.y1(), y, h, b, k, last);
+    if (fsal) {
+      // The last stage is evaluated at (t + h, y1): the next step's first stage for free.
+      ws.evaluate(f, t + h, ws.y1(), s - 1);
+    }
+    if (bError != null) {
+      ops.fillZero(ws.error());
+      ops.linearCombination(ws.error(), ws.error(), h, bError, k, s);
+    }
+    ws.recordStep(t, h, y);
+  }
+
+  /**
+   * Writes the state at t0 + theta h of the last step into {@code out}, for 0 <= theta <= 1: the
+   * tableau's own dense output when it has one (dopri5, tsit5), otherwise the cubic Hermite
+   * interpolant through (y0, f(t0, y0)) and (y1, f(t1, y1)), which costs one evaluation of f(t1,
+   * y1) per step for non-FSAL methods (reused as the next step's first stage).
+   *
+   * @param f the vector field of the step
+   * @param ws the workspace holding the last step
+   * @param theta the fraction of the step
+   * @param out the result; not one of the workspace's buffers
+   */
+  public <S> void interpolate(VectorField<S> f, RkWorkspace<S> ws, double theta, S out) {
+    StateOps<S> ops = ws.ops();
+    double[] w = ws.weights();
+    if (tableau.hasDenseOutput()) {
+      tableau.denseWeights(theta, w);
+      ops.linearCombination(out, ws.y0(), ws.h(), w, ws.stages(), ws.stageCount());
+      return;
+    }
+    S[] parts = ws.hermiteParts();
+    parts[0] = ws.stage(0);
+    parts[1] = ws.endDerivative(f);
+    parts[2] = ws.y1();
+    parts[3] = ws.y0();
+    double t2 = theta * theta;
+    double t3 = t2 * theta;
+    double h01 = 3 * t2 - 2 * t3;
+    w[0] = ws.h() * (t3 - 2 * t2 + theta);
+    w[1] = ws.h() * (t3 - t2);
+    w[2] = h01;
+    w[3] = -h01;
+    ops.linearCombination(out, ws.y0(), 1.0, w, parts, 4);
+  }
+}
