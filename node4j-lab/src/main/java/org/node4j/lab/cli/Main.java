@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       HelpCommand.class,
       EnvCommand.class,
+      SolversCommand.class,
+      SolveCommand.class,
     })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failure that is not the user's fault (bug, I/O error). */
