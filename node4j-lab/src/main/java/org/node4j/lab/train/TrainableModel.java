@@ -1,0 +1,57 @@
+package org.node4j.lab.train;
+
+import java.util.List;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * What the trainer and the experiments need from a classifier whose hidden part is an ODE block (or
+ * a ResNet, its Euler discretisation): f = head ∘ flow ∘ (no upstream block), as in Ott et al.
+ *
+ * <p>Implementations own their buffers and reuse them across batches; a batch tensor has shape [B,
+ * sample shape...] and only its first {@code count} rows are meaningful (a short last batch).
+ */
+public interface TrainableModel {
+
+  /** Returns the trainable parameters, in a stable order with unique names. */
+  List<Parameter> parameters();
+
+  /** Returns the element type of inputs and parameters. */
+  DType dtype();
+
+  /** Returns the shape of one sample, without the batch dimension. */
+  int[] sampleShape();
+
+  /** Returns the integration used by {@link #trainBatch}. */
+  Integration integration();
+
+  /** Sets the integration used by {@link #trainBatch} (step or tolerance adaptation change it). */
+  void setIntegration(Integration integration);
+
+  /**
+   * Runs forward, the mean cross-entropy loss over the first {@code count} rows, and backward,
+   * adding the parameter gradients into {@link Parameter#grad()} (the caller zeroes them).
+   */
+  BatchStats trainBatch(Tensor x, int[] labels, int count);
+
+  /** Runs forward only with {@code integration}, and counts correct predictions. */
+  EvalStats evaluate(Tensor x, int[] labels, int count, Integration integration);
+
+  /** Statistics of one training batch. */
+  record BatchStats(
+      double loss, int correct, int count, long evaluationsForward, long evaluationsBackward) {
+    /** Returns the batch accuracy, correct / count. */
+    public double accuracy() {
+      return count == 0 ? 0 : (double) correct / count;
+    }
+  }
+
+  /** Statistics of one evaluation batch. */
+  record EvalStats(int correct, int count, long evaluations) {
+    /** Returns the accuracy, correct / count. */
+    public double accuracy() {
+      return count == 0 ? 0 : (double) correct / count;
+    }
+  }
+}
