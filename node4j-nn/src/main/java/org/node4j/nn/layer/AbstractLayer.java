@@ -49,7 +49,9 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
   @Override
   public final Tensor forward(Tensor x, Cache cache) {
     C c = own(cache);
-    Shapes.requireShape("input of " + this, c.inputShapeRef(), c.dtype(), x);
+    if (!Shapes.hasShape(x, c.inputShapeRef(), c.dtype())) {
+      throw Shapes.mismatch("input of " + this, c.inputShapeRef(), c.dtype(), x);
+    }
     doForward(x, c);
     c.setInput(x);
     return c.output();
@@ -62,9 +64,13 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
       throw new IllegalStateException(
           "backward of " + this + " before any forward pass on this cache; call forward first");
     }
-    Shapes.requireShape("output cotangent of " + this, c.outputShapeRef(), c.dtype(), dy);
+    if (!Shapes.hasShape(dy, c.outputShapeRef(), c.dtype())) {
+      throw Shapes.mismatch("output cotangent of " + this, c.outputShapeRef(), c.dtype(), dy);
+    }
     if (dx != null) {
-      Shapes.requireShape("input cotangent of " + this, c.inputShapeRef(), c.dtype(), dx);
+      if (!Shapes.hasShape(dx, c.inputShapeRef(), c.dtype())) {
+        throw Shapes.mismatch("input cotangent of " + this, c.inputShapeRef(), c.dtype(), dx);
+      }
       if (dx == dy || dx == c.output() || dx == c.input()) {
         throw new IllegalArgumentException(
             "dx of " + this + " must be a separate buffer, not dy, the input or the output");

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.node4j.nn.ops.Shapes;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -129,12 +130,13 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
    * continuous adjoint needs. Not for concurrent use.
    */
   public void vjp(Tensor x, Tensor dy, Tensor dx) {
-    vjp(x, dy, dx, scratchFor(x.shape(), x.dtype()));
+    vjp(x, dy, dx, scratchFor(x));
   }
 
   private Tensor[] cotangentsFor(SeqCache c) {
-    for (Tensor[] t : cotangents) {
-      if (t.length == layers.length && matches(t[layers.length - 1], c)) {
+    for (int i = 0; i < cotangents.size(); i++) {
+      Tensor[] t = cotangents.get(i);
+      if (Shapes.hasShape(t[layers.length - 1], c.inputShapeRef(), c.dtype())) {
         return t;
       }
     }
@@ -147,17 +149,14 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     return t;
   }
 
-  private static boolean matches(Tensor key, SeqCache c) {
-    return key.dtype() == c.dtype() && Arrays.equals(key.shape(), c.inputShapeRef());
-  }
-
-  private Cache scratchFor(int[] shape, DType dtype) {
-    for (Cache s : scratch) {
-      if (s.dtype() == dtype && Arrays.equals(s.inputShapeRef(), shape)) {
+  private Cache scratchFor(Tensor x) {
+    for (int i = 0; i < scratch.size(); i++) {
+      Cache s = scratch.get(i);
+      if (Shapes.hasShape(x, s.inputShapeRef(), s.dtype())) {
         return s;
       }
     }
-    Cache s = newCache(shape, dtype);
+    Cache s = newCache(x.shape(), x.dtype());
     scratch.add(s);
     return s;
   }

@@ -44,16 +44,37 @@ public final class Shapes {
    * @throws IllegalArgumentException naming both shapes and dtypes when they differ
    */
   public static void requireShape(String what, int[] shape, DType dtype, Tensor actual) {
-    if (!Arrays.equals(shape, actual.shape()) || dtype != actual.dtype()) {
-      throw new IllegalArgumentException(
-          what
-              + ": expected shape "
-              + Arrays.toString(shape)
-              + " "
-              + dtype
-              + " but got "
-              + describe(actual));
+    if (!hasShape(actual, shape, dtype)) {
+      throw mismatch(what, shape, dtype, actual);
     }
+  }
+
+  /**
+   * Returns {@code true} when {@code t} has exactly {@code shape} and {@code dtype}; no garbage.
+   */
+  public static boolean hasShape(Tensor t, int[] shape, DType dtype) {
+    if (t.dtype() != dtype || t.rank() != shape.length) {
+      return false;
+    }
+    for (int i = 0; i < shape.length; i++) {
+      if (t.dim(i) != shape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns the exception {@link #requireShape} throws, for callers that check lazily. */
+  public static IllegalArgumentException mismatch(
+      String what, int[] shape, DType dtype, Tensor actual) {
+    return new IllegalArgumentException(
+        what
+            + ": expected shape "
+            + Arrays.toString(shape)
+            + " "
+            + dtype
+            + " but got "
+            + describe(actual));
   }
 
   /** Returns the product of the dimensions of {@code shape} from index {@code from} on. */
