@@ -1,0 +1,217 @@
+package org.node4j.nn.layer;
+
+import java.util.List;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * An elementwise nonlinearity y = f(x) of any shape and either dtype, with no parameters.
+ *
+ * <p>Made by the factories ({@link #relu()}, {@link #tanh()}, ...). Each function is given as a
+ * value and a derivative written in terms of x and y; the cache keeps the output (which the next
+ * layer keeps anyway) and references the input. Work is split into fixed-size element chunks for
+ * {@link Parallel#forChunks}; float32 tensors are evaluated through the double-precision function
+ * and rounded once, except where a subclass supplies a primitive fast path (ReLU).
+ */
+public abstract class Activation extends AbstractLayer<Activation.ActCache> {
+  private final String name;
+
+  Activation(String name) {
+    super(ActCache.class);
+    this.name = name;
+  }
+
+  /** max(0, x); the derivative at 0 is 0, as in PyTorch. */
+  public static Activation relu() {
+    return new Relu();
+  }
+
+  /** x for x &gt; 0, else {@code slope * x} (PyTorch's default slope is 0.01). */
+  public static Activation leakyRelu(double slope) {
+    if (!Double.isFinite(slope)) {
+      throw new IllegalArgumentException("leaky ReLU slope must be finite, got " + slope);
+    }
+    return new Pointwise.LeakyRelu(slope);
+  }
+
+  /** The hyperbolic tangent. */
+  public static Activation tanh() {
+    return new Pointwise.Tanh();
+  }
+
+  /** The logistic sigmoid 1/(1 + exp(-x)), evaluated without overflow. */
+  public static Activation sigmoid() {
+    return new Pointwise.Sigmoid();
+  }
+
+  /** softplus(x) = log(1 + exp(x)), evaluated without overflow (beta 1, no threshold). */
+  public static Activation softplus() {
+    return new Pointwise.Softplus();
+  }
+
+  /** GELU in its exact form x * Phi(x) (Hendrycks and Gimpel 2016), with an accurate erf. */
+  public static Activation gelu() {
+    return new Pointwise.Gelu();
+  }
+
+  /** The identity; useful as a placeholder in configurable architectures. */
+  public static Activation identity() {
+    return new Pointwise.Identity();
+  }
+
+  /** Returns f(x). */
+  abstract double value(double x);
+
+  /** Returns f'(x), given x and y = f(x). */
+  abstract double derivative(double x, double y);
+
+  /** Computes {@code y[i] = f(x[i])} over {@code [from, to)}. */
+  void forwardRange(float[] x, float[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] = (float) value(x[i]);
+    }
+  }
+
+  /** Computes {@code y[i] = f(x[i])} over {@code [from, to)}. */
+  void forwardRange(double[] x, double[] y, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] = value(x[i]);
+    }
+  }
+
+  /** Computes {@code dx[i] = dy[i] * f'(x[i])} over {@code [from, to)}. */
+  void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    for (int i = from; i < to; i++) {
+      dx[i] = (float) (dy[i] * derivative(x[i], y[i]));
+    }
+  }
+
+  /** Computes {@code dx[i] = dy[i] * f'(x[i])} over {@code [from, to)}. */
+  void backwardRange(double[] x, double[] y, double[] dy, double[] dx, int from, int to) {
+    for (int i = from; i < to; i++) {
+      dx[i] = dy[i] * derivative(x[i], y[i]);
+    }
+  }
+
+  @Override
+  public int[] outputShape(int[] inputShape) {
+    for (int d : inputShape) {
+      if (d < 0) {
+        throw badInput(inputShape, "a shape with non-negative dimensions");
+      }
+    }
+    return inputShape.clone();
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  protected ActCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new ActCache(this, inputShape, dtype);
+  }
+
+  @Override
+  protected void doForward(Tensor x, ActCache c) {
+    c.x = x;
+    Parallel.forChunks(c.y.size(), Chunking.ELEMENT_GRAIN, c.forwardBody);
+  }
+
+  @Override
+  protected void doBackward(Tensor dy, ActCache c, Tensor dx) {
+    if (dx == null) {
+      return;
+    }
+    c.dy = dy;
+    c.dx = dx;
+    try {
+      Parallel.forChunks(c.y.size(), Chunking.ELEMENT_GRAIN, c.backwardBody);
+    } finally {
+      c.dy = null;
+      c.dx = null;
+    }
+  }
+
+  private void forwardChunk(ActCache c, int from, int to) {
+    if (c.dtype() == DType.FLOAT32) {
+      forwardRange(c.x.floats(), c.y.floats(), from, to);
+    } else {
+      forwardRange(c.x.doubles(), c.y.doubles(), from, to);
+    }
+  }
+
+  private void backwardChunk(ActCache c, int from, int to) {
+    if (c.dtype() == DType.FLOAT32) {
+      backwardRange(c.x.floats(), c.y.floats(), c.dy.floats(), c.dx.floats(), from, to);
+    } else {
+      backwardRange(c.x.doubles(), c.y.doubles(), c.dy.doubles(), c.dx.doubles(), from, to);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  /** The state of one evaluation: the output and the referenced input. */
+  static final class ActCache extends Cache {
+    final Tensor y;
+    final Parallel.RangeBody forwardBody;
+    final Parallel.RangeBody backwardBody;
+    Tensor x;
+    Tensor dy;
+    Tensor dx;
+
+    ActCache(Activation a, int[] shape, DType dtype) {
+      super(a, shape, shape, dtype);
+      this.y = Tensor.zeros(dtype, shape);
+      this.forwardBody = (from, to) -> a.forwardChunk(this, from, to);
+      this.backwardBody = (from, to) -> a.backwardChunk(this, from, to);
+    }
+
+    @Override
+    public Tensor output() {
+      return y;
+    }
+
+    @Override
+    public long savedBytes() {
+      return y.bytes();
+    }
+  }
+
+  /** ReLU with primitive loops: it sits in the hot path of every seed vector field. */
+  private static final class Relu extends Activation {
+    Relu() {
+      super("ReLU");
+    }
+
+    @Override
+    double value(double x) {
+      return x > 0 ? x : 0.0;
+    }
+
+    @Override
+    double derivative(double x, double y) {
+      return x > 0 ? 1.0 : 0.0;
+    }
+
+    @Override
+    void forwardRange(float[] x, float[] y, int from, int to) {
+      for (int i = from; i < to; i++) {
+        y[i] = Math.max(x[i], 0f);
+      }
+    }
+
+    @Override
+    void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+      for (int i = from; i < to; i++) {
+        dx[i] = x[i] > 0f ? dy[i] : 0f;
+      }
+    }
+  }
+}

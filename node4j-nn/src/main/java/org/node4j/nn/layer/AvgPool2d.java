@@ -1,0 +1,126 @@
+package org.node4j.nn.layer;
+
+import java.util.List;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * Average pooling over k x k windows of [N, C, H, W] with a stride (by default k) and no padding,
+ * as PyTorch's {@code nn.AvgPool2d(k, stride)}. The backward pass spreads each output cotangent
+ * evenly over its window, so the cache needs only the output.
+ */
+public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
+  private final int k;
+  private final int stride;
+
+  /** Non-overlapping k x k pooling (stride k). */
+  public AvgPool2d(int k) {
+    this(k, k);
+  }
+
+  /**
+   * Pooling over k x k windows moved by {@code stride}.
+   *
+   * @throws IllegalArgumentException if {@code k} or {@code stride} is below 1
+   */
+  public AvgPool2d(int k, int stride) {
+    super(PoolCache.class);
+    if (k < 1 || stride < 1) {
+      throw new IllegalArgumentException(
+          "pooling window and stride must be >= 1, got k=" + k + ", stride=" + stride);
+    }
+    this.k = k;
+    this.stride = stride;
+  }
+
+  @Override
+  public int[] outputShape(int[] s) {
+    if (s.length != 4 || s[2] < k || s[3] < k) {
+      throw badInput(s, "[N, C, H, W] with H, W >= " + k);
+    }
+    return new int[] {s[0], s[1], (s[2] - k) / stride + 1, (s[3] - k) / stride + 1};
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  protected PoolCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new PoolCache(this, inputShape, outputShape, dtype);
+  }
+
+  @Override
+  protected void doForward(Tensor x, PoolCache c) {
+    int[] in = c.inputShapeRef();
+    int[] out = c.outputShapeRef();
+    int planes = in[0] * in[1];
+    double inv = 1.0 / (k * k);
+    for (int p = 0; p < planes; p++) {
+      for (int oh = 0; oh < out[2]; oh++) {
+        for (int ow = 0; ow < out[3]; ow++) {
+          double s = 0.0;
+          for (int i = 0; i < k; i++) {
+            int row = (p * in[2] + oh * stride + i) * in[3] + ow * stride;
+            for (int j = 0; j < k; j++) {
+              s += x.get(row + j);
+            }
+          }
+          c.y.set((p * out[2] + oh) * out[3] + ow, s * inv);
+        }
+      }
+    }
+  }
+
+  @Override
+  protected void doBackward(Tensor dy, PoolCache c, Tensor dx) {
+    if (dx == null) {
+      return;
+    }
+    int[] in = c.inputShapeRef();
+    int[] out = c.outputShapeRef();
+    int planes = in[0] * in[1];
+    double inv = 1.0 / (k * k);
+    dx.fillZero();
+    for (int p = 0; p < planes; p++) {
+      for (int oh = 0; oh < out[2]; oh++) {
+        for (int ow = 0; ow < out[3]; ow++) {
+          double g = dy.get((p * out[2] + oh) * out[3] + ow) * inv;
+          for (int i = 0; i < k; i++) {
+            int row = (p * in[2] + oh * stride + i) * in[3] + ow * stride;
+            for (int j = 0; j < k; j++) {
+              dx.set(row + j, dx.get(row + j) + g);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AvgPool2d(" + k + ", stride=" + stride + ")";
+  }
+
+  /** The state of one evaluation: the pooled output. */
+  static final class PoolCache extends Cache {
+    final Tensor y;
+
+    PoolCache(AvgPool2d l, int[] in, int[] out, DType dtype) {
+      super(l, in, out, dtype);
+      this.y = Tensor.zeros(dtype, out);
+    }
+
+    @Override
+    public Tensor output() {
+      return y;
+    }
+
+    @Override
+    public long savedBytes() {
+      return y.bytes();
+    }
+  }
+}

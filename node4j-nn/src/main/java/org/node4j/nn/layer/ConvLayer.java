@@ -1,0 +1,274 @@
+package org.node4j.nn.layer;
+
+import java.util.List;
+import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * The shared implementation of {@link Conv1d} and {@link Conv2d}: a convolution as im2row plus
+ * {@link Gemm} over blocks of images (see {@link Im2Row}).
+ *
+ * <p>Images are split into chunks for {@link Parallel#forChunks}; a chunk walks its images in
+ * blocks of about {@link #ROWS_TARGET} output positions, so the scratch patch matrix stays small.
+ * The backward pass recomputes the patches from the referenced input instead of storing them, so
+ * the cache holds only the output.
+ */
+abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
+  /** Output positions per GEMM block: big enough for an efficient product, small in memory. */
+  static final int ROWS_TARGET = 1024;
+
+  private static final int PATCHES = 0;
+  private static final int ROWS = 1;
+  private static final int DPATCHES = 2;
+
+  final ConvGeometry g;
+  final String name;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final List<Parameter> parameters;
+  private final Partials partials = new Partials();
+  private final Workspace.Pool pool = new Workspace.Pool(3);
+
+  ConvLayer(String name, ConvGeometry g, int[] weightShape, boolean hasBias, DType dtype) {
+    super(ConvCache.class);
+    this.name = name;
+    this.g = g;
+    this.weight = new Parameter(name + ".weight", Tensor.zeros(dtype, weightShape));
+    this.bias =
+        hasBias ? new Parameter(name + ".bias", Tensor.zeros(dtype, g.outChannels())) : null;
+    this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+  }
+
+  /** Returns the weight, [out, in, kh, kw] for Conv2d or [out, in, k] for Conv1d. */
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** Returns the bias, shape [out], or {@code null} when the layer has none. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  @Override
+  protected void checkDtype(DType dtype) {
+    requireDtype(weight.value().dtype(), dtype);
+  }
+
+  /** Returns the spatial sizes for a (validated) input shape. */
+  abstract Im2Row.Dims dims(int[] inputShape);
+
+  @Override
+  protected ConvCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new ConvCache(this, inputShape, outputShape, dtype, dims(inputShape));
+  }
+
+  @Override
+  protected void doForward(Tensor x, ConvCache c) {
+    c.x = x;
+    Parallel.forChunks(c.images, c.grain, c.forwardBody);
+  }
+
+  @Override
+  protected void doBackward(Tensor dy, ConvCache c, Tensor dx) {
+    int chunks = Chunking.chunks(c.images, c.grain);
+    if (c.dtype() == DType.FLOAT32) {
+      partials.floats(chunks * stride());
+    } else {
+      partials.doubles(chunks * stride());
+    }
+    c.dy = dy;
+    c.dx = dx;
+    try {
+      Parallel.forChunks(c.images, c.grain, c.backwardBody);
+    } finally {
+      c.dy = null;
+      c.dx = null;
+    }
+    partials.reduce(weight.grad(), chunks, stride(), 0);
+    if (bias != null) {
+      partials.reduce(bias.grad(), chunks, stride(), g.outChannels() * g.patch());
+    }
+  }
+
+  private int stride() {
+    return g.outChannels() * g.patch() + g.outChannels();
+  }
+
+  private void forwardChunk(ConvCache c, int n0, int n1) {
+    Workspace ws = pool.acquire();
+    try {
+      for (int b = n0; b < n1; b += c.block) {
+        int nb = Math.min(c.block, n1 - b);
+        if (c.dtype() == DType.FLOAT32) {
+          forwardBlockF(c, ws, b, nb);
+        } else {
+          forwardBlockD(c, ws, b, nb);
+        }
+      }
+    } finally {
+      pool.release(ws);
+    }
+  }
+
+  private void forwardBlockF(ConvCache c, Workspace ws, int n0, int nb) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int rows = nb * c.dims.out();
+    float[] patches = ws.floats(PATCHES, rows * k);
+    float[] out = ws.floats(ROWS, rows * o);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Gemm.gemm(
+        false, true, rows, o, k, patches, 0, k, weight.value().floats(), 0, k, out, 0, o, false);
+    float[] b = bias == null ? null : bias.value().floats();
+    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
+  }
+
+  private void forwardBlockD(ConvCache c, Workspace ws, int n0, int nb) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int rows = nb * c.dims.out();
+    double[] patches = ws.doubles(PATCHES, rows * k);
+    double[] out = ws.doubles(ROWS, rows * o);
+    Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
+    Gemm.gemm(
+        false, true, rows, o, k, patches, 0, k, weight.value().doubles(), 0, k, out, 0, o, false);
+    double[] b = bias == null ? null : bias.value().doubles();
+    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
+  }
+
+  private void backwardChunk(ConvCache c, int n0, int n1) {
+    int base = (n0 / c.grain) * stride();
+    Workspace ws = pool.acquire();
+    try {
+      if (c.dtype() == DType.FLOAT32) {
+        java.util.Arrays.fill(partials.floats(0), base, base + stride(), 0f);
+      } else {
+        java.util.Arrays.fill(partials.doubles(0), base, base + stride(), 0.0);
+      }
+      for (int b = n0; b < n1; b += c.block) {
+        int nb = Math.min(c.block, n1 - b);
+        if (c.dtype() == DType.FLOAT32) {
+          backwardBlockF(c, ws, b, nb, base);
+        } else {
+          backwardBlockD(c, ws, b, nb, base);
+        }
+      }
+    } finally {
+      pool.release(ws);
+    }
+  }
+
+  private void backwardBlockF(ConvCache c, Workspace ws, int n0, int nb, int base) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int rows = nb * c.dims.out();
+    float[] patches = ws.floats(PATCHES, rows * k);
+    float[] dyRows = ws.floats(ROWS, rows * o);
+    float[] p = partials.floats(0);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
+    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
+    if (bias != null) {
+      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+    }
+    if (c.dx != null) {
+      float[] dPatches = ws.floats(DPATCHES, rows * k);
+      Gemm.gemm(
+          false,
+          false,
+          rows,
+          k,
+          o,
+          dyRows,
+          0,
+          o,
+          weight.value().floats(),
+          0,
+          k,
+          dPatches,
+          0,
+          k,
+          false);
+      Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.floats());
+    }
+  }
+
+  private void backwardBlockD(ConvCache c, Workspace ws, int n0, int nb, int base) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int rows = nb * c.dims.out();
+    double[] patches = ws.doubles(PATCHES, rows * k);
+    double[] dyRows = ws.doubles(ROWS, rows * o);
+    double[] p = partials.doubles(0);
+    Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
+    Im2Row.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
+    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
+    if (bias != null) {
+      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+    }
+    if (c.dx != null) {
+      double[] dPatches = ws.doubles(DPATCHES, rows * k);
+      Gemm.gemm(
+          false,
+          false,
+          rows,
+          k,
+          o,
+          dyRows,
+          0,
+          o,
+          weight.value().doubles(),
+          0,
+          k,
+          dPatches,
+          0,
+          k,
+          false);
+      Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
+    }
+  }
+
+  /** The state of one evaluation: the output and the referenced input. */
+  static final class ConvCache extends Cache {
+    final Tensor y;
+    final Im2Row.Dims dims;
+    final int images;
+    final int grain;
+    final int block;
+    final Parallel.RangeBody forwardBody;
+    final Parallel.RangeBody backwardBody;
+    Tensor x;
+    Tensor dy;
+    Tensor dx;
+
+    ConvCache(ConvLayer l, int[] in, int[] out, DType dtype, Im2Row.Dims dims) {
+      super(l, in, out, dtype);
+      this.y = Tensor.zeros(dtype, out);
+      this.dims = dims;
+      this.images = in[0];
+      long flops = 2L * dims.out() * l.g.patch() * l.g.outChannels();
+      this.grain = Chunking.grain(images, flops);
+      this.block = Math.max(1, Math.min(grain, ROWS_TARGET / Math.max(1, dims.out())));
+      this.forwardBody = (n0, n1) -> l.forwardChunk(this, n0, n1);
+      this.backwardBody = (n0, n1) -> l.backwardChunk(this, n0, n1);
+    }
+
+    @Override
+    public Tensor output() {
+      return y;
+    }
+
+    @Override
+    public long savedBytes() {
+      return y.bytes();
+    }
+  }
+}

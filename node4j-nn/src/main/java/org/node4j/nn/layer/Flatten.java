@@ -1,0 +1,88 @@
+package org.node4j.nn.layer;
+
+import java.util.List;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * Reshapes [N, d1, d2, ...] into [N, d1 * d2 * ...], keeping the row-major element order, as
+ * PyTorch's {@code nn.Flatten()} does before a classifier head.
+ *
+ * <p>The output is a copy owned by the cache, so it stays valid when the caller reuses the input
+ * buffer.
+ */
+public final class Flatten extends AbstractLayer<Flatten.FlatCache> {
+
+  /** Creates the layer. */
+  public Flatten() {
+    super(FlatCache.class);
+  }
+
+  @Override
+  public int[] outputShape(int[] inputShape) {
+    if (inputShape.length < 1) {
+      throw badInput(inputShape, "[N, ...] with at least one dimension");
+    }
+    int rest = 1;
+    for (int i = 1; i < inputShape.length; i++) {
+      rest *= inputShape[i];
+    }
+    return new int[] {inputShape[0], rest};
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+
+  @Override
+  protected FlatCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new FlatCache(this, inputShape, outputShape, dtype);
+  }
+
+  @Override
+  protected void doForward(Tensor x, FlatCache c) {
+    copyFlat(x, c.y);
+  }
+
+  @Override
+  protected void doBackward(Tensor dy, FlatCache c, Tensor dx) {
+    if (dx != null) {
+      copyFlat(dy, dx);
+    }
+  }
+
+  private static void copyFlat(Tensor src, Tensor dst) {
+    if (src.dtype() == DType.FLOAT32) {
+      System.arraycopy(src.floats(), 0, dst.floats(), 0, src.size());
+    } else {
+      System.arraycopy(src.doubles(), 0, dst.doubles(), 0, src.size());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Flatten";
+  }
+
+  /** The state of one evaluation: the flattened copy. */
+  static final class FlatCache extends Cache {
+    final Tensor y;
+
+    FlatCache(Flatten f, int[] in, int[] out, DType dtype) {
+      super(f, in, out, dtype);
+      this.y = Tensor.zeros(dtype, out);
+    }
+
+    @Override
+    public Tensor output() {
+      return y;
+    }
+
+    @Override
+    public long savedBytes() {
+      return y.bytes();
+    }
+  }
+}

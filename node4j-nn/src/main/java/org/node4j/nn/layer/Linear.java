@@ -1,0 +1,314 @@
+package org.node4j.nn.layer;
+
+import java.util.List;
+import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * A fully connected layer {@code y = x W^T + b} with W of shape [out, in], as in PyTorch's {@code
+ * nn.Linear}. The input has shape [..., in]; every leading index is a batch row.
+ *
+ * <p>Parameters start at zero; an initialiser fills them. Rows are split into chunks for {@link
+ * Parallel#forChunks}; each chunk is one matrix product, and the parameter gradients are reduced
+ * per chunk (see {@link Chunking}). The backward pass needs only the referenced input, so the cache
+ * holds just the output.
+ */
+public final class Linear extends AbstractLayer<Linear.LinearCache> {
+  private final String name;
+  private final int in;
+  private final int out;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final List<Parameter> parameters;
+  private final Partials partials = new Partials();
+
+  private Linear(Builder b) {
+    super(LinearCache.class);
+    this.name = b.name;
+    this.in = b.in;
+    this.out = b.out;
+    this.weight = new Parameter(name + ".weight", Tensor.zeros(b.dtype, out, in));
+    this.bias = b.bias ? new Parameter(name + ".bias", Tensor.zeros(b.dtype, out)) : null;
+    this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+  }
+
+  /** Starts a builder for a layer from {@code in} to {@code out} features. */
+  public static Builder builder(int in, int out) {
+    return new Builder(in, out);
+  }
+
+  /** Returns the weight, shape [out, in]. */
+  public Parameter weight() {
+    return weight;
+  }
+
+  /** Returns the bias, shape [out], or {@code null} when the layer has none. */
+  public Parameter bias() {
+    return bias;
+  }
+
+  @Override
+  public int[] outputShape(int[] inputShape) {
+    if (inputShape.length < 1 || inputShape[inputShape.length - 1] != in) {
+      throw badInput(inputShape, "[..., " + in + "]");
+    }
+    int[] s = inputShape.clone();
+    s[s.length - 1] = out;
+    return s;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    return parameters;
+  }
+
+  @Override
+  protected void checkDtype(DType dtype) {
+    requireDtype(weight.value().dtype(), dtype);
+  }
+
+  @Override
+  protected LinearCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new LinearCache(this, inputShape, outputShape, dtype);
+  }
+
+  @Override
+  protected void doForward(Tensor x, LinearCache c) {
+    c.x = x;
+    Parallel.forChunks(c.rows, c.grain, c.forwardBody);
+  }
+
+  @Override
+  protected void doBackward(Tensor dy, LinearCache c, Tensor dx) {
+    int stride = out * in + out;
+    int chunks = Chunking.chunks(c.rows, c.grain);
+    if (c.dtype() == DType.FLOAT32) {
+      partials.floats(chunks * stride);
+    } else {
+      partials.doubles(chunks * stride);
+    }
+    c.dy = dy;
+    c.dx = dx;
+    try {
+      Parallel.forChunks(c.rows, c.grain, c.backwardBody);
+    } finally {
+      c.dy = null;
+      c.dx = null;
+    }
+    partials.reduce(weight.grad(), chunks, stride, 0);
+    if (bias != null) {
+      partials.reduce(bias.grad(), chunks, stride, out * in);
+    }
+  }
+
+  private void forwardChunk(LinearCache c, int r0, int r1) {
+    int rows = r1 - r0;
+    Tensor x = c.x;
+    Tensor y = c.y;
+    if (c.dtype() == DType.FLOAT32) {
+      float[] ys = y.floats();
+      Gemm.gemm(
+          false,
+          true,
+          rows,
+          out,
+          in,
+          x.floats(),
+          r0 * in,
+          in,
+          weight.value().floats(),
+          0,
+          in,
+          ys,
+          r0 * out,
+          out,
+          false);
+      if (bias != null) {
+        RowOps.addRowVector(ys, r0, r1, bias.value().floats());
+      }
+    } else {
+      double[] ys = y.doubles();
+      Gemm.gemm(
+          false,
+          true,
+          rows,
+          out,
+          in,
+          x.doubles(),
+          r0 * in,
+          in,
+          weight.value().doubles(),
+          0,
+          in,
+          ys,
+          r0 * out,
+          out,
+          false);
+      if (bias != null) {
+        RowOps.addRowVector(ys, r0, r1, bias.value().doubles());
+      }
+    }
+  }
+
+  private void backwardChunk(LinearCache c, int r0, int r1) {
+    int rows = r1 - r0;
+    int base = (r0 / c.grain) * (out * in + out);
+    if (c.dtype() == DType.FLOAT32) {
+      float[] dy = c.dy.floats();
+      float[] p = partials.floats(0);
+      if (c.dx != null) {
+        Gemm.gemm(
+            false,
+            false,
+            rows,
+            in,
+            out,
+            dy,
+            r0 * out,
+            out,
+            weight.value().floats(),
+            0,
+            in,
+            c.dx.floats(),
+            r0 * in,
+            in,
+            false);
+      }
+      Gemm.gemm(
+          true,
+          false,
+          out,
+          in,
+          rows,
+          dy,
+          r0 * out,
+          out,
+          c.x.floats(),
+          r0 * in,
+          in,
+          p,
+          base,
+          in,
+          false);
+      RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+    } else {
+      double[] dy = c.dy.doubles();
+      double[] p = partials.doubles(0);
+      if (c.dx != null) {
+        Gemm.gemm(
+            false,
+            false,
+            rows,
+            in,
+            out,
+            dy,
+            r0 * out,
+            out,
+            weight.value().doubles(),
+            0,
+            in,
+            c.dx.doubles(),
+            r0 * in,
+            in,
+            false);
+      }
+      Gemm.gemm(
+          true,
+          false,
+          out,
+          in,
+          rows,
+          dy,
+          r0 * out,
+          out,
+          c.x.doubles(),
+          r0 * in,
+          in,
+          p,
+          base,
+          in,
+          false);
+      RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Linear(" + name + ", " + in + "->" + out + (bias == null ? ", no bias)" : ")");
+  }
+
+  /** The state of one evaluation: the output and the referenced input. */
+  static final class LinearCache extends Cache {
+    final Tensor y;
+    final int rows;
+    final int grain;
+    final Parallel.RangeBody forwardBody;
+    final Parallel.RangeBody backwardBody;
+    Tensor x;
+    Tensor dy;
+    Tensor dx;
+
+    LinearCache(Linear layer, int[] inputShape, int[] outputShape, DType dtype) {
+      super(layer, inputShape, outputShape, dtype);
+      this.y = Tensor.zeros(dtype, outputShape);
+      this.rows = y.size() / layer.out;
+      this.grain = Chunking.grain(rows, 2L * layer.in * layer.out);
+      this.forwardBody = (r0, r1) -> layer.forwardChunk(this, r0, r1);
+      this.backwardBody = (r0, r1) -> layer.backwardChunk(this, r0, r1);
+    }
+
+    @Override
+    public Tensor output() {
+      return y;
+    }
+
+    @Override
+    public long savedBytes() {
+      return y.bytes();
+    }
+  }
+
+  /** Configures a {@link Linear}; {@code build()} validates. */
+  public static final class Builder {
+    private final int in;
+    private final int out;
+    private boolean bias = true;
+    private DType dtype = DType.FLOAT32;
+    private String name = "linear";
+
+    private Builder(int in, int out) {
+      this.in = in;
+      this.out = out;
+    }
+
+    /** Whether the layer has a bias (default true). */
+    public Builder bias(boolean hasBias) {
+      this.bias = hasBias;
+      return this;
+    }
+
+    /** The parameters' dtype (default float32). */
+    public Builder dtype(DType type) {
+      this.dtype = java.util.Objects.requireNonNull(type, "dtype");
+      return this;
+    }
+
+    /** The name prefix of the parameters, e.g. {@code "head"} gives {@code "head.weight"}. */
+    public Builder name(String prefix) {
+      this.name = java.util.Objects.requireNonNull(prefix, "name");
+      return this;
+    }
+
+    /** Builds the layer. */
+    public Linear build() {
+      if (in < 1 || out < 1) {
+        throw new IllegalArgumentException(
+            "Linear needs in >= 1 and out >= 1 features, got in=" + in + ", out=" + out);
+      }
+      return new Linear(this);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.node4j.nn.layer;
+
+/** Small row-wise loops on row-major matrices shared by the layers (bias add, bias gradient). */
+final class RowOps {
+  private RowOps() {}
+
+  /**
+   * Adds {@code v} to rows {@code [r0, r1)} of the matrix {@code m} with {@code v.length} columns.
+   */
+  static void addRowVector(float[] m, int r0, int r1, float[] v) {
+    int cols = v.length;
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        m[base + j] += v[j];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code v} to rows {@code [r0, r1)} of the matrix {@code m} with {@code v.length} columns.
+   */
+  static void addRowVector(double[] m, int r0, int r1, double[] v) {
+    int cols = v.length;
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        m[base + j] += v[j];
+      }
+    }
+  }
+
+  /**
+   * Writes the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}.
+   */
+  static void columnSums(float[] m, int r0, int r1, int cols, float[] out, int off) {
+    java.util.Arrays.fill(out, off, off + cols, 0f);
+    addColumnSums(m, r0, r1, cols, out, off);
+  }
+
+  /**
+   * Writes the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}.
+   */
+  static void columnSums(double[] m, int r0, int r1, int cols, double[] out, int off) {
+    java.util.Arrays.fill(out, off, off + cols, 0.0);
+    addColumnSums(m, r0, r1, cols, out, off);
+  }
+
+  /** Adds the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}. */
+  static void addColumnSums(float[] m, int r0, int r1, int cols, float[] out, int off) {
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        out[off + j] += m[base + j];
+      }
+    }
+  }
+
+  /** Adds the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}. */
+  static void addColumnSums(double[] m, int r0, int r1, int cols, double[] out, int off) {
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        out[off + j] += m[base + j];
+      }
+    }
+  }
+}

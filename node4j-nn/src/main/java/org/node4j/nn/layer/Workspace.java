@@ -1,0 +1,53 @@
+package org.node4j.nn.layer;
+
+import java.util.ArrayDeque;
+
+/**
+ * Grow-only scratch arrays, pooled so that each concurrently running chunk gets its own set and
+ * steady-state calls allocate nothing. A layer owns one pool; the pool holds as many workspaces as
+ * chunks ever ran at the same time (at most the thread count).
+ */
+final class Workspace {
+  private final float[][] floats;
+  private final double[][] doubles;
+
+  private Workspace(int slots) {
+    floats = new float[slots][0];
+    doubles = new double[slots][0];
+  }
+
+  /** Returns float scratch slot {@code slot} with at least {@code n} elements. */
+  float[] floats(int slot, int n) {
+    if (floats[slot].length < n) {
+      floats[slot] = new float[n];
+    }
+    return floats[slot];
+  }
+
+  /** Returns double scratch slot {@code slot} with at least {@code n} elements. */
+  double[] doubles(int slot, int n) {
+    if (doubles[slot].length < n) {
+      doubles[slot] = new double[n];
+    }
+    return doubles[slot];
+  }
+
+  /** A thread-safe pool of workspaces with a fixed number of slots each. */
+  static final class Pool {
+    private final int slots;
+    private final ArrayDeque<Workspace> free = new ArrayDeque<>();
+
+    Pool(int slots) {
+      this.slots = slots;
+    }
+
+    synchronized Workspace acquire() {
+      Workspace w = free.pollFirst();
+      return w != null ? w : new Workspace(slots);
+    }
+
+    synchronized void release(Workspace w) {
+      free.addFirst(w);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.node4j.nn.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.loss.CrossEntropy;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.TestTensors;
+
+/**
+ * Steady-state forward, loss, backward and recomputing VJP allocate (almost) nothing: after a
+ * warm-up, the bytes this thread allocates per iteration are a tiny fraction of the bytes one
+ * iteration's buffers occupy. Runs on one thread, so all work is on the measured thread.
+ */
+class AllocationTest {
+  private final int savedThreads = Parallel.threads();
+
+  @AfterEach
+  void restore() {
+    Parallel.setThreads(savedThreads);
+  }
+
+  @Test
+  void trainingStepsAllocateNothingAfterWarmUp() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
+    Parallel.setThreads(1);
+
+    Sequential field = TestNets.sphere2(DType.FLOAT32);
+    Sequential image = TestNets.imageBlock(DType.FLOAT32, 4);
+    Random rnd = new Random(3);
+    TestTensors.randomize(field.parameters(), rnd, 0.3);
+    TestTensors.randomize(image.parameters(), rnd, 0.3);
+    Step a = new Step(field, TestTensors.uniform(rnd, DType.FLOAT32, 128, 1, 2));
+    Step b = new Step(image, TestTensors.uniform(rnd, DType.FLOAT32, 8, 3, 8, 8));
+    long buffers = a.cache.savedBytes() + b.cache.savedBytes();
+
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 8; round++) {
+      long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+      for (int i = 0; i < 50; i++) {
+        a.run();
+        b.run();
+      }
+      long after = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+      best = Math.min(best, (after - before) / 50);
+    }
+    // One allocated buffer per iteration would cost at least the smallest activation (1 KiB);
+    // a few stray bytes per iteration from the JVM itself are tolerated.
+    assertThat(buffers).isGreaterThan(50_000);
+    assertThat(best).isLessThan(256);
+  }
+
+  /** One training-style iteration: forward, loss, backward, and a recomputing VJP. */
+  private static final class Step {
+    final Sequential net;
+    final Tensor x;
+    final Cache cache;
+    final Tensor dLogits;
+    final Tensor dx;
+    final int[] labels;
+    final List<Parameter> params;
+
+    Step(Sequential net, Tensor x) {
+      this.net = net;
+      this.x = x;
+      this.cache = net.newCache(x.shape(), x.dtype());
+      this.dLogits = Tensor.zeros(x.dtype(), net.outputShape(x.shape()));
+      this.dx = x.zerosLike();
+      this.labels = new int[x.dim(0)];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = i % dLogits.dim(1);
+      }
+      this.params = net.parameters();
+    }
+
+    void run() {
+      for (int i = 0; i < params.size(); i++) {
+        params.get(i).zeroGrad();
+      }
+      Tensor logits = net.forward(x, cache);
+      CrossEntropy.withLogits(logits, labels, dLogits);
+      net.backward(dLogits, cache, dx);
+      net.vjp(x, dLogits, dx);
+    }
+  }
+}
