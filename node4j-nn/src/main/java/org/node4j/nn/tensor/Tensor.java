@@ -157,7 +157,10 @@ public final class Tensor {
     }
   }
 
-  /** Returns a view-free reshaped copy sharing nothing; sizes must agree. */
+  /**
+   * Returns a tensor with a new shape that shares this tensor's backing array (a view: writes
+   * through either are seen by both); the sizes must agree.
+   */
   public Tensor reshape(int... newShape) {
     requireLength(size, checkedSize(newShape), newShape);
     return f != null
@@ -171,7 +174,8 @@ public final class Tensor {
   }
 
   /**
-   * Checks that two tensors have the same shape and dtype.
+   * Checks that two tensors have the same shape (dtypes may differ; see {@code Shapes.requireSame}
+   * in {@code org.node4j.nn.ops} for a check of both).
    *
    * @throws IllegalArgumentException naming both shapes when they differ
    */
