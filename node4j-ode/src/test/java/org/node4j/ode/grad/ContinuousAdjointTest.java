@@ -74,7 +74,7 @@ class ContinuousAdjointTest {
   }
 
   @Test
-  void seminormKeepsAccuracyWithNoMoreBackwardSteps() {
+  void seminormKeepsAccuracyWithFewerBackwardEvaluations() {
     GradProblem<double[], double[]> p =
         problem(Solvers.dopri5(), AdaptiveController.integral(1e-7, 1e-9));
     long full = 0;
@@ -85,7 +85,7 @@ class ContinuousAdjointTest {
       if (norm == AdjointNorm.ALL_PARTS) {
         full = r.report().backwardEvaluations();
       } else {
-        assertThat(r.report().backwardEvaluations()).as(norm.name()).isLessThanOrEqualTo(full);
+        assertThat(r.report().backwardEvaluations()).as(norm.name()).isLessThan(full);
       }
     }
   }
