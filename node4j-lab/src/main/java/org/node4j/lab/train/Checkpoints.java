@@ -66,6 +66,7 @@ final class Checkpoints {
     }
     tensors.put(TRAINER + "nfeHistory", Tensor.wrap(h, h.length));
     Path file = dir.resolve(String.format(Locale.ROOT, "ckpt-%09d.n4j", s.iteration()));
+    Files.createDirectories(dir);
     TensorFile.write(file, tensors);
     prune();
     return file;
