@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
       EnvCommand.class,
       SolversCommand.class,
       SolveCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
     })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failure that is not the user's fault (bug, I/O error). */

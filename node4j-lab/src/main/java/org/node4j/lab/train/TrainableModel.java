@@ -38,6 +38,29 @@ public interface TrainableModel {
   /** Runs forward only with {@code integration}, and counts correct predictions. */
   EvalStats evaluate(Tensor x, int[] labels, int count, Integration integration);
 
+  /**
+   * Returns the released step adaptation's initial step for the ODE block on this batch (seeds-spec
+   * §1.4 item 1): Hairer's procedure with plain Euclidean norms over the last axis. Implementations
+   * evaluate their vector field through {@link ReleasedInitialStep#estimate}, which does the
+   * arithmetic; {@code x} is the batch before the ODE block (there is no upstream block in Ott et
+   * al.'s models).
+   *
+   * <p>The default throws: a model that does not override it cannot train with {@code
+   * stepAdaptation.mode: released} (the paper variant and fixed steps still work).
+   *
+   * @param x the batch, of which the first {@code count} rows are meaningful
+   * @param count the number of meaningful rows
+   * @param order the order p of the training solver
+   * @return the initial step size, > 0
+   */
+  default double initialStepEstimate(Tensor x, int count, int order) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " does not implement initialStepEstimate, which stepAdaptation.mode: released needs;"
+            + " use mode: paper with integration.steps, or implement it with"
+            + " ReleasedInitialStep.estimate");
+  }
+
   /** Statistics of one training batch. */
   record BatchStats(
       double loss, int correct, int count, long evaluationsForward, long evaluationsBackward) {

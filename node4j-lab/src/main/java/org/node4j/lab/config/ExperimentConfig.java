@@ -1,0 +1,130 @@
+package org.node4j.lab.config;
+
+import java.util.Objects;
+import java.util.Set;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solvers;
+
+/**
+ * A whole training experiment: data, model, integration, optimiser, loop and Ott et al.'s
+ * adaptation algorithms. Read it with {@link ConfigLoader}; every key has a default (the seeds'
+ * Sphere2 setting, seeds-spec §1.8) except the discretisation of the training solve, which the user
+ * must choose.
+ *
+ * <p>Which discretisation key is needed:
+ *
+ * <ul>
+ *   <li>fixed-step solver, no adaptation: {@code integration.steps} or {@code stepSize};
+ *   <li>{@code stepAdaptation.mode: paper}: {@code steps} or {@code stepSize} give the initial h;
+ *   <li>{@code stepAdaptation.mode: released}: none, the initial h is Hairer's estimate;
+ *   <li>adaptive solver: {@code integration.tolerance}, or none with {@code
+ *       toleranceAdaptation.mode: on} (training then starts from {@code
+ *       toleranceAdaptation.initialTol}).
+ * </ul>
+ *
+ * @param data the data set
+ * @param model the model
+ * @param integration the training solve
+ * @param optimizer the optimiser
+ * @param training the loop
+ * @param stepAdaptation step-size adaptation (fixed-step solvers)
+ * @param toleranceAdaptation tolerance adaptation (adaptive solvers)
+ */
+public record ExperimentConfig(
+    DataConfig data,
+    ModelConfig model,
+    IntegrationConfig integration,
+    OptimizerConfig optimizer,
+    TrainingConfig training,
+    StepAdaptationConfig stepAdaptation,
+    ToleranceAdaptationConfig toleranceAdaptation) {
+
+  /** The training solvers the step adaptation has a test solver for (seeds-spec §1.4). */
+  public static final Set<String> STEP_ADAPTABLE = Set.of("euler", "midpoint");
+
+  /** The training solvers the tolerance adaptation has a test solver for (seeds-spec §1.5). */
+  public static final Set<String> TOLERANCE_ADAPTABLE = Set.of("fehlberg2", "dopri5");
+
+  /** Checks every part and how they fit together. */
+  public ExperimentConfig {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(integration, "integration");
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(training, "training");
+    Objects.requireNonNull(stepAdaptation, "stepAdaptation");
+    Objects.requireNonNull(toleranceAdaptation, "toleranceAdaptation");
+    ExplicitRungeKutta solver = Solvers.byName(integration.solver());
+    if (solver.adaptive()) {
+      checkAdaptive(integration, stepAdaptation, toleranceAdaptation);
+    } else {
+      checkFixed(integration, stepAdaptation, toleranceAdaptation);
+    }
+  }
+
+  private static void checkAdaptive(
+      IntegrationConfig in, StepAdaptationConfig step, ToleranceAdaptationConfig tol) {
+    String solver = in.solver();
+    if (step.mode() != StepAdaptationMode.OFF) {
+      throw new IllegalArgumentException(
+          "stepAdaptation is for fixed-step solvers, but integration.solver is the adaptive '"
+              + solver
+              + "'; use toleranceAdaptation.mode: on instead");
+    }
+    if (in.steps() != null || in.stepSize() != null) {
+      throw new IllegalArgumentException(
+          "the adaptive solver '"
+              + solver
+              + "' takes integration.tolerance, not steps or stepSize");
+    }
+    if (tol.mode() == ToleranceAdaptationMode.ON) {
+      if (!TOLERANCE_ADAPTABLE.contains(solver)) {
+        throw new IllegalArgumentException(
+            "tolerance adaptation has test solvers for fehlberg2 and dopri5 only, got '"
+                + solver
+                + "'");
+      }
+      if (in.tolerance() != null) {
+        throw new IllegalArgumentException(
+            "with toleranceAdaptation.mode: on, training starts from toleranceAdaptation.initialTol;"
+                + " remove integration.tolerance");
+      }
+    } else if (in.tolerance() == null) {
+      throw new IllegalArgumentException(
+          "the adaptive solver '" + solver + "' needs integration.tolerance (e.g. 1e-3)");
+    }
+  }
+
+  private static void checkFixed(
+      IntegrationConfig in, StepAdaptationConfig step, ToleranceAdaptationConfig tol) {
+    String solver = in.solver();
+    if (tol.mode() != ToleranceAdaptationMode.OFF) {
+      throw new IllegalArgumentException(
+          "toleranceAdaptation is for adaptive solvers, but integration.solver is the fixed-step '"
+              + solver
+              + "'; use stepAdaptation instead");
+    }
+    if (in.tolerance() != null) {
+      throw new IllegalArgumentException(
+          "the fixed-step solver '"
+              + solver
+              + "' takes integration.steps or stepSize, not tolerance");
+    }
+    boolean discretised = in.steps() != null || in.stepSize() != null;
+    if (step.mode() != StepAdaptationMode.OFF && !STEP_ADAPTABLE.contains(solver)) {
+      throw new IllegalArgumentException(
+          "step adaptation has test solvers for euler and midpoint training only, got '"
+              + solver
+              + "'");
+    }
+    if (step.mode() == StepAdaptationMode.RELEASED && discretised) {
+      throw new IllegalArgumentException(
+          "stepAdaptation.mode: released starts from Hairer's step estimate; remove"
+              + " integration.steps/stepSize, or use mode: paper to start from them");
+    }
+    if (step.mode() != StepAdaptationMode.RELEASED && !discretised) {
+      throw new IllegalArgumentException(
+          "the fixed-step solver '" + solver + "' needs integration.steps (e.g. 64) or stepSize");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.node4j.lab.train;
+
+import java.util.Locale;
+
+/**
+ * One row of {@code eval.csv}: a periodic test-set evaluation with the training integration.
+ *
+ * @param iteration completed iterations when it ran
+ * @param testAccuracy the true test accuracy (quirk Q2 avoided)
+ * @param correct correct predictions
+ * @param count test samples
+ * @param meanEvaluations mean function evaluations per test batch
+ * @param wallSeconds training time when it ran
+ */
+public record EvaluationRecord(
+    long iteration,
+    double testAccuracy,
+    long correct,
+    long count,
+    double meanEvaluations,
+    double wallSeconds) {
+
+  /** The CSV header. */
+  public static final String HEADER = "iteration,test_accuracy,correct,count,mean_nfe,wall_seconds";
+
+  /** Returns the CSV row. */
+  public String csv() {
+    return iteration
+        + ","
+        + IterationRecord.num(testAccuracy)
+        + ","
+        + correct
+        + ","
+        + count
+        + ","
+        + IterationRecord.num(meanEvaluations)
+        + ","
+        + String.format(Locale.ROOT, "%.3f", wallSeconds);
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Training experiments: the {@link org.node4j.lab.train.TrainableModel} contract between models and
+ * the {@link org.node4j.lab.train.Trainer}, run directories with resumable checkpoints, test-set
+ * evaluation with true accuracies, Ott et al.'s step and tolerance adaptation ({@link
+ * org.node4j.lab.train.StepAdaptation}, {@link org.node4j.lab.train.ToleranceAdaptation};
+ * seeds-spec §1.4, §1.5) and their test protocol ({@link org.node4j.lab.train.TestGrid}, §1.8).
+ *
+ * <p>Models are built from a configuration by the {@link org.node4j.lab.train.ModelFactory}
+ * registered under its name in {@link org.node4j.lab.train.ModelRegistry}; {@link
+ * org.node4j.lab.train.TrainingRun} ties data, model and trainer together.
+ */
+package org.node4j.lab.train;

@@ -1,0 +1,56 @@
+package org.node4j.lab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.node4j.ode.control.ConstantSteps;
+
+class TestGridTest {
+  private static TrainingSummary fixed(long steps) {
+    return new TrainingSummary(1, 0, 0, 0, 0, 0, "euler", steps, 1.0 / steps, null, 0);
+  }
+
+  @Test
+  void testStepsAreTheFactorTimesTheTrainingStepsNotItsInverse() {
+    assertThat(TestGrid.testSteps(64, 0.5)).isEqualTo(32);
+    assertThat(TestGrid.testSteps(64, 2)).isEqualTo(128);
+    assertThat(TestGrid.testSteps(64, 0.75)).isEqualTo(48);
+    assertThat(TestGrid.testSteps(2, 0.75)).isEqualTo(2); // 1.5 rounds to 2
+    assertThat(TestGrid.testSteps(1, 0.4)).isEqualTo(1); // at least one step
+    assertThatThrownBy(() -> TestGrid.testSteps(4, 0)).hasMessageContaining("factor > 0");
+  }
+
+  @Test
+  void fixedStepTrainingDefaultsToTheSeedsGrid() {
+    List<TestGrid.TestCase> cases = TestGrid.cases(fixed(8), List.of(), List.of());
+
+    assertThat(cases).hasSize(15);
+    assertThat(cases)
+        .extracting(TestGrid.TestCase::solver)
+        .containsSubsequence("euler", "midpoint", "rk4");
+    assertThat(cases.subList(0, 5))
+        .extracting(TestGrid.TestCase::steps)
+        .containsExactly(4L, 6L, 8L, 12L, 16L);
+    assertThat(((ConstantSteps) cases.get(4).integration().controller()).count()).isEqualTo(16);
+  }
+
+  @Test
+  void adaptiveTrainingIsTestedWithToleranceFactors() {
+    TrainingSummary s = new TrainingSummary(1, 0, 0, 0, 0, 0, "dopri5", null, null, 1e-3, 0);
+
+    List<TestGrid.TestCase> cases = TestGrid.cases(s, List.of(), List.of());
+
+    assertThat(cases).extracting(TestGrid.TestCase::solver).containsOnly("dopri5");
+    assertThat(cases).extracting(TestGrid.TestCase::tolerance).containsExactly(1e-4, 1e-3, 1e-2);
+  }
+
+  @Test
+  void solversOfTheOtherKindAreRejected() {
+    assertThatThrownBy(() -> TestGrid.cases(fixed(8), List.of("dopri5"), List.of()))
+        .hasMessageContaining("same kind");
+    assertThatThrownBy(() -> TestGrid.cases(fixed(8), List.of("rk5"), List.of()))
+        .hasMessageContaining("unknown solver");
+  }
+}
