@@ -78,6 +78,12 @@ public final class ArrayOps implements StateOps<double[]> {
     return x.length;
   }
 
+  /** Returns 8 bytes per element. */
+  @Override
+  public long bytes(double[] x) {
+    return 8L * x.length;
+  }
+
   @Override
   public double sumSquaresScaled(double[] err, double[] y0, double[] y1, double rtol, double atol) {
     double s = 0.0;

@@ -87,4 +87,13 @@ public interface StateOps<S> {
     long n = errorSize(err);
     return n == 0 ? 0.0 : Math.sqrt(sumSquaresScaled(err, y0, y1, rtol, atol) / n);
   }
+
+  /**
+   * Returns the number of bytes the elements of {@code x} occupy, so that gradient methods can
+   * report honestly what they keep for the backward pass. The default assumes 8 bytes (one double)
+   * per error-controlled element; back-ends with other element types or masked parts override it.
+   */
+  default long bytes(S x) {
+    return 8 * errorSize(x);
+  }
 }

@@ -138,6 +138,16 @@ public final class TupleOps implements StateOps<Tuple> {
     return n;
   }
 
+  /** Returns the sum of the parts' bytes, masked-out parts included. */
+  @Override
+  public long bytes(Tuple x) {
+    long n = 0;
+    for (int p = 0; p < ops.length; p++) {
+      n += ops[p].bytes(x.part(p));
+    }
+    return n;
+  }
+
   @Override
   public double sumSquaresScaled(Tuple err, Tuple y0, Tuple y1, double rtol, double atol) {
     double s = 0.0;

@@ -1,0 +1,45 @@
+package org.node4j.ode.grad;
+
+import org.node4j.ode.StateOps;
+import org.node4j.ode.Tuple;
+import org.node4j.ode.VectorField;
+
+/**
+ * The augmented dynamics of the continuous adjoint (Chen et al., "Neural ordinary differential
+ * equations", NeurIPS 2018, Algorithm 1; seeds-spec 1.3) on the tuple (z, a, g):
+ *
+ * <pre>
+ *   z' = f(t, z),   a' = -a^T df/dz,   g' = -a^T df/dtheta
+ * </pre>
+ *
+ * solved backward from (z(t1), dL/dz(t1), 0), so that a(t0) = dL/dz0 and g(t0) = dL/dtheta. One
+ * evaluation is one evaluation of f plus one VJP of the same record, with no recomputation.
+ */
+final class AdjointField<S, G> implements VectorField<Tuple> {
+
+  private final DifferentiableField<S, G> field;
+  private final StateOps<S> ops;
+  private final StateOps<G> gradOps;
+  private final EvalRecord record;
+
+  AdjointField(DifferentiableField<S, G> field, StateOps<S> ops, S like) {
+    this.field = field;
+    this.ops = ops;
+    this.gradOps = field.gradOps();
+    this.record = field.newRecord(ops, like);
+  }
+
+  @Override
+  public void evaluate(double t, Tuple y, Tuple dy) {
+    S z = y.part(0);
+    S a = y.part(1);
+    S dz = dy.part(0);
+    S da = dy.part(1);
+    G dg = dy.part(2);
+    field.evaluate(t, z, dz, record);
+    gradOps.fillZero(dg);
+    field.vjp(record, a, da, dg);
+    ops.scale(-1.0, da);
+    gradOps.scale(-1.0, dg);
+  }
+}

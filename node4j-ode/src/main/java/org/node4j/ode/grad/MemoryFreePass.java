@@ -1,0 +1,83 @@
+package org.node4j.ode.grad;
+
+import org.node4j.ode.Solution;
+import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.Integrator;
+
+/** The pass of {@link MemoryFree}: keeps z(t1), reconstructs and pulls back step by step. */
+final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
+
+  private final MemoryFree.Reversal reversal;
+  private final ConstantSteps controller;
+  private StepReplay<S, G> replay;
+  private RecordedStep entry;
+  private S x;
+  private S ka;
+  private S kb;
+  private S y;
+
+  MemoryFreePass(String name, GradProblem<S, G> problem, MemoryFree.Reversal reversal) {
+    super(name, problem);
+    this.reversal = reversal;
+    this.controller = (ConstantSteps) problem.controller();
+  }
+
+  @Override
+  protected void runForward(S z0, S out) {
+    if (replay == null) {
+      replay = new StepReplay<>(problem, z0);
+      entry = replay.newStep();
+      x = ops.zerosLike(z0);
+      ka = ops.zerosLike(z0);
+      kb = ops.zerosLike(z0);
+      y = ops.zerosLike(z0);
+    }
+    Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
+    ops.copyInto(sol.y(), out);
+    ops.copyInto(sol.y(), x);
+    hold(ops.bytes(x));
+    forwardEvaluations = sol.statistics().evaluations();
+    forwardSteps = sol.statistics().acceptedSteps();
+  }
+
+  @Override
+  protected void runBackward(S adjoint, G gradAcc) {
+    double t0 = problem.t0();
+    double t1 = problem.t1();
+    long n = controller.steps(t0, t1);
+    long evaluations = replay.evaluations();
+    long vjps = replay.vjps();
+    long reconstructions = 0;
+    // The grid of ConstantStepLoop: step i runs from time(i) with h = time(i + 1) - time(i).
+    for (long i = n - 1; i >= 0; i--) {
+      double ti = controller.time(i, n, t0, t1);
+      double h = controller.time(i + 1, n, t0, t1) - ti;
+      reconstructions += reconstruct(ti, h);
+      replay.replay(ti, x, h, entry);
+      hold(entry.bytes);
+      replay.pullBack(entry, adjoint, gradAcc);
+      hold(-entry.bytes);
+    }
+    hold(-ops.bytes(x));
+    backwardEvaluations = replay.evaluations() - evaluations + reconstructions;
+    backwardVjps = replay.vjps() - vjps;
+  }
+
+  /** Replaces x = x_{i+1} by the reconstruction of x_i; returns the evaluations it took. */
+  private int reconstruct(double ti, double h) {
+    DifferentiableField<S, G> f = problem.field();
+    if (reversal == MemoryFree.Reversal.EULER) {
+      f.evaluate(ti, x, ka);
+      ops.axpy(-h, ka, x);
+      return 1;
+    }
+    // a = -h f_{i+1}(x), y = x + a, b = -h f_i(y), x~ = x + (a + b) / 2.
+    f.evaluate(ti + h, x, ka);
+    ops.copyInto(x, y);
+    ops.axpy(-h, ka, y);
+    f.evaluate(ti, y, kb);
+    ops.axpy(-0.5 * h, ka, x);
+    ops.axpy(-0.5 * h, kb, x);
+    return 2;
+  }
+}
