@@ -60,14 +60,17 @@ public final class SeedModels {
         Conv2d.builder(width, channels).name(prefix + "conv3").dtype(dtype).build());
   }
 
-  /** The MLP field of workload W3: Linear(D, H) tanh Linear(H, H) tanh Linear(H, D), with bias. */
-  public static Sequential mlpField(int dim, int hidden, DType dtype, String prefix) {
+  /**
+   * The MLP field of workload W3: Linear(in, H) tanh Linear(H, H) tanh Linear(H, out), with bias;
+   * W3 has in = out = 2, H = 64. With t as an input channel, in = out + 1.
+   */
+  public static Sequential mlpField(int in, int hidden, int out, DType dtype, String prefix) {
     return Sequential.of(
-        Linear.builder(dim, hidden).name(prefix + "fc1").dtype(dtype).build(),
+        Linear.builder(in, hidden).name(prefix + "fc1").dtype(dtype).build(),
         Activation.tanh(),
         Linear.builder(hidden, hidden).name(prefix + "fc2").dtype(dtype).build(),
         Activation.tanh(),
-        Linear.builder(hidden, dim).name(prefix + "fc3").dtype(dtype).build());
+        Linear.builder(hidden, out).name(prefix + "fc3").dtype(dtype).build());
   }
 
   /**
