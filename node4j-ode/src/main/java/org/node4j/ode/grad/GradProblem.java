@@ -59,8 +59,12 @@ public record GradProblem<S, G>(
     }
   }
 
-  /** Returns a solve spec builder for {@code f} (the field or a wrapper of it) from {@code y0}. */
-  SolveSpec.Builder<S> spec(org.node4j.ode.VectorField<S> f, S y0) {
+  /**
+   * Returns a builder of the forward solve of {@code f} (this problem's field, or a wrapper of it)
+   * from {@code y0}, with this problem's span, solver, controller and step budget: for solving
+   * without a gradient, or for adding an observer.
+   */
+  public SolveSpec.Builder<S> spec(org.node4j.ode.VectorField<S> f, S y0) {
     return SolveSpec.builder(f, ops, y0)
         .span(t0, t1)
         .solver(solver)

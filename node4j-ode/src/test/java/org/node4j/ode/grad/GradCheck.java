@@ -52,15 +52,27 @@ final class GradCheck {
   }
 
   static double[] flatten(Object g) {
-    if (g instanceof double[] a) {
-      return a;
-    }
-    Tuple t = (Tuple) g;
-    double[] out = new double[0];
-    for (int i = 0; i < t.size(); i++) {
-      out = concat(out, flatten(t.part(i)));
+    List<double[]> parts = new ArrayList<>();
+    collect(g, parts);
+    int n = parts.stream().mapToInt(p -> p.length).sum();
+    double[] out = new double[n];
+    int at = 0;
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
     }
     return out;
+  }
+
+  private static void collect(Object g, List<double[]> parts) {
+    if (g instanceof double[] a) {
+      parts.add(a);
+      return;
+    }
+    Tuple t = (Tuple) g;
+    for (int i = 0; i < t.size(); i++) {
+      collect(t.part(i), parts);
+    }
   }
 
   static double[] concat(double[] a, double[] b) {

@@ -1,0 +1,31 @@
+/**
+ * Gradients through ODE solves: the {@link org.node4j.ode.grad.DifferentiableField} contract
+ * (evaluation, vector-Jacobian product, optional evaluation records) and the {@link
+ * org.node4j.ode.grad.GradientMethod} strategies, each usable with any solver and step-size
+ * controller of the core unless it says otherwise.
+ *
+ * <table>
+ *   <caption>The methods (N steps, s stages, B bytes per state)</caption>
+ *   <tr><th>method</th><th>gradient</th><th>memory held</th></tr>
+ *   <tr><td>{@link org.node4j.ode.grad.StoredStages}</td><td>exact (discrete)</td>
+ *       <td>O(N s) records</td></tr>
+ *   <tr><td>{@link org.node4j.ode.grad.Checkpointed#every(int) Checkpointed.every(k)}</td>
+ *       <td>exact (discrete)</td><td>O(N/k) states + O(k s) records</td></tr>
+ *   <tr><td>{@link org.node4j.ode.grad.Checkpointed#binomial(long) Checkpointed.binomial}</td>
+ *       <td>exact (discrete)</td><td>budget / B states + one step's records</td></tr>
+ *   <tr><td>{@link org.node4j.ode.grad.ContinuousAdjoint}</td><td>approximate, O(h^p)</td>
+ *       <td>O(1): z(t1)</td></tr>
+ *   <tr><td>{@link org.node4j.ode.grad.MemoryFree}</td><td>approximate, O(1/N) Euler, higher
+ *       for Heun</td><td>O(1): z(t1) + one step's records</td></tr>
+ * </table>
+ *
+ * <p>Usage, with the loss computed between the two phases:
+ *
+ * <pre>{@code
+ * GradientPass<S, G> pass = StoredStages.create().prepare(problem); // once, reused
+ * S zT = pass.forward(z0);
+ * S dLdzT = ...;                                                      // the loss's gradient
+ * GradientReport r = pass.backward(dLdzT, dLdz0, gradAcc);            // adds into gradAcc
+ * }</pre>
+ */
+package org.node4j.ode.grad;

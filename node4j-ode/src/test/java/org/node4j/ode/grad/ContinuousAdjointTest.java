@@ -1,0 +1,112 @@
+package org.node4j.ode.grad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.node4j.ode.ArrayOps;
+import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.control.StepSizeController;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solvers;
+
+/**
+ * The continuous adjoint's gradient differs from the exact discrete gradient by the discretisation
+ * error: O(h^p) with constant steps, and ~0 with a tight tolerance on a smooth field.
+ */
+class ContinuousAdjointTest {
+
+  private static final double[] Z0 = {0.5, -0.3, 0.8, -1.0, 0.2, 0.4};
+
+  private static GradProblem<double[], double[]> problem(
+      ExplicitRungeKutta solver, StepSizeController c) {
+    TanhMlp f = new TanhMlp(3, 5, 2, TanhMlp.params(3, 5, 0.3), true);
+    return GradProblem.builder(f, ArrayOps.INSTANCE)
+        .span(0, 1.5)
+        .solver(solver)
+        .controller(c)
+        .build();
+  }
+
+  private static double error(GradientMethod adjoint, GradProblem<double[], double[]> p) {
+    double[] exact = GradCheck.gradient(StoredStages.create(), p, Z0).gradient();
+    double[] approx = GradCheck.gradient(adjoint, p, Z0).gradient();
+    return GradCheck.relativeError(approx, exact);
+  }
+
+  /** Fits the order of the adjoint's error in h over the given step counts. */
+  private static double order(ExplicitRungeKutta solver, int... counts) {
+    double[] h = new double[counts.length];
+    double[] e = new double[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      h[i] = 1.5 / counts[i];
+      e[i] = error(ContinuousAdjoint.create(), problem(solver, ConstantSteps.count(counts[i])));
+    }
+    return GradCheck.logSlope(h, e);
+  }
+
+  @Test
+  void eulerAdjointErrorIsFirstOrderInTheStep() {
+    assertThat(order(Solvers.euler(), 16, 32, 64, 128, 256)).isBetween(0.85, 1.15);
+  }
+
+  @Test
+  void higherOrderSolversShrinkTheErrorFaster() {
+    assertThat(order(Solvers.midpoint(), 16, 32, 64, 128)).isBetween(1.7, 2.3);
+    assertThat(order(Solvers.ralston(), 16, 32, 64, 128)).isBetween(1.7, 2.3);
+    // At least order 2; on this field Heun's shows 3, as the leading error terms of its discrete
+    // and continuous adjoints cancel (the trapezoidal rule is symmetric).
+    assertThat(order(Solvers.heun(), 16, 32, 64, 128)).isGreaterThan(1.7);
+    assertThat(order(Solvers.rk4(), 4, 8, 16, 32)).isBetween(3.5, 4.5);
+  }
+
+  @Test
+  void dopri5AtTightToleranceAgreesWithTheExactGradient() {
+    GradProblem<double[], double[]> p =
+        problem(Solvers.dopri5(), AdaptiveController.integral(1e-10, 1e-12));
+    assertThat(error(ContinuousAdjoint.create(), p)).isLessThan(1e-6);
+    GradProblem<double[], double[]> loose =
+        problem(Solvers.dopri5(), AdaptiveController.integral(1e-4, 1e-6));
+    assertThat(error(ContinuousAdjoint.create(), loose))
+        .as("a loose tolerance is visibly inexact")
+        .isGreaterThan(1e-8);
+  }
+
+  @Test
+  void seminormKeepsAccuracyWithFewerBackwardEvaluations() {
+    GradProblem<double[], double[]> p =
+        problem(Solvers.dopri5(), AdaptiveController.integral(1e-7, 1e-9));
+    long full = 0;
+    for (AdjointNorm norm : AdjointNorm.values()) {
+      ContinuousAdjoint m = ContinuousAdjoint.create().withNorm(norm);
+      GradCheck.Result r = GradCheck.gradient(m, p, Z0);
+      assertThat(error(m, p)).as(norm.name()).isLessThan(1e-4);
+      if (norm == AdjointNorm.ALL_PARTS) {
+        full = r.report().backwardEvaluations();
+      } else {
+        assertThat(r.report().backwardEvaluations()).as(norm.name()).isLessThan(full);
+      }
+    }
+  }
+
+  @Test
+  void ownBackwardSolverAndControllerAreUsed() {
+    GradProblem<double[], double[]> p = problem(Solvers.euler(), ConstantSteps.count(64));
+    ContinuousAdjoint rk4Back =
+        ContinuousAdjoint.create()
+            .withSolver(Solvers.rk4())
+            .withController(ConstantSteps.count(10));
+    GradCheck.Result r = GradCheck.gradient(rk4Back, p, Z0);
+    assertThat(r.report().forwardEvaluations()).isEqualTo(64);
+    assertThat(r.report().backwardEvaluations()).isEqualTo(40);
+    assertThatThrownBy(
+            () ->
+                ContinuousAdjoint.create()
+                    .withController(AdaptiveController.integral(1e-6, 1e-6))
+                    .prepare(p))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("euler")
+        .hasMessageContaining("AdaptiveController");
+  }
+}
