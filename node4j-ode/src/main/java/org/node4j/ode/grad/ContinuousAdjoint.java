@@ -5,6 +5,7 @@ import org.node4j.ode.Solution;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
 import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
 import org.node4j.ode.integrate.SolveSpec;
@@ -26,6 +27,11 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  *
  * <p><b>Memory:</b> O(1) in the number of steps: one state z(t1) (plus the backward solve's
  * workspace of (z, a, g) stages).
+ *
+ * <p><b>Cost:</b> with constant backward steps, g_theta is accumulated as a quadrature straight
+ * into the gradient ({@link ConstantStepAdjoint}) instead of being carried in the ODE state, which
+ * keeps the cost linear in depth for depth-indexed fields; adaptive backward solves carry (z, a, g)
+ * as a {@link Tuple} so that the error norm can see every part it is asked to.
  */
 public final class ContinuousAdjoint implements GradientMethod {
 
@@ -102,6 +108,7 @@ public final class ContinuousAdjoint implements GradientMethod {
     private final AdjointNorm norm;
     private TupleOps tupleOps;
     private AdjointField<S, G> adjointField;
+    private ConstantStepAdjoint<S, G> quadrature;
     private Tuple start;
 
     Pass(
@@ -122,6 +129,9 @@ public final class ContinuousAdjoint implements GradientMethod {
         start = Tuple.of(ops.zerosLike(z0), ops.zerosLike(z0), g);
         tupleOps = TupleOps.of(List.of(ops, ops, problem.field().gradOps()), norm.mask());
         adjointField = new AdjointField<>(problem.field(), ops, z0);
+        if (controller instanceof ConstantSteps) {
+          quadrature = new ConstantStepAdjoint<>(problem.field(), ops, solver.tableau(), z0);
+        }
       }
       Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
       ops.copyInto(sol.y(), out);
@@ -133,6 +143,19 @@ public final class ContinuousAdjoint implements GradientMethod {
 
     @Override
     protected void runBackward(S adjoint, G gradAcc) {
+      if (quadrature != null) {
+        quadrature.solve(
+            start.part(0),
+            adjoint,
+            gradAcc,
+            (ConstantSteps) controller,
+            problem.t1(),
+            problem.t0());
+        backwardEvaluations = quadrature.evaluations();
+        backwardVjps = backwardEvaluations;
+        hold(-ops.bytes(start.<S>part(0)));
+        return;
+      }
       ops.copyInto(adjoint, start.part(1));
       problem.field().gradOps().fillZero(start.part(2));
       Solution<Tuple> sol =

@@ -109,4 +109,25 @@ class ContinuousAdjointTest {
         .hasMessageContaining("euler")
         .hasMessageContaining("AdaptiveController");
   }
+
+  @Test
+  void constantStepQuadratureAgreesWithTheAdaptiveTupleSolveAndSkipsTheFsalStage() {
+    // Constant steps accumulate g as a quadrature; adaptive solves carry (z, a, g) as a tuple.
+    // At a step small enough for both to be converged, the two gradients agree closely.
+    GradProblem<double[], double[]> constant = problem(Solvers.dopri5(), ConstantSteps.count(64));
+    GradProblem<double[], double[]> adaptive =
+        problem(Solvers.dopri5(), AdaptiveController.integral(1e-11, 1e-13));
+    double[] viaQuadrature =
+        GradCheck.gradient(ContinuousAdjoint.create(), constant, Z0).gradient();
+    double[] viaTuple = GradCheck.gradient(ContinuousAdjoint.create(), adaptive, Z0).gradient();
+    assertThat(GradCheck.relativeError(viaQuadrature, viaTuple)).isLessThan(1e-9);
+
+    GradientPass<double[], double[]> pass = ContinuousAdjoint.create().prepare(constant);
+    pass.forward(Z0.clone());
+    GradientReport report =
+        pass.backward(new double[Z0.length], new double[Z0.length], constant.field().newGrad());
+    assertThat(report.backwardEvaluations())
+        .as("6 of dopri5's 7 stages per step")
+        .isEqualTo(64 * 6);
+  }
 }
