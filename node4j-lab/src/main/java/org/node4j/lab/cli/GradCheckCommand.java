@@ -58,15 +58,6 @@ final class GradCheckCommand implements Callable<Integer> {
           .add("memory-free-heun", MemoryFree.heun())
           .build();
 
-  /** Above this depth, 'all' leaves the continuous adjoint out (see {@link #ADJOINT_NOTE}). */
-  static final int MAX_ADJOINT_DEPTH_IN_ALL = 256;
-
-  static final String ADJOINT_NOTE =
-      "left out of 'all' above depth "
-          + MAX_ADJOINT_DEPTH_IN_ALL
-          + ": the backsolve carries every layer's parameter gradient in its augmented state, so"
-          + " its work grows as N^2; ask for it with --method adjoint";
-
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
 
@@ -124,11 +115,7 @@ final class GradCheckCommand implements Callable<Integer> {
     for (int depth : ds) {
       OdeBlock block = m.block(depth, rk(), controller());
       Map<String, GradientMethod> run = new LinkedHashMap<>(methods);
-      List<GradCheckRun.Skipped> notes = new ArrayList<>();
-      if (all && depth > MAX_ADJOINT_DEPTH_IN_ALL && run.remove("adjoint") != null) {
-        notes.add(new GradCheckRun.Skipped("adjoint", ADJOINT_NOTE));
-      }
-      runs.add(GradCheckRun.run(block, m.input(), depth, run, all, notes));
+      runs.add(GradCheckRun.run(block, m.input(), depth, run, all, List.of()));
     }
     Report r =
         new Report(
