@@ -47,7 +47,7 @@ final class GemmDriver {
     int bpOff = bOff;
     int ldbp = ldb;
     if (transB) {
-      bp = Workspace.local().floats(k * n);
+      bp = Workspace.local().floats(Workspace.Slot.TRANSPOSED_B, k * n);
       transpose(b, bOff, ldb, n, k, bp);
       bpOff = 0;
       ldbp = n;
@@ -136,7 +136,7 @@ final class GemmDriver {
     int bpOff = bOff;
     int ldbp = ldb;
     if (transB) {
-      bp = Workspace.local().doubles(k * n);
+      bp = Workspace.local().doubles(Workspace.Slot.TRANSPOSED_B, k * n);
       transpose(b, bOff, ldb, n, k, bp);
       bpOff = 0;
       ldbp = n;

@@ -22,6 +22,14 @@ final class VectorGemmF32 {
   private static final int L = S.length();
   private static final int MR = 8;
   private static final int KC = 256;
+  private static final int MC = 256;
+
+  /**
+   * Row strides of B (in elements) above which column panels of B are copied to a contiguous buffer
+   * first: with long rows every step of the reduction lands on a new page, and the TLB, not the FMA
+   * units, sets the pace.
+   */
+  private static final int PACK_LDB = 256;
 
   private VectorGemmF32() {}
 
@@ -51,72 +59,91 @@ final class VectorGemmF32 {
       boolean accumulate) {
     int ars = transA ? 1 : lda;
     int acs = transA ? lda : 1;
+    float[] panel =
+        ldb > PACK_LDB ? Workspace.local().floats(Workspace.Slot.PANEL, KC * 2 * L) : null;
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
       boolean load = accumulate || k0 > 0;
       int ak = aOff + k0 * acs;
       int bk = bOff + k0 * ldb;
-      int i = 0;
-      for (; i + MR <= m; i += MR) {
-        rowTile8(n, kc, a, ak + i * ars, ars, acs, b, bk, ldb, c, cOff + i * ldc, ldc, load);
-      }
-      for (; i < m; i++) {
-        rowTile1(n, kc, a, ak + i * ars, acs, b, bk, ldb, c, cOff + i * ldc, load);
+      for (int i0 = 0; i0 < m; i0 += MC) {
+        int mb = Math.min(MC, m - i0);
+        int ai = ak + i0 * ars;
+        int ci = cOff + i0 * ldc;
+        int j = 0;
+        for (; j + 2 * L <= n; j += 2 * L) {
+          if (panel == null) {
+            columnTile2(mb, kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
+          } else {
+            pack(kc, b, bk + j, ldb, panel);
+            columnTile2(mb, kc, a, ai, ars, acs, panel, 0, 2 * L, c, ci + j, ldc, load);
+          }
+        }
+        for (; j + L <= n; j += L) {
+          columnTile1(mb, kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
+        }
+        for (; j < n; j++) {
+          for (int i = 0; i < mb; i++) {
+            scalar(kc, a, ai + i * ars, acs, b, bk + j, ldb, c, ci + i * ldc + j, load);
+          }
+        }
       }
     }
   }
 
-  /** Eight rows of C, all columns: the A tile stays in L1 while the columns of B stream past. */
-  private static void rowTile8(
-      int n,
+  /** Rows of C in one column tile of two vectors: the kc x 2L panel of B stays in L1. */
+  private static void columnTile2(
+      int m,
       int kc,
       float[] a,
-      int ai,
+      int ak,
       int ars,
       int acs,
       float[] b,
-      int bk,
+      int bj,
       int ldb,
       float[] c,
-      int ci,
+      int cj,
       int ldc,
       boolean load) {
-    int j = 0;
-    for (; j + 2 * L <= n; j += 2 * L) {
-      tile8x2(kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      tile8x2(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
     }
-    for (; j + L <= n; j += L) {
-      tile8x1(kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
-    }
-    for (; j < n; j++) {
-      for (int r = 0; r < MR; r++) {
-        scalar(kc, a, ai + r * ars, acs, b, bk + j, ldb, c, ci + r * ldc + j, load);
-      }
+    for (; i < m; i++) {
+      tile1x2(kc, a, ak + i * ars, acs, b, bj, ldb, c, cj + i * ldc, load);
     }
   }
 
-  /** One row of C, all columns (the rows left over below a multiple of eight). */
-  private static void rowTile1(
-      int n,
+  /** Rows of C in one column tile of one vector. */
+  private static void columnTile1(
+      int m,
       int kc,
       float[] a,
-      int ai,
+      int ak,
+      int ars,
       int acs,
       float[] b,
-      int bk,
+      int bj,
       int ldb,
       float[] c,
-      int ci,
+      int cj,
+      int ldc,
       boolean load) {
-    int j = 0;
-    for (; j + 2 * L <= n; j += 2 * L) {
-      tile1x2(kc, a, ai, acs, b, bk + j, ldb, c, ci + j, load);
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      tile8x1(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
     }
-    for (; j + L <= n; j += L) {
-      tile1x1(kc, a, ai, acs, b, bk + j, ldb, c, ci + j, load);
+    for (; i < m; i++) {
+      tile1x1(kc, a, ak + i * ars, acs, b, bj, ldb, c, cj + i * ldc, load);
     }
-    for (; j < n; j++) {
-      scalar(kc, a, ai, acs, b, bk + j, ldb, c, ci + j, load);
+  }
+
+  /** Copies kc rows of two vectors of B into {@code panel}, contiguously. */
+  private static void pack(int kc, float[] b, int bi, int ldb, float[] panel) {
+    for (int p = 0, q = 0; p < kc; p++, q += 2 * L, bi += ldb) {
+      FloatVector.fromArray(S, b, bi).intoArray(panel, q);
+      FloatVector.fromArray(S, b, bi + L).intoArray(panel, q + L);
     }
   }
 

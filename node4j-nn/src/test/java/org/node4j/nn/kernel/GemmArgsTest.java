@@ -51,9 +51,10 @@ class GemmArgsTest {
   @Test
   void workspaceBuffersAreReusedNotReallocated() {
     Workspace w = Workspace.local();
-    float[] first = w.floats(100);
-    assertThat(w.floats(50)).isSameAs(first);
-    assertThat(w.floats(100)).isSameAs(first);
-    assertThat(w.floats(101).length).isGreaterThanOrEqualTo(101);
+    float[] first = w.floats(Workspace.Slot.PANEL, 100);
+    assertThat(w.floats(Workspace.Slot.PANEL, 50)).isSameAs(first);
+    assertThat(w.floats(Workspace.Slot.TRANSPOSED_B, 50)).isNotSameAs(first);
+    assertThat(w.floats(Workspace.Slot.PANEL, 100)).isSameAs(first);
+    assertThat(w.floats(Workspace.Slot.PANEL, 101).length).isGreaterThanOrEqualTo(101);
   }
 }

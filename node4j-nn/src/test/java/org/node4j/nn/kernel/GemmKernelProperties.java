@@ -73,6 +73,30 @@ class GemmKernelProperties {
     }
   }
 
+  /** Row strides beyond the vector kernel's packing threshold: B panels are copied first. */
+  @Property(tries = 40)
+  void longRowStridesGiveTheSameProducts(
+      @ForAll @IntRange(min = 1, max = 30) int m,
+      @ForAll @IntRange(min = 1, max = 80) int n,
+      @ForAll @IntRange(min = 1, max = 300) int k,
+      @ForAll boolean transA,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 400);
+    float[] vec = runF32(VECTOR, pr, true);
+    double[] vec64 = runF64(VECTOR, pr, true);
+    double gamma32 = gamma(k, U32);
+    double gamma64 = gamma(k, U64);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int idx = pr.cOff() + i * pr.ldc() + j;
+        double mag = pr.magnitude(i, j, true);
+        double want = pr.expected(i, j, true);
+        assertThat(Math.abs(vec[idx] - want)).isLessThan(gamma32 * mag + Float.MIN_NORMAL);
+        assertThat(Math.abs(vec64[idx] - want)).isLessThan(gamma64 * mag + Double.MIN_NORMAL);
+      }
+    }
+  }
+
   @Property(tries = 30)
   void overwriteIgnoresNaNInC(
       @ForAll @IntRange(min = 1, max = 20) int m,

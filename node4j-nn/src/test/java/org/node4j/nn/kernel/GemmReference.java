@@ -63,13 +63,23 @@ final class GemmReference {
   /** Builds a problem with random values in [-1, 1), random padding of strides and offsets. */
   static Problem random(
       java.util.Random rnd, boolean transA, boolean transB, int m, int n, int k, boolean padded) {
+    return random(rnd, transA, transB, m, n, k, padded ? 4 : 0);
+  }
+
+  /**
+   * Builds a problem whose row strides exceed the stored rows by less than {@code maxPad} (0:
+   * dense) and whose offsets are below 5 when padded.
+   */
+  static Problem random(
+      java.util.Random rnd, boolean transA, boolean transB, int m, int n, int k, int maxPad) {
+    boolean padded = maxPad > 0;
     int aRows = transA ? k : m;
     int aCols = transA ? m : k;
     int bRows = transB ? n : k;
     int bCols = transB ? k : n;
-    int lda = aCols + (padded ? rnd.nextInt(4) : 0);
-    int ldb = bCols + (padded ? rnd.nextInt(4) : 0);
-    int ldc = n + (padded ? rnd.nextInt(4) : 0);
+    int lda = aCols + (padded ? rnd.nextInt(maxPad) : 0);
+    int ldb = bCols + (padded ? rnd.nextInt(maxPad) : 0);
+    int ldc = n + (padded ? rnd.nextInt(maxPad) : 0);
     int aOff = padded ? rnd.nextInt(5) : 0;
     int bOff = padded ? rnd.nextInt(5) : 0;
     int cOff = padded ? rnd.nextInt(5) : 0;
