@@ -38,13 +38,17 @@ final class GemmArgs {
       String name, boolean trans, int rows, int cols, int len, int off, int ld) {
     int storedRows = trans ? cols : rows;
     int storedCols = trans ? rows : cols;
-    String shape = name + (trans ? " (stored transposed, " : " (") + storedRows + "x" + storedCols;
     if (off < 0) {
-      throw new IllegalArgumentException(shape + ") has negative offset " + off);
+      throw new IllegalArgumentException(
+          shape(name, trans, storedRows, storedCols) + ") has negative offset " + off);
     }
     if (ld < Math.max(1, storedCols)) {
       throw new IllegalArgumentException(
-          shape + ") needs a row stride of at least " + Math.max(1, storedCols) + ", got " + ld);
+          shape(name, trans, storedRows, storedCols)
+              + ") needs a row stride of at least "
+              + Math.max(1, storedCols)
+              + ", got "
+              + ld);
     }
     if (storedRows == 0 || storedCols == 0) {
       return;
@@ -52,7 +56,7 @@ final class GemmArgs {
     long last = off + (long) (storedRows - 1) * ld + storedCols - 1;
     if (last >= len) {
       throw new IllegalArgumentException(
-          shape
+          shape(name, trans, storedRows, storedCols)
               + ", offset "
               + off
               + ", stride "
@@ -62,5 +66,10 @@ final class GemmArgs {
               + " but the array has length "
               + len);
     }
+  }
+
+  /** The operand's description, built only for error messages (the hot path allocates nothing). */
+  private static String shape(String name, boolean trans, int storedRows, int storedCols) {
+    return name + (trans ? " (stored transposed, " : " (") + storedRows + "x" + storedCols;
   }
 }

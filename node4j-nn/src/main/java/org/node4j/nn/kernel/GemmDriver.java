@@ -52,11 +52,11 @@ final class GemmDriver {
       bpOff = 0;
       ldbp = n;
     }
-    GemmSplit split = GemmSplit.of(m, n, k);
-    if (split.chunks() <= 1) {
+    if (!GemmSplit.isParallel(m, n, k)) {
       kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
       return;
     }
+    GemmSplit split = GemmSplit.of(m, n, k);
     int ars = transA ? 1 : lda;
     float[] bq = bp;
     int bqOff = bpOff;
@@ -141,11 +141,11 @@ final class GemmDriver {
       bpOff = 0;
       ldbp = n;
     }
-    GemmSplit split = GemmSplit.of(m, n, k);
-    if (split.chunks() <= 1) {
+    if (!GemmSplit.isParallel(m, n, k)) {
       kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
       return;
     }
+    GemmSplit split = GemmSplit.of(m, n, k);
     int ars = transA ? 1 : lda;
     double[] bq = bp;
     int bqOff = bpOff;

@@ -33,10 +33,14 @@ record GemmSplit(boolean byRows, int extent, int grain) {
   /** Column chunks are multiples of the widest micro-kernel tile (2 x 512-bit of float). */
   static final int COL_ALIGN = 32;
 
-  /** Returns the split for an m x n x k product. */
+  /** Returns whether an m x n x k product is large enough to be split at all. */
+  static boolean isParallel(int m, int n, int k) {
+    return (long) m * n * k >= PARALLEL_MIN_WORK;
+  }
+
+  /** Returns the split for an m x n x k product; a single chunk when it is not parallel. */
   static GemmSplit of(int m, int n, int k) {
-    long work = (long) m * n * k;
-    if (work < PARALLEL_MIN_WORK) {
+    if (!isParallel(m, n, k)) {
       return new GemmSplit(true, m, Math.max(m, 1));
     }
     if (m >= n || n < 2 * COL_ALIGN) {
