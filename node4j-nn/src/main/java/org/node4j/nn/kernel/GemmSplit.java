@@ -27,8 +27,8 @@ record GemmSplit(boolean byRows, int extent, int grain) {
    */
   static final int MAX_CHUNKS = 24;
 
-  /** Row chunks are multiples of the micro-kernel height. */
-  static final int ROW_ALIGN = 8;
+  /** Row chunks are multiples of the micro-kernel heights (8 and 12). */
+  static final int ROW_ALIGN = 24;
 
   /** Column chunks are multiples of the widest micro-kernel tile (2 x 512-bit of float). */
   static final int COL_ALIGN = 32;

@@ -7,22 +7,38 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-blocked float32 block product with the Vector API (loaded only through {@link
  * VectorGemmKernel}).
  *
- * <p>The micro-kernel keeps an 8-row by 2-vector tile of C in 16 accumulator registers; each step
- * of the reduction loads two vectors of one row of B and broadcasts eight elements of op(A) (one
- * per row), then issues 16 fused multiply-adds: the layout of the BLIS/GotoBLAS micro-kernel (Van
- * Zee and van de Geijn, "BLIS: A Framework for Rapidly Instantiating BLAS Functionality", ACM TOMS
- * 2015) without packing of A, which the strided broadcasts make unnecessary at these sizes. The
- * reduction is cut into blocks of {@value #KC} so that the k x 2-vector panel of B stays in L1; C
- * is reloaded between blocks, which keeps every element's sum a single chain of fused multiply-adds
- * over p = 0 .. k-1. Edges use 1-row and 1-vector tiles, and a scalar {@link Math#fma} tail for the
- * last columns, so each element is computed the same way wherever it lies.
+ * <p>The micro-kernel keeps a 12-row by 2-vector tile of C in 24 accumulator registers (AVX-512; an
+ * 8-row by 1-vector tile on narrower machines); each step of the reduction loads two vectors of one
+ * row of B and broadcasts twelve elements of op(A), one per row, then issues 24 fused
+ * multiply-adds: the register layout of the BLIS micro-kernel (Van Zee and van de Geijn, "BLIS: A
+ * Framework for Rapidly Instantiating BLAS Functionality", ACM TOMS 41(3), 2015). Loops around it
+ * follow GotoBLAS (Goto and van de Geijn, "Anatomy of High-Performance Matrix Multiplication", ACM
+ * TOMS 34(3), 2008): the reduction is cut into blocks of {@value #KC} and the rows into blocks of
+ * {@value #MC}, so that the KC x 2-vector panel of B stays in L1 while the row tiles of an MC x KC
+ * block of A (in L2) stream past it. A is read in place (strided broadcasts), and B too unless its
+ * rows are so long that each step would touch a new page; then each panel is first copied to a
+ * contiguous per-thread buffer.
+ *
+ * <p>C is reloaded between reduction blocks, so every element's sum is one chain of fused
+ * multiply-adds over p = 0 .. k-1 in order. Edges use 1-row and 1-vector tiles, and a scalar {@link
+ * Math#fma} tail for the last columns, so each element is computed the same way wherever it lies
+ * and however C was split into chunks.
  */
 final class VectorGemmF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int MR = 8;
+  private static final int MR_WIDE = 12;
+
+  /**
+   * Whether the 12 x 2-vector tile is used: it needs 24 accumulators plus 3 working registers,
+   * which only AVX-512's 32 vector registers hold; with 16 registers (AVX2) the 8 x 1-vector tile
+   * is used alone so that nothing spills.
+   */
+  private static final boolean WIDE = S.vectorBitSize() >= 512;
+
   private static final int KC = 256;
-  private static final int MC = 256;
+  private static final int MC = 240;
 
   /**
    * Row strides of B (in elements) above which column panels of B are copied to a contiguous buffer
@@ -107,8 +123,8 @@ final class VectorGemmF32 {
       int ldc,
       boolean load) {
     int i = 0;
-    for (; i + MR <= m; i += MR) {
-      tile8x2(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
+    for (; i + MR_WIDE <= m; i += MR_WIDE) {
+      tile12x2(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
     }
     for (; i < m; i++) {
       tile1x2(kc, a, ak + i * ars, acs, b, bj, ldb, c, cj + i * ldc, load);
@@ -151,7 +167,7 @@ final class VectorGemmF32 {
     return load ? FloatVector.fromArray(S, c, idx) : FloatVector.zero(S);
   }
 
-  private static void tile8x2(
+  private static void tile12x2(
       int kc,
       float[] a,
       int ai,
@@ -164,68 +180,96 @@ final class VectorGemmF32 {
       int ci,
       int ldc,
       boolean load) {
-    FloatVector c00 = init(c, ci, load);
-    FloatVector c01 = init(c, ci + L, load);
-    FloatVector c10 = init(c, ci + ldc, load);
-    FloatVector c11 = init(c, ci + ldc + L, load);
-    FloatVector c20 = init(c, ci + 2 * ldc, load);
-    FloatVector c21 = init(c, ci + 2 * ldc + L, load);
-    FloatVector c30 = init(c, ci + 3 * ldc, load);
-    FloatVector c31 = init(c, ci + 3 * ldc + L, load);
-    FloatVector c40 = init(c, ci + 4 * ldc, load);
-    FloatVector c41 = init(c, ci + 4 * ldc + L, load);
-    FloatVector c50 = init(c, ci + 5 * ldc, load);
-    FloatVector c51 = init(c, ci + 5 * ldc + L, load);
-    FloatVector c60 = init(c, ci + 6 * ldc, load);
-    FloatVector c61 = init(c, ci + 6 * ldc + L, load);
-    FloatVector c70 = init(c, ci + 7 * ldc, load);
-    FloatVector c71 = init(c, ci + 7 * ldc + L, load);
+    FloatVector c0_0 = init(c, ci, load);
+    FloatVector c0_1 = init(c, ci + L, load);
+    FloatVector c1_0 = init(c, ci + ldc, load);
+    FloatVector c1_1 = init(c, ci + ldc + L, load);
+    FloatVector c2_0 = init(c, ci + 2 * ldc, load);
+    FloatVector c2_1 = init(c, ci + 2 * ldc + L, load);
+    FloatVector c3_0 = init(c, ci + 3 * ldc, load);
+    FloatVector c3_1 = init(c, ci + 3 * ldc + L, load);
+    FloatVector c4_0 = init(c, ci + 4 * ldc, load);
+    FloatVector c4_1 = init(c, ci + 4 * ldc + L, load);
+    FloatVector c5_0 = init(c, ci + 5 * ldc, load);
+    FloatVector c5_1 = init(c, ci + 5 * ldc + L, load);
+    FloatVector c6_0 = init(c, ci + 6 * ldc, load);
+    FloatVector c6_1 = init(c, ci + 6 * ldc + L, load);
+    FloatVector c7_0 = init(c, ci + 7 * ldc, load);
+    FloatVector c7_1 = init(c, ci + 7 * ldc + L, load);
+    FloatVector c8_0 = init(c, ci + 8 * ldc, load);
+    FloatVector c8_1 = init(c, ci + 8 * ldc + L, load);
+    FloatVector c9_0 = init(c, ci + 9 * ldc, load);
+    FloatVector c9_1 = init(c, ci + 9 * ldc + L, load);
+    FloatVector c10_0 = init(c, ci + 10 * ldc, load);
+    FloatVector c10_1 = init(c, ci + 10 * ldc + L, load);
+    FloatVector c11_0 = init(c, ci + 11 * ldc, load);
+    FloatVector c11_1 = init(c, ci + 11 * ldc + L, load);
     for (int p = 0; p < kc; p++) {
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector x = FloatVector.broadcast(S, a[ai]);
-      c00 = x.fma(b0, c00);
-      c01 = x.fma(b1, c01);
+      c0_0 = x.fma(b0, c0_0);
+      c0_1 = x.fma(b1, c0_1);
       x = FloatVector.broadcast(S, a[ai + ars]);
-      c10 = x.fma(b0, c10);
-      c11 = x.fma(b1, c11);
+      c1_0 = x.fma(b0, c1_0);
+      c1_1 = x.fma(b1, c1_1);
       x = FloatVector.broadcast(S, a[ai + 2 * ars]);
-      c20 = x.fma(b0, c20);
-      c21 = x.fma(b1, c21);
+      c2_0 = x.fma(b0, c2_0);
+      c2_1 = x.fma(b1, c2_1);
       x = FloatVector.broadcast(S, a[ai + 3 * ars]);
-      c30 = x.fma(b0, c30);
-      c31 = x.fma(b1, c31);
+      c3_0 = x.fma(b0, c3_0);
+      c3_1 = x.fma(b1, c3_1);
       x = FloatVector.broadcast(S, a[ai + 4 * ars]);
-      c40 = x.fma(b0, c40);
-      c41 = x.fma(b1, c41);
+      c4_0 = x.fma(b0, c4_0);
+      c4_1 = x.fma(b1, c4_1);
       x = FloatVector.broadcast(S, a[ai + 5 * ars]);
-      c50 = x.fma(b0, c50);
-      c51 = x.fma(b1, c51);
+      c5_0 = x.fma(b0, c5_0);
+      c5_1 = x.fma(b1, c5_1);
       x = FloatVector.broadcast(S, a[ai + 6 * ars]);
-      c60 = x.fma(b0, c60);
-      c61 = x.fma(b1, c61);
+      c6_0 = x.fma(b0, c6_0);
+      c6_1 = x.fma(b1, c6_1);
       x = FloatVector.broadcast(S, a[ai + 7 * ars]);
-      c70 = x.fma(b0, c70);
-      c71 = x.fma(b1, c71);
+      c7_0 = x.fma(b0, c7_0);
+      c7_1 = x.fma(b1, c7_1);
+      x = FloatVector.broadcast(S, a[ai + 8 * ars]);
+      c8_0 = x.fma(b0, c8_0);
+      c8_1 = x.fma(b1, c8_1);
+      x = FloatVector.broadcast(S, a[ai + 9 * ars]);
+      c9_0 = x.fma(b0, c9_0);
+      c9_1 = x.fma(b1, c9_1);
+      x = FloatVector.broadcast(S, a[ai + 10 * ars]);
+      c10_0 = x.fma(b0, c10_0);
+      c10_1 = x.fma(b1, c10_1);
+      x = FloatVector.broadcast(S, a[ai + 11 * ars]);
+      c11_0 = x.fma(b0, c11_0);
+      c11_1 = x.fma(b1, c11_1);
       ai += acs;
       bi += ldb;
     }
-    c00.intoArray(c, ci);
-    c01.intoArray(c, ci + L);
-    c10.intoArray(c, ci + ldc);
-    c11.intoArray(c, ci + ldc + L);
-    c20.intoArray(c, ci + 2 * ldc);
-    c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc);
-    c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc);
-    c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc);
-    c51.intoArray(c, ci + 5 * ldc + L);
-    c60.intoArray(c, ci + 6 * ldc);
-    c61.intoArray(c, ci + 6 * ldc + L);
-    c70.intoArray(c, ci + 7 * ldc);
-    c71.intoArray(c, ci + 7 * ldc + L);
+    c0_0.intoArray(c, ci);
+    c0_1.intoArray(c, ci + L);
+    c1_0.intoArray(c, ci + ldc);
+    c1_1.intoArray(c, ci + ldc + L);
+    c2_0.intoArray(c, ci + 2 * ldc);
+    c2_1.intoArray(c, ci + 2 * ldc + L);
+    c3_0.intoArray(c, ci + 3 * ldc);
+    c3_1.intoArray(c, ci + 3 * ldc + L);
+    c4_0.intoArray(c, ci + 4 * ldc);
+    c4_1.intoArray(c, ci + 4 * ldc + L);
+    c5_0.intoArray(c, ci + 5 * ldc);
+    c5_1.intoArray(c, ci + 5 * ldc + L);
+    c6_0.intoArray(c, ci + 6 * ldc);
+    c6_1.intoArray(c, ci + 6 * ldc + L);
+    c7_0.intoArray(c, ci + 7 * ldc);
+    c7_1.intoArray(c, ci + 7 * ldc + L);
+    c8_0.intoArray(c, ci + 8 * ldc);
+    c8_1.intoArray(c, ci + 8 * ldc + L);
+    c9_0.intoArray(c, ci + 9 * ldc);
+    c9_1.intoArray(c, ci + 9 * ldc + L);
+    c10_0.intoArray(c, ci + 10 * ldc);
+    c10_1.intoArray(c, ci + 10 * ldc + L);
+    c11_0.intoArray(c, ci + 11 * ldc);
+    c11_1.intoArray(c, ci + 11 * ldc + L);
   }
 
   private static void tile8x1(

@@ -73,6 +73,29 @@ class GemmKernelProperties {
     }
   }
 
+  /** Tall products: several row blocks of the vector kernel (240 rows) and row remainders. */
+  @Property(tries = 6)
+  void tallProductsMatchTheReference(
+      @ForAll @IntRange(min = 241, max = 520) int m,
+      @ForAll @IntRange(min = 1, max = 50) int n,
+      @ForAll @IntRange(min = 1, max = 40) int k,
+      @ForAll boolean transA,
+      @ForAll boolean transB,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), transA, transB, m, n, k, true);
+    float[] vec = runF32(VECTOR, pr, true);
+    double[] vec64 = runF64(VECTOR, pr, false);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int idx = pr.cOff() + i * pr.ldc() + j;
+        double bound32 = gamma(k, U32) * pr.magnitude(i, j, true) + Float.MIN_NORMAL;
+        double bound64 = gamma(k, U64) * pr.magnitude(i, j, false) + Double.MIN_NORMAL;
+        assertThat(Math.abs(vec[idx] - pr.expected(i, j, true))).isLessThan(bound32);
+        assertThat(Math.abs(vec64[idx] - pr.expected(i, j, false))).isLessThan(bound64);
+      }
+    }
+  }
+
   /** Row strides beyond the vector kernel's packing threshold: B panels are copied first. */
   @Property(tries = 40)
   void longRowStridesGiveTheSameProducts(
