@@ -75,8 +75,8 @@ public final class KernelBenchmark {
   }
 
   /**
-   * Measures {@code C = op(A) op(B)} with op(A) m x k and op(B) k x n, on {@link
-   * Parallel#threads()} threads, with random operands.
+   * Measures {@code C = op(A) op(B)} with op(A) m x k and op(B) k x n, with random operands. Large
+   * products run on {@link Parallel#threads()} threads, small ones on one (the result says which).
    */
   public static Result gemm(
       DType dtype, boolean transA, boolean transB, int m, int k, int n, Settings settings) {
@@ -97,7 +97,8 @@ public final class KernelBenchmark {
             k,
             n);
     double[] ms = time(product, reps, settings);
-    return result(label, Parallel.threads(), flops, ms);
+    int threads = GemmSplit.isParallel(m, n, k) ? Parallel.threads() : 1;
+    return result(label, threads, flops, ms);
   }
 
   /** Measures the register-only FMA peak of the active kernel on {@code threads} threads. */
