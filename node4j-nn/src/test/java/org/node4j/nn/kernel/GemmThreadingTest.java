@@ -56,6 +56,35 @@ class GemmThreadingTest {
     }
   }
 
+  /**
+   * Layers call Gemm from inside their own parallel loops over the batch: a large product started
+   * on a pool thread runs its chunks inline (no deadlock) and gives the same bits.
+   */
+  @org.junit.jupiter.api.Test
+  void largeProductsInsideParallelBodiesRunInlineWithTheSameResult() {
+    Parallel.setThreads(2);
+    int m = 300;
+    int n = 72;
+    int k = 130;
+    var pr = GemmReference.random(new Random(11), false, true, m, n, k, false);
+    float[] a = GemmReference.Problem.toFloats(pr.a());
+    float[] b = GemmReference.Problem.toFloats(pr.b());
+    float[] outside = new float[m * n];
+    Gemm.gemm(false, true, m, n, k, a, 0, k, b, 0, k, outside, 0, n, false);
+    float[][] inside = new float[4][m * n];
+    Parallel.forChunks(
+        4,
+        1,
+        (from, to) -> {
+          for (int t = from; t < to; t++) {
+            Gemm.gemm(false, true, m, n, k, a, 0, k, b, 0, k, inside[t], 0, n, false);
+          }
+        });
+    for (float[] c : inside) {
+      assertThat(floatBits(c)).isEqualTo(floatBits(outside));
+    }
+  }
+
   private static long[] floatBits(float[] x) {
     long[] out = new long[x.length];
     for (int i = 0; i < x.length; i++) {
