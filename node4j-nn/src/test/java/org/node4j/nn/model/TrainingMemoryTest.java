@@ -1,0 +1,104 @@
+package org.node4j.nn.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.node4j.nn.field.NetGrad;
+import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.optim.Adam;
+import org.node4j.nn.optim.AdamOptions;
+import org.node4j.nn.optim.ParamGroup;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.solver.Solvers;
+
+/**
+ * A long training run holds flat memory: once the first iterations have sized every buffer and
+ * record pool, a training iteration (ODE forward through 16 Euler steps, head, loss, backward
+ * through the solver, Adam step) allocates nothing that grows with the number of iterations, and
+ * the heap it retains stays flat.
+ */
+class TrainingMemoryTest {
+
+  private static long retainedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  @Test
+  void steadyStateTrainingIterationsAllocateAlmostNothing() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    int threads = Parallel.threads();
+    Parallel.setThreads(1);
+    try {
+      Random rnd = new Random(5);
+      NeuralField f = NeuralField.autonomous(SeedModels.sphere2Field(DType.FLOAT32, ""));
+      ParameterInit.kaiming().apply(f.parameters(), rnd);
+      OdeBlock block =
+          OdeBlock.builder(f)
+              .solver(Solvers.euler())
+              .controller(ConstantSteps.count(16))
+              .method(StoredStages.create())
+              .build();
+      OdeClassifier model =
+          new OdeClassifier(block, ClassifierHead.of(new int[] {1, 2}, 2, DType.FLOAT32));
+      ParameterInit.kaiming().apply(model.head().parameters(), rnd);
+      Adam adam =
+          new Adam(AdamOptions.adam(), List.of(ParamGroup.of(model.parameters(), 1e-3, 0.0)));
+      Tensor x = Tensor.zeros(DType.FLOAT32, 64, 1, 2);
+      NetGrad.gaussian(x, rnd, 0.3);
+      int[] labels = new int[64];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = i % 2;
+      }
+      Runnable iteration =
+          () -> {
+            adam.zeroGrad();
+            model.trainBatch(x, labels, labels.length);
+            adam.step();
+          };
+      for (int i = 0; i < 20; i++) {
+        iteration.run();
+      }
+      long thread = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 50; i++) {
+        iteration.run();
+      }
+      long fifty = mx.getThreadAllocatedBytes(thread) - before;
+      before = mx.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 500; i++) {
+        iteration.run();
+      }
+      long fiveHundred = mx.getThreadAllocatedBytes(thread) - before;
+
+      // Each solve still builds its small solver workspace and result objects (a few KiB here, all
+      // short-lived); what must not happen is growth with the run length. One retained activation
+      // buffer per iteration (64 x 32 floats = 8 KiB) would break both bounds below.
+      assertThat(fiveHundred / 500).as("bytes allocated per iteration").isLessThan(16 * 1024);
+      assertThat(fiveHundred / 500)
+          .as("per-iteration allocation does not grow with the run length")
+          .isLessThanOrEqualTo(fifty / 50 + 256);
+      long retainedBefore = retainedHeap();
+      for (int i = 0; i < 500; i++) {
+        iteration.run();
+      }
+      assertThat(retainedHeap() - retainedBefore)
+          .as("heap retained after 500 more iterations")
+          .isLessThan(4L << 20);
+    } finally {
+      Parallel.setThreads(threads);
+    }
+  }
+}
