@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
       SolveCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      ExperimentCommand.class,
     })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failure that is not the user's fault (bug, I/O error). */
