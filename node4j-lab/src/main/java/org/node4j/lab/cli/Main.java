@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       EnvCommand.class,
       SolversCommand.class,
       SolveCommand.class,
+      GradCheckCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       ExperimentCommand.class,
