@@ -127,7 +127,7 @@ final class PhaseSpace {
         Charts.chart(
             String.format(
                 Locale.ROOT,
-                "K_train = %d model, h_test = 1/%d: ODE outputs and decision regions (acc %.2f)",
+                "K_train = %d, h_test = 1/%d: ODE outputs, decision regions (acc %.2f)",
                 trainSteps,
                 steps,
                 (double) correct / count),

@@ -124,7 +124,7 @@ public record ResnetAfterAllSettings(
   /**
    * A few minutes on two cores: 1 seed; Sphere2 with K_train = 2, 8, 32, 64, lr 1e-2 and 500
    * iterations, K_test = 1 .. 128, 500 step-adaptation iterations; images with K_train = 2, 8, 4000
-   * training and 1000 test images, width 16, lr 1e-3, 150 iterations of batch 64, K_test = 1 .. 32.
+   * training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test = 1 .. 16.
    */
   public static ResnetAfterAllSettings quick(DatasetName dataset) {
     if (dataset == DatasetName.SPHERE2) {
@@ -152,12 +152,12 @@ public record ResnetAfterAllSettings(
         1e-3,
         64,
         List.of(2, 8),
-        powersOfTwo(0, 5),
+        powersOfTwo(0, 4),
         TEST_SOLVERS,
         0,
         4000,
-        1000,
-        16,
+        500,
+        8,
         null);
   }
 
