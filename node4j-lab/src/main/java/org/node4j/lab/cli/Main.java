@@ -44,9 +44,10 @@ import picocli.CommandLine.Spec;
       EnvCommand.class,
       SolversCommand.class,
       SolveCommand.class,
+      GradCheckCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      GradCheckCommand.class,
+      ExperimentCommand.class,
     })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failure that is not the user's fault (bug, I/O error). */

@@ -1,11 +1,13 @@
 package org.node4j.lab.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.node4j.lab.models.SeedModelFactories;
 
 /**
  * The models {@code model.name} can name. Built-in models are listed in {@link #BUILT_IN} (one line
@@ -17,11 +19,19 @@ public final class ModelRegistry {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+([-_.][a-z0-9]+)*");
 
   /** The built-in factories by name, in listing order. */
-  private static final Map<String, ModelFactory> BUILT_IN = Map.of();
+  private static final Map<String, ModelFactory> BUILT_IN = builtIn();
 
   private static final Map<String, ModelFactory> REGISTERED = new LinkedHashMap<>();
 
   private ModelRegistry() {}
+
+  private static Map<String, ModelFactory> builtIn() {
+    Map<String, ModelFactory> m = new LinkedHashMap<>();
+    m.put("sphere2", SeedModelFactories::sphere2);
+    m.put("linear-odenet", SeedModelFactories::linearOdenet);
+    m.put("image-block", SeedModelFactories::imageBlock);
+    return Collections.unmodifiableMap(m);
+  }
 
   /** A run-time registration; closing it removes the factory again. */
   public interface Registration extends AutoCloseable {

@@ -1,0 +1,56 @@
+package org.node4j.lab.experiment;
+
+import java.util.Map;
+import org.node4j.lab.config.DataConfig;
+import org.node4j.lab.config.DatasetName;
+import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.IntegrationConfig;
+import org.node4j.lab.config.ModelConfig;
+import org.node4j.lab.config.OptimizerConfig;
+import org.node4j.lab.config.OptimizerName;
+import org.node4j.lab.config.StepAdaptationConfig;
+import org.node4j.lab.config.StepAdaptationMode;
+import org.node4j.lab.config.ToleranceAdaptationConfig;
+import org.node4j.lab.config.TrainingConfig;
+import org.node4j.nn.tensor.DType;
+
+/**
+ * The {@link ExperimentConfig}s of the experiment's training runs: every run directory holds one,
+ * so each run can be resumed, inspected or re-evaluated with {@code node4j evaluate}.
+ */
+final class ExperimentConfigs {
+  private ExperimentConfigs() {}
+
+  /** A run trained with {@code steps} constant Euler steps. */
+  static ExperimentConfig euler(ResnetAfterAllSettings s, int steps, long seed) {
+    return of(s, s.iterations(), seed, steps, StepAdaptationMode.OFF);
+  }
+
+  /** A run trained with Euler under the released step adaptation. */
+  static ExperimentConfig adaptation(ResnetAfterAllSettings s, long seed) {
+    return of(s, s.adaptationIterations(), seed, null, StepAdaptationMode.RELEASED);
+  }
+
+  private static ExperimentConfig of(
+      ResnetAfterAllSettings s, int iterations, long seed, Integer steps, StepAdaptationMode mode) {
+    DataConfig data =
+        new DataConfig(s.dataset(), 2, s.trainSamples(), s.testSamples(), 0L, 0.1, s.dataDir());
+    String modelName = s.dataset() == DatasetName.SPHERE2 ? "sphere2" : "image-block";
+    ModelConfig model = new ModelConfig(modelName, s.width(), DType.FLOAT32, Map.of());
+    IntegrationConfig integration =
+        new IntegrationConfig("euler", steps, null, null, 0.0, 1.0, "stored");
+    OptimizerConfig optimizer =
+        new OptimizerConfig(OptimizerName.ADAM, s.lr(), 0.9, 0.999, 1e-8, 0.0, false, 0.0);
+    int evalBatch = s.images() ? 250 : 1000;
+    TrainingConfig training =
+        new TrainingConfig(s.batchSize(), iterations, seed, 0, 0, 1, evalBatch, 50);
+    return new ExperimentConfig(
+        data,
+        model,
+        integration,
+        optimizer,
+        training,
+        StepAdaptationConfig.defaults().withMode(mode),
+        ToleranceAdaptationConfig.defaults());
+  }
+}

@@ -1,0 +1,247 @@
+package org.node4j.lab.experiment;
+
+import java.util.List;
+import java.util.Objects;
+import org.node4j.lab.config.DatasetName;
+
+/**
+ * How much of Ott et al.'s protocol {@link ResnetAfterAll} runs. {@link #full} is the paper's
+ * (seeds-spec §1.8), {@link #quick} a few-minute version on a laptop CPU, {@link #tiny} a
+ * seconds-long version for tests.
+ *
+ * @param mode a label for the report: {@code full}, {@code quick} or {@code tiny}
+ * @param dataset the data: sphere2 (the paper's Fig. 1) or mnist, fashion-mnist, cifar10
+ * @param seeds training seeds 0 .. seeds-1 (the data stay the same)
+ * @param iterations training iterations of every model
+ * @param lr Adam's learning rate
+ * @param batchSize training batch size
+ * @param trainSteps the Euler step counts K_train to train with
+ * @param testSteps the step counts K_test to test every model with
+ * @param testSolvers the test solvers (Euler, midpoint, and torchdiffeq's rk4, here {@code rk4-38})
+ * @param adaptationIterations iterations of the step-adaptation runs; 0 skips them
+ * @param trainSamples training samples (0: the data set's default size)
+ * @param testSamples test samples (0: the data set's default size)
+ * @param width the hidden width of the ODE block (32 for Sphere2; the image block's channels)
+ * @param dataDir the directory of the real data sets, or null for the default
+ */
+public record ResnetAfterAllSettings(
+    String mode,
+    DatasetName dataset,
+    int seeds,
+    int iterations,
+    double lr,
+    int batchSize,
+    List<Integer> trainSteps,
+    List<Integer> testSteps,
+    List<String> testSolvers,
+    int adaptationIterations,
+    int trainSamples,
+    int testSamples,
+    int width,
+    String dataDir) {
+
+  /** The test solvers of Euler-trained models (seeds-spec §1.8). */
+  public static final List<String> TEST_SOLVERS = List.of("euler", "midpoint", "rk4-38");
+
+  /** K_test = 1, 2, 4, ..., 1024, as in the paper's Fig. 1. */
+  public static final List<Integer> FULL_TEST_STEPS = powersOfTwo(0, 10);
+
+  /** Checks the values. */
+  public ResnetAfterAllSettings {
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(dataset, "dataset");
+    trainSteps = List.copyOf(trainSteps);
+    testSteps = List.copyOf(testSteps);
+    testSolvers = List.copyOf(testSolvers);
+    require(seeds >= 1, "--seeds must be >= 1, got " + seeds);
+    require(iterations >= 1, "--iterations must be >= 1, got " + iterations);
+    require(lr > 0 && Double.isFinite(lr), "the learning rate must be > 0, got " + lr);
+    require(batchSize >= 1, "the batch size must be >= 1, got " + batchSize);
+    require(!trainSteps.isEmpty(), "give at least one K_train");
+    require(!testSteps.isEmpty(), "give at least one K_test");
+    require(trainSteps.stream().allMatch(k -> k >= 1), "K_train must be >= 1: " + trainSteps);
+    require(testSteps.stream().allMatch(k -> k >= 1), "K_test must be >= 1: " + testSteps);
+    require(adaptationIterations >= 0, "adaptation iterations must be >= 0");
+    require(width >= 1, "the width must be >= 1, got " + width);
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  /** Returns 2^from, ..., 2^to. */
+  static List<Integer> powersOfTwo(int from, int to) {
+    return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(i -> 1 << i).toList();
+  }
+
+  /** Returns whether the data are images (the image block) rather than Sphere2. */
+  public boolean images() {
+    return dataset != DatasetName.SPHERE2;
+  }
+
+  /**
+   * The paper's protocol: 5 seeds, Adam lr 1e-4, batch 128, 10 000 iterations, K_train = 2 .. 256
+   * on Sphere2 (2 .. 32 with lr 1e-3 on images, batch 256, 7 800 iterations as on CIFAR-10), K_test
+   * = 1 .. 1024, step adaptation as long as the grid runs.
+   */
+  public static ResnetAfterAllSettings full(DatasetName dataset) {
+    if (dataset == DatasetName.SPHERE2) {
+      return new ResnetAfterAllSettings(
+          "full",
+          dataset,
+          5,
+          10_000,
+          1e-4,
+          128,
+          powersOfTwo(1, 8),
+          FULL_TEST_STEPS,
+          TEST_SOLVERS,
+          10_000,
+          0,
+          0,
+          32,
+          null);
+    }
+    return new ResnetAfterAllSettings(
+        "full",
+        requireImages(dataset),
+        5,
+        7_800,
+        1e-3,
+        256,
+        powersOfTwo(1, 5),
+        powersOfTwo(0, 7),
+        TEST_SOLVERS,
+        7_800,
+        0,
+        0,
+        128,
+        null);
+  }
+
+  /**
+   * A few minutes on two cores: 1 seed; Sphere2 with K_train = 2, 8, 32, 64, lr 1e-2 and 500
+   * iterations, K_test = 1 .. 128, 500 step-adaptation iterations; images with K_train = 2, 8, 4000
+   * training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test = 1 .. 16.
+   */
+  public static ResnetAfterAllSettings quick(DatasetName dataset) {
+    if (dataset == DatasetName.SPHERE2) {
+      return new ResnetAfterAllSettings(
+          "quick",
+          dataset,
+          1,
+          500,
+          1e-2,
+          128,
+          List.of(2, 8, 32, 64),
+          powersOfTwo(0, 7),
+          TEST_SOLVERS,
+          500,
+          0,
+          0,
+          32,
+          null);
+    }
+    return new ResnetAfterAllSettings(
+        "quick",
+        requireImages(dataset),
+        1,
+        150,
+        1e-3,
+        64,
+        List.of(2, 8),
+        powersOfTwo(0, 4),
+        TEST_SOLVERS,
+        0,
+        4000,
+        500,
+        8,
+        null);
+  }
+
+  /** A seconds-long run for tests: 2 K_train values, K_test = 1, 2, 4, 8, 20 iterations. */
+  public static ResnetAfterAllSettings tiny() {
+    return new ResnetAfterAllSettings(
+        "tiny",
+        DatasetName.SPHERE2,
+        1,
+        20,
+        1e-2,
+        64,
+        List.of(2, 4),
+        powersOfTwo(0, 3),
+        TEST_SOLVERS,
+        50,
+        256,
+        200,
+        32,
+        null);
+  }
+
+  private static DatasetName requireImages(DatasetName d) {
+    if (d != DatasetName.MNIST && d != DatasetName.FASHION_MNIST && d != DatasetName.CIFAR10) {
+      throw new IllegalArgumentException(
+          "resnet-after-all runs on sphere2, mnist, fashion-mnist or cifar10, got " + d.id());
+    }
+    return d;
+  }
+
+  /** Returns these settings with {@code n} seeds. */
+  public ResnetAfterAllSettings withSeeds(int n) {
+    return new ResnetAfterAllSettings(
+        mode,
+        dataset,
+        n,
+        iterations,
+        lr,
+        batchSize,
+        trainSteps,
+        testSteps,
+        testSolvers,
+        adaptationIterations,
+        trainSamples,
+        testSamples,
+        width,
+        dataDir);
+  }
+
+  /** Returns these settings with {@code n} iterations for the grid and the adaptation runs. */
+  public ResnetAfterAllSettings withIterations(int n) {
+    return new ResnetAfterAllSettings(
+        mode,
+        dataset,
+        seeds,
+        n,
+        lr,
+        batchSize,
+        trainSteps,
+        testSteps,
+        testSolvers,
+        adaptationIterations == 0 ? 0 : n,
+        trainSamples,
+        testSamples,
+        width,
+        dataDir);
+  }
+
+  /** Returns these settings reading real data from {@code dir}. */
+  public ResnetAfterAllSettings withDataDir(String dir) {
+    return new ResnetAfterAllSettings(
+        mode,
+        dataset,
+        seeds,
+        iterations,
+        lr,
+        batchSize,
+        trainSteps,
+        testSteps,
+        testSolvers,
+        adaptationIterations,
+        trainSamples,
+        testSamples,
+        width,
+        dir);
+  }
+}

@@ -1,0 +1,92 @@
+package org.node4j.lab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+
+/** The rows of {@code results.csv} and the means over seeds the plots and the report need. */
+public final class ResultsTable {
+  private final List<ResultRow> rows;
+
+  /** Copies {@code rows}. */
+  public ResultsTable(List<ResultRow> rows) {
+    this.rows = List.copyOf(rows);
+  }
+
+  /** Returns every row. */
+  public List<ResultRow> rows() {
+    return rows;
+  }
+
+  /** Returns the CSV text: header and one line per row. */
+  public String csv() {
+    StringBuilder sb = new StringBuilder(ResultRow.HEADER).append('\n');
+    for (ResultRow r : rows) {
+      sb.append(r.csv()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Returns the K_train values, ascending. */
+  public List<Integer> trainSteps() {
+    TreeSet<Integer> ks = new TreeSet<>();
+    rows.forEach(r -> ks.add(r.trainSteps()));
+    return new ArrayList<>(ks);
+  }
+
+  /** Returns the K_test values, ascending. */
+  public List<Integer> testSteps() {
+    TreeSet<Integer> ks = new TreeSet<>();
+    rows.forEach(r -> ks.add(r.testSteps()));
+    return new ArrayList<>(ks);
+  }
+
+  /** Returns the test solvers in first-seen order. */
+  public List<String> testSolvers() {
+    List<String> names = new ArrayList<>();
+    for (ResultRow r : rows) {
+      if (!names.contains(r.testSolver())) {
+        names.add(r.testSolver());
+      }
+    }
+    return names;
+  }
+
+  /** Returns the mean accuracy over seeds of one cell, or empty when it was not run. */
+  public OptionalDouble mean(int trainSteps, String solver, int testSteps) {
+    return rows.stream()
+        .filter(
+            r ->
+                r.trainSteps() == trainSteps
+                    && r.testSolver().equals(solver)
+                    && r.testSteps() == testSteps)
+        .mapToDouble(ResultRow::accuracy)
+        .average();
+  }
+
+  /** Returns the standard deviation over seeds of one cell (0 for a single seed). */
+  public double std(int trainSteps, String solver, int testSteps) {
+    double[] a =
+        rows.stream()
+            .filter(
+                r ->
+                    r.trainSteps() == trainSteps
+                        && r.testSolver().equals(solver)
+                        && r.testSteps() == testSteps)
+            .mapToDouble(ResultRow::accuracy)
+            .toArray();
+    return Stats.std(a);
+  }
+
+  /** Returns the mean over seeds of the accuracy with the training solver (Euler at K_train). */
+  public double meanTrainAccuracy(int trainSteps) {
+    java.util.Map<Long, Double> bySeed = new java.util.TreeMap<>();
+    for (ResultRow r : rows) {
+      if (r.trainSteps() == trainSteps) {
+        bySeed.putIfAbsent(r.seed(), r.trainAccuracy());
+      }
+    }
+    return bySeed.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+}

@@ -1,0 +1,144 @@
+package org.node4j.lab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.node4j.lab.cli.MainTest.Run;
+
+/**
+ * {@code node4j experiment resnet-after-all} end to end in its test-only {@code --tiny} mode (a
+ * seconds-long Sphere2 run: 2 K_train values, K_test 1..8), checked for its files.
+ */
+class ResnetAfterAllCommandTest {
+
+  @Test
+  void tinyRunWritesResultsPlotsAndReports(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("exp");
+    Run run = MainTest.run("experiment", "resnet-after-all", "--tiny", "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("critical range", "report.html");
+
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertThat(csv.get(0))
+        .isEqualTo(
+            "seed,train_solver,train_steps,train_accuracy,test_solver,test_steps,accuracy,correct,"
+                + "count,nfe");
+    assertThat(csv).hasSize(1 + 2 * 3 * 4); // 1 seed x 2 K_train x 3 solvers x 4 K_test
+    for (String line : csv.subList(1, csv.size())) {
+      String[] c = line.split(",");
+      assertThat(c).hasSize(10);
+      assertThat(c[4]).isIn("euler", "midpoint", "rk4-38");
+      assertThat(Double.parseDouble(c[6])).isBetween(0.0, 1.0);
+      assertThat(Double.parseDouble(c[6]))
+          .isEqualTo(
+              Double.parseDouble(c[7]) / Double.parseDouble(c[8]),
+              org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(c[8]).isEqualTo("200");
+    }
+    assertThat(csv.stream().map(l -> l.split(",")[2]).skip(1).distinct()).containsExactly("2", "4");
+
+    List<String> plots =
+        List.of(
+            "accuracy-ktrain-2",
+            "accuracy-ktrain-4",
+            "overview-euler",
+            "overview-midpoint",
+            "overview-rk4-38",
+            "trajectories-ktrain-2-steps-2",
+            "trajectories-ktrain-2-steps-64",
+            "trajectories-ktrain-4-steps-4",
+            "regions-ktrain-2-steps-2",
+            "regions-ktrain-2-steps-4",
+            "step-adaptation");
+    for (String p : plots) {
+      for (String ext : List.of(".png", ".svg")) {
+        Path f = out.resolve("plots").resolve(p + ext);
+        assertThat(f).as(p + ext).isRegularFile();
+        assertThat(Files.size(f)).as(p + ext).isGreaterThan(1000);
+      }
+    }
+    byte[] png = Files.readAllBytes(out.resolve("plots/accuracy-ktrain-2.png"));
+    assertThat(Arrays.copyOfRange(png, 1, 4)).containsExactly('P', 'N', 'G');
+    assertThat(Files.readString(out.resolve("plots/overview-euler.svg"))).contains("<svg");
+
+    String md = Files.readString(out.resolve("report.md"));
+    String html = Files.readString(out.resolve("report.html"));
+    for (String report : List.of(md, html)) {
+      assertThat(report)
+          .contains("Critical step range", "critical step count", "between 64 and 128")
+          .contains("Table 1", "100.5", "98.9 +- 0.6")
+          .contains("plots/accuracy-ktrain-2.png", "0.9766");
+    }
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<img src=\"plots/");
+    try (Stream<Path> files = Files.walk(out)) {
+      assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".tmp"));
+    }
+    List<String> adaptation = Files.readAllLines(out.resolve("adaptation.csv"));
+    assertThat(adaptation).hasSize(2);
+    assertThat(adaptation.get(0)).startsWith("seed,iterations,nfe_forward_per_iteration");
+  }
+
+  @Test
+  void helpSaysWhatQuickReduces() {
+    Run run = MainTest.run("experiment", "resnet-after-all", "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("--quick", "1 seed", "K_train = 2, 8, 32, 64", "--dataset", "--seeds")
+        .contains("--iterations", "--data-dir")
+        .doesNotContain("--tiny");
+  }
+
+  @Test
+  void missingCifarSaysWhereToPutIt(@TempDir Path dir) {
+    Run run =
+        MainTest.run(
+            "experiment",
+            "resnet-after-all",
+            "--quick",
+            "--dataset",
+            "cifar10",
+            "--data-dir",
+            dir.toString(),
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err()).contains("cifar-10-binary.tar.gz", "cifar-10-batches-bin");
+  }
+
+  @Test
+  void missingMnistSaysHowToFetchIt(@TempDir Path dir) {
+    Run run =
+        MainTest.run(
+            "experiment",
+            "resnet-after-all",
+            "--dataset",
+            "mnist",
+            "--data-dir",
+            dir.toString(),
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err()).contains("scripts/fetch-datasets.sh");
+  }
+
+  @Test
+  void unknownDatasetAndMissingExperimentAreUsageErrors() {
+    Run bad = MainTest.run("experiment", "resnet-after-all", "--dataset", "xor");
+    assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.err()).contains("sphere2, mnist, fashion-mnist, cifar10");
+
+    Run none = MainTest.run("experiment");
+    assertThat(none.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(none.err()).contains("resnet-after-all");
+  }
+}
