@@ -14,7 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.node4j.lab.io.AtomicFiles;
+import org.node4j.nn.io.AtomicFiles;
 
 /**
  * The experiment's plots (seeds-spec §1.10) as XChart charts, saved as PNG and SVG: accuracy

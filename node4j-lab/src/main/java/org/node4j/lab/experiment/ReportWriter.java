@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.node4j.lab.data.DatasetSplit;
-import org.node4j.lab.io.AtomicFiles;
+import org.node4j.nn.io.AtomicFiles;
 
 /**
  * Writes {@code report.md} and {@code report.html}: the headline (does the coarse-step model

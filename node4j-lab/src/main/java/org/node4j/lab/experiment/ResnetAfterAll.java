@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.data.DatasetSplit;
-import org.node4j.lab.io.AtomicFiles;
 import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.lab.train.Evaluator;
 import org.node4j.lab.train.Integration;
@@ -19,6 +18,7 @@ import org.node4j.lab.train.TrainableModel;
 import org.node4j.lab.train.Trainer;
 import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
+import org.node4j.nn.io.AtomicFiles;
 import org.node4j.ode.solver.Solvers;
 
 /**

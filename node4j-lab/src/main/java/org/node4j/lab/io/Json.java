@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.node4j.nn.io.AtomicFiles;
 
 /**
  * One Jackson configuration for every JSON that node4j writes (CLI output, run summaries, reports),

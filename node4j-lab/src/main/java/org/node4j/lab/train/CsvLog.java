@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.node4j.lab.io.AtomicFiles;
+import org.node4j.nn.io.AtomicFiles;
 
 /**
  * An append-only CSV file whose first column is the 1-based iteration, for metrics that must

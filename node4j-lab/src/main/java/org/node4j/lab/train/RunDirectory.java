@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
-import org.node4j.lab.io.AtomicFiles;
 import org.node4j.lab.io.Json;
+import org.node4j.nn.io.AtomicFiles;
 
 /**
  * The files of one training run:

@@ -3,12 +3,10 @@ package org.node4j.nn.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +18,11 @@ import org.node4j.nn.tensor.Tensor;
 final class TensorFileWriter {
   private static final int BUFFER_BYTES = 1 << 17; // holds the largest entry header
 
-  private final FileChannel channel;
+  private final WritableByteChannel channel;
   private final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32 crc = new CRC32();
 
-  private TensorFileWriter(FileChannel channel) {
+  private TensorFileWriter(WritableByteChannel channel) {
     this.channel = channel;
   }
 
@@ -35,27 +33,18 @@ final class TensorFileWriter {
     for (Tensor t : tensors.values()) {
       payload += 4L + names.get(k++).length + 2 + 4L * t.rank() + t.bytes();
     }
-    Path target = file.toAbsolutePath();
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        TensorFileWriter w = new TensorFileWriter(ch);
-        w.header(tensors.size(), payload);
-        k = 0;
-        for (Tensor t : tensors.values()) {
-          w.entry(names.get(k++), t);
-        }
-        w.finish();
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    long payloadBytes = payload;
+    AtomicFiles.write(
+        file,
+        out -> {
+          TensorFileWriter w = new TensorFileWriter(Channels.newChannel(out));
+          w.header(tensors.size(), payloadBytes);
+          int i = 0;
+          for (Tensor t : tensors.values()) {
+            w.entry(names.get(i++), t);
+          }
+          w.finish();
+        });
   }
 
   private static List<byte[]> encodeNames(Map<String, Tensor> tensors) {

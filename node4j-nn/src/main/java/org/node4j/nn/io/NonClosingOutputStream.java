@@ -1,4 +1,4 @@
-package org.node4j.lab.io;
+package org.node4j.nn.io;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

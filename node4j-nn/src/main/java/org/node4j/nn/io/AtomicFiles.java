@@ -1,4 +1,4 @@
-package org.node4j.lab.io;
+package org.node4j.nn.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,7 @@ public final class AtomicFiles {
     Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", TEMP_SUFFIX);
     boolean moved = false;
     try {
+      makeReadable(temp);
       writeAndForce(temp, writer);
       Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
@@ -101,6 +103,16 @@ public final class AtomicFiles {
       writer.writeTo(new NonClosingOutputStream(out));
       out.flush();
       channel.force(true);
+    }
+  }
+
+  /**
+   * Gives the file the usual rw-r--r-- mode: temporary files are created owner-only (0600), which
+   * would otherwise carry over to reports and parameters that others are meant to read.
+   */
+  private static void makeReadable(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -1,4 +1,4 @@
-package org.node4j.lab.io;
+package org.node4j.nn.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,5 +119,18 @@ class AtomicFilesTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Test
+  void writtenFilesAreReadableByOthersNotOwnerOnly(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path file = dir.resolve("report.md");
+    AtomicFiles.writeString(file, "# report");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
   }
 }
