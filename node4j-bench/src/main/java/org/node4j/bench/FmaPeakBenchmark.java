@@ -1,9 +1,7 @@
 package org.node4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import org.node4j.nn.kernel.VectorFmaProbe;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,9 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
     value = 1,
     jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class FmaPeakBenchmark {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int ITERATIONS = 100_000;
-  private static final double GFLOP_PER_CALL = 1e-9 * ITERATIONS * 12 * 2 * S.length();
+  private static final double GFLOP_PER_CALL =
+      1e-9 * ITERATIONS * VectorFmaProbe.FLOPS_PER_ITERATION;
 
   /** Floating-point operations counted per second, reported by JMH as a secondary result. */
   @State(Scope.Thread)
@@ -72,36 +70,6 @@ public class FmaPeakBenchmark {
   }
 
   private static float fmaLoop() {
-    FloatVector x = FloatVector.broadcast(S, 0.999f);
-    FloatVector y = FloatVector.broadcast(S, 0.001f);
-    FloatVector a0 = FloatVector.broadcast(S, 0.10f);
-    FloatVector a1 = FloatVector.broadcast(S, 0.11f);
-    FloatVector a2 = FloatVector.broadcast(S, 0.12f);
-    FloatVector a3 = FloatVector.broadcast(S, 0.13f);
-    FloatVector a4 = FloatVector.broadcast(S, 0.14f);
-    FloatVector a5 = FloatVector.broadcast(S, 0.15f);
-    FloatVector a6 = FloatVector.broadcast(S, 0.16f);
-    FloatVector a7 = FloatVector.broadcast(S, 0.17f);
-    FloatVector a8 = FloatVector.broadcast(S, 0.18f);
-    FloatVector a9 = FloatVector.broadcast(S, 0.19f);
-    FloatVector a10 = FloatVector.broadcast(S, 0.20f);
-    FloatVector a11 = FloatVector.broadcast(S, 0.21f);
-    for (int it = 0; it < ITERATIONS; it++) {
-      a0 = a0.fma(x, y);
-      a1 = a1.fma(x, y);
-      a2 = a2.fma(x, y);
-      a3 = a3.fma(x, y);
-      a4 = a4.fma(x, y);
-      a5 = a5.fma(x, y);
-      a6 = a6.fma(x, y);
-      a7 = a7.fma(x, y);
-      a8 = a8.fma(x, y);
-      a9 = a9.fma(x, y);
-      a10 = a10.fma(x, y);
-      a11 = a11.fma(x, y);
-    }
-    FloatVector s = a0.add(a1).add(a2).add(a3).add(a4).add(a5);
-    s = s.add(a6).add(a7).add(a8).add(a9).add(a10).add(a11);
-    return s.reduceLanes(VectorOperators.ADD);
+    return VectorFmaProbe.run(ITERATIONS);
   }
 }

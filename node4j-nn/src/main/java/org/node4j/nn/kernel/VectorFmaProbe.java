@@ -7,18 +7,19 @@ import jdk.incubator.vector.VectorSpecies;
  * A register-only loop of independent float32 vector fused multiply-adds: the achievable FMA peak
  * of one core, against which GEMM efficiency is measured. Twelve accumulators cover the latency of
  * two FMA pipes (4 cycles x 2 units = 8 in flight), and {@code acc * x + y} with |x| < 1 keeps
- * values bounded, away from overflow and subnormals. Loaded only by {@link VectorGemmKernel}.
+ * values bounded, away from overflow and subnormals. The JMH {@code FmaPeakBenchmark} and {@link
+ * KernelBenchmark} both run it; it needs {@code jdk.incubator.vector} in the boot layer.
  */
-final class VectorFmaProbe {
+public final class VectorFmaProbe {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
   /** Floating-point operations per iteration of {@link #run}: 12 FMAs of L lanes, 2 flops each. */
-  static final long FLOPS_PER_ITERATION = 12L * 2 * S.length();
+  public static final long FLOPS_PER_ITERATION = 12L * 2 * S.length();
 
   private VectorFmaProbe() {}
 
   /** Runs {@code iterations} iterations and returns a value that depends on all of them. */
-  static float run(long iterations) {
+  public static float run(long iterations) {
     FloatVector x = FloatVector.broadcast(S, 0.999f);
     FloatVector y = FloatVector.broadcast(S, 0.001f);
     FloatVector a0 = FloatVector.broadcast(S, 0.10f);
