@@ -11,12 +11,34 @@ package org.node4j.nn.kernel;
  *
  * <p>Shapes: op(A) is m x k, op(B) is k x n, C is m x n. {@code lda}, {@code ldb}, {@code ldc} are
  * the row strides of the arrays as stored (for a transposed operand, the stride of the stored,
- * untransposed matrix).
+ * untransposed matrix). C must not overlap A or B. With {@code accumulate} false, C is overwritten
+ * (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
+ *
+ * <p>Products of at least about 2 million multiply-adds are split over the rows (or, for wide and
+ * short C, the columns) of C and run on {@link Parallel}'s threads; smaller ones run on the
+ * caller's thread and allocate nothing. The reduction over k is never split. The implementation is
+ * chosen once per JVM; see {@link #implementationName()} and the system property {@code
+ * node4j.kernel} ({@code auto}, {@code vector} or {@code scalar}).
  */
 public final class Gemm {
+  private static final GemmKernel KERNEL = GemmKernels.active();
+
   private Gemm() {}
 
-  /** float32 product; see the class comment for the argument conventions. */
+  /**
+   * Returns the name of the active implementation, {@code "vector-512"} (the Vector API kernel and
+   * its vector width in bits) or {@code "scalar"}; benchmarks print it next to their figures.
+   */
+  public static String implementationName() {
+    return KERNEL.name();
+  }
+
+  /**
+   * float32 product; see the class comment for the argument conventions.
+   *
+   * @throws IllegalArgumentException if a dimension is negative or an operand does not fit its
+   *     array with the given offset and stride
+   */
   public static void gemm(
       boolean transA,
       boolean transB,
@@ -33,20 +55,18 @@ public final class Gemm {
       int cOff,
       int ldc,
       boolean accumulate) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float s = accumulate ? c[cOff + i * ldc + j] : 0f;
-        for (int p = 0; p < k; p++) {
-          float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-          s += av * bv;
-        }
-        c[cOff + i * ldc + j] = s;
-      }
-    }
+    GemmArgs.check(
+        transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+    GemmDriver.run(
+        KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
   }
 
-  /** float64 product; see the class comment for the argument conventions. */
+  /**
+   * float64 product; see the class comment for the argument conventions.
+   *
+   * @throws IllegalArgumentException if a dimension is negative or an operand does not fit its
+   *     array with the given offset and stride
+   */
   public static void gemm(
       boolean transA,
       boolean transB,
@@ -63,16 +83,9 @@ public final class Gemm {
       int cOff,
       int ldc,
       boolean accumulate) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double s = accumulate ? c[cOff + i * ldc + j] : 0.0;
-        for (int p = 0; p < k; p++) {
-          double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-          s += av * bv;
-        }
-        c[cOff + i * ldc + j] = s;
-      }
-    }
+    GemmArgs.check(
+        transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
+    GemmDriver.run(
+        KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
   }
 }

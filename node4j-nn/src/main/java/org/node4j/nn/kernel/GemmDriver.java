@@ -1,0 +1,227 @@
+package org.node4j.nn.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Runs a validated product on a {@link GemmKernel}: handles empty shapes, packs a transposed B into
+ * row-major k x n form in the caller's {@link Workspace}, and cuts C into the chunks of a {@link
+ * GemmSplit}, which {@link Parallel} runs on the engine's threads.
+ *
+ * <p>Packing B once per call serves all chunks and threads (they only read it); the packed copy
+ * lives in the calling thread's workspace, which is not touched again until the call returns.
+ */
+final class GemmDriver {
+  private static final int TILE = 32;
+
+  private GemmDriver() {}
+
+  static void run(
+      GemmKernel kernel,
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    float[] bp = b;
+    int bpOff = bOff;
+    int ldbp = ldb;
+    if (transB) {
+      bp = Workspace.local().floats(Workspace.Slot.TRANSPOSED_B, k * n);
+      transpose(b, bOff, ldb, n, k, bp);
+      bpOff = 0;
+      ldbp = n;
+    }
+    if (!GemmSplit.isParallel(m, n, k)) {
+      kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
+      return;
+    }
+    GemmSplit split = GemmSplit.of(m, n, k);
+    int ars = transA ? 1 : lda;
+    float[] bq = bp;
+    int bqOff = bpOff;
+    int ldbq = ldbp;
+    if (split.byRows()) {
+      Parallel.forChunks(
+          m,
+          split.grain(),
+          (from, to) ->
+              kernel.block(
+                  transA,
+                  to - from,
+                  n,
+                  k,
+                  a,
+                  aOff + from * ars,
+                  lda,
+                  bq,
+                  bqOff,
+                  ldbq,
+                  c,
+                  cOff + from * ldc,
+                  ldc,
+                  accumulate));
+    } else {
+      Parallel.forChunks(
+          n,
+          split.grain(),
+          (from, to) ->
+              kernel.block(
+                  transA,
+                  m,
+                  to - from,
+                  k,
+                  a,
+                  aOff,
+                  lda,
+                  bq,
+                  bqOff + from,
+                  ldbq,
+                  c,
+                  cOff + from,
+                  ldc,
+                  accumulate));
+    }
+  }
+
+  static void run(
+      GemmKernel kernel,
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] b,
+      int bOff,
+      int ldb,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        }
+      }
+      return;
+    }
+    double[] bp = b;
+    int bpOff = bOff;
+    int ldbp = ldb;
+    if (transB) {
+      bp = Workspace.local().doubles(Workspace.Slot.TRANSPOSED_B, k * n);
+      transpose(b, bOff, ldb, n, k, bp);
+      bpOff = 0;
+      ldbp = n;
+    }
+    if (!GemmSplit.isParallel(m, n, k)) {
+      kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
+      return;
+    }
+    GemmSplit split = GemmSplit.of(m, n, k);
+    int ars = transA ? 1 : lda;
+    double[] bq = bp;
+    int bqOff = bpOff;
+    int ldbq = ldbp;
+    if (split.byRows()) {
+      Parallel.forChunks(
+          m,
+          split.grain(),
+          (from, to) ->
+              kernel.block(
+                  transA,
+                  to - from,
+                  n,
+                  k,
+                  a,
+                  aOff + from * ars,
+                  lda,
+                  bq,
+                  bqOff,
+                  ldbq,
+                  c,
+                  cOff + from * ldc,
+                  ldc,
+                  accumulate));
+    } else {
+      Parallel.forChunks(
+          n,
+          split.grain(),
+          (from, to) ->
+              kernel.block(
+                  transA,
+                  m,
+                  to - from,
+                  k,
+                  a,
+                  aOff,
+                  lda,
+                  bq,
+                  bqOff + from,
+                  ldbq,
+                  c,
+                  cOff + from,
+                  ldc,
+                  accumulate));
+    }
+  }
+
+  /** Writes the transpose of the rows x cols matrix {@code src} (row stride ld) to {@code dst}. */
+  static void transpose(float[] src, int off, int ld, int rows, int cols, float[] dst) {
+    for (int r0 = 0; r0 < rows; r0 += TILE) {
+      int r1 = Math.min(rows, r0 + TILE);
+      for (int c0 = 0; c0 < cols; c0 += TILE) {
+        int c1 = Math.min(cols, c0 + TILE);
+        for (int r = r0; r < r1; r++) {
+          int s = off + r * ld;
+          for (int q = c0; q < c1; q++) {
+            dst[q * rows + r] = src[s + q];
+          }
+        }
+      }
+    }
+  }
+
+  /** Writes the transpose of the rows x cols matrix {@code src} (row stride ld) to {@code dst}. */
+  static void transpose(double[] src, int off, int ld, int rows, int cols, double[] dst) {
+    for (int r0 = 0; r0 < rows; r0 += TILE) {
+      int r1 = Math.min(rows, r0 + TILE);
+      for (int c0 = 0; c0 < cols; c0 += TILE) {
+        int c1 = Math.min(cols, c0 + TILE);
+        for (int r = r0; r < r1; r++) {
+          int s = off + r * ld;
+          for (int q = c0; q < c1; q++) {
+            dst[q * rows + r] = src[s + q];
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.node4j.nn.kernel;
+
+/**
+ * How a product is cut into chunks for {@link Parallel}: along the rows of C or along its columns,
+ * never along the reduction dimension k, and with chunk boundaries that depend only on (m, n, k).
+ * Every element of C is therefore computed by one kernel call with one summation order, whatever
+ * the number of threads, which makes results bit-identical across thread counts.
+ *
+ * @param byRows whether the chunks are row ranges of C (otherwise column ranges)
+ * @param extent the number of rows (or columns) being split
+ * @param grain the number of rows (or columns) per chunk; the last chunk may be shorter
+ */
+record GemmSplit(boolean byRows, int extent, int grain) {
+
+  /**
+   * Below this many multiply-adds (about 4 MFLOP) a product runs on the caller's thread: small
+   * products are left to the layers, which parallelise over the batch themselves.
+   */
+  static final long PARALLEL_MIN_WORK = 1L << 21;
+
+  /** Target multiply-adds per chunk: large enough to hide scheduling, small enough to balance. */
+  static final long CHUNK_WORK = 1L << 21;
+
+  /**
+   * At most about this many chunks: fewer, larger chunks re-read the shared operand (B for row
+   * chunks, A for column chunks) fewer times, while 24 still balances 2 or 3 threads well.
+   */
+  static final int MAX_CHUNKS = 24;
+
+  /** Row chunks are multiples of the micro-kernel heights (8 and 12). */
+  static final int ROW_ALIGN = 24;
+
+  /** Column chunks are multiples of the widest micro-kernel tile (2 x 512-bit of float). */
+  static final int COL_ALIGN = 32;
+
+  /** Returns whether an m x n x k product is large enough to be split at all. */
+  static boolean isParallel(int m, int n, int k) {
+    return (long) m * n * k >= PARALLEL_MIN_WORK;
+  }
+
+  /** Returns the split for an m x n x k product; a single chunk when it is not parallel. */
+  static GemmSplit of(int m, int n, int k) {
+    if (!isParallel(m, n, k)) {
+      return new GemmSplit(true, m, Math.max(m, 1));
+    }
+    if (m >= n || n < 2 * COL_ALIGN) {
+      return new GemmSplit(true, m, grain(m, (long) n * k, ROW_ALIGN));
+    }
+    return new GemmSplit(false, n, grain(n, (long) m * k, COL_ALIGN));
+  }
+
+  /** Returns the number of chunks. */
+  int chunks() {
+    return Parallel.chunkCount(extent, grain);
+  }
+
+  private static int grain(int extent, long workPerItem, int align) {
+    long forWork = (CHUNK_WORK + workPerItem - 1) / workPerItem;
+    long items = Math.max(1, Math.max(forWork, (extent + MAX_CHUNKS - 1) / MAX_CHUNKS));
+    long aligned = (items + align - 1) / align * align;
+    return (int) Math.min(aligned, extent);
+  }
+}

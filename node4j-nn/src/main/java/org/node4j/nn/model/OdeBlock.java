@@ -1,0 +1,271 @@
+package org.node4j.nn.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.state.TensorOps;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.SaveAt;
+import org.node4j.ode.Solution;
+import org.node4j.ode.Tuple;
+import org.node4j.ode.control.StepSizeController;
+import org.node4j.ode.grad.GradProblem;
+import org.node4j.ode.grad.GradientMethod;
+import org.node4j.ode.grad.GradientPass;
+import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSpec;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+
+/**
+ * An ODE block z(t1) = z0 + integral of f(t, z; theta) over [t0, t1]: a {@link NeuralField}, a
+ * solver, a step-size controller and a {@link GradientMethod} (Chen et al. 2018; Ott et al. 2021,
+ * seeds-spec 1.1). ResNets and HeunNets are ODE blocks of depth-indexed fields ({@link
+ * ResidualNetwork}).
+ *
+ * <p>Training runs {@link #forward} then {@link #backward}; the gradient goes into the parameters'
+ * own {@link Parameter#grad()} buffers through {@link NeuralField#ownGradient()}, with no copy.
+ * Every backward returns the method's {@link GradientReport}: evaluations forward and backward and
+ * the peak bytes held for the backward pass. {@link #solve} integrates without keeping anything for
+ * a backward pass, with any solver and controller (Ott et al.'s test with other solvers), and can
+ * save the trajectory.
+ *
+ * <p>The block keeps one gradient pass per input shape (a short last batch gets its own), reused
+ * across iterations, and drops them when the integration or the method changes. Not thread-safe.
+ */
+public final class OdeBlock {
+  private final NeuralField field;
+  private final double t0;
+  private final double t1;
+  private final int maxSteps;
+  private ExplicitRungeKutta solver;
+  private StepSizeController controller;
+  private GradientMethod method;
+  private final List<Slot> passes = new ArrayList<>();
+  private GradientPass<Tensor, Tuple> pending;
+
+  private OdeBlock(Builder b) {
+    this.field = Objects.requireNonNull(b.field, "field");
+    this.t0 = b.t0;
+    this.t1 = b.t1;
+    this.maxSteps = b.maxSteps;
+    this.solver = Objects.requireNonNull(b.solver, "solver (call solver(...))");
+    this.controller = Objects.requireNonNull(b.controller, "controller (call controller(...))");
+    this.method = Objects.requireNonNull(b.method, "method (call method(...))");
+    method.prepare(problem()); // validates the combination up front
+  }
+
+  /** Starts a builder for a block of {@code field} over [0, 1]. */
+  public static Builder builder(NeuralField field) {
+    return new Builder(field);
+  }
+
+  /** Returns the vector field. */
+  public NeuralField field() {
+    return field;
+  }
+
+  /** Returns the trainable parameters. */
+  public List<Parameter> parameters() {
+    return field.parameters();
+  }
+
+  /** Returns the start of the span. */
+  public double t0() {
+    return t0;
+  }
+
+  /** Returns the end of the span. */
+  public double t1() {
+    return t1;
+  }
+
+  /** Returns the training solver. */
+  public ExplicitRungeKutta solver() {
+    return solver;
+  }
+
+  /** Returns the training controller. */
+  public StepSizeController controller() {
+    return controller;
+  }
+
+  /** Returns the gradient method. */
+  public GradientMethod method() {
+    return method;
+  }
+
+  /**
+   * Sets the training solver and controller (step or tolerance adaptation).
+   *
+   * @throws IllegalArgumentException if the method cannot work with them
+   */
+  public void setIntegration(ExplicitRungeKutta newSolver, StepSizeController newController) {
+    GradProblem.builder(field, TensorOps.INSTANCE)
+        .span(t0, t1)
+        .solver(newSolver)
+        .controller(newController)
+        .build();
+    ExplicitRungeKutta oldSolver = solver;
+    StepSizeController oldController = controller;
+    solver = newSolver;
+    controller = newController;
+    try {
+      method.prepare(problem());
+    } catch (IllegalArgumentException e) {
+      solver = oldSolver;
+      controller = oldController;
+      throw e;
+    }
+    reset();
+  }
+
+  /**
+   * Sets the gradient method.
+   *
+   * @throws IllegalArgumentException if it cannot work with the block's solver and controller
+   */
+  public void setMethod(GradientMethod newMethod) {
+    newMethod.prepare(problem());
+    method = newMethod;
+    reset();
+  }
+
+  /**
+   * Solves from {@code z0} with the training integration and keeps what the backward pass needs.
+   *
+   * @return z(t1), owned by the block and overwritten by the next forward of this shape
+   */
+  public Tensor forward(Tensor z0) {
+    pending = passFor(z0);
+    return pending.forward(z0);
+  }
+
+  /**
+   * Pulls dL/dz(t1) back through the last {@link #forward}, writes dL/dz0 and adds dL/dtheta into
+   * the parameters' gradients.
+   */
+  public GradientReport backward(Tensor dLdzT, Tensor dLdz0) {
+    return backward(dLdzT, dLdz0, field.ownGradient());
+  }
+
+  /** As {@link #backward(Tensor, Tensor)}, adding dL/dtheta into {@code gradAcc} instead. */
+  public GradientReport backward(Tensor dLdzT, Tensor dLdz0, Tuple gradAcc) {
+    if (pending == null) {
+      throw new IllegalStateException("backward needs a forward pass first");
+    }
+    GradientPass<Tensor, Tuple> p = pending;
+    pending = null;
+    return p.backward(dLdzT, dLdz0, gradAcc);
+  }
+
+  /**
+   * Integrates from {@code z0} with {@code s} and {@code c}, keeping nothing for a backward pass.
+   *
+   * @param saveAt which states to return (the final one, every step, or given times)
+   */
+  public Solution<Tensor> solve(
+      Tensor z0, ExplicitRungeKutta s, StepSizeController c, SaveAt saveAt) {
+    return Integrator.solve(
+        SolveSpec.builder(field, TensorOps.INSTANCE, z0)
+            .span(t0, t1)
+            .solver(s)
+            .controller(c)
+            .saveAt(saveAt)
+            .maxSteps(maxSteps)
+            .build());
+  }
+
+  /** Integrates from {@code z0} with the training integration, keeping nothing. */
+  public Solution<Tensor> solve(Tensor z0) {
+    return solve(z0, solver, controller, SaveAt.t1());
+  }
+
+  private GradProblem<Tensor, Tuple> problem() {
+    return GradProblem.builder(field, TensorOps.INSTANCE)
+        .span(t0, t1)
+        .solver(solver)
+        .controller(controller)
+        .maxSteps(maxSteps)
+        .build();
+  }
+
+  private GradientPass<Tensor, Tuple> passFor(Tensor z0) {
+    for (int i = 0; i < passes.size(); i++) {
+      Slot s = passes.get(i);
+      if (s.dtype == z0.dtype() && Arrays.equals(s.shape, z0.shape())) {
+        return s.pass;
+      }
+    }
+    GradientPass<Tensor, Tuple> p = method.prepare(problem());
+    passes.add(new Slot(z0.shape(), z0.dtype(), p));
+    return p;
+  }
+
+  private void reset() {
+    passes.clear();
+    pending = null;
+  }
+
+  /** The gradient pass of one input shape. */
+  private record Slot(int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass) {}
+
+  /** Builds an {@link OdeBlock}; solver, controller and method are required. */
+  public static final class Builder {
+    private final NeuralField field;
+    private double t0 = 0.0;
+    private double t1 = 1.0;
+    private int maxSteps = SolveSpec.DEFAULT_MAX_STEPS;
+    private ExplicitRungeKutta solver;
+    private StepSizeController controller;
+    private GradientMethod method;
+
+    private Builder(NeuralField field) {
+      this.field = field;
+    }
+
+    /** Sets the span (default [0, 1], as in Ott et al.). */
+    public Builder span(double start, double end) {
+      this.t0 = start;
+      this.t1 = end;
+      return this;
+    }
+
+    /** Sets the training solver (required). */
+    public Builder solver(ExplicitRungeKutta value) {
+      this.solver = value;
+      return this;
+    }
+
+    /** Sets the training step-size controller (required). */
+    public Builder controller(StepSizeController value) {
+      this.controller = value;
+      return this;
+    }
+
+    /** Sets the gradient method (required). */
+    public Builder method(GradientMethod value) {
+      this.method = value;
+      return this;
+    }
+
+    /** Sets the step budget of every solve. */
+    public Builder maxSteps(int value) {
+      this.maxSteps = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws IllegalArgumentException if the method cannot work with the solver and controller
+     */
+    public OdeBlock build() {
+      return new OdeBlock(this);
+    }
+  }
+}

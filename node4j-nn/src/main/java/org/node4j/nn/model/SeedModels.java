@@ -1,0 +1,159 @@
+package org.node4j.nn.model;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.node4j.nn.init.Initializers;
+import org.node4j.nn.init.WorkloadFormulas;
+import org.node4j.nn.layer.Activation;
+import org.node4j.nn.layer.Conv1d;
+import org.node4j.nn.layer.Conv2d;
+import org.node4j.nn.layer.Layer;
+import org.node4j.nn.layer.Linear;
+import org.node4j.nn.layer.Sequential;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+
+/**
+ * The networks of the seeds and workloads, ready to wrap in a {@link
+ * org.node4j.nn.field.NeuralField} or a {@link ResidualNetwork}. Parameters start at zero; the
+ * initialisers below (or {@link ParameterInit} / {@link DepthInit}) fill them. {@code prefix}
+ * starts every parameter name, so that several copies (the layers of a ResNet) have distinct names.
+ */
+public final class SeedModels {
+  /** The image block's default width (Ott et al.'s CIFAR-10 ODE block). */
+  public static final int IMAGE_WIDTH = 128;
+
+  private SeedModels() {}
+
+  /**
+   * Ott et al.'s Sphere2 ODE function "simple_odenet" (seeds-spec 1.7) on a [B, 1, D] signal:
+   * Conv1d(1-&gt;32, k1) + ReLU, Conv1d(32-&gt;32, k3, pad 1) + ReLU, Conv1d(32-&gt;1, k1), all
+   * with bias.
+   */
+  public static Sequential sphere2Field(DType dtype, String prefix) {
+    return Sequential.of(
+        Conv1d.builder(1, 32).name(prefix + "conv1").dtype(dtype).build(),
+        Activation.relu(),
+        Conv1d.builder(32, 32).kernel(3).padding(1).name(prefix + "conv2").dtype(dtype).build(),
+        Activation.relu(),
+        Conv1d.builder(32, 1).name(prefix + "conv3").dtype(dtype).build());
+  }
+
+  /**
+   * Ott et al.'s CIFAR-10 ODE function "odenet" (seeds-spec 1.7) on [B, C, H, W]:
+   * Conv2d(C-&gt;width, 1x1) + ReLU, Conv2d(width-&gt;width, 3x3, pad 1) + ReLU,
+   * Conv2d(width-&gt;C, 1x1), with bias.
+   *
+   * @param width the hidden channels ({@link #IMAGE_WIDTH} in the paper)
+   */
+  public static Sequential imageField(int channels, int width, DType dtype, String prefix) {
+    return Sequential.of(
+        Conv2d.builder(channels, width).name(prefix + "conv1").dtype(dtype).build(),
+        Activation.relu(),
+        Conv2d.builder(width, width)
+            .kernel(3)
+            .padding(1)
+            .name(prefix + "conv2")
+            .dtype(dtype)
+            .build(),
+        Activation.relu(),
+        Conv2d.builder(width, channels).name(prefix + "conv3").dtype(dtype).build());
+  }
+
+  /**
+   * The MLP field of workload W3: Linear(in, H) tanh Linear(H, H) tanh Linear(H, out), with bias;
+   * W3 has in = out = 2, H = 64. With t as an input channel, in = out + 1.
+   */
+  public static Sequential mlpField(int in, int hidden, int out, DType dtype, String prefix) {
+    return Sequential.of(
+        Linear.builder(in, hidden).name(prefix + "fc1").dtype(dtype).build(),
+        Activation.tanh(),
+        Linear.builder(hidden, hidden).name(prefix + "fc2").dtype(dtype).build(),
+        Activation.tanh(),
+        Linear.builder(hidden, out).name(prefix + "fc3").dtype(dtype).build());
+  }
+
+  /**
+   * The residual function of Marion et al.'s residual perceptron h + (1/L) V sigma(W h) (seeds-spec
+   * 2.1, as coded in R-Mar: no 1/sqrt(m), 1/sqrt(q) factors, no biases): Linear(q-&gt;m) named
+   * {@code W}, sigma, Linear(m-&gt;q) named {@code V}. The 1/L is the ResNet's step size.
+   */
+  public static Sequential residualPerceptron(
+      int q, int m, Activation sigma, DType dtype, String prefix) {
+    return Sequential.of(
+        Linear.builder(q, m).bias(false).name(prefix + "W").dtype(dtype).build(),
+        sigma,
+        Linear.builder(m, q).bias(false).name(prefix + "V").dtype(dtype).build());
+  }
+
+  /**
+   * The residual function of workload W5, V tanh(W x) without biases (width 64 in WORKLOADS.md);
+   * parameters {@code W} then {@code V}.
+   */
+  public static Sequential w5Function(int width, DType dtype, String prefix) {
+    return residualPerceptron(width, width, Activation.tanh(), dtype, prefix);
+  }
+
+  /** The deterministic W5 weights of layer k of N: W_k and V_k of WORKLOADS.md. */
+  public static DepthInit w5Init() {
+    return DepthInit.formula(
+        (k, n, j, p) -> j == 0 ? WorkloadFormulas.w5W(k, n) : WorkloadFormulas.w5V(k, n));
+  }
+
+  /** A W5 ResNet (or HeunNet) of depth N and the given width, initialised by the W5 formulas. */
+  public static ResidualNetwork w5(
+      ResidualNetwork.Scheme scheme, int depth, int width, DType dtype) {
+    ResidualNetwork.Builder b =
+        scheme == ResidualNetwork.Scheme.EULER
+            ? ResidualNetwork.resNet(k -> w5Function(width, dtype, "f" + k + "."), depth)
+            : ResidualNetwork.heunNet(k -> w5Function(width, dtype, "f" + k + "."), depth);
+    return b.build().initialize(w5Init(), null);
+  }
+
+  /**
+   * Fills {@code layers}' parameters with the WORKLOADS.md formula A (weights) and its bias
+   * formula, layer index L counted over the layers with parameters in order, starting at {@code
+   * firstIndex} (vector-field layers first, then the head).
+   *
+   * @return the next layer index
+   */
+  public static int formulaA(Layer network, int firstIndex) {
+    return applyFormula(network, firstIndex, false);
+  }
+
+  /** As {@link #formulaA} with formula B (workload W3's MLP). */
+  public static int formulaB(Layer network, int firstIndex) {
+    return applyFormula(network, firstIndex, true);
+  }
+
+  private static int applyFormula(Layer network, int firstIndex, boolean b) {
+    int index = firstIndex;
+    List<Layer> layers = network instanceof Sequential s ? s.layers() : List.of(network);
+    for (Layer l : layers) {
+      if (l.parameters().isEmpty()) {
+        continue;
+      }
+      for (Parameter p : l.parameters()) {
+        var init =
+            ParameterInit.isBias(p)
+                ? WorkloadFormulas.bias(index)
+                : b ? WorkloadFormulas.formulaB(index) : WorkloadFormulas.formulaA(index);
+        init.fill(p.value(), (RandomGenerator) null);
+      }
+      index++;
+    }
+    return index;
+  }
+
+  /** Kaiming-normal weights (fan_in, a = 0) and zero biases: Ott et al.'s init. */
+  public static void kaiming(Layer network, RandomGenerator rng) {
+    ParameterInit.kaiming().apply(network.parameters(), rng);
+  }
+
+  /** Sets every parameter of {@code network} to zero. */
+  public static void zero(Layer network) {
+    for (Parameter p : network.parameters()) {
+      Initializers.zeros().fill(p.value(), (RandomGenerator) null);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package org.node4j.nn.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small products allocate nothing once the calling thread's workspace has grown: measured with the
+ * JVM's per-thread allocation counter around 200 calls of the driver with the scalar kernel (whose
+ * loops allocate nothing even when interpreted, unlike Vector API code before C2 compiles it).
+ */
+class GemmAllocationTest {
+
+  @Test
+  void smallProductsAllocateNothingAfterTheFirstCall() {
+    var bean = ManagementFactory.getThreadMXBean();
+    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+    var mx = (com.sun.management.ThreadMXBean) bean;
+    Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+    GemmKernel kernel = new ScalarGemmKernel();
+    float[] a = new float[24 * 16];
+    float[] b = new float[16 * 20];
+    float[] c = new float[24 * 20];
+    for (boolean transB : new boolean[] {false, true}) {
+      run(kernel, transB, a, b, c);
+      long tid = Thread.currentThread().getId();
+      long before = mx.getThreadAllocatedBytes(tid);
+      for (int r = 0; r < 200; r++) {
+        run(kernel, transB, a, b, c);
+      }
+      long allocated = mx.getThreadAllocatedBytes(tid) - before;
+      assertThat(allocated).as("bytes allocated, transB=%s", transB).isLessThan(1024);
+    }
+  }
+
+  private static void run(GemmKernel kernel, boolean transB, float[] a, float[] b, float[] c) {
+    GemmArgs.check(
+        false, transB, 24, 20, 16, a.length, 0, 16, b.length, 0, transB ? 16 : 20, c.length, 0, 20);
+    GemmDriver.run(
+        kernel, false, transB, 24, 20, 16, a, 0, 16, b, 0, transB ? 16 : 20, c, 0, 20, false);
+  }
+}
