@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       EnvCommand.class,
       SolversCommand.class,
       SolveCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Callable<Integer> {
   /** Exit code of a failure that is not the user's fault (bug, I/O error). */
