@@ -37,10 +37,30 @@ final class Pointwise {
       return Math.tanh(x);
     }
 
+    /** 1 - tanh(x)^2 from the stored output, as PyTorch's tanh backward (no second tanh). */
     @Override
     double derivative(double x, double y) {
-      double t = Math.tanh(x);
-      return 1.0 - t * t;
+      return 1.0 - y * y;
+    }
+
+    /**
+     * float32: tanh(x) = 1 - 2 / (e^(2x) + 1) in float64, then rounded. {@code Math.exp} is a JIT
+     * intrinsic, several times faster than {@code Math.tanh}; the float64 evaluation is accurate to
+     * far below float32's rounding (the cancellation near 0 costs digits of a double only), and the
+     * limits are exact (e^(2x) overflowing to infinity gives 1, underflowing to 0 gives -1).
+     */
+    @Override
+    void forwardRange(float[] x, float[] y, int from, int to) {
+      for (int i = from; i < to; i++) {
+        y[i] = (float) (1.0 - 2.0 / (Math.exp(2.0 * x[i]) + 1.0));
+      }
+    }
+
+    @Override
+    void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+      for (int i = from; i < to; i++) {
+        dx[i] = dy[i] * (1f - y[i] * y[i]);
+      }
     }
   }
 
