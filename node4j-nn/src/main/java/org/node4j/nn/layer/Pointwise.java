@@ -32,9 +32,17 @@ final class Pointwise {
       super("Tanh");
     }
 
+    /**
+     * {@code Math.tanh} near 0, where 1 - 2 / (e^(2x) + 1) would cancel; elsewhere that form with
+     * the intrinsic {@code Math.exp}, several times faster than {@code Math.tanh} (fdlibm) and
+     * within a few ulps, since |tanh(x)| &gt; 0.55 there.
+     */
     @Override
     double value(double x) {
-      return Math.tanh(x);
+      if (Math.abs(x) < 0.625) {
+        return Math.tanh(x);
+      }
+      return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
     }
 
     /** 1 - tanh(x)^2 from the stored output, as PyTorch's tanh backward (no second tanh). */
