@@ -137,7 +137,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int rows = nb * c.dims.out();
     float[] patches = ws.floats(PATCHES, rows * k);
     float[] out = ws.floats(ROWS, rows * o);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
     Gemm.gemm(
         false, true, rows, o, k, patches, 0, k, weight.value().floats(), 0, k, out, 0, o, false);
     float[] b = bias == null ? null : bias.value().floats();
@@ -250,7 +250,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     float[] patches = ws.floats(PATCHES, rows * k);
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
     Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
     Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
     if (bias != null) {
@@ -274,7 +274,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
           0,
           k,
           false);
-      Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.floats());
+      Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
     }
   }
 
@@ -324,6 +324,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final Parallel.RangeBody backwardBody;
     final boolean columns;
     final boolean pointwise;
+    final int[] taps;
     Tensor x;
     Tensor dy;
     Tensor dx;
@@ -344,6 +345,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.sw() == 1
               && l.g.ph() == 0
               && l.g.pw() == 0;
+      this.taps = columns ? null : Im2Row.taps(l.g, dims);
       this.forwardBody = (n0, n1) -> l.forwardChunk(this, n0, n1);
       this.backwardBody = (n0, n1) -> l.backwardChunk(this, n0, n1);
     }
