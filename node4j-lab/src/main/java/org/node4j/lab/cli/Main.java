@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       EnvCommand.class,
       SolversCommand.class,
       SolveCommand.class,
+      GradCheckCommand.class,
       BenchCommand.class,
     })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,239 @@
+package org.node4j.lab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.node4j.nn.model.OdeBlock;
+import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.control.StepSizeController;
+import org.node4j.ode.grad.Checkpointed;
+import org.node4j.ode.grad.ContinuousAdjoint;
+import org.node4j.ode.grad.GradientMethod;
+import org.node4j.ode.grad.MemoryFree;
+import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solvers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code node4j gradcheck}: "is my gradient right, and what does it cost?" for every gradient
+ * method, on a real network in float64.
+ */
+@Command(
+    name = "gradcheck",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check every gradient method on a network in float64: relative error against central finite"
+          + " differences and against the exact discrete gradient (stored stages), function"
+          + " evaluations forward and backward, peak bytes held for the backward pass, time.",
+      "Loss: mean(z(T)^2). Finite differences: "
+          + GradCheckRun.DIRECTIONS
+          + " random unit directions in parameter space, central, each step chosen so that the"
+          + " loss moves by about "
+          + GradCheckRun.FD_LOSS_CHANGE
+          + " relative (with adaptive steps the methods freeze the accepted steps, finite"
+          + " differences do not). Inputs: WORKLOADS.md sin(1.3 s + 0.7 f), N(0,1) for sphere2.",
+      "Models: sphere2 = Sphere2 conv block 1->32->32->1 on [16, 1, 2] (Kaiming init);"
+          + " mlp = W3 MLP 2->64->64->2 tanh on [32, 2] (formula B);"
+          + " resnet/heunnet = W5 network, width 64, W5 weights, batch 16, depth from --depth"
+          + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply)."
+    })
+final class GradCheckCommand implements Callable<Integer> {
+  static final NameRegistry<GradCheckModels> MODELS = models();
+  static final NameRegistry<GradientMethod> METHODS =
+      NameRegistry.<GradientMethod>builder("method")
+          .add("stored", StoredStages.create())
+          .add("checkpointed", Checkpointed.everyStep())
+          .add("adjoint", ContinuousAdjoint.create())
+          .add("memory-free-euler", MemoryFree.euler())
+          .add("memory-free-heun", MemoryFree.heun())
+          .build();
+
+  /** Above this depth, 'all' leaves the continuous adjoint out (see {@link #ADJOINT_NOTE}). */
+  static final int MAX_ADJOINT_DEPTH_IN_ALL = 256;
+
+  static final String ADJOINT_NOTE =
+      "left out of 'all' above depth "
+          + MAX_ADJOINT_DEPTH_IN_ALL
+          + ": the backsolve carries every layer's parameter gradient in its augmented state, so"
+          + " its work grows as N^2; ask for it with --method adjoint";
+
+  @Spec private CommandSpec spec;
+  @Mixin private JsonOption json;
+
+  @Option(names = "--model", required = true, description = "sphere2, mlp, resnet or heunnet.")
+  private String model;
+
+  @Option(
+      names = "--depth",
+      split = ",",
+      description = "Depths N of resnet/heunnet, comma-separated for a sweep (default 64).")
+  private List<Integer> depths;
+
+  @Option(
+      names = "--solver",
+      defaultValue = "rk4",
+      description = "Solver of sphere2/mlp (default rk4; see 'node4j solvers').")
+  private String solver;
+
+  @Option(names = "--steps", defaultValue = "16", description = "Constant steps (default 16).")
+  private int steps;
+
+  @Option(
+      names = "--tol",
+      description = "Adaptive steps with rtol = atol = TOL instead of --steps (embedded solvers).")
+  private Double tol;
+
+  @Option(
+      names = "--method",
+      defaultValue = "all",
+      description =
+          "all, or a comma-separated list of: stored, checkpointed, adjoint, memory-free-euler,"
+              + " memory-free-heun. 'all' skips methods that cannot run with the solver.")
+  private String method;
+
+  /** The printed document. */
+  record Report(
+      String model,
+      String description,
+      String dtype,
+      int batch,
+      String loss,
+      String finiteDifferences,
+      List<GradCheckRun.Result> runs) {}
+
+  @Override
+  public Integer call() {
+    GradCheckModels m = MODELS.get(model);
+    boolean all = method.trim().equalsIgnoreCase("all");
+    Map<String, GradientMethod> methods = new LinkedHashMap<>();
+    for (String name : all ? List.copyOf(METHODS.names()) : List.of(method.split(","))) {
+      methods.put(name.trim(), METHODS.get(name));
+    }
+    List<Integer> ds = depths(m);
+    List<GradCheckRun.Result> runs = new ArrayList<>();
+    for (int depth : ds) {
+      OdeBlock block = m.block(depth, rk(), controller());
+      Map<String, GradientMethod> run = new LinkedHashMap<>(methods);
+      List<GradCheckRun.Skipped> notes = new ArrayList<>();
+      if (all && depth > MAX_ADJOINT_DEPTH_IN_ALL && run.remove("adjoint") != null) {
+        notes.add(new GradCheckRun.Skipped("adjoint", ADJOINT_NOTE));
+      }
+      runs.add(GradCheckRun.run(block, m.input(), depth, run, all, notes));
+    }
+    Report r =
+        new Report(
+            m.cliName,
+            m.description,
+            "float64",
+            m.batch,
+            "mean(z(T)^2)",
+            GradCheckRun.DIRECTIONS
+                + " random unit directions in parameter space, central differences, steps moving"
+                + " the loss by about "
+                + GradCheckRun.FD_LOSS_CHANGE
+                + " relative",
+            runs);
+    print(spec.commandLine().getOut(), r);
+    return 0;
+  }
+
+  private List<Integer> depths(GradCheckModels m) {
+    if (!m.deep()) {
+      if (depths != null) {
+        throw new IllegalArgumentException(
+            "--depth applies to resnet and heunnet; model '"
+                + m.cliName
+                + "' takes --solver and --steps");
+      }
+      return List.of(0);
+    }
+    List<Integer> ds = depths == null ? List.of(64) : depths;
+    int min = m == GradCheckModels.HEUNNET ? 2 : 1;
+    for (int d : ds) {
+      if (d < min) {
+        throw new IllegalArgumentException(
+            "--depth must be >= " + min + " for " + m.cliName + ", got " + d);
+      }
+    }
+    return ds;
+  }
+
+  private ExplicitRungeKutta rk() {
+    return Solvers.byName(solver);
+  }
+
+  private StepSizeController controller() {
+    if (tol != null) {
+      return AdaptiveController.integral(tol, tol);
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    }
+    return ConstantSteps.count(steps);
+  }
+
+  private void print(PrintWriter out, Report r) {
+    if (json.enabled()) {
+      JsonOutput.print(out, r);
+      return;
+    }
+    out.printf(Locale.ROOT, "model   %s: %s%n", r.model(), r.description());
+    out.printf(Locale.ROOT, "loss    %s, float64; FD: %s%n", r.loss(), r.finiteDifferences());
+    for (GradCheckRun.Result run : r.runs()) {
+      out.printf(
+          Locale.ROOT,
+          "%n%s%s, %s, %d parameters, loss %.10g%n",
+          run.depth() > 0 ? "depth " + run.depth() + ", " : "",
+          run.solver(),
+          run.steps(),
+          run.parameters(),
+          run.loss());
+      out.printf(
+          Locale.ROOT,
+          "  %-18s %10s %10s %8s %8s %12s %9s %9s%n",
+          "method",
+          "err vs FD",
+          "vs exact",
+          "nfe fwd",
+          "nfe bwd",
+          "bytes held",
+          "fwd ms",
+          "bwd ms");
+      for (GradCheckRun.MethodResult mr : run.methods()) {
+        out.printf(
+            Locale.ROOT,
+            "  %-18s %10.2e %10.2e %8d %8d %12d %9.2f %9.2f%n",
+            mr.method(),
+            mr.relErrorVsFiniteDifferences(),
+            mr.relErrorVsExact(),
+            mr.forwardEvaluations(),
+            mr.backwardEvaluations(),
+            mr.peakBytesHeld(),
+            mr.forwardMillis(),
+            mr.backwardMillis());
+      }
+      for (GradCheckRun.Skipped s : run.skipped()) {
+        out.printf(Locale.ROOT, "  %-18s skipped: %s%n", s.method(), s.reason());
+      }
+    }
+    out.flush();
+  }
+
+  private static NameRegistry<GradCheckModels> models() {
+    NameRegistry.Builder<GradCheckModels> b = NameRegistry.builder("model");
+    for (GradCheckModels m : GradCheckModels.values()) {
+      b.add(m.cliName, m);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,102 @@
+package org.node4j.lab.cli;
+
+import java.util.Random;
+import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.init.WorkloadFormulas;
+import org.node4j.nn.model.OdeBlock;
+import org.node4j.nn.model.ParameterInit;
+import org.node4j.nn.model.ResidualNetwork;
+import org.node4j.nn.model.SeedModels;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.control.StepSizeController;
+import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+
+/**
+ * The float64 models that {@code node4j gradcheck} differentiates, kept small so that a check runs
+ * in seconds. Each is an {@link OdeBlock} and an input batch; the loss is mean(z(T)^2).
+ */
+enum GradCheckModels {
+  /** Ott et al.'s Sphere2 ODE block (Conv1d 1-32-32-1), Kaiming init, N(0,1) batch 16 of [1, 2]. */
+  SPHERE2(
+      "sphere2", 16, "Sphere2 conv block 1->32->32->1 on N(0,1) inputs [16, 1, 2], Kaiming normal"),
+  /** Workload W3's field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), formula B, batch 32. */
+  MLP("mlp", 32, "W3 MLP 2->64->64->2 (tanh, formula B) on [32, 2]"),
+  /** Workload W5's ResNet x + (1/N) V_k tanh(W_k x), width 64, W5 weights, batch 16. */
+  RESNET("resnet", 16, "W5 ResNet, width 64, W5 weights, on [16, 64]"),
+  /** The HeunNet of the same N functions as {@link #RESNET}. */
+  HEUNNET("heunnet", 16, "W5 HeunNet, width 64, W5 weights, on [16, 64]");
+
+  /** Width of the W5 networks. */
+  static final int W5_WIDTH = 64;
+
+  final String cliName;
+  final int batch;
+  final String description;
+
+  GradCheckModels(String cliName, int batch, String description) {
+    this.cliName = cliName;
+    this.batch = batch;
+    this.description = description;
+  }
+
+  /** Returns whether the model is a residual network whose depth is given by --depth. */
+  boolean deep() {
+    return this == RESNET || this == HEUNNET;
+  }
+
+  /** Builds the block: with {@code solver} and {@code controller}, or on the depth grid. */
+  OdeBlock block(int depth, ExplicitRungeKutta solver, StepSizeController controller) {
+    DType f64 = DType.FLOAT64;
+    switch (this) {
+      case SPHERE2 -> {
+        NeuralField f = NeuralField.autonomous(SeedModels.sphere2Field(f64, ""));
+        ParameterInit.kaiming().apply(f.parameters(), new Random(7));
+        return shallow(f, solver, controller);
+      }
+      case MLP -> {
+        var net = SeedModels.mlpField(2, 64, 2, f64, "");
+        SeedModels.formulaB(net, 0);
+        return shallow(NeuralField.autonomous(net), solver, controller);
+      }
+      default -> {
+        return SeedModels.w5(
+                this == RESNET ? ResidualNetwork.Scheme.EULER : ResidualNetwork.Scheme.HEUN,
+                depth,
+                W5_WIDTH,
+                f64)
+            .block();
+      }
+    }
+  }
+
+  private static OdeBlock shallow(NeuralField f, ExplicitRungeKutta s, StepSizeController c) {
+    return OdeBlock.builder(f).solver(s).controller(c).method(StoredStages.create()).build();
+  }
+
+  /**
+   * The input batch: the WORKLOADS.md input formula sin(1.3 s + 0.7 f), except for sphere2, which
+   * takes N(0, 1) inputs (seed 7): the formula's exact zero at (s, f) = (0, 0) would put a ReLU of
+   * the zero-bias Kaiming field exactly at its kink, where finite differences and the VJP (which
+   * takes relu'(0) = 0) rightly disagree.
+   */
+  Tensor input() {
+    if (this == SPHERE2) {
+      Tensor x = Tensor.zeros(DType.FLOAT64, batch, 1, 2);
+      Random rnd = new Random(7);
+      for (int i = 0; i < x.size(); i++) {
+        x.set(i, rnd.nextGaussian());
+      }
+      return x;
+    }
+    Tensor x =
+        switch (this) {
+          case SPHERE2 -> Tensor.zeros(DType.FLOAT64, batch, 1, 2);
+          case MLP -> Tensor.zeros(DType.FLOAT64, batch, 2);
+          default -> Tensor.zeros(DType.FLOAT64, batch, W5_WIDTH);
+        };
+    WorkloadFormulas.inputs().fill(x, 0L);
+    return x;
+  }
+}
