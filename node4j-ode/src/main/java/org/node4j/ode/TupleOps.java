@@ -20,11 +20,13 @@ public final class TupleOps implements StateOps<Tuple> {
 
   private final StateOps<Object>[] ops;
   private final boolean[] inErrorNorm;
+  private final boolean maxOfParts;
 
   @SuppressWarnings("unchecked")
-  private TupleOps(List<? extends StateOps<?>> partOps, boolean[] inErrorNorm) {
+  private TupleOps(List<? extends StateOps<?>> partOps, boolean[] inErrorNorm, boolean maxOfParts) {
     this.ops = partOps.toArray(new StateOps[0]);
     this.inErrorNorm = inErrorNorm.clone();
+    this.maxOfParts = maxOfParts;
   }
 
   /**
@@ -45,7 +47,54 @@ public final class TupleOps implements StateOps<Tuple> {
               + inErrorNorm.length
               + "; give one mask entry per part");
     }
-    return new TupleOps(partOps, inErrorNorm);
+    return new TupleOps(partOps, inErrorNorm, false);
+  }
+
+  /**
+   * As {@link #of}, with torchdiffeq's mixed norm ({@code _mixed_norm} over a flattened tuple): the
+   * error norm is the largest of the RMS norms of the masked parts, each tensor on its own; a part
+   * that is itself a tuple (a parameter-gradient tuple) contributes each of its parts separately. A
+   * small part (the state) then weighs as much as a large one (a weight matrix's gradient), as in
+   * the default error norm of torchdiffeq's {@code odeint_adjoint} backward solve.
+   *
+   * @throws IllegalArgumentException if the lists are empty or their lengths differ
+   */
+  public static TupleOps mixed(List<? extends StateOps<?>> partOps, boolean... inErrorNorm) {
+    of(partOps, inErrorNorm); // validates
+    return new TupleOps(partOps, inErrorNorm, true);
+  }
+
+  /** Returns whether the error norm is the maximum of the parts' RMS norms. */
+  public boolean maxOfParts() {
+    return maxOfParts;
+  }
+
+  @Override
+  public double rmsNorm(Tuple err, Tuple y0, Tuple y1, double rtol, double atol) {
+    if (!maxOfParts) {
+      long n = errorSize(err);
+      return n == 0 ? 0.0 : Math.sqrt(sumSquaresScaled(err, y0, y1, rtol, atol) / n);
+    }
+    return maxOfPartNorms(err, y0, y1, rtol, atol);
+  }
+
+  /** The largest RMS norm of this tuple's masked parts, recursing into nested tuples. */
+  private double maxOfPartNorms(Tuple err, Tuple y0, Tuple y1, double rtol, double atol) {
+    double max = 0.0;
+    for (int p = 0; p < ops.length; p++) {
+      if (inErrorNorm[p]) {
+        Object partOps = ops[p];
+        double r =
+            partOps instanceof TupleOps t
+                ? t.maxOfPartNorms(err.part(p), y0.part(p), y1.part(p), rtol, atol)
+                : ops[p].rmsNorm(err.part(p), y0.part(p), y1.part(p), rtol, atol);
+        if (Double.isNaN(r)) {
+          return r;
+        }
+        max = Math.max(max, r);
+      }
+    }
+    return max;
   }
 
   /** Creates ops for tuples in which every part enters the error norm. */

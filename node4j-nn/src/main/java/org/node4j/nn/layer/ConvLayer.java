@@ -20,6 +20,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   /** Output positions per GEMM block: big enough for an efficient product, small in memory. */
   static final int ROWS_TARGET = 1024;
 
+  /**
+   * Images with at least this many output positions use the per-image column layout ({@link
+   * Im2Col}) in float32: the product of one image is then large enough on its own, and the copies
+   * stream. Smaller images (Sphere2's two positions) are batched in the row layout.
+   */
+  static final int COLUMN_MIN_POSITIONS = 64;
+
   private static final int PATCHES = 0;
   private static final int ROWS = 1;
   private static final int DPATCHES = 2;
@@ -105,6 +112,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   private void forwardChunk(ConvCache c, int n0, int n1) {
     Workspace ws = pool.acquire();
     try {
+      if (c.columns) {
+        for (int n = n0; n < n1; n++) {
+          forwardImageF(c, ws, n);
+        }
+        return;
+      }
       for (int b = n0; b < n1; b += c.block) {
         int nb = Math.min(c.block, n1 - b);
         if (c.dtype() == DType.FLOAT32) {
@@ -124,11 +137,69 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int rows = nb * c.dims.out();
     float[] patches = ws.floats(PATCHES, rows * k);
     float[] out = ws.floats(ROWS, rows * o);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
     Gemm.gemm(
         false, true, rows, o, k, patches, 0, k, weight.value().floats(), 0, k, out, 0, o, false);
     float[] b = bias == null ? null : bias.value().floats();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
+  }
+
+  /** y[n] = W columns(x[n]) + b: the column layout, output written in place. */
+  private void forwardImageF(ConvCache c, Workspace ws, int n) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int p = c.dims.out();
+    float[] cols = c.x.floats();
+    int colOff = n * k * p;
+    if (!c.pointwise) {
+      cols = ws.floats(PATCHES, k * p);
+      colOff = 0;
+      Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
+    }
+    float[] y = c.y.floats();
+    int yOff = n * o * p;
+    Gemm.gemm(
+        false, false, o, p, k, weight.value().floats(), 0, k, cols, colOff, p, y, yOff, p, false);
+    if (bias != null) {
+      float[] b = bias.value().floats();
+      for (int ch = 0; ch < o; ch++) {
+        RowOps.addScalar(y, yOff + ch * p, p, b[ch]);
+      }
+    }
+  }
+
+  /** dW += dy[n] columns^T, db += row sums of dy[n], dx[n] = adjoint of columns(W^T dy[n]). */
+  private void backwardImageF(ConvCache c, Workspace ws, int n, int base) {
+    int o = g.outChannels();
+    int k = g.patch();
+    int p = c.dims.out();
+    float[] dy = c.dy.floats();
+    int dyOff = n * o * p;
+    float[] cols = c.x.floats();
+    int colOff = n * k * p;
+    if (!c.pointwise) {
+      cols = ws.floats(PATCHES, k * p);
+      colOff = 0;
+      Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
+    }
+    float[] part = partials.floats(0);
+    Gemm.gemm(false, true, o, k, p, dy, dyOff, p, cols, colOff, p, part, base, k, true);
+    if (bias != null) {
+      for (int ch = 0; ch < o; ch++) {
+        part[base + o * k + ch] += RowOps.sum(dy, dyOff + ch * p, p);
+      }
+    }
+    if (c.dx == null) {
+      return;
+    }
+    float[] w = weight.value().floats();
+    if (c.pointwise) {
+      Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, c.dx.floats(), n * k * p, p, false);
+      return;
+    }
+    float[] dCols = ws.floats(DPATCHES, k * p);
+    Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, dCols, 0, p, false);
+    Im2Col.columnsToImage(dCols, n, g, c.dims, c.dx.floats());
   }
 
   private void forwardBlockD(ConvCache c, Workspace ws, int n0, int nb) {
@@ -153,6 +224,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       } else {
         java.util.Arrays.fill(partials.doubles(0), base, base + stride(), 0.0);
       }
+      if (c.columns) {
+        for (int n = n0; n < n1; n++) {
+          backwardImageF(c, ws, n, base);
+        }
+        return;
+      }
       for (int b = n0; b < n1; b += c.block) {
         int nb = Math.min(c.block, n1 - b);
         if (c.dtype() == DType.FLOAT32) {
@@ -173,7 +250,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     float[] patches = ws.floats(PATCHES, rows * k);
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g, c.dims, patches);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
     Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
     Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
     if (bias != null) {
@@ -197,7 +274,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
           0,
           k,
           false);
-      Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.floats());
+      Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
     }
   }
 
@@ -245,6 +322,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final int block;
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
+    final boolean columns;
+    final boolean pointwise;
+    final int[] taps;
     Tensor x;
     Tensor dy;
     Tensor dx;
@@ -257,6 +337,15 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       long flops = 2L * dims.out() * l.g.patch() * l.g.outChannels();
       this.grain = Chunking.grain(images, flops);
       this.block = Math.max(1, Math.min(grain, ROWS_TARGET / Math.max(1, dims.out())));
+      this.columns = dtype == DType.FLOAT32 && dims.out() >= COLUMN_MIN_POSITIONS;
+      this.pointwise =
+          l.g.kh() == 1
+              && l.g.kw() == 1
+              && l.g.sh() == 1
+              && l.g.sw() == 1
+              && l.g.ph() == 0
+              && l.g.pw() == 0;
+      this.taps = columns ? null : Im2Row.taps(l.g, dims);
       this.forwardBody = (n0, n1) -> l.forwardChunk(this, n0, n1);
       this.backwardBody = (n0, n1) -> l.backwardChunk(this, n0, n1);
     }

@@ -183,4 +183,73 @@ final class Im2Row {
       }
     }
   }
+
+  /**
+   * The input-plane offset of every tap of every output position, or -1 where the tap falls in the
+   * padding: {@code taps[p * kh * kw + ki * kw + kj]}. Computed once per cache, it turns the patch
+   * copies below into table lookups without per-element index arithmetic or bounds tests.
+   */
+  static int[] taps(ConvGeometry g, Dims d) {
+    int t = g.kh() * g.kw();
+    int[] taps = new int[d.out() * t];
+    for (int oh = 0; oh < d.ho(); oh++) {
+      for (int ow = 0; ow < d.wo(); ow++) {
+        int base = (oh * d.wo() + ow) * t;
+        for (int ki = 0; ki < g.kh(); ki++) {
+          for (int kj = 0; kj < g.kw(); kj++) {
+            int ih = oh * g.sh() - g.ph() + ki;
+            int iw = ow * g.sw() - g.pw() + kj;
+            boolean in = ih >= 0 && ih < d.h() && iw >= 0 && iw < d.w();
+            taps[base + ki * g.kw() + kj] = in ? ih * d.w() + iw : -1;
+          }
+        }
+      }
+    }
+    return taps;
+  }
+
+  /** {@link #imageToRows(float[], int, int, ConvGeometry, Dims, float[])} through {@code taps}. */
+  static void imageToRows(
+      float[] x, int n0, int nb, int channels, Dims d, int[] taps, float[] rows) {
+    int plane = d.in();
+    int positions = d.out();
+    int t = taps.length / Math.max(1, positions);
+    int r = 0;
+    for (int i = 0; i < nb; i++) {
+      int xb = (n0 + i) * channels * plane;
+      for (int p = 0; p < positions; p++) {
+        int tb = p * t;
+        for (int ch = 0, base = xb; ch < channels; ch++, base += plane) {
+          for (int j = tb; j < tb + t; j++) {
+            int o = taps[j];
+            rows[r++] = o >= 0 ? x[base + o] : 0f;
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #rowsToImage(float[], int, int, ConvGeometry, Dims, float[])} through {@code taps}. */
+  static void rowsToImage(
+      float[] rows, int n0, int nb, int channels, Dims d, int[] taps, float[] dx) {
+    int plane = d.in();
+    int positions = d.out();
+    int t = taps.length / Math.max(1, positions);
+    java.util.Arrays.fill(dx, n0 * channels * plane, (n0 + nb) * channels * plane, 0f);
+    int r = 0;
+    for (int i = 0; i < nb; i++) {
+      int xb = (n0 + i) * channels * plane;
+      for (int p = 0; p < positions; p++) {
+        int tb = p * t;
+        for (int ch = 0, base = xb; ch < channels; ch++, base += plane) {
+          for (int j = tb; j < tb + t; j++, r++) {
+            int o = taps[j];
+            if (o >= 0) {
+              dx[base + o] += rows[r];
+            }
+          }
+        }
+      }
+    }
+  }
 }

@@ -193,7 +193,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           base,
           in,
           false);
-      RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+      if (bias != null) {
+        RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+      }
     } else {
       double[] dy = c.dy.doubles();
       double[] p = partials.doubles(0);
@@ -231,7 +233,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           base,
           in,
           false);
-      RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+      if (bias != null) {
+        RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
+      }
     }
   }
 

@@ -32,15 +32,68 @@ final class Pointwise {
       super("Tanh");
     }
 
+    /**
+     * {@code Math.tanh} near 0, where 1 - 2 / (e^(2x) + 1) would cancel; elsewhere that form with
+     * the intrinsic {@code Math.exp}, several times faster than {@code Math.tanh} (fdlibm) and
+     * within a few ulps, since |tanh(x)| &gt; 0.55 there.
+     */
     @Override
     double value(double x) {
-      return Math.tanh(x);
+      if (Math.abs(x) < 0.625) {
+        return Math.tanh(x);
+      }
+      return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
     }
 
+    /** 1 - tanh(x)^2 from the stored output, as PyTorch's tanh backward (no second tanh). */
     @Override
     double derivative(double x, double y) {
-      double t = Math.tanh(x);
-      return 1.0 - t * t;
+      return 1.0 - y * y;
+    }
+
+    /**
+     * float32: the rational approximation of Eigen's {@code generic_fast_tanh_float} (a degree-13
+     * odd numerator over a degree-6 even denominator, the argument clamped to +-7.905, where it
+     * rounds to +-1), evaluated in float32. Within 7 float32 ulps of tanh (relative error below
+     * 4e-7, checked on a dense grid of [-10, 10]); branch-free, so the JIT vectorises the loop,
+     * which a call to {@code Math.tanh} or {@code Math.exp} per element prevents.
+     */
+    @Override
+    void forwardRange(float[] x, float[] y, int from, int to) {
+      for (int i = from; i < to; i++) {
+        float v = Math.max(-CLAMP, Math.min(CLAMP, x[i]));
+        float v2 = v * v;
+        float p = v2 * A13 + A11;
+        p = v2 * p + A9;
+        p = v2 * p + A7;
+        p = v2 * p + A5;
+        p = v2 * p + A3;
+        p = v2 * p + A1;
+        float q = v2 * B6 + B4;
+        q = v2 * q + B2;
+        q = v2 * q + B0;
+        y[i] = v * p / q;
+      }
+    }
+
+    private static final float CLAMP = 7.90531110763549805f;
+    private static final float A1 = 4.89352455891786e-03f;
+    private static final float A3 = 6.37261928875436e-04f;
+    private static final float A5 = 1.48572235717979e-05f;
+    private static final float A7 = 5.12229709037114e-08f;
+    private static final float A9 = -8.60467152213735e-11f;
+    private static final float A11 = 2.00018790482477e-13f;
+    private static final float A13 = -2.76076847742355e-16f;
+    private static final float B0 = 4.89352518554385e-03f;
+    private static final float B2 = 2.26843463243900e-03f;
+    private static final float B4 = 1.18534705686654e-04f;
+    private static final float B6 = 1.19825839466702e-06f;
+
+    @Override
+    void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+      for (int i = from; i < to; i++) {
+        dx[i] = dy[i] * (1f - y[i] * y[i]);
+      }
     }
   }
 

@@ -65,4 +65,20 @@ final class RowOps {
       }
     }
   }
+
+  /** Adds {@code v} to {@code m[off, off + n)}. */
+  static void addScalar(float[] m, int off, int n, float v) {
+    for (int i = off; i < off + n; i++) {
+      m[i] += v;
+    }
+  }
+
+  /** Returns the sum of {@code m[off, off + n)}, in order. */
+  static float sum(float[] m, int off, int n) {
+    float s = 0f;
+    for (int i = off; i < off + n; i++) {
+      s += m[i];
+    }
+    return s;
+  }
 }

@@ -23,6 +23,21 @@ class PrecisionAgreementTest {
             "image",
             (Function<DType, Layer>) d -> TestNets.imageBlock(d, 6),
             new int[] {3, 3, 8, 8}),
+        // At least 64 output positions: float32 takes the column layout (Im2Col), float64 the rows.
+        Arguments.of(
+            "strided conv2d, column layout",
+            (Function<DType, Layer>)
+                d -> Conv2d.builder(3, 4).kernel(3).stride(2).padding(1).dtype(d).build(),
+            new int[] {2, 3, 17, 17}),
+        Arguments.of(
+            "conv1d k5, column layout",
+            (Function<DType, Layer>)
+                d -> Conv1d.builder(2, 3).kernel(5).padding(2).dtype(d).build(),
+            new int[] {3, 2, 70}),
+        Arguments.of(
+            "pointwise conv2d, column layout",
+            (Function<DType, Layer>) d -> Conv2d.builder(5, 4).dtype(d).build(),
+            new int[] {2, 5, 9, 9}),
         Arguments.of(
             "activations",
             (Function<DType, Layer>)

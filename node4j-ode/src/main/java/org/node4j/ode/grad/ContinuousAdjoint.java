@@ -127,7 +127,11 @@ public final class ContinuousAdjoint implements GradientMethod {
       if (start == null) {
         G g = problem.field().newGrad();
         start = Tuple.of(ops.zerosLike(z0), ops.zerosLike(z0), g);
-        tupleOps = TupleOps.of(List.of(ops, ops, problem.field().gradOps()), norm.mask());
+        List<org.node4j.ode.StateOps<?>> parts = List.of(ops, ops, problem.field().gradOps());
+        tupleOps =
+            norm.maxOfParts()
+                ? TupleOps.mixed(parts, norm.mask())
+                : TupleOps.of(parts, norm.mask());
         adjointField = new AdjointField<>(problem.field(), ops, z0);
         if (controller instanceof ConstantSteps) {
           quadrature = new ConstantStepAdjoint<>(problem.field(), ops, solver.tableau(), z0);

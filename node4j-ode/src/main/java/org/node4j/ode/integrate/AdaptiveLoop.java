@@ -51,7 +51,7 @@ final class AdaptiveLoop {
   private static <S> double initialStep(SolveRun<S> run, AdaptiveController ctl) {
     double h = ctl.initialStep();
     if (Double.isNaN(h)) {
-      h = HairerInitialStep.select(run, run.solver.order(), ctl.rtol(), ctl.atol());
+      h = HairerInitialStep.select(run, run.solver.tableau().errorOrder(), ctl.rtol(), ctl.atol());
     }
     return Math.max(ctl.dtMin(), Math.min(ctl.dtMax(), h));
   }

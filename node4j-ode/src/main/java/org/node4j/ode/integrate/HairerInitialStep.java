@@ -8,7 +8,9 @@ import org.node4j.ode.VectorField;
  * torchdiffeq {@code _select_initial_step}; seeds-spec 1.2). With scale = atol + rtol |y0| and RMS
  * norms: d0 = |y0|, d1 = |f0|, h0 = 0.01 d0 / d1 (or 1e-6 if either is below 1e-5), d2 = |f(t0 +
  * h0, y0 + h0 f0) - f0| / h0, h1 = (0.01 / max(d1, d2))^(1 / (p + 1)) (or max(1e-6, 1e-3 h0) if
- * both are at most 1e-15), and the step is min(100 h0, h1). Costs one evaluation.
+ * both are at most 1e-15), and the step is min(100 h0, h1). Costs one evaluation. As torchdiffeq
+ * ({@code rk_common._before_integrate} passes {@code order - 1}), p is the embedded (error) order,
+ * so the first step of dopri5 is torchdiffeq's.
  */
 final class HairerInitialStep {
 
@@ -18,7 +20,7 @@ final class HairerInitialStep {
    * Returns the magnitude of the first step.
    *
    * @param run the solve, at t0 with stage 0 of its workspace holding f(t0, y0)
-   * @param order the solver's order p
+   * @param order the order p of the error estimate (the embedded order)
    * @param rtol relative tolerance
    * @param atol absolute tolerance
    */

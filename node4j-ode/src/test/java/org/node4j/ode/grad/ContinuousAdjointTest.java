@@ -84,7 +84,7 @@ class ContinuousAdjointTest {
       assertThat(error(m, p)).as(norm.name()).isLessThan(1e-4);
       if (norm == AdjointNorm.ALL_PARTS) {
         full = r.report().backwardEvaluations();
-      } else {
+      } else if (norm != AdjointNorm.MIXED) { // MIXED weighs parts equally: not a seminorm
         assertThat(r.report().backwardEvaluations()).as(norm.name()).isLessThan(full);
       }
     }

@@ -1,0 +1,169 @@
+package org.node4j.lab.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.node4j.nn.model.ResidualNetwork;
+import org.node4j.nn.model.SeedModels;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.grad.GradientMethod;
+import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.grad.MemoryFree;
+import org.node4j.ode.grad.StoredStages;
+
+/**
+ * Workload W5 of WORKLOADS.md: the deep ResNet x_{k+1} = x_k + (1/N) V_k tanh(W_k x_k) of width 64
+ * with per-layer weights smooth in depth, and the HeunNet of the same N functions, in float32 on a
+ * batch of 256 with loss mean(x_N^2); each differentiated by backpropagation ((a) ResNet, (c)
+ * HeunNet) and by Sander et al.'s memory-free reconstruction ((b) Euler, (d) Heun). One iteration
+ * is forward + backward; the gradient error of (b) against (a) and of (d) against (c) is taken on
+ * the first iteration.
+ */
+final class DeepResNetWorkload {
+  static final int WIDTH = 64;
+  static final int BATCH = 256;
+
+  /** The four variants. */
+  enum Variant {
+    /** ResNet, backprop. */
+    A(ResidualNetwork.Scheme.EULER, false),
+    /** ResNet, memory-free Euler reconstruction. */
+    B(ResidualNetwork.Scheme.EULER, true),
+    /** HeunNet, backprop. */
+    C(ResidualNetwork.Scheme.HEUN, false),
+    /** HeunNet, memory-free Heun reconstruction. */
+    D(ResidualNetwork.Scheme.HEUN, true);
+
+    final ResidualNetwork.Scheme scheme;
+    final boolean memoryFree;
+
+    Variant(ResidualNetwork.Scheme scheme, boolean memoryFree) {
+      this.scheme = scheme;
+      this.memoryFree = memoryFree;
+    }
+
+    GradientMethod method() {
+      if (!memoryFree) {
+        return StoredStages.create();
+      }
+      return scheme == ResidualNetwork.Scheme.EULER ? MemoryFree.euler() : MemoryFree.heun();
+    }
+  }
+
+  /** The peer's figures per depth: times (ms) and memory (MiB) of (a)..(d), gradient errors. */
+  record Peer(int depth, double[] ms, double[] mib, double errorB, double errorD) {
+    static Peer of(int depth) {
+      return switch (depth) {
+        case 64 ->
+            new Peer(
+                64,
+                new double[] {22.0, 39.3, 44.7, 80.6},
+                new double[] {24, 8, 47, 10},
+                1.6e-2,
+                3.5e-5);
+        case 256 ->
+            new Peer(
+                256,
+                new double[] {90.2, 159, 189, 324},
+                new double[] {84, 18, 180, 22},
+                4.0e-3,
+                5.7e-7);
+        case 1024 ->
+            new Peer(
+                1024,
+                new double[] {371, 638, 760, 1297},
+                new double[] {326, 55, 710, 69},
+                1.0e-3,
+                8.1e-8);
+        default -> null;
+      };
+    }
+  }
+
+  private DeepResNetWorkload() {}
+
+  /**
+   * Runs the four variants at {@code depth}; with {@code memory}, each variant's peak resident
+   * memory is measured in a child JVM ({@link W5MemoryProbe}).
+   */
+  static List<WorkloadResult> run(int depth, RunPlan plan, boolean memory) {
+    if (depth < 2) {
+      throw new IllegalArgumentException("W5 depth must be >= 2 (a HeunNet needs 2), got " + depth);
+    }
+    Peer peer = Peer.of(depth);
+    List<WorkloadResult> out = new ArrayList<>();
+    double[] exact = null;
+    for (Variant v : Variant.values()) {
+      ResidualNetwork net = SeedModels.w5(v.scheme, depth, WIDTH, DType.FLOAT32);
+      net.setMethod(v.method());
+      Tensor x = Inputs.batch(DType.FLOAT32, BATCH, WIDTH);
+      Tensor dLdy = x.zerosLike();
+      Tensor dLdx = x.zerosLike();
+      double[] loss = new double[1];
+      GradientReport[] report = new GradientReport[1];
+      double[][] grad = new double[1][];
+      Timing timing =
+          Timing.measure(
+              plan.warmups(2),
+              plan.iterations(10),
+              i -> {
+                for (Parameter p : net.parameters()) {
+                  p.zeroGrad();
+                }
+                double l = Inputs.meanSquare(net.forward(x), dLdy);
+                GradientReport r = net.backward(dLdy, dLdx);
+                if (i == 0) {
+                  loss[0] = l;
+                  report[0] = r;
+                  grad[0] = Inputs.flatGrad(net.parameters());
+                }
+              });
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("depth", depth);
+      details.put("bytesHeldForBackward", report[0].peakBytesHeld());
+      details.put("parameterGradientMiB", mib(4L * grad[0].length));
+      if (v.memoryFree) {
+        double err = Inputs.relativeError(grad[0], exact);
+        details.put("gradientError", err);
+        if (peer != null) {
+          details.put("peerGradientError", v == Variant.B ? peer.errorB : peer.errorD);
+        }
+      } else {
+        exact = grad[0];
+      }
+      if (memory) {
+        W5MemoryProbe.Measurement m = W5MemoryProbe.measureInChild(v, depth);
+        details.put("peakRssAboveBaselineMiB", mib(m.peakAboveBaseline()));
+        details.put("parameterValuesMiB", mib(m.parameterBytes()));
+        details.put("memoryMethod", W5MemoryProbe.METHOD);
+      }
+      if (peer != null) {
+        details.put("peerMiB", peer.mib[v.ordinal()]);
+      }
+      out.add(
+          Inputs.result(
+              true,
+              "W5(" + v.name().toLowerCase(java.util.Locale.ROOT) + ") N=" + depth,
+              (v.scheme == ResidualNetwork.Scheme.EULER ? "ResNet" : "HeunNet")
+                  + " width 64, "
+                  + v.method().name()
+                  + ", batch 256",
+              loss[0],
+              null,
+              report[0].forwardEvaluations(),
+              report[0].backwardEvaluations(),
+              timing,
+              peer == null ? null : peer.ms[v.ordinal()],
+              peer == null ? null : peer.ms[v.ordinal()] / 3,
+              details));
+    }
+    return out;
+  }
+
+  static double mib(long bytes) {
+    return Math.round(bytes / 1048576.0 * 100) / 100.0;
+  }
+}

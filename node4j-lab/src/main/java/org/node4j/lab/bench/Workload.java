@@ -1,0 +1,47 @@
+package org.node4j.lab.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The workloads of WORKLOADS.md, each runnable on its own. */
+public enum Workload {
+  /** Sphere2 block, Euler 64 steps, backprop, Adam. */
+  W1,
+  /** Sphere2 block, RK4 3/8 16 steps, continuous adjoint, Adam. */
+  W2,
+  /** MLP field, dopri5, (a) backprop and (b) continuous adjoint, float64. */
+  W3,
+  /** CIFAR-10 block, Euler 8 steps, backprop, Adam. */
+  W4,
+  /** Deep ResNet and HeunNet, backprop and memory-free, at each requested depth. */
+  W5;
+
+  /** W5's default depths. */
+  public static final List<Integer> W5_DEPTHS = List.of(64, 256, 1024);
+
+  /**
+   * Runs this workload and returns one result per variant.
+   *
+   * @param plan warm-ups and iterations
+   * @param depths the W5 depths (ignored by the others)
+   * @param memory whether W5 measures peak memory in child JVMs
+   */
+  public List<WorkloadResult> run(RunPlan plan, List<Integer> depths, boolean memory) {
+    return switch (this) {
+      case W1 -> List.of(ClassifierWorkload.run(ClassifierWorkload.Spec.W1, plan));
+      case W2 -> List.of(ClassifierWorkload.run(ClassifierWorkload.Spec.W2, plan));
+      case W4 -> List.of(ClassifierWorkload.run(ClassifierWorkload.Spec.W4, plan));
+      case W3 ->
+          List.of(
+              MlpDopriWorkload.run(MlpDopriWorkload.Variant.A, plan),
+              MlpDopriWorkload.run(MlpDopriWorkload.Variant.B, plan));
+      case W5 -> {
+        List<WorkloadResult> out = new ArrayList<>();
+        for (int n : depths) {
+          out.addAll(DeepResNetWorkload.run(n, plan, memory));
+        }
+        yield out;
+      }
+    };
+  }
+}
