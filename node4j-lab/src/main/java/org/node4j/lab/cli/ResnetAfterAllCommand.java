@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
           + " SVG) and report.md/report.html with the critical step range and Table 1.",
       "Images (--dataset mnist|fashion-mnist|cifar10) use the image block with K_train = 2 .. 32,"
           + " K_test = 1 .. 128, batch 256, lr 1e-3, 7 800 iterations.",
-      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 64 with 500"
-          + " iterations at lr 1e-2, K_test = 1 .. 128 and 500 step-adaptation iterations (about"
-          + " 2-3 minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
+      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 128 with 3000"
+          + " iterations at lr 3e-4, K_test = 1 .. 256 and 3000 step-adaptation iterations (about"
+          + " 3 minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
           + " images, width 8, batch 64, 150 iterations, K_test = 1 .. 16, no step adaptation.",
       "Finished runs in OUT/runs are reused, so an interrupted experiment continues."
     })

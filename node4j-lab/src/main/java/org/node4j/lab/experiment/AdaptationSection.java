@@ -47,10 +47,10 @@ final class AdaptationSection {
                     paper.gridAccuracy())));
     if (!"full".equals(s.mode())) {
       doc.paragraph(
-          "This reduced run trains for far fewer iterations than the paper's 10 000, so the"
-              + " adaptation has usually not settled: the step count still grows and shrinks while"
-              + " the vector field adapts to it (the step-adaptation plot; the paper's Fig. 5 shows"
-              + " the same oscillation), and the numbers above are not comparable with Table 1.");
+          "This reduced run trains for fewer iterations than the paper's 10 000, so the step"
+              + " count may not have settled: it grows and shrinks while the vector field adapts to"
+              + " it (the step-adaptation plot; the paper's Fig. 5 shows the same oscillation), and"
+              + " the figures above are indicative, not a reproduction of Table 1.");
     }
     List<List<String>> rows = new ArrayList<>();
     for (AdaptationRun r : runs) {

@@ -122,9 +122,10 @@ public record ResnetAfterAllSettings(
   }
 
   /**
-   * A few minutes on two cores: 1 seed; Sphere2 with K_train = 2, 8, 32, 64, lr 1e-2 and 500
-   * iterations, K_test = 1 .. 128, 500 step-adaptation iterations; images with K_train = 2, 8, 4000
-   * training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test = 1 .. 16.
+   * A few minutes on two cores: 1 seed; Sphere2 with K_train = 2, 8, 32, 128, lr 3e-4 and 3000
+   * iterations, K_test = 1 .. 256, 3000 step-adaptation iterations; images with K_train = 2, 8,
+   * 4000 training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test = 1 ..
+   * 16.
    */
   public static ResnetAfterAllSettings quick(DatasetName dataset) {
     if (dataset == DatasetName.SPHERE2) {
@@ -132,13 +133,13 @@ public record ResnetAfterAllSettings(
           "quick",
           dataset,
           1,
-          500,
-          1e-2,
+          3000,
+          3e-4,
           128,
-          List.of(2, 8, 32, 64),
-          powersOfTwo(0, 7),
+          List.of(2, 8, 32, 128),
+          powersOfTwo(0, 8),
           TEST_SOLVERS,
-          500,
+          3000,
           0,
           0,
           32,

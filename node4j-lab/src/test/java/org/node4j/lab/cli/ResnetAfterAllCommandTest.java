@@ -89,9 +89,17 @@ class ResnetAfterAllCommandTest {
   void helpSaysWhatQuickReduces() {
     Run run = MainTest.run("experiment", "resnet-after-all", "--help");
 
+    var quick =
+        org.node4j.lab.experiment.ResnetAfterAllSettings.quick(
+            org.node4j.lab.config.DatasetName.SPHERE2);
+    String ks =
+        quick.trainSteps().stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", "));
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("--quick", "1 seed", "K_train = 2, 8, 32, 64", "--dataset", "--seeds")
+        .contains("--quick", "1 seed", "K_train = " + ks, "--dataset", "--seeds")
+        .contains(quick.iterations() + " iterations")
         .contains("--iterations", "--data-dir")
         .doesNotContain("--tiny");
   }
