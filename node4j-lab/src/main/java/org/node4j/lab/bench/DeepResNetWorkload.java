@@ -85,6 +85,9 @@ final class DeepResNetWorkload {
 
   private DeepResNetWorkload() {}
 
+  /** What the timed loop of one variant keeps from its first iteration. */
+  private record Measured(double loss, GradientReport report, double[] grad, Timing timing) {}
+
   /**
    * Runs the four variants at {@code depth}; with {@code memory}, each variant's peak resident
    * memory is measured in a child JVM ({@link W5MemoryProbe}).
@@ -97,70 +100,75 @@ final class DeepResNetWorkload {
     List<WorkloadResult> out = new ArrayList<>();
     double[] exact = null;
     for (Variant v : Variant.values()) {
-      ResidualNetwork net = SeedModels.w5(v.scheme, depth, WIDTH, DType.FLOAT32);
-      net.setMethod(v.method());
-      Tensor x = Inputs.batch(DType.FLOAT32, BATCH, WIDTH);
-      Tensor dLdy = x.zerosLike();
-      Tensor dLdx = x.zerosLike();
-      double[] loss = new double[1];
-      GradientReport[] report = new GradientReport[1];
-      double[][] grad = new double[1][];
-      Timing timing =
-          Timing.measure(
-              plan.warmups(2),
-              plan.iterations(10),
-              i -> {
-                for (Parameter p : net.parameters()) {
-                  p.zeroGrad();
-                }
-                double l = Inputs.meanSquare(net.forward(x), dLdy);
-                GradientReport r = net.backward(dLdy, dLdx);
-                if (i == 0) {
-                  loss[0] = l;
-                  report[0] = r;
-                  grad[0] = Inputs.flatGrad(net.parameters());
-                }
-              });
+      Measured m = measure(v, depth, plan);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("depth", depth);
-      details.put("bytesHeldForBackward", report[0].peakBytesHeld());
-      details.put("parameterGradientMiB", mib(4L * grad[0].length));
+      details.put("bytesHeldForBackward", m.report.peakBytesHeld());
+      details.put("parameterGradientMiB", mib(4L * m.grad.length));
       if (v.memoryFree) {
-        double err = Inputs.relativeError(grad[0], exact);
-        details.put("gradientError", err);
+        details.put("gradientError", Inputs.relativeError(m.grad, exact));
         if (peer != null) {
           details.put("peerGradientError", v == Variant.B ? peer.errorB : peer.errorD);
         }
       } else {
-        exact = grad[0];
+        exact = m.grad;
       }
       if (memory) {
-        W5MemoryProbe.Measurement m = W5MemoryProbe.measureInChild(v, depth);
-        details.put("peakRssAboveBaselineMiB", mib(m.peakAboveBaseline()));
-        details.put("parameterValuesMiB", mib(m.parameterBytes()));
+        W5MemoryProbe.Measurement rss = W5MemoryProbe.measureInChild(v, depth);
+        details.put("peakRssAboveBaselineMiB", mib(rss.peakAboveBaseline()));
+        details.put("parameterValuesMiB", mib(rss.parameterBytes()));
         details.put("memoryMethod", W5MemoryProbe.METHOD);
       }
       if (peer != null) {
         details.put("peerMiB", peer.mib[v.ordinal()]);
       }
-      out.add(
-          Inputs.result(
-              true,
-              "W5(" + v.name().toLowerCase(java.util.Locale.ROOT) + ") N=" + depth,
-              (v.scheme == ResidualNetwork.Scheme.EULER ? "ResNet" : "HeunNet")
-                  + " width 64, "
-                  + v.method().name()
-                  + ", batch 256",
-              loss[0],
-              null,
-              report[0].forwardEvaluations(),
-              report[0].backwardEvaluations(),
-              timing,
-              peer == null ? null : peer.ms[v.ordinal()],
-              peer == null ? null : peer.ms[v.ordinal()] / 3,
-              details));
+      out.add(result(v, depth, m, peer, details));
     }
     return out;
+  }
+
+  /** Times forward + backward of one variant; the first iteration's loss and gradient are kept. */
+  private static Measured measure(Variant v, int depth, RunPlan plan) {
+    ResidualNetwork net = SeedModels.w5(v.scheme, depth, WIDTH, DType.FLOAT32);
+    net.setMethod(v.method());
+    Tensor x = Inputs.batch(DType.FLOAT32, BATCH, WIDTH);
+    Tensor dLdy = x.zerosLike();
+    Tensor dLdx = x.zerosLike();
+    Measured[] first = new Measured[1];
+    Timing timing =
+        Timing.measure(
+            plan.warmups(2),
+            plan.iterations(10),
+            i -> {
+              for (Parameter p : net.parameters()) {
+                p.zeroGrad();
+              }
+              double l = Inputs.meanSquare(net.forward(x), dLdy);
+              GradientReport r = net.backward(dLdy, dLdx);
+              if (i == 0) {
+                first[0] = new Measured(l, r, Inputs.flatGrad(net.parameters()), null);
+              }
+            });
+    return new Measured(first[0].loss, first[0].report, first[0].grad, timing);
+  }
+
+  private static WorkloadResult result(
+      Variant v, int depth, Measured m, Peer peer, Map<String, Object> details) {
+    return Inputs.result(
+        true,
+        "W5(" + v.name().toLowerCase(java.util.Locale.ROOT) + ") N=" + depth,
+        (v.scheme == ResidualNetwork.Scheme.EULER ? "ResNet" : "HeunNet")
+            + " width 64, "
+            + v.method().name()
+            + ", batch 256",
+        m.loss,
+        null,
+        m.report.forwardEvaluations(),
+        m.report.backwardEvaluations(),
+        m.timing,
+        peer == null ? null : peer.ms[v.ordinal()],
+        peer == null ? null : peer.ms[v.ordinal()] / 3,
+        details);
   }
 
   static double mib(long bytes) {

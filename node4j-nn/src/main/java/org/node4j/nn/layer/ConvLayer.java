@@ -14,7 +14,8 @@ import org.node4j.nn.tensor.Tensor;
  * <p>Images are split into chunks for {@link Parallel#forChunks}; a chunk walks its images in
  * blocks of about {@link #ROWS_TARGET} output positions, so the scratch patch matrix stays small.
  * The backward pass recomputes the patches from the referenced input instead of storing them, so
- * the cache holds only the output.
+ * the cache holds only the output, except for float32 row-layout patches at most {@link
+ * #KEEP_EXPANSION} times the input's size (small signals such as Sphere2's), which the cache keeps.
  */
 abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   /** Output positions per GEMM block: big enough for an efficient product, small in memory. */
@@ -26,6 +27,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    * stream. Smaller images (Sphere2's two positions) are batched in the row layout.
    */
   static final int COLUMN_MIN_POSITIONS = 64;
+
+  /**
+   * The row-layout patches of an evaluation are kept for its backward pass, instead of being
+   * recomputed from the input, when they are at most this many times the input's size (Sphere2's k3
+   * layer: 3x). Larger expansions are recomputed to keep stored-stage memory small.
+   */
+  static final int KEEP_EXPANSION = 4;
 
   private static final int PATCHES = 0;
   private static final int ROWS = 1;
@@ -135,11 +143,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int o = g.outChannels();
     int k = g.patch();
     int rows = nb * c.dims.out();
-    float[] patches = ws.floats(PATCHES, rows * k);
+    float[] patches = c.patches != null ? c.patches : ws.floats(PATCHES, rows * k);
+    int pOff = c.patches != null ? n0 * c.dims.out() * k : 0;
     float[] out = ws.floats(ROWS, rows * o);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
+    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, pOff);
     Gemm.gemm(
-        false, true, rows, o, k, patches, 0, k, weight.value().floats(), 0, k, out, 0, o, false);
+        false, true, rows, o, k, patches, pOff, k, weight.value().floats(), 0, k, out, 0, o, false);
     float[] b = bias == null ? null : bias.value().floats();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
@@ -247,12 +256,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int o = g.outChannels();
     int k = g.patch();
     int rows = nb * c.dims.out();
-    float[] patches = ws.floats(PATCHES, rows * k);
+    float[] patches = c.patches;
+    int pOff = n0 * c.dims.out() * k;
+    if (patches == null) {
+      patches = ws.floats(PATCHES, rows * k);
+      pOff = 0;
+      Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, 0);
+    }
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches);
     Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
+    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, pOff, k, p, base, k, true);
     if (bias != null) {
       RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
@@ -325,6 +339,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final boolean columns;
     final boolean pointwise;
     final int[] taps;
+
+    /** float32 row-layout patches kept from the forward pass when small (else recomputed). */
+    final float[] patches;
+
     Tensor x;
     Tensor dy;
     Tensor dx;
@@ -346,6 +364,11 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.ph() == 0
               && l.g.pw() == 0;
       this.taps = columns ? null : Im2Row.taps(l.g, dims);
+      long patchFloats = (long) images * dims.out() * l.g.patch();
+      long inputFloats = (long) images * l.g.inChannels() * dims.in();
+      boolean keep =
+          !columns && dtype == DType.FLOAT32 && patchFloats <= KEEP_EXPANSION * inputFloats;
+      this.patches = keep ? new float[(int) patchFloats] : null;
       this.forwardBody = (n0, n1) -> l.forwardChunk(this, n0, n1);
       this.backwardBody = (n0, n1) -> l.backwardChunk(this, n0, n1);
     }
@@ -357,7 +380,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes();
+      return y.bytes() + (patches == null ? 0 : 4L * patches.length);
     }
   }
 }

@@ -208,13 +208,16 @@ final class Im2Row {
     return taps;
   }
 
-  /** {@link #imageToRows(float[], int, int, ConvGeometry, Dims, float[])} through {@code taps}. */
+  /**
+   * {@link #imageToRows(float[], int, int, ConvGeometry, Dims, float[])} through {@code taps},
+   * writing from {@code rows[rowsOff]}.
+   */
   static void imageToRows(
-      float[] x, int n0, int nb, int channels, Dims d, int[] taps, float[] rows) {
+      float[] x, int n0, int nb, int channels, Dims d, int[] taps, float[] rows, int rowsOff) {
     int plane = d.in();
     int positions = d.out();
     int t = taps.length / Math.max(1, positions);
-    int r = 0;
+    int r = rowsOff;
     for (int i = 0; i < nb; i++) {
       int xb = (n0 + i) * channels * plane;
       for (int p = 0; p < positions; p++) {

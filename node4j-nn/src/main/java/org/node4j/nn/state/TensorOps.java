@@ -60,6 +60,21 @@ public final class TensorOps implements StateOps<Tensor> {
 
   private static void combineFloat(
       float[] out, float[] y, double h, double[] coeffs, Tensor[] ks, int count) {
+    // Explicit steps combine at most a few stages, most often one or two (Euler, Heun, the early
+    // stages of every method): those run over plain local arrays, which the JIT compiles to tight
+    // loops, with the same operations in the same order as the general loop (the same bits).
+    int a = nextActive(coeffs, count, 0);
+    int b = nextActive(coeffs, count, a + 1);
+    if (a == count || nextActive(coeffs, count, b + 1) == count) {
+      if (a == count) {
+        combine0(out, y, h);
+      } else if (b == count) {
+        combine1(out, y, h, coeffs[a], ks[a].floats());
+      } else {
+        combine2(out, y, h, coeffs[a], ks[a].floats(), coeffs[b], ks[b].floats());
+      }
+      return;
+    }
     for (int i = 0, n = y.length; i < n; i++) {
       double acc = 0.0;
       for (int j = 0; j < count; j++) {
@@ -68,6 +83,38 @@ public final class TensorOps implements StateOps<Tensor> {
           acc += c * ks[j].floats()[i];
         }
       }
+      out[i] = (float) (y[i] + h * acc);
+    }
+  }
+
+  /** Returns the first index {@code >= from} with a nonzero coefficient, or {@code count}. */
+  private static int nextActive(double[] coeffs, int count, int from) {
+    int j = Math.min(from, count);
+    while (j < count && coeffs[j] == 0.0) {
+      j++;
+    }
+    return j;
+  }
+
+  private static void combine0(float[] out, float[] y, double h) {
+    double zero = h * 0.0;
+    for (int i = 0, n = y.length; i < n; i++) {
+      out[i] = (float) (y[i] + zero);
+    }
+  }
+
+  private static void combine1(float[] out, float[] y, double h, double c, float[] k) {
+    for (int i = 0, n = y.length; i < n; i++) {
+      double acc = 0.0 + c * k[i];
+      out[i] = (float) (y[i] + h * acc);
+    }
+  }
+
+  private static void combine2(
+      float[] out, float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
+    for (int i = 0, n = y.length; i < n; i++) {
+      double acc = 0.0 + c0 * k0[i];
+      acc += c1 * k1[i];
       out[i] = (float) (y[i] + h * acc);
     }
   }
