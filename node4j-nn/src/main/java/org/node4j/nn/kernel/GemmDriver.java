@@ -13,7 +13,22 @@ import java.util.Arrays;
 final class GemmDriver {
   private static final int TILE = 32;
 
+  /** Below this many columns, C is computed transposed (see {@link #isNarrow}). */
+  static final int NARROW = 8;
+
   private GemmDriver() {}
+
+  /**
+   * A C with fewer columns than a vector (the 2-output head of an MLP, the weight gradient of a
+   * 2-input layer) would leave the vector kernel only its per-element scalar remainder, which reads
+   * a strided column of B per element. C^T = op(B)^T op(A)^T has long rows instead, so it runs on
+   * the vector tiles; each element is still one in-order chain of multiply-adds over k, so the
+   * result is the same bits (up to the final addition to C when accumulating). Only taken when A is
+   * transposed, so that the swapped product needs no transposed copy of A.
+   */
+  static boolean isNarrow(int m, int n) {
+    return n < NARROW && m >= 4 * NARROW;
+  }
 
   static void run(
       GemmKernel kernel,
@@ -39,6 +54,17 @@ final class GemmDriver {
       if (!accumulate) {
         for (int i = 0; i < m; i++) {
           Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    if (transA && isNarrow(m, n)) {
+      float[] t = Workspace.local().floats(Workspace.Slot.NARROW_C, n * m);
+      run(kernel, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, false);
+      for (int i = 0; i < m; i++) {
+        int ci = cOff + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = accumulate ? c[ci + j] + t[j * m + i] : t[j * m + i];
         }
       }
       return;
@@ -128,6 +154,17 @@ final class GemmDriver {
       if (!accumulate) {
         for (int i = 0; i < m; i++) {
           Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+        }
+      }
+      return;
+    }
+    if (transA && isNarrow(m, n)) {
+      double[] t = Workspace.local().doubles(Workspace.Slot.NARROW_C, n * m);
+      run(kernel, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, false);
+      for (int i = 0; i < m; i++) {
+        int ci = cOff + i * ldc;
+        for (int j = 0; j < n; j++) {
+          c[ci + j] = accumulate ? c[ci + j] + t[j * m + i] : t[j * m + i];
         }
       }
       return;

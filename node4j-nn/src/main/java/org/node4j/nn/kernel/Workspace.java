@@ -19,7 +19,9 @@ final class Workspace {
     /** {@link GemmDriver}'s row-major copy of a transposed B. */
     TRANSPOSED_B,
     /** A vector kernel's contiguous copy of one k-block of a column tile of B. */
-    PANEL
+    PANEL,
+    /** {@link GemmDriver}'s transposed result of a product with a narrow C (n below a vector). */
+    NARROW_C
   }
 
   private final float[][] floats = new float[Slot.values().length][0];
