@@ -1,16 +1,18 @@
 package org.node4j.nn.kernel;
 
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
 /**
- * The engine's one team of threads and the setting for how many threads it uses.
+ * The engine's one thread pool and the setting for how many threads it uses.
  *
- * <p>Parallel loops run on a {@link Team} with low hand-off latency. Work is split into contiguous
- * index ranges whose boundaries depend only on the problem size and the grain, never on the thread
- * count, so callers that reduce per-range partial results in range order get bit-identical results
- * whatever the thread count.
+ * <p>Work is split into contiguous index ranges whose boundaries depend only on the problem size
+ * and the grain, never on the thread count, so callers that reduce per-range partial results in
+ * range order get bit-identical results whatever the thread count.
  */
 public final class Parallel {
   private static volatile int threads = Runtime.getRuntime().availableProcessors();
-  private static volatile Team team = new Team(threads);
+  private static volatile ForkJoinPool pool = new ForkJoinPool(threads);
 
   private Parallel() {}
 
@@ -36,10 +38,10 @@ public final class Parallel {
       throw new IllegalArgumentException("thread count must be at least 1, got " + n);
     }
     if (n != threads) {
-      Team old = team;
-      team = new Team(n);
+      ForkJoinPool old = pool;
+      pool = new ForkJoinPool(n);
       threads = n;
-      old.close();
+      old.shutdown();
     }
   }
 
@@ -60,13 +62,43 @@ public final class Parallel {
     if (chunks == 0) {
       return;
     }
-    Team t = team;
-    if (threads == 1 || chunks == 1 || !t.tryRun(n, grain, chunks, body)) {
-      // One thread, one chunk, or a loop nested in another (or racing another caller): the chunks
-      // run in order on this thread, which gives the same results.
+    if (threads == 1 || chunks == 1 || inPool()) {
       for (int c = 0; c < chunks; c++) {
         body.run(c * grain, Math.min(n, (c + 1) * grain));
       }
+      return;
     }
+    pool.invoke(new Split(0, chunks, n, grain, body));
+  }
+
+  private static final class Split extends RecursiveAction {
+    private static final long serialVersionUID = 1L;
+    private final int lo;
+    private final int hi;
+    private final int n;
+    private final int grain;
+    private final transient RangeBody body;
+
+    Split(int lo, int hi, int n, int grain, RangeBody body) {
+      this.lo = lo;
+      this.hi = hi;
+      this.n = n;
+      this.grain = grain;
+      this.body = body;
+    }
+
+    @Override
+    protected void compute() {
+      if (hi - lo == 1) {
+        body.run(lo * grain, Math.min(n, (lo + 1) * grain));
+        return;
+      }
+      int mid = (lo + hi) >>> 1;
+      invokeAll(new Split(lo, mid, n, grain, body), new Split(mid, hi, n, grain, body));
+    }
+  }
+
+  private static boolean inPool() {
+    return java.util.concurrent.ForkJoinTask.inForkJoinPool();
   }
 }
