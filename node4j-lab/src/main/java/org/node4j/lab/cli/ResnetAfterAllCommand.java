@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.lab.config.DatasetName;
+import org.node4j.lab.experiment.CriticalRange;
 import org.node4j.lab.experiment.ResnetAfterAll;
 import org.node4j.lab.experiment.ResnetAfterAllSettings;
 import picocli.CommandLine.Command;
@@ -101,6 +102,16 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
               o.critical().above(),
               o.wallSeconds()));
       return 0;
+    }
+    w.printf(Locale.ROOT, "K_train  own solver  worst finer solver%n");
+    for (CriticalRange.Verdict v : o.critical().verdicts()) {
+      w.printf(
+          Locale.ROOT,
+          "%7d  %10.3f  %18.3f  (%s)%n",
+          v.trainSteps(),
+          v.trainAccuracy(),
+          v.worstAccuracy(),
+          v.worstCase());
     }
     w.printf(Locale.ROOT, "critical range  %s%n", o.critical().describe());
     w.printf(Locale.ROOT, "report          %s%n", dir.resolve("report.html"));
