@@ -1,7 +1,5 @@
 package org.node4j.nn.layer;
 
-import org.node4j.nn.tensor.DType;
-
 /**
  * A 1-D convolution over inputs [N, C, L] with weights [O, C, k] and an optional bias [O], as
  * PyTorch's {@code nn.Conv1d} (cross-correlation, zero padding, no dilation or groups).
@@ -62,17 +60,15 @@ public final class Conv1d extends ConvLayer {
   }
 
   /** Configures a {@link Conv1d}; defaults: kernel 1, stride 1, padding 0, bias, float32. */
-  public static final class Builder {
+  public static final class Builder extends ParamLayerBuilder<Builder> {
     private final int in;
     private final int out;
     private int k = 1;
     private int stride = 1;
     private int pad;
-    private boolean bias = true;
-    private DType dtype = DType.FLOAT32;
-    private String name = "conv";
 
     private Builder(int in, int out) {
+      super("conv");
       this.in = in;
       this.out = out;
     }
@@ -92,24 +88,6 @@ public final class Conv1d extends ConvLayer {
     /** The zero padding on both ends. */
     public Builder padding(int p) {
       this.pad = p;
-      return this;
-    }
-
-    /** Whether the layer has a bias (default true). */
-    public Builder bias(boolean hasBias) {
-      this.bias = hasBias;
-      return this;
-    }
-
-    /** The parameters' dtype (default float32). */
-    public Builder dtype(DType type) {
-      this.dtype = java.util.Objects.requireNonNull(type, "dtype");
-      return this;
-    }
-
-    /** The name prefix of the parameters, e.g. {@code "conv1"} gives {@code "conv1.weight"}. */
-    public Builder name(String prefix) {
-      this.name = java.util.Objects.requireNonNull(prefix, "name");
       return this;
     }
 

@@ -1,7 +1,5 @@
 package org.node4j.nn.layer;
 
-import org.node4j.nn.tensor.DType;
-
 /**
  * A 2-D convolution over inputs [N, C, H, W] with weights [O, C, kh, kw] and an optional bias [O],
  * as PyTorch's {@code nn.Conv2d} (cross-correlation, zero padding, no dilation or groups).
@@ -68,7 +66,7 @@ public final class Conv2d extends ConvLayer {
   }
 
   /** Configures a {@link Conv2d}; defaults: kernel 1, stride 1, padding 0, bias, float32. */
-  public static final class Builder {
+  public static final class Builder extends ParamLayerBuilder<Builder> {
     private final int in;
     private final int out;
     private int kh = 1;
@@ -77,11 +75,9 @@ public final class Conv2d extends ConvLayer {
     private int sw = 1;
     private int ph;
     private int pw;
-    private boolean bias = true;
-    private DType dtype = DType.FLOAT32;
-    private String name = "conv";
 
     private Builder(int in, int out) {
+      super("conv");
       this.in = in;
       this.out = out;
     }
@@ -109,24 +105,6 @@ public final class Conv2d extends ConvLayer {
     public Builder padding(int p) {
       this.ph = p;
       this.pw = p;
-      return this;
-    }
-
-    /** Whether the layer has a bias (default true). */
-    public Builder bias(boolean hasBias) {
-      this.bias = hasBias;
-      return this;
-    }
-
-    /** The parameters' dtype (default float32). */
-    public Builder dtype(DType type) {
-      this.dtype = java.util.Objects.requireNonNull(type, "dtype");
-      return this;
-    }
-
-    /** The name prefix of the parameters, e.g. {@code "conv1"} gives {@code "conv1.weight"}. */
-    public Builder name(String prefix) {
-      this.name = java.util.Objects.requireNonNull(prefix, "name");
       return this;
     }
 

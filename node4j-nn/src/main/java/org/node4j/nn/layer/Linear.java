@@ -276,34 +276,14 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   }
 
   /** Configures a {@link Linear}; {@code build()} validates. */
-  public static final class Builder {
+  public static final class Builder extends ParamLayerBuilder<Builder> {
     private final int in;
     private final int out;
-    private boolean bias = true;
-    private DType dtype = DType.FLOAT32;
-    private String name = "linear";
 
     private Builder(int in, int out) {
+      super("linear");
       this.in = in;
       this.out = out;
-    }
-
-    /** Whether the layer has a bias (default true). */
-    public Builder bias(boolean hasBias) {
-      this.bias = hasBias;
-      return this;
-    }
-
-    /** The parameters' dtype (default float32). */
-    public Builder dtype(DType type) {
-      this.dtype = java.util.Objects.requireNonNull(type, "dtype");
-      return this;
-    }
-
-    /** The name prefix of the parameters, e.g. {@code "head"} gives {@code "head.weight"}. */
-    public Builder name(String prefix) {
-      this.name = java.util.Objects.requireNonNull(prefix, "name");
-      return this;
     }
 
     /** Builds the layer. */
