@@ -10,7 +10,7 @@ import org.node4j.nn.tensor.Tensor;
  * as PyTorch's {@code nn.AvgPool2d(k, stride)}. The backward pass spreads each output cotangent
  * evenly over its window, so the cache needs only the output.
  */
-public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
+public final class AvgPool2d extends AbstractLayer<OutputCache> {
   private final int k;
   private final int stride;
 
@@ -25,7 +25,7 @@ public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
    * @throws IllegalArgumentException if {@code k} or {@code stride} is below 1
    */
   public AvgPool2d(int k, int stride) {
-    super(PoolCache.class);
+    super(OutputCache.class);
     if (k < 1 || stride < 1) {
       throw new IllegalArgumentException(
           "pooling window and stride must be >= 1, got k=" + k + ", stride=" + stride);
@@ -48,12 +48,12 @@ public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
   }
 
   @Override
-  protected PoolCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
-    return new PoolCache(this, inputShape, outputShape, dtype);
+  protected OutputCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new OutputCache(this, inputShape, outputShape, dtype);
   }
 
   @Override
-  protected void doForward(Tensor x, PoolCache c) {
+  protected void doForward(Tensor x, OutputCache c) {
     int[] in = c.inputShapeRef();
     int[] out = c.outputShapeRef();
     int planes = in[0] * in[1];
@@ -75,7 +75,7 @@ public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
   }
 
   @Override
-  protected void doBackward(Tensor dy, PoolCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, OutputCache c, Tensor dx) {
     if (dx == null) {
       return;
     }
@@ -102,25 +102,5 @@ public final class AvgPool2d extends AbstractLayer<AvgPool2d.PoolCache> {
   @Override
   public String toString() {
     return "AvgPool2d(" + k + ", stride=" + stride + ")";
-  }
-
-  /** The state of one evaluation: the pooled output. */
-  static final class PoolCache extends Cache {
-    final Tensor y;
-
-    PoolCache(AvgPool2d l, int[] in, int[] out, DType dtype) {
-      super(l, in, out, dtype);
-      this.y = Tensor.zeros(dtype, out);
-    }
-
-    @Override
-    public Tensor output() {
-      return y;
-    }
-
-    @Override
-    public long savedBytes() {
-      return y.bytes();
-    }
   }
 }

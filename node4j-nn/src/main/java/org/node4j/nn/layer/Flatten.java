@@ -12,11 +12,11 @@ import org.node4j.nn.tensor.Tensor;
  * <p>The output is a copy owned by the cache, so it stays valid when the caller reuses the input
  * buffer.
  */
-public final class Flatten extends AbstractLayer<Flatten.FlatCache> {
+public final class Flatten extends AbstractLayer<OutputCache> {
 
   /** Creates the layer. */
   public Flatten() {
-    super(FlatCache.class);
+    super(OutputCache.class);
   }
 
   @Override
@@ -37,17 +37,17 @@ public final class Flatten extends AbstractLayer<Flatten.FlatCache> {
   }
 
   @Override
-  protected FlatCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
-    return new FlatCache(this, inputShape, outputShape, dtype);
+  protected OutputCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
+    return new OutputCache(this, inputShape, outputShape, dtype);
   }
 
   @Override
-  protected void doForward(Tensor x, FlatCache c) {
+  protected void doForward(Tensor x, OutputCache c) {
     copyFlat(x, c.y);
   }
 
   @Override
-  protected void doBackward(Tensor dy, FlatCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, OutputCache c, Tensor dx) {
     if (dx != null) {
       copyFlat(dy, dx);
     }
@@ -64,25 +64,5 @@ public final class Flatten extends AbstractLayer<Flatten.FlatCache> {
   @Override
   public String toString() {
     return "Flatten";
-  }
-
-  /** The state of one evaluation: the flattened copy. */
-  static final class FlatCache extends Cache {
-    final Tensor y;
-
-    FlatCache(Flatten f, int[] in, int[] out, DType dtype) {
-      super(f, in, out, dtype);
-      this.y = Tensor.zeros(dtype, out);
-    }
-
-    @Override
-    public Tensor output() {
-      return y;
-    }
-
-    @Override
-    public long savedBytes() {
-      return y.bytes();
-    }
   }
 }
