@@ -24,7 +24,9 @@ final class Workspace {
     NARROW_C,
     /** {@link GemmDriver}'s n x k transpose of B for a product with a narrow C. */
     NARROW_B,
-    /** A vector kernel's store of one vector's lanes, summed in lane order. */
+    /**
+     * A vector kernel's store of one vector's lanes (a lane sum, a range's partial last vector).
+     */
     LANES
   }
 
