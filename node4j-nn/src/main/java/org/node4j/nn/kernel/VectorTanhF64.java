@@ -3,7 +3,6 @@ package org.node4j.nn.kernel;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -26,12 +25,14 @@ import jdk.incubator.vector.VectorSpecies;
  * </ul>
  *
  * <p>A range's last partial vector is copied to a per-thread buffer and computed as a whole vector,
- * so every element is computed the same way wherever it lies.
+ * so every element is computed the same way wherever it lies. {@code x} and {@code y} may be the
+ * same array.
  */
 final class VectorTanhF64 implements Elementwise.TanhKernel {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final double SMALL = 0.625;
+  private static final int BLOCK = 256;
   private static final double CLAMP = 20.0;
   private static final double ROUNDER = 0x1.8p52;
   private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
@@ -93,33 +94,53 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
 
   @Override
   public void tanh(double[] x, double[] y, int from, int to) {
+    double[] buf = Workspace.local().doubles(Workspace.Slot.LANES, BLOCK + L);
     int i = from;
-    for (; i + L <= to; i += L) {
-      tanh(DoubleVector.fromArray(S, x, i)).intoArray(y, i);
+    while (to - i >= L) {
+      int len = Math.min(BLOCK, (to - i) / L * L);
+      block(x, i, y, i, len, buf);
+      i += len;
     }
     if (i < to) {
-      double[] tail = Workspace.local().doubles(Workspace.Slot.LANES, L);
-      Arrays.fill(tail, 0.0);
-      System.arraycopy(x, i, tail, 0, to - i);
-      tanh(DoubleVector.fromArray(S, tail, 0)).intoArray(tail, 0);
-      System.arraycopy(tail, 0, y, i, to - i);
+      Arrays.fill(buf, BLOCK, BLOCK + L, 0.0);
+      System.arraycopy(x, i, buf, BLOCK, to - i);
+      block(buf, BLOCK, buf, BLOCK, L, buf);
+      System.arraycopy(buf, BLOCK, y, i, to - i);
     }
   }
 
-  /** tanh of each lane. */
-  static DoubleVector tanh(DoubleVector x) {
-    DoubleVector a = x.abs();
-    VectorMask<Double> small = a.compare(VectorOperators.LT, SMALL);
-    DoubleVector t;
-    if (small.allTrue()) {
-      t = series(a);
-    } else if (small.anyTrue()) {
-      t = viaExp(a).blend(series(a), small);
-    } else {
-      t = viaExp(a);
+  /**
+   * tanh of {@code len} (a multiple of L, at most {@value #BLOCK}) elements from {@code x[xi]} to
+   * {@code y[yi]} (which may be the same place), with {@code s[0 .. len)} as scratch: one pass for
+   * the exponential form, then one for the series where any lane needs it. Each pass keeps its
+   * vectors inside one method, so the JIT never boxes them across a call that it did not inline.
+   */
+  private static void block(double[] x, int xi, double[] y, int yi, int len, double[] s) {
+    for (int j = 0; j < len; j += L) {
+      viaExp(DoubleVector.fromArray(S, x, xi + j).abs()).intoArray(s, j);
     }
-    LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
-    return t.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
+    for (int j = 0; j < len; j += L) {
+      DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
+      DoubleVector a = v.abs();
+      DoubleVector t = DoubleVector.fromArray(S, s, j);
+      if (a.compare(VectorOperators.LT, SMALL).anyTrue()) {
+        t = select(a, series(a), t);
+      }
+      LongVector sign = v.reinterpretAsLongs().and(Long.MIN_VALUE);
+      t.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(y, yi + j);
+    }
+  }
+
+  /**
+   * Lanes of {@code ifSmall} where a &lt; 0.625, else of {@code otherwise}, selected with the sign
+   * bit of a - 0.625 spread over the lane (a bitwise select, which the JIT compiles in every case,
+   * where {@code blend} with a computed mask fell back to a per-lane loop in profiles).
+   */
+  private static DoubleVector select(DoubleVector a, DoubleVector ifSmall, DoubleVector otherwise) {
+    LongVector m = a.sub(SMALL).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
+    LongVector s = ifSmall.reinterpretAsLongs().and(m);
+    LongVector o = otherwise.reinterpretAsLongs().lanewise(VectorOperators.AND_NOT, m);
+    return s.or(o).reinterpretAsDoubles();
   }
 
   /** a + a^3 P(a^2), for 0 &le; a &lt; 0.625. */
