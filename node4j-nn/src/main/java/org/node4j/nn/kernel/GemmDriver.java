@@ -169,6 +169,10 @@ final class GemmDriver {
       }
       return;
     }
+    if (!transA && n < NARROW) {
+      runDotRows(kernel, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+      return;
+    }
     double[] bp = b;
     int bpOff = bOff;
     int ldbp = ldb;
@@ -228,6 +232,64 @@ final class GemmDriver {
                   ldc,
                   accumulate));
     }
+  }
+
+  /**
+   * A narrow C with untransposed A as dot products of rows of A and rows of op(B)^T ({@link
+   * GemmKernel#dotRows}): a transposed B already stores those rows; otherwise the k x n B is
+   * transposed into an n x k workspace buffer once per call. Chunks of rows run in parallel when
+   * the product is large enough; each element depends only on its two rows, whatever the split.
+   */
+  private static void runDotRows(
+      GemmKernel kernel,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] b,
+      int bOff,
+      int ldb,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    double[] bt = b;
+    int btOff = bOff;
+    int ldbt = ldb;
+    if (!transB) {
+      bt = Workspace.local().doubles(Workspace.Slot.NARROW_B, n * k);
+      transpose(b, bOff, ldb, k, n, bt);
+      btOff = 0;
+      ldbt = k;
+    }
+    if (!GemmSplit.isParallel(m, n, k)) {
+      kernel.dotRows(m, n, k, a, aOff, lda, bt, btOff, ldbt, c, cOff, ldc, accumulate);
+      return;
+    }
+    double[] bq = bt;
+    int bqOff = btOff;
+    int ldbq = ldbt;
+    Parallel.forChunks(
+        m,
+        GemmSplit.of(m, n, k).grain(),
+        (from, to) ->
+            kernel.dotRows(
+                to - from,
+                n,
+                k,
+                a,
+                aOff + from * lda,
+                lda,
+                bq,
+                bqOff,
+                ldbq,
+                c,
+                cOff + from * ldc,
+                ldc,
+                accumulate));
   }
 
   /** Writes the transpose of the rows x cols matrix {@code src} (row stride ld) to {@code dst}. */

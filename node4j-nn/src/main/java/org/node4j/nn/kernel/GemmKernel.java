@@ -66,4 +66,27 @@ interface GemmKernel {
       int cOff,
       int ldc,
       boolean accumulate);
+
+  /**
+   * float64 product with a narrow C and untransposed A: {@code C[m x n] (+)= A[m x k] * Bt^T},
+   * where {@code Bt} is n x k with row stride {@code ldbt}, so each element of C is the dot product
+   * of a row of A and a row of Bt. The driver uses it when C has fewer columns than a vector, where
+   * the column tiles of {@link #block} would leave only their scalar remainder. An element's value
+   * may differ in the last bits from {@link #block} (the summation order differs) but depends only
+   * on its row of A and row of Bt, never on how C was split.
+   */
+  void dotRows(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bt,
+      int btOff,
+      int ldbt,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate);
 }

@@ -356,4 +356,34 @@ final class ScalarGemmKernel implements GemmKernel {
     }
     c[ci] = s;
   }
+
+  /** Each element one in-order chain of fused multiply-adds over k, as in {@link #block}. */
+  @Override
+  public void dotRows(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bt,
+      int btOff,
+      int ldbt,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    for (int i = 0; i < m; i++) {
+      int ai = aOff + i * lda;
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        int bj = btOff + j * ldbt;
+        double s = accumulate ? c[ci + j] : 0.0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[ai + p], bt[bj + p], s);
+        }
+        c[ci + j] = s;
+      }
+    }
+  }
 }

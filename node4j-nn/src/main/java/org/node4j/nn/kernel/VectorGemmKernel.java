@@ -69,4 +69,22 @@ final class VectorGemmKernel implements GemmKernel {
       boolean accumulate) {
     VectorGemmF64.block(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
   }
+
+  @Override
+  public void dotRows(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bt,
+      int btOff,
+      int ldbt,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    VectorDotF64.dotRows(m, n, k, a, aOff, lda, bt, btOff, ldbt, c, cOff, ldc, accumulate);
+  }
 }

@@ -21,7 +21,13 @@ final class Workspace {
     /** A vector kernel's contiguous copy of one k-block of a column tile of B. */
     PANEL,
     /** {@link GemmDriver}'s transposed result of a product with a narrow C (n below a vector). */
-    NARROW_C
+    NARROW_C,
+    /** {@link GemmDriver}'s n x k transpose of B for a product with a narrow C. */
+    NARROW_B,
+    /**
+     * A vector kernel's store of one vector's lanes (a lane sum, a range's partial last vector).
+     */
+    LANES
   }
 
   private final float[][] floats = new float[Slot.values().length][0];

@@ -1,5 +1,6 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.kernel.Elementwise;
 import org.node4j.nn.ops.ErrorFunction;
 
 /** The scalar activations other than ReLU, each a value and a derivative. */
@@ -32,17 +33,19 @@ final class Pointwise {
       super("Tanh");
     }
 
-    /**
-     * {@code Math.tanh} near 0, where 1 - 2 / (e^(2x) + 1) would cancel; elsewhere that form with
-     * the intrinsic {@code Math.exp}, several times faster than {@code Math.tanh} (fdlibm) and
-     * within a few ulps, since |tanh(x)| &gt; 0.55 there.
-     */
+    /** {@link Elementwise#tanh(double)}. */
     @Override
     double value(double x) {
-      if (Math.abs(x) < 0.625) {
-        return Math.tanh(x);
-      }
-      return 1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0);
+      return Elementwise.tanh(x);
+    }
+
+    /**
+     * {@link Elementwise#tanh(double[], double[], int, int)}: vectorised when the Vector API kernel
+     * is active, deterministic in every JIT mode and for any split of the range.
+     */
+    @Override
+    void forwardRange(double[] x, double[] y, int from, int to) {
+      Elementwise.tanh(x, y, from, to);
     }
 
     /** 1 - tanh(x)^2 from the stored output, as PyTorch's tanh backward (no second tanh). */

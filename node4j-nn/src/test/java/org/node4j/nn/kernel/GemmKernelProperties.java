@@ -49,6 +49,31 @@ class GemmKernelProperties {
     assertPaddingUntouched(pr, vec, pr.c0());
   }
 
+  /** C narrower than a vector with A untransposed: the dot-product path of the driver. */
+  @Property(tries = 60)
+  void narrowFloat64ProductsMatchTheReference(
+      @ForAll @IntRange(min = 1, max = 90) int m,
+      @ForAll @IntRange(min = 1, max = 7) int n,
+      @ForAll @IntRange(min = 1, max = 300) int k,
+      @ForAll boolean transB,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), false, transB, m, n, k, true);
+    double[] vec = runF64(VECTOR, pr, accumulate);
+    double[] sca = runF64(SCALAR, pr, accumulate);
+    double gamma = gamma(k + 1, U64);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        int idx = pr.cOff() + i * pr.ldc() + j;
+        double bound = gamma * pr.magnitude(i, j, accumulate) + Double.MIN_NORMAL;
+        double want = pr.expected(i, j, accumulate);
+        assertThat(Math.abs(vec[idx] - want)).as("vector at (%d,%d)", i, j).isLessThan(bound);
+        assertThat(Math.abs(sca[idx] - want)).as("scalar at (%d,%d)", i, j).isLessThan(bound);
+      }
+    }
+    assertPaddingUntouched(pr, vec, pr.c0());
+  }
+
   @Property(tries = 150)
   void float32KernelsMatchTheReference(
       @ForAll @IntRange(min = 1, max = 37) int m,

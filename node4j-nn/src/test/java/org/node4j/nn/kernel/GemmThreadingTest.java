@@ -25,7 +25,9 @@ class GemmThreadingTest {
     "300, 72, 130, true, true",
     "41, 700, 90, false, true",
     "41, 700, 90, true, false",
-    "97, 33, 1000, false, false"
+    "97, 33, 1000, false, false",
+    "3000, 5, 200, false, false",
+    "3000, 5, 200, false, true"
   })
   void resultsDoNotDependOnTheThreadCount(int m, int n, int k, boolean ta, boolean tb) {
     assertThat(GemmSplit.of(m, n, k).chunks()).as("the shape is split").isGreaterThan(1);
