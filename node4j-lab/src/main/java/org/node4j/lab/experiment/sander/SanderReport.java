@@ -211,7 +211,7 @@ final class SanderReport {
             + s.substeps()
             + " steps per layer interval. Distance: max over "
             + s.batch()
-            + " N(0, I) inputs of ||x_N − x(1)||₂, mean over "
+            + " N(0, I) inputs of ‖x_N − x(1)‖₂, mean over "
             + s.distanceSeeds()
             + " weight draw(s). Smooth: θ_n = θ(n/N) for one random function θ(s) = base +"
             + " one sinusoid pair in s (the same function for every N); alternating: θ_n = A for"
@@ -234,7 +234,7 @@ final class SanderReport {
         SeriesPlots.chart(
             "ResNet vs its neural ODE",
             "depth N",
-            "max ||x_N − x(1)||",
+            "max ‖x_N − x(1)‖",
             dist,
             List.of(new SeriesPlots.Reference("slope −1", -1, dist.get("smooth"))),
             true,
@@ -255,7 +255,7 @@ final class SanderReport {
         "The same perceptron as a ResNet (memory-free Euler reconstruction) and a HeunNet"
             + " (memory-free Heun reconstruction), loss mean(x_out²) on "
             + s.batch()
-            + " inputs. Gradient error: ||g_mf − g_bp||₂ / ||g_bp||₂ over all parameters, g_bp"
+            + " inputs. Gradient error: ‖g_mf − g_bp‖₂ / ‖g_bp‖₂ over all parameters, g_bp"
             + " by backpropagation (stored stages). Reconstruction error: RMS(x̃₀ − x₀) /"
             + " RMS(x₀) of the reverse steps. Smooth-in-depth and i.i.d. weights (the control).");
     List<List<String>> rows = new ArrayList<>();
@@ -499,13 +499,17 @@ final class SanderReport {
             + c0.tolerance()
             + " or "
             + c0.maxIterations()
-            + " iterations. Paper: the trained A_n are smooth in n, with max_n ||A_{n+1} − A_n||"
-            + " = O(1/N) uniformly in the iterations, so N max_n ||A_{n+1} − A_n||_F stays bounded.");
+            + " iterations. Paper: the trained A_n are smooth in n, with max_n ‖A_{n+1} − A_n‖"
+            + " = O(1/N) uniformly in the iterations, so N max_n ‖A_{n+1} − A_n‖_F stays bounded.");
+    List<SanderResults.Entry<Cells.Linear, LinearResnet.Result>> lin =
+        r.linear().stream()
+            .sorted(java.util.Comparator.comparingInt(e -> e.cell().depth()))
+            .toList();
     List<List<String>> rows = new ArrayList<>();
-    double[] ns = new double[r.linear().size()];
-    double[] jumps = new double[r.linear().size()];
+    double[] ns = new double[lin.size()];
+    double[] jumps = new double[lin.size()];
     int i = 0;
-    for (var e : r.linear()) {
+    for (var e : lin) {
       LinearResnet.Result res = e.result();
       rows.add(
           List.of(
@@ -531,13 +535,13 @@ final class SanderReport {
             "iterations",
             "final loss",
             "converged",
-            "N max ||ΔA||_F (end)",
-            "N max ||ΔA||_F (max over iterations)"),
+            "N max ‖ΔA‖_F (end)",
+            "N max ‖ΔA‖_F (max over iterations)"),
         rows);
     if (r.linear().size() >= 2) {
       LogLogFit f = LogLogFit.fit(ns, jumps);
       doc.paragraph(
-          "max_n ||A_{n+1} − A_n||_F at the end against N: "
+          "max_n ‖A_{n+1} − A_n‖_F at the end against N: "
               + f.describe("N")
               + " "
               + verdict(f, -1)

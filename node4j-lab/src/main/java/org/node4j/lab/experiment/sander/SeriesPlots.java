@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.node4j.lab.analysis.LogLogFit;
 import org.node4j.lab.experiment.Charts;
@@ -20,7 +21,8 @@ final class SeriesPlots {
   record Series(double[] x, double[] y) {}
 
   /**
-   * A reference slope: a dashed line C x^slope drawn through the first point of {@code through}.
+   * A reference slope: a dashed line C x^slope over the range of {@code through}, drawn through its
+   * last (most asymptotic) point.
    */
   record Reference(String label, double slope, Series through) {}
 
@@ -36,6 +38,7 @@ final class SeriesPlots {
     XYChart c = Charts.chart(title, xLabel, yLabel);
     c.getStyler().setXAxisLogarithmic(logX);
     c.getStyler().setYAxisLogarithmic(logY);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     int i = 0;
     for (Map.Entry<String, Series> e : series.entrySet()) {
       if (e.getValue().x().length == 0) {
