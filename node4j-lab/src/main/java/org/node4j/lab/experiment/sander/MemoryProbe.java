@@ -1,13 +1,10 @@
 package org.node4j.lab.experiment.sander;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+import org.node4j.lab.bench.ChildJvm;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.model.DepthInit;
@@ -51,17 +48,17 @@ final class MemoryProbe {
    * One method's figures at one depth.
    *
    * @param bytesHeld the pass's peak bytes held
-   * @param peakRss the child's VmHWM above its baseline, or -1 when not measured
+   * @param peakRss the child's VmHWM above its baseline, or null when not measured
    * @param parameterBytes the bytes of the parameter values
    */
-  record Result(long bytesHeld, long peakRss, long parameterBytes) {}
+  record Result(long bytesHeld, Long peakRss, long parameterBytes) {}
 
   /** Measures {@code cell}: bytes held here, and peak RSS in a child JVM when the cell asks. */
   static Result measure(Cells.Memory cell) {
     ResidualNetwork net = network(cell.method(), cell.depth(), cell.width(), cell.hidden());
     long held = iterate(net, input(cell.batch(), cell.width())).peakBytesHeld();
     long params = net.parameters().get(0).value().bytes() + net.parameters().get(1).value().bytes();
-    long rss = cell.childProcess() ? inChild(cell) : -1;
+    Long rss = cell.childProcess() ? inChild(cell) : null;
     return new Result(held, rss, params);
   }
 
@@ -101,41 +98,13 @@ final class MemoryProbe {
   }
 
   private static long inChild(Cells.Memory cell) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java);
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
-    cmd.add("-Xms" + HEAP);
-    cmd.add("-Xmx" + HEAP);
-    cmd.add("-Xmn" + YOUNG);
-    cmd.add("-XX:+UseParallelGC");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(MemoryProbe.class.getName());
-    cmd.add(cell.method().name());
+    List<String> args = new ArrayList<>();
+    args.add(cell.method().name());
     for (int v : new int[] {cell.depth(), cell.width(), cell.hidden(), cell.batch()}) {
-      cmd.add(Integer.toString(v));
+      args.add(Integer.toString(v));
     }
-    cmd.add(Integer.toString(Parallel.threads()));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("memory probe JVM failed: " + output);
-      }
-      for (String line : output.split("\n")) {
-        if (line.startsWith(PREFIX)) {
-          return Long.parseLong(line.substring(PREFIX.length()).trim());
-        }
-      }
-      throw new IllegalStateException("memory probe JVM printed no result: " + output);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the memory probe JVM " + java, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while measuring memory", e);
-    }
+    args.add(Integer.toString(Parallel.threads()));
+    return Long.parseLong(ChildJvm.run(MemoryProbe.class, HEAP, YOUNG, PREFIX, args));
   }
 
   /**
@@ -156,33 +125,14 @@ final class MemoryProbe {
     for (int i = 0; i < 2; i++) {
       iterate(network(method, 2, width, hidden), x);
     }
-    touchYoungGeneration();
+    ChildJvm.touchYoungGeneration();
     System.gc();
-    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    long baseline = status("VmRSS:");
+    ChildJvm.resetPeak();
+    long baseline = ChildJvm.status("VmRSS:");
     ResidualNetwork net = network(method, depth, width, hidden);
     iterate(net, x);
     iterate(net, x);
     System.gc();
-    System.out.println(PREFIX + (status("VmHWM:") - baseline));
-  }
-
-  private static long sink;
-
-  private static void touchYoungGeneration() {
-    for (int i = 0; i < 256; i++) {
-      byte[] b = new byte[1 << 18];
-      b[i] = 1;
-      sink += b[b.length - 1 - i];
-    }
-  }
-
-  private static long status(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith(field)) {
-        return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]) * 1024;
-      }
-    }
-    throw new IOException("no " + field + " in /proc/self/status");
+    System.out.println(PREFIX + (ChildJvm.status("VmHWM:") - baseline));
   }
 }
