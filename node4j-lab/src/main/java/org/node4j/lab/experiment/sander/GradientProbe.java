@@ -1,6 +1,7 @@
 package org.node4j.lab.experiment.sander;
 
 import java.util.List;
+import org.node4j.lab.analysis.GradientVectors;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
@@ -48,7 +49,7 @@ final class GradientProbe {
     for (int i = 0; i < x.size(); i++) {
       refSq += x.get(i) * x.get(i);
     }
-    return new Result(relative(approx, exact), Math.sqrt(err / refSq));
+    return new Result(GradientVectors.relativeError(approx, exact), Math.sqrt(err / refSq));
   }
 
   /** The memory-free method that reverses {@code scheme}. */
@@ -67,28 +68,6 @@ final class GradientProbe {
       dLdy.set(i, 2 * y.get(i) / y.size());
     }
     net.backward(dLdy, x.zerosLike());
-    int total = 0;
-    for (Parameter p : params) {
-      total += p.grad().size();
-    }
-    double[] g = new double[total];
-    int off = 0;
-    for (Parameter p : params) {
-      for (int i = 0; i < p.grad().size(); i++) {
-        g[off++] = p.grad().get(i);
-      }
-    }
-    return g;
-  }
-
-  /** ||a - b|| / ||b||. */
-  static double relative(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
+    return GradientVectors.flatten(params);
   }
 }
