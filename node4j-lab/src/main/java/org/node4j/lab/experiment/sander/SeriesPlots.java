@@ -15,6 +15,9 @@ import org.node4j.lab.experiment.Charts;
 
 /** The experiment's charts: measured series on log-log axes with dashed reference slopes. */
 final class SeriesPlots {
+  /** Series with more points than this are drawn without markers. */
+  static final int MARKED_POINTS = 40;
+
   private SeriesPlots() {}
 
   /** A measured series: x and y values. */
@@ -48,8 +51,10 @@ final class SeriesPlots {
       Color col = Charts.SOLVER_COLOURS[i++ % Charts.SOLVER_COLOURS.length];
       s.setLineColor(col);
       s.setMarkerColor(col);
-      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarker(
+          e.getValue().x().length > MARKED_POINTS ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
+    int j = 0;
     for (Reference r : references) {
       double[] x = r.through().x();
       if (x.length < 2) {

@@ -1,10 +1,13 @@
 package org.node4j.lab.experiment.sander;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.node4j.lab.analysis.LogLogFit;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.tensor.Tensor;
@@ -67,5 +70,35 @@ class ProbesTest {
     LogLogFit heun = gradientFit(ResidualNetwork.Scheme.HEUN, WeightKind.SMOOTH);
     assertTrue(euler.slope() > -1.3 && euler.slope() < -0.7, euler.describe("N"));
     assertTrue(heun.slope() < euler.slope() - 0.5, heun.describe("N"));
+  }
+
+  private static long held(MemoryMethod m, int depth) {
+    return MemoryProbe.measure(new Cells.Memory(m, depth, 16, 4, 4, false)).bytesHeld();
+  }
+
+  @Test
+  void backpropHoldsMemoryPerLayerWhileTheMemoryFreeAndAdjointMethodsStayFlat() {
+    long b2 = held(MemoryMethod.BACKPROP, 2);
+    long b8 = held(MemoryMethod.BACKPROP, 8);
+    assertTrue(b8 - b2 >= 3 * (b2 / 2), "backprop " + b2 + " -> " + b8);
+    assertEquals(held(MemoryMethod.MEMORY_FREE, 2), held(MemoryMethod.MEMORY_FREE, 8));
+    assertEquals(held(MemoryMethod.ADJOINT, 2), held(MemoryMethod.ADJOINT, 8));
+  }
+
+  @Test
+  void theTrainedLinearResNetIsSmoothInDepthUniformlyInN(@TempDir Path tmp) throws Exception {
+    double[] scaled = new double[2];
+    int i = 0;
+    for (int n : new int[] {50, 200}) {
+      LinearResnet.Result r =
+          LinearResnet.run(
+              new Cells.Linear(n, 0, 1.0, 10_000, 1e-5, 100),
+              tmp.resolve("n" + n),
+              Integer.MAX_VALUE);
+      assertTrue(r.converged(), "N = " + n + " loss " + r.finalLoss());
+      scaled[i++] = r.smoothnessMaxOverIterations();
+    }
+    assertTrue(scaled[0] > 0, "the weights move");
+    assertEquals(scaled[0], scaled[1], 0.1 * scaled[0], "N max ||A_{n+1} - A_n|| at N = 50, 200");
   }
 }
