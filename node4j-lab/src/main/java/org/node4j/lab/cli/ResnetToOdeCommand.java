@@ -3,6 +3,7 @@ package org.node4j.lab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.lab.experiment.sander.ResnetToOde;
@@ -91,9 +92,5 @@ final class ResnetToOdeCommand implements Callable<Integer> {
   }
 
   /** What {@code --json} prints. */
-  record Summary(
-      String out,
-      java.util.List<String> headline,
-      java.util.List<String> failed,
-      double wallSeconds) {}
+  record Summary(String out, List<String> headline, List<String> failed, double wallSeconds) {}
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
-import java.util.Locale;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.io.Json;
 import org.node4j.nn.model.ResidualNetwork;
@@ -146,9 +145,5 @@ final class Cells {
       throw new IllegalArgumentException(
           "not a " + EXPERIMENT + " cell configuration: " + e.getOriginalMessage(), e);
     }
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.3g", v);
   }
 }

@@ -2,6 +2,7 @@ package org.node4j.lab.experiment.sander;
 
 import java.util.SplittableRandom;
 import org.node4j.nn.layer.Activation;
+import org.node4j.nn.layer.Layer;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.model.SeedModels;
 import org.node4j.nn.tensor.DType;
@@ -27,7 +28,7 @@ final class ProbeNetworks {
     return b.build().initialize(kind.init(d, m), new SplittableRandom(seed));
   }
 
-  private static org.node4j.nn.layer.Layer function(int d, int m, int k) {
+  private static Layer function(int d, int m, int k) {
     return SeedModels.residualPerceptron(d, m, Activation.tanh(), DType.FLOAT64, "f" + k + ".");
   }
 
