@@ -68,14 +68,17 @@ public final class ResnetToOde {
       case "quick" ->
           "Quick mode: N = 4..256 (distance), 8..128 (gradients), one seed, 300"
               + " training iterations for the trained-network probe, memory at depths 1, 51, 101,"
-              + " 151 with one child JVM per method and depth. Estimated from CPU time (user + sys"
-              + " over 2 cores) at well under 5 minutes; the machine was shared, so wall times"
-              + " vary.";
+              + " 151 with one child JVM per method and depth. Cost, estimated from CPU time (user +"
+              + " sys, child JVMs included) of one run on a shared machine: about 70 s of CPU, so"
+              + " well under a minute of wall time on 2 idle cores; wall times on the shared machine"
+              + " were longer and vary.";
       case "full" ->
           "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
-              + " 2000 training iterations, memory at depths 1..151 in steps of 25 for every method."
-              + " Expected cost: about 4 times the quick run's CPU time, dominated by the depth-512"
-              + " gradient cells and the memory children (tens of minutes on 2 cores).";
+              + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"
+              + " steps of 25 for every method. Cost, estimated from CPU time (user + sys, child JVMs"
+              + " included) of one run on a shared machine: about 130 s of CPU, so one to two"
+              + " minutes of wall time on 2 idle cores; wall times on the shared machine were"
+              + " longer and vary.";
       default -> "Test-sized run (" + settings.mode() + ").";
     };
   }

@@ -374,6 +374,7 @@ final class SanderReport {
               ""));
     }
     doc.table(List.of("network", "depth d", "median error", "max error", "tensors"), rows);
+    doc.paragraph(trainedVerdict(med));
     SeriesPlots.save(
         SeriesPlots.chart(
             "Trained network: memory-free vs backprop per tensor",
@@ -454,6 +455,7 @@ final class SanderReport {
     }
     doc.table(
         List.of("method", "bytes held (MiB)", "peak RSS (MiB)", "RSS growth (MiB)", "depth"), rows);
+    doc.paragraph(memoryVerdict(held, peak, rss));
     doc.table(header("bytes held (MiB)", held), valueRows(held));
     if (rss) {
       doc.table(header("peak RSS (MiB)", peak), valueRows(peak));
@@ -478,6 +480,42 @@ final class SanderReport {
           "memory-rss");
       doc.image("memory-rss.png", "Peak RSS above the child JVM's baseline, against depth.");
     }
+  }
+
+  /** Whether the median errors fall with depth and the HeunNet's are below the ResNet's. */
+  private static String trainedVerdict(Map<String, SeriesPlots.Series> med) {
+    List<String> parts = new ArrayList<>();
+    for (var e : med.entrySet()) {
+      double[] y = e.getValue().y();
+      boolean falling = true;
+      for (int i = 1; i < y.length; i++) {
+        falling &= y[i] < y[i - 1];
+      }
+      parts.add(
+          e.getKey()
+              + " "
+              + fmt3(y[0])
+              + " → "
+              + fmt3(y[y.length - 1])
+              + (falling ? " (falling at every step)" : " (not falling at every step)"));
+    }
+    SeriesPlots.Series heun = med.get("heunnet median");
+    SeriesPlots.Series res = med.get("resnet median");
+    String lower = "";
+    if (heun != null && res != null && heun.y().length == res.y().length) {
+      boolean below = true;
+      for (int i = 0; i < heun.y().length; i++) {
+        below &= heun.y()[i] < res.y()[i];
+      }
+      lower =
+          below
+              ? "; the HeunNet's is lower at every depth"
+              : "; the HeunNet's is not lower at every depth";
+    }
+    return "Measured, from the smallest to the largest copy: "
+        + String.join("; ", parts)
+        + lower
+        + ".";
   }
 
   /** The measured growth next to the paper's, from the table's first and last depth. */
