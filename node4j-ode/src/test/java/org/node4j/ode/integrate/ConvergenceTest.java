@@ -13,6 +13,7 @@ import org.node4j.ode.problems.Problem;
 import org.node4j.ode.problems.Problems;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
+import org.node4j.ode.testing.Tolerances;
 
 class ConvergenceTest {
 
@@ -55,9 +56,9 @@ class ConvergenceTest {
     // fehlberg2's error weights (+-1/512) estimate the error of its first-order companion very
     // loosely, so its global error sits ~1e3 above tol; the band still holds.
     if (!solver.name().equals("fehlberg2")) {
-      assertThat(hi).as("error / tol bounded").isLessThan(TestTolerances.ERROR_TOL_RATIO_MAX);
+      assertThat(hi).as("error / tol bounded").isLessThan(Tolerances.ERROR_TOL_RATIO_MAX);
     }
-    assertThat(hi / lo).as("error / tol band").isLessThan(TestTolerances.ERROR_TOL_BAND);
+    assertThat(hi / lo).as("error / tol band").isLessThan(Tolerances.ERROR_TOL_BAND);
   }
 
   @ParameterizedTest(name = "{0}")
