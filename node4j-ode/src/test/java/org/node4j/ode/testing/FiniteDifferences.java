@@ -35,6 +35,19 @@ public final class FiniteDifferences {
   }
 
   /**
+   * Returns the central difference of {@code loss} with respect to one input whose current value is
+   * {@code value}: {@code set} is called with value + h and value - h, then with value itself.
+   */
+  public static double partial(DoubleConsumer set, double value, DoubleSupplier loss, double h) {
+    set.accept(value + h);
+    double plus = loss.getAsDouble();
+    set.accept(value - h);
+    double minus = loss.getAsDouble();
+    set.accept(value);
+    return (plus - minus) / (2 * h);
+  }
+
+  /**
    * Returns dL/dx for every entry of every array of {@code live}, in order, by central differences
    * with step {@code h}: each entry is set to x + h and x - h in place, {@code loss} evaluated, and
    * the entry restored exactly.
@@ -48,13 +61,8 @@ public final class FiniteDifferences {
     int at = 0;
     for (double[] a : live) {
       for (int i = 0; i < a.length; i++) {
-        double keep = a[i];
-        a[i] = keep + h;
-        double plus = loss.getAsDouble();
-        a[i] = keep - h;
-        double minus = loss.getAsDouble();
-        a[i] = keep;
-        out[at++] = (plus - minus) / (2 * h);
+        int entry = i;
+        out[at++] = partial(v -> a[entry] = v, a[i], loss, h);
       }
     }
     return out;
