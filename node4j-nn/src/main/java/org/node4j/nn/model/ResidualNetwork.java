@@ -58,19 +58,19 @@ public final class ResidualNetwork {
     this.depth = b.depth;
     List<Layer> fs = new ArrayList<>();
     List<List<Parameter>> sets = new ArrayList<>();
-    Layer compute;
     if (b.tied) {
-      compute = b.factory.apply(0);
-      fs.add(compute);
-      sets.addAll(Collections.nCopies(depth, compute.parameters()));
+      Layer f = b.factory.apply(0);
+      fs.add(f);
+      sets.addAll(Collections.nCopies(depth, f.parameters()));
     } else {
-      compute = b.factory.apply(0);
       for (int k = 0; k < depth; k++) {
         Layer f = b.factory.apply(k);
         fs.add(f);
         sets.add(f.parameters());
       }
     }
+    // f_0 computes every depth, reading theta_k in place: no extra network, no weight copies.
+    Layer compute = fs.get(0);
     this.functions = List.copyOf(fs);
     this.field =
         NeuralField.depthIndexed(
