@@ -16,6 +16,7 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.EvalRecord;
+import org.node4j.ode.grad.param.DepthSchedule;
 
 /**
  * A neural network as the vector field f(t, z; theta) of an ODE: the contract between node4j's

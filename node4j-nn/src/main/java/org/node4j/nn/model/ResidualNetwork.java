@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
-import org.node4j.nn.field.DepthSchedule;
 import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.field.ParameterSets;
 import org.node4j.nn.field.TimeInput;
@@ -17,6 +16,7 @@ import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.grad.param.DepthGrid;
+import org.node4j.ode.grad.param.DepthSchedule;
 
 /**
  * A deep residual network of N residual functions f_0 .. f_{N-1} with 1/N scaling, whose forward

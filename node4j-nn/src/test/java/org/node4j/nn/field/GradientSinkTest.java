@@ -24,6 +24,7 @@ import org.node4j.ode.grad.EvalRecord;
 import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.grad.param.DepthGrid;
+import org.node4j.ode.grad.param.DepthSchedule;
 
 /**
  * One owner of parameter gradients: layers add into the sink the caller chooses and read the
