@@ -61,18 +61,18 @@ final class SeriesPlots {
         continue;
       }
       double x0 = x[0];
-      double y0 = r.through().y()[0];
       double x1 = x[x.length - 1];
+      double y1 = r.through().y()[x.length - 1];
       XYSeries s =
           c.addSeries(
               r.label(),
               new double[] {x0, x1},
-              new double[] {y0, y0 * Math.pow(x1 / x0, r.slope())});
-      s.setLineColor(Color.GRAY);
+              new double[] {y1 * Math.pow(x0 / x1, r.slope()), y1});
+      s.setLineColor(j == 0 ? Color.GRAY : Color.BLACK);
       s.setMarker(SeriesMarkers.NONE);
+      float[] dash = j++ == 0 ? new float[] {6, 4} : new float[] {2, 3};
       s.setLineStyle(
-          new BasicStroke(
-              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5, 4}, 0));
+          new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, dash, 0));
     }
     return c;
   }
