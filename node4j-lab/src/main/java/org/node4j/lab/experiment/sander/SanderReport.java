@@ -540,6 +540,15 @@ final class SanderReport {
               + " to "
               + (int) h.x()[last]);
     }
+    SeriesPlots.Series bp = held.get("backprop");
+    if (bp != null && bp.x().length >= 2) {
+      int last = bp.x().length - 1;
+      parts.add(
+          "backprop holds "
+              + String.format(
+                  Locale.ROOT, "%.2f", (bp.y()[last] - bp.y()[0]) / (bp.x()[last] - bp.x()[0]))
+              + " MiB per layer");
+    }
     return "Measured: "
         + String.join("; ", parts)
         + ". Paper: backprop about +124 MiB over 150 layers, the memory-free adjoint about flat."
