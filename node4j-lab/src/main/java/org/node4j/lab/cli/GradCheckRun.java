@@ -215,12 +215,6 @@ final class GradCheckRun {
   }
 
   private static double relError(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
+    return GradientVectors.relativeError(a, b);
   }
 }
