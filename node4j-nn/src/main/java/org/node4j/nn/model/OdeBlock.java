@@ -164,6 +164,14 @@ public final class OdeBlock {
   }
 
   /**
+   * Returns the bytes the pending forward pass holds for its backward pass (see {@link
+   * GradientPass#bytesHeld}), or 0 when no backward pass is waiting.
+   */
+  public long bytesHeld() {
+    return pending == null ? 0 : pending.bytesHeld();
+  }
+
+  /**
    * Integrates from {@code z0} with {@code s} and {@code c}, keeping nothing for a backward pass.
    *
    * @param saveAt which states to return (the final one, every step, or given times)

@@ -75,6 +75,11 @@ abstract class AbstractPass<S, G> implements GradientPass<S, G> {
         backwardNanos);
   }
 
+  @Override
+  public final long bytesHeld() {
+    return heldBytes;
+  }
+
   /** Solves from {@code z0}, writes z(t1) into {@code out} and keeps what the backward needs. */
   protected abstract void runForward(S z0, S out);
 

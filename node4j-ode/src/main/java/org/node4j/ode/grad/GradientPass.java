@@ -36,4 +36,12 @@ public interface GradientPass<S, G> {
    * @throws IllegalStateException when no forward pass is waiting for its backward pass
    */
   GradientReport backward(S dLdzT, S dLdz0, G gradAcc);
+
+  /**
+   * Returns the bytes the pass holds now for its backward pass, counted as {@link
+   * GradientReport#peakBytesHeld} counts them: between {@link #forward} and {@link #backward}, what
+   * the forward pass kept. A network of several blocks adds these up over the blocks still waiting
+   * for their backward pass to account for its own peak.
+   */
+  long bytesHeld();
 }

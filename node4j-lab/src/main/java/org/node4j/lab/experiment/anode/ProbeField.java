@@ -6,6 +6,7 @@ import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.Linear;
 import org.node4j.nn.layer.Sequential;
+import org.node4j.nn.model.OdeResNet;
 import org.node4j.nn.model.ParameterInit;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -24,7 +25,7 @@ public enum ProbeField {
    * schemes).
    */
   TANH_MLP("tanh-mlp", "tanh MLP 8->32->8 on [16, 8] (smooth control)"),
-  /** ANODE's ODE-block body without batch norm (see {@link AnodeBlocks#body}) on [4, 4, 6, 6]. */
+  /** ANODE's ODE-block body without batch norm (see {@link OdeResNet#odeBody}) on [4, 4, 6, 6]. */
   CONV("conv", "conv block ReLU(conv3x3(ReLU(conv3x3 z))), 4 channels, on [4, 4, 6, 6]");
 
   private final String id;
@@ -59,7 +60,7 @@ public enum ProbeField {
                   Linear.builder(8, 32).name("fc1").dtype(DType.FLOAT64).build(),
                   Activation.tanh(),
                   Linear.builder(32, 8).name("fc2").dtype(DType.FLOAT64).build());
-          case CONV -> AnodeBlocks.body(4, DType.FLOAT64, "");
+          case CONV -> OdeResNet.odeBody(4, DType.FLOAT64, "");
         };
     ParameterInit.kaiming().apply(net.parameters(), new Random(seed));
     return NeuralField.autonomous(net);
