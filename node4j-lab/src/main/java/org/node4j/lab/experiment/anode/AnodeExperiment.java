@@ -1,0 +1,81 @@
+package org.node4j.lab.experiment.anode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.GridEngine;
+import org.node4j.lab.grid.GridProgress;
+import org.node4j.lab.grid.LocalEngine;
+
+/**
+ * {@code node4j experiment anode}: ANODE's gradient-consistency and memory claims (Gholami, Keutzer
+ * and Biros, IJCAI 2019; seeds-spec 4.1) measured as two grids of cells under {@code OUT/runs},
+ * then results.csv, plots and the report built from those run directories alone ({@link
+ * AnodeReport}). Done cells are skipped, so a killed run continues where it stopped.
+ */
+public final class AnodeExperiment {
+  private final AnodeSettings settings;
+  private final Path out;
+  private final Consumer<String> log;
+
+  /** Sets up a run into {@code out}, reporting progress lines to {@code log}. */
+  public AnodeExperiment(AnodeSettings settings, Path out, Consumer<String> log) {
+    this.settings = settings;
+    this.out = out;
+    this.log = log;
+  }
+
+  /** What a run produced. */
+  public record Outcome(AnodeReport.Summary summary, double wallSeconds) {}
+
+  /** Runs the cells not yet done, then writes the report. */
+  public Outcome run() throws IOException {
+    long start = System.nanoTime();
+    Path runs = out.resolve("runs");
+    Files.createDirectories(runs);
+    List<CellSpec> consistency = AnodeCells.consistencyCells(settings);
+    List<CellSpec> memory = AnodeCells.memoryCells(settings);
+    List<GridEngine.CellFailure> failures = new ArrayList<>();
+    AnodeCells runner = new AnodeCells();
+    failures.addAll(
+        new LocalEngine(settings.jobs()).run(consistency, runs, runner, progress(consistency)));
+    // One at a time: the retained-heap figure needs the JVM to itself.
+    failures.addAll(new LocalEngine(1).run(memory, runs, runner, progress(memory)));
+    if (!failures.isEmpty()) {
+      throw new IOException(
+          failures.size()
+              + " cell(s) failed, first "
+              + failures.get(0).cell().id()
+              + ": "
+              + failures.get(0).message());
+    }
+    AnodeReport.Summary summary = new AnodeReport(settings, out).write(runs, consistency, memory);
+    return new Outcome(summary, (System.nanoTime() - start) * 1e-9);
+  }
+
+  private GridProgress progress(List<CellSpec> cells) {
+    int total = cells.size();
+    return new GridProgress() {
+      private int finished;
+
+      @Override
+      public synchronized void skipped(CellSpec cell) {
+        log.accept(String.format("[%d/%d] %s (done earlier)", ++finished, total, cell.id()));
+      }
+
+      @Override
+      public synchronized void done(CellSpec cell, double seconds) {
+        log.accept(String.format("[%d/%d] %s %.1f s", ++finished, total, cell.id(), seconds));
+      }
+
+      @Override
+      public synchronized void failed(CellSpec cell, String message) {
+        log.accept(String.format("[%d/%d] %s FAILED: %s", ++finished, total, cell.id(), message));
+      }
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package org.node4j.lab.experiment.anode;
+
+import java.util.List;
+
+/**
+ * What {@code node4j experiment anode} runs.
+ *
+ * @param mode "quick" or "full", for the report
+ * @param seeds the seeds of the consistency study (weights, inputs and cotangent)
+ * @param steps the N_t of the consistency study
+ * @param fitFrom the smallest N_t of the order fits
+ * @param memoryBlocks the L of the memory study
+ * @param memorySteps the N_t of the memory study
+ * @param measureHeap whether the memory cells also measure the retained heap
+ * @param jobs how many consistency cells run at once (memory cells always run one at a time)
+ */
+public record AnodeSettings(
+    String mode,
+    List<Long> seeds,
+    List<Integer> steps,
+    int fitFrom,
+    List<Integer> memoryBlocks,
+    List<Integer> memorySteps,
+    boolean measureHeap,
+    int jobs) {
+
+  /** Checks the values. */
+  public AnodeSettings {
+    seeds = List.copyOf(seeds);
+    steps = List.copyOf(steps);
+    memoryBlocks = List.copyOf(memoryBlocks);
+    memorySteps = List.copyOf(memorySteps);
+    if (seeds.isEmpty() || steps.size() < 3 || memoryBlocks.size() < 2 || memorySteps.size() < 2) {
+      throw new IllegalArgumentException(
+          "the anode experiment needs a seed, 3 or more N_t and 2 or more L and memory N_t");
+    }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
+    }
+  }
+
+  /** N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16. */
+  public static AnodeSettings quick(int jobs) {
+    return new AnodeSettings(
+        "quick",
+        List.of(1L),
+        List.of(1, 2, 4, 8, 16, 32, 64),
+        4,
+        List.of(1, 2, 4),
+        List.of(2, 4, 8, 16),
+        true,
+        jobs);
+  }
+
+  /** N_t = 1 .. 64 over 3 seeds; memory at L = 1, 2, 4, 8 and N_t = 2 .. 64. */
+  public static AnodeSettings full(int jobs) {
+    return new AnodeSettings(
+        "full",
+        List.of(1L, 2L, 3L),
+        List.of(1, 2, 4, 8, 16, 32, 64),
+        4,
+        List.of(1, 2, 4, 8),
+        List.of(2, 4, 8, 16, 32, 64),
+        true,
+        jobs);
+  }
+
+  /** A seconds-long run for tests. */
+  public static AnodeSettings tiny() {
+    return new AnodeSettings(
+        "tiny", List.of(1L), List.of(1, 2, 4, 8), 2, List.of(1, 2), List.of(2, 4), false, 2);
+  }
+}
