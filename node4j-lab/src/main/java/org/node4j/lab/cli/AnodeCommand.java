@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
           + " checkpointing, binomial checkpointing and OTD against L and N_t.",
       "Full: 3 seeds, memory at L = 1, 2, 4, 8 and N_t = 2 .. 64. --quick: 1 seed, L = 1, 2, 4,"
           + " N_t = 2 .. 16 (about a minute of CPU).",
+      "The consistency cells run on --engine (--jobs at a time locally); the memory cells run"
+          + " one at a time in this JVM, since their heap figure needs it to themselves.",
       "Writes OUT/results.csv, plots (PNG and SVG) and OUT/report.md/report.html; finished cells"
           + " in OUT/runs are reused, so an interrupted run continues."
     })
@@ -44,23 +46,15 @@ final class AnodeCommand implements Callable<Integer> {
       description = "The output directory (default: runs/anode[-quick]).")
   private Path out;
 
-  @Option(
-      names = "--jobs",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Consistency cells run at once (default 1; memory cells run one at a time).")
-  private int jobs;
+  @Mixin private GridOptions grid;
 
   @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
   private boolean tiny;
 
   @Override
   public Integer call() throws IOException {
-    if (jobs < 1) {
-      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
-    }
     AnodeSettings s =
-        tiny ? AnodeSettings.tiny() : quick ? AnodeSettings.quick(jobs) : AnodeSettings.full(jobs);
+        tiny ? AnodeSettings.tiny() : quick ? AnodeSettings.quick() : AnodeSettings.full();
     Path dir =
         out != null
             ? out
@@ -69,6 +63,7 @@ final class AnodeCommand implements Callable<Integer> {
     AnodeExperiment.Outcome o =
         new AnodeExperiment(
                 s,
+                grid.engine(),
                 dir,
                 line -> {
                   err.println(line);

@@ -20,11 +20,19 @@ import org.node4j.lab.grid.LocalEngine;
 public final class AnodeExperiment {
   private final AnodeSettings settings;
   private final Path out;
+  private final GridEngine engine;
   private final Consumer<String> log;
 
-  /** Sets up a run into {@code out}, reporting progress lines to {@code log}. */
-  public AnodeExperiment(AnodeSettings settings, Path out, Consumer<String> log) {
+  /**
+   * Sets up a run into {@code out}, reporting progress lines to {@code log}.
+   *
+   * @param engine runs the consistency cells; the memory cells always run one at a time in this
+   *     JVM, since their heap figure needs the JVM to itself
+   */
+  public AnodeExperiment(
+      AnodeSettings settings, GridEngine engine, Path out, Consumer<String> log) {
     this.settings = settings;
+    this.engine = engine;
     this.out = out;
     this.log = log;
   }
@@ -41,9 +49,8 @@ public final class AnodeExperiment {
     List<CellSpec> memory = AnodeCells.memoryCells(settings);
     List<GridEngine.CellFailure> failures = new ArrayList<>();
     AnodeCells runner = new AnodeCells();
-    failures.addAll(
-        new LocalEngine(settings.jobs()).run(consistency, runs, runner, progress(consistency)));
-    // One at a time: the retained-heap figure needs the JVM to itself.
+    failures.addAll(engine.run(consistency, runs, runner, progress(consistency)));
+    // One at a time, here: the retained-heap figure needs the JVM to itself.
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, progress(memory)));
     if (!failures.isEmpty()) {
       throw new IOException(

@@ -12,7 +12,6 @@ import java.util.List;
  * @param memoryBlocks the L of the memory study
  * @param memorySteps the N_t of the memory study
  * @param measureHeap whether the memory cells also measure the retained heap
- * @param jobs how many consistency cells run at once (memory cells always run one at a time)
  */
 public record AnodeSettings(
     String mode,
@@ -21,8 +20,7 @@ public record AnodeSettings(
     int fitFrom,
     List<Integer> memoryBlocks,
     List<Integer> memorySteps,
-    boolean measureHeap,
-    int jobs) {
+    boolean measureHeap) {
 
   /** Checks the values. */
   public AnodeSettings {
@@ -34,13 +32,10 @@ public record AnodeSettings(
       throw new IllegalArgumentException(
           "the anode experiment needs a seed, 3 or more N_t and 2 or more L and memory N_t");
     }
-    if (jobs < 1) {
-      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
-    }
   }
 
   /** N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16. */
-  public static AnodeSettings quick(int jobs) {
+  public static AnodeSettings quick() {
     return new AnodeSettings(
         "quick",
         List.of(1L),
@@ -48,12 +43,11 @@ public record AnodeSettings(
         4,
         List.of(1, 2, 4),
         List.of(2, 4, 8, 16),
-        true,
-        jobs);
+        true);
   }
 
   /** N_t = 1 .. 64 over 3 seeds; memory at L = 1, 2, 4, 8 and N_t = 2 .. 64. */
-  public static AnodeSettings full(int jobs) {
+  public static AnodeSettings full() {
     return new AnodeSettings(
         "full",
         List.of(1L, 2L, 3L),
@@ -61,13 +55,12 @@ public record AnodeSettings(
         4,
         List.of(1, 2, 4, 8),
         List.of(2, 4, 8, 16, 32, 64),
-        true,
-        jobs);
+        true);
   }
 
   /** A seconds-long run for tests. */
   public static AnodeSettings tiny() {
     return new AnodeSettings(
-        "tiny", List.of(1L), List.of(1, 2, 4, 8), 2, List.of(1, 2), List.of(2, 4), false, 2);
+        "tiny", List.of(1L), List.of(1, 2, 4, 8), 2, List.of(1, 2), List.of(2, 4), false);
   }
 }
