@@ -146,6 +146,30 @@ public final class OdeResNet {
     return parameters;
   }
 
+  /**
+   * Returns the state that is not a parameter but a run must save to resume exactly: the batch
+   * norms' running means and variances, by name ({@code stem.bn.running_mean}, ...).
+   */
+  public java.util.Map<String, Tensor> stateBuffers() {
+    java.util.Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+    List<Sequential> seqs = new ArrayList<>(List.of(stem));
+    seqs.addAll(transitions);
+    String[] names = new String[seqs.size()];
+    names[0] = "stem.bn";
+    for (int i = 1; i < names.length; i++) {
+      names[i] = "stage" + i + ".bn";
+    }
+    for (int i = 0; i < seqs.size(); i++) {
+      for (var l : seqs.get(i).layers()) {
+        if (l instanceof BatchNorm bn) {
+          out.put(names[i] + ".running_mean", bn.runningMean());
+          out.put(names[i] + ".running_var", bn.runningVar());
+        }
+      }
+    }
+    return out;
+  }
+
   /** Returns the ODE blocks, one per stage. */
   public List<OdeBlock> blocks() {
     return blocks;
