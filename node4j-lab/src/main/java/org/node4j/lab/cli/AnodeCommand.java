@@ -48,6 +48,13 @@ final class AnodeCommand implements Callable<Integer> {
 
   @Mixin private GridOptions grid;
 
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the real data sets are (default: $NODE4J_DATASETS or ~/.cache/node4j/datasets).")
+  private Path dataDir;
+
   @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
   private boolean tiny;
 
@@ -65,6 +72,7 @@ final class AnodeCommand implements Callable<Integer> {
                 s,
                 grid.engine(),
                 dir,
+                dataDir != null ? dataDir : org.node4j.lab.data.Datasets.defaultDirectory(),
                 line -> {
                   err.println(line);
                   err.flush();

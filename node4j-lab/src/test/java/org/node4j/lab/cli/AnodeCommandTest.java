@@ -26,6 +26,8 @@ class AnodeCommandTest {
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     // 3 fields x 3 schemes x 4 N_t, then 4 methods x 2 L x 2 N_t
     assertThat(csv).hasSize(1 + 36 + 16);
+    assertThat(Files.readString(out.resolve("report.md")))
+        .contains("Training: DTO, OTD and backprop");
     for (String p :
         List.of(
             "consistency-relu-mlp", "consistency-conv", "memory-vs-steps", "memory-vs-blocks")) {

@@ -12,8 +12,8 @@ import org.node4j.lab.io.Json;
 /**
  * The cells of {@code node4j experiment anode}: one per (field, scheme, seed) of the consistency
  * study, writing {@value #CONSISTENCY_FILE}, and one per (method, L, N_t) of the memory study,
- * writing {@value #MEMORY_FILE}. Each cell is a few seconds at most, so a killed run loses at most
- * the cells that were running; done cells are skipped.
+ * writing {@value #MEMORY_FILE}, and one per (method, N_t, seed) of the training comparison ({@link
+ * TrainingStudy}, which checkpoints and resumes). Done cells are skipped.
  */
 public final class AnodeCells implements CellRunner {
   /** The experiment's name in every cell. */
@@ -76,6 +76,38 @@ public final class AnodeCells implements CellRunner {
     return cells;
   }
 
+  /** Returns the training cells of {@code s} on {@code dataset} in {@code dataDir}. */
+  public static List<CellSpec> trainingCells(AnodeSettings s, String dataset, Path dataDir)
+      throws IOException {
+    List<CellSpec> cells = new ArrayList<>();
+    AnodeSettings.Training t = s.training();
+    for (int n : t.steps()) {
+      for (TrainingMethod m : TrainingMethod.values()) {
+        for (long seed : t.seeds()) {
+          TrainingStudy.Cell c =
+              new TrainingStudy.Cell(
+                  dataset,
+                  dataDir.toAbsolutePath().toString(),
+                  m.id(),
+                  n,
+                  t.iterations(),
+                  t.logEvery(),
+                  t.batch(),
+                  t.trainSize(),
+                  t.testSize(),
+                  t.lr(),
+                  seed);
+          cells.add(
+              new CellSpec(
+                  EXPERIMENT,
+                  "train-" + dataset + "-" + m.id() + "-N" + n + "-seed-" + seed,
+                  MAPPER.writeValueAsString(c)));
+        }
+      }
+    }
+    return cells;
+  }
+
   /** Returns the memory cells of {@code s}. */
   public static List<CellSpec> memoryCells(AnodeSettings s) throws IOException {
     List<CellSpec> cells = new ArrayList<>();
@@ -104,6 +136,8 @@ public final class AnodeCells implements CellRunner {
       Json.writeFile(
           runDir.resolve(CONSISTENCY_FILE),
           new ConsistencyResult(c.field(), c.scheme(), c.seed(), points));
+    } else if (cell.id().startsWith("train-")) {
+      TrainingStudy.run(MAPPER.readValue(cell.config(), TrainingStudy.Cell.class), runDir);
     } else {
       MemoryCell c = MAPPER.readValue(cell.config(), MemoryCell.class);
       Json.writeFile(

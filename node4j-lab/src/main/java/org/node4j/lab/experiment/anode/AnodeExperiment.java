@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.node4j.lab.data.Datasets;
+import org.node4j.lab.data.RealDataset;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridProgress;
@@ -22,16 +24,19 @@ public final class AnodeExperiment {
   private final Path out;
   private final GridEngine engine;
   private final Consumer<String> log;
+  private final Path dataDir;
 
   /**
    * Sets up a run into {@code out}, reporting progress lines to {@code log}.
    *
-   * @param engine runs the consistency cells; the memory cells always run one at a time in this
-   *     JVM, since their heap figure needs the JVM to itself
+   * @param dataDir where the data sets of the training comparison are
+   * @param engine runs the consistency and training cells; the memory cells always run one at a
+   *     time in this JVM, since their heap figure needs the JVM to itself
    */
   public AnodeExperiment(
-      AnodeSettings settings, GridEngine engine, Path out, Consumer<String> log) {
+      AnodeSettings settings, GridEngine engine, Path out, Path dataDir, Consumer<String> log) {
     this.settings = settings;
+    this.dataDir = dataDir;
     this.engine = engine;
     this.out = out;
     this.log = log;
@@ -47,11 +52,22 @@ public final class AnodeExperiment {
     Files.createDirectories(runs);
     List<CellSpec> consistency = AnodeCells.consistencyCells(settings);
     List<CellSpec> memory = AnodeCells.memoryCells(settings);
+    RealDataset dataset = trainingData();
+    List<CellSpec> training =
+        dataset == null ? List.of() : AnodeCells.trainingCells(settings, dataset.id(), dataDir);
+    if (dataset == null) {
+      log.accept(
+          "no CIFAR-10, Fashion-MNIST or MNIST under "
+              + dataDir
+              + ": the training comparison is left out (scripts/fetch-datasets.sh fetches"
+              + " MNIST and Fashion-MNIST)");
+    }
     List<GridEngine.CellFailure> failures = new ArrayList<>();
     AnodeCells runner = new AnodeCells();
     failures.addAll(engine.run(consistency, runs, runner, progress(consistency)));
     // One at a time, here: the retained-heap figure needs the JVM to itself.
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, progress(memory)));
+    failures.addAll(engine.run(training, runs, runner, progress(training)));
     if (!failures.isEmpty()) {
       throw new IOException(
           failures.size()
@@ -60,8 +76,21 @@ public final class AnodeExperiment {
               + ": "
               + failures.get(0).message());
     }
-    AnodeReport.Summary summary = new AnodeReport(settings, out).write(runs, consistency, memory);
+    AnodeReport.Summary summary =
+        new AnodeReport(settings, out)
+            .write(runs, consistency, memory, training, dataset == null ? null : dataset.id());
     return new Outcome(summary, (System.nanoTime() - start) * 1e-9);
+  }
+
+  /** CIFAR-10 when present, else Fashion-MNIST, else MNIST, else null. */
+  private RealDataset trainingData() {
+    for (RealDataset d :
+        List.of(RealDataset.CIFAR10, RealDataset.FASHION_MNIST, RealDataset.MNIST)) {
+      if (Datasets.isAvailable(d, dataDir)) {
+        return d;
+      }
+    }
+    return null;
   }
 
   private GridProgress progress(List<CellSpec> cells) {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param memoryBlocks the L of the memory study
  * @param memorySteps the N_t of the memory study
  * @param measureHeap whether the memory cells also measure the retained heap
+ * @param training the training comparison
  */
 public record AnodeSettings(
     String mode,
@@ -20,7 +21,8 @@ public record AnodeSettings(
     int fitFrom,
     List<Integer> memoryBlocks,
     List<Integer> memorySteps,
-    boolean measureHeap) {
+    boolean measureHeap,
+    Training training) {
 
   /** Checks the values. */
   public AnodeSettings {
@@ -34,7 +36,39 @@ public record AnodeSettings(
     }
   }
 
-  /** N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16. */
+  /**
+   * The training comparison: every {@link TrainingMethod} at every N_t of {@code steps} (Euler; the
+   * paper's default is N_t = 2) and seed.
+   *
+   * @param steps the N_t
+   * @param seeds the seeds
+   * @param iterations training iterations per cell
+   * @param logEvery iterations between log points
+   * @param batch the batch size
+   * @param trainSize training images used
+   * @param testSize test images used
+   * @param lr Adam's learning rate
+   */
+  public record Training(
+      List<Integer> steps,
+      List<Long> seeds,
+      int iterations,
+      int logEvery,
+      int batch,
+      int trainSize,
+      int testSize,
+      double lr) {
+    /** Copies the lists. */
+    public Training {
+      steps = List.copyOf(steps);
+      seeds = List.copyOf(seeds);
+    }
+  }
+
+  /**
+   * N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16; training 300 iterations on
+   * 6000 images at N_t = 2 and 8, 1 seed.
+   */
   public static AnodeSettings quick() {
     return new AnodeSettings(
         "quick",
@@ -43,10 +77,14 @@ public record AnodeSettings(
         4,
         List.of(1, 2, 4),
         List.of(2, 4, 8, 16),
-        true);
+        true,
+        new Training(List.of(2, 8), List.of(1L), 300, 25, 32, 6000, 1000, 2e-3));
   }
 
-  /** N_t = 1 .. 64 over 3 seeds; memory at L = 1, 2, 4, 8 and N_t = 2 .. 64. */
+  /**
+   * N_t = 1 .. 64 over 3 seeds; memory at L = 1, 2, 4, 8 and N_t = 2 .. 64; training 3000
+   * iterations on the whole training set at N_t = 2 and 8, 3 seeds.
+   */
   public static AnodeSettings full() {
     return new AnodeSettings(
         "full",
@@ -55,12 +93,20 @@ public record AnodeSettings(
         4,
         List.of(1, 2, 4, 8),
         List.of(2, 4, 8, 16, 32, 64),
-        true);
+        true,
+        new Training(List.of(2, 8), List.of(1L, 2L, 3L), 3000, 100, 32, 60000, 10000, 2e-3));
   }
 
   /** A seconds-long run for tests. */
   public static AnodeSettings tiny() {
     return new AnodeSettings(
-        "tiny", List.of(1L), List.of(1, 2, 4, 8), 2, List.of(1, 2), List.of(2, 4), false);
+        "tiny",
+        List.of(1L),
+        List.of(1, 2, 4, 8),
+        2,
+        List.of(1, 2),
+        List.of(2, 4),
+        false,
+        new Training(List.of(2), List.of(1L), 4, 2, 16, 128, 64, 2e-3));
   }
 }

@@ -45,7 +45,22 @@ public final class TrainingStudy {
   private static final String CHECKPOINT = "checkpoint.n4j";
   private static final ObjectMapper MAPPER = Json.newMapper();
 
+  /** The last data set loaded, kept while memory allows: the cells of a run share it. */
+  private static java.lang.ref.SoftReference<Loaded> lastLoaded =
+      new java.lang.ref.SoftReference<>(null);
+
+  private record Loaded(String dataset, String dir, DatasetSplit split) {}
+
   private TrainingStudy() {}
+
+  private static synchronized DatasetSplit load(String dataset, String dir) throws IOException {
+    Loaded l = lastLoaded.get();
+    if (l == null || !l.dataset().equals(dataset) || !l.dir().equals(dir)) {
+      l = new Loaded(dataset, dir, Datasets.load(RealDataset.fromId(dataset), Path.of(dir)));
+      lastLoaded = new java.lang.ref.SoftReference<>(l);
+    }
+    return l.split();
+  }
 
   /**
    * A training cell's configuration.
@@ -95,9 +110,7 @@ public final class TrainingStudy {
 
   /** Trains {@code c} into {@code runDir}, resuming from a checkpoint there. */
   public static Curve run(Cell c, Path runDir) throws IOException {
-    DatasetSplit data =
-        Datasets.load(RealDataset.fromId(c.dataset()), Path.of(c.dataDir()))
-            .subset(c.trainSize(), c.testSize());
+    DatasetSplit data = load(c.dataset(), c.dataDir()).subset(c.trainSize(), c.testSize());
     OdeResNet net =
         OdeResNet.builder(data.sampleShape(), data.numClasses())
             .stemChannels(8)

@@ -43,11 +43,12 @@ class GradientConsistencyTest {
   }
 
   private static SlopeFit otdFit(ProbeField kind, Scheme scheme) {
-    List<GradientConsistency.Point> ps = new GradientConsistency(kind, scheme, 3).sweep(STEPS);
+    List<Integer> steps = kind == ProbeField.CONV ? STEPS.subList(0, 6) : STEPS;
+    List<GradientConsistency.Point> ps = new GradientConsistency(kind, scheme, 3).sweep(steps);
     assertTrue(ps.get(0).otdError() > 0.1, "OTD is inconsistent at N_t = 1: " + ps.get(0));
     SlopeFit f =
         SlopeFit.fit(
-            STEPS, ps.stream().map(GradientConsistency.Point::otdError).toList(), 4, 1e-11);
+            steps, ps.stream().map(GradientConsistency.Point::otdError).toList(), 4, 1e-11);
     assertNotNull(f);
     return f;
   }
