@@ -19,10 +19,9 @@ import org.node4j.nn.loss.CrossEntropy;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
-import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A small ResNet whose stages each end in one ODE block, in the spirit of ANODE's ResNet-18-ODE
@@ -90,8 +89,7 @@ public final class OdeResNet {
       shape = t.outputShape(shape);
       ts.add(t);
       NeuralField f = NeuralField.autonomous(odeBody(s.channels(), dt, p + "ode."));
-      bs.add(
-          OdeBlock.builder(f).solver(b.solver).controller(b.controller).method(b.method).build());
+      bs.add(OdeBlock.builder(f).setup(b.setup).method(b.method).build());
       width = s.channels();
     }
     this.transitions = List.copyOf(ts);
@@ -181,8 +179,8 @@ public final class OdeResNet {
   }
 
   /** Sets every block's training solver and controller. */
-  public void setIntegration(ExplicitRungeKutta solver, StepSizeController controller) {
-    blocks.forEach(b -> b.setIntegration(solver, controller));
+  public void setIntegration(SolveSetup setup) {
+    blocks.forEach(b -> b.setIntegration(setup));
   }
 
   /** Clears every parameter's gradient. */
@@ -345,7 +343,7 @@ public final class OdeResNet {
     }
   }
 
-  /** Builds an {@link OdeResNet}; at least one stage, and solver, controller and method. */
+  /** Builds an {@link OdeResNet}; at least one stage, a setup and a method are required. */
   public static final class Builder {
     private final int[] input;
     private final int classes;
@@ -353,8 +351,7 @@ public final class OdeResNet {
     private final List<Stage> stages = new ArrayList<>();
     private DType dtype = DType.FLOAT32;
     private long seed;
-    private ExplicitRungeKutta solver;
-    private StepSizeController controller;
+    private SolveSetup setup;
     private GradientMethod method;
 
     private Builder(int[] sample, int classes) {
@@ -393,15 +390,9 @@ public final class OdeResNet {
       return this;
     }
 
-    /** Every block's training solver (required). */
-    public Builder solver(ExplicitRungeKutta value) {
-      this.solver = value;
-      return this;
-    }
-
-    /** Every block's training controller (required). */
-    public Builder controller(StepSizeController value) {
-      this.controller = value;
+    /** Every block's training solver and controller (required). */
+    public Builder setup(SolveSetup value) {
+      this.setup = value;
       return this;
     }
 

@@ -7,7 +7,6 @@ import org.node4j.nn.state.TensorOps;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
-import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradProblem;
@@ -15,6 +14,7 @@ import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 
 /**
@@ -63,8 +63,7 @@ public final class GradientConsistency {
     GradProblem<Tensor, Tuple> problem =
         GradProblem.builder(field, TensorOps.INSTANCE)
             .span(0, 1)
-            .solver(scheme.solver())
-            .controller(ConstantSteps.count(steps))
+            .setup(SolveSetup.steps(scheme.solver(), steps))
             .build();
     Gradient exact = gradient(StoredStages.create(), problem);
     Gradient dto = gradient(Checkpointed.every(steps), problem);
@@ -91,8 +90,7 @@ public final class GradientConsistency {
         Integrator.solve(
                 SolveSpec.builder(field, TensorOps.INSTANCE, zT)
                     .span(1, 0)
-                    .solver(scheme.solver())
-                    .controller(ConstantSteps.count(steps))
+                    .setup(SolveSetup.steps(scheme.solver(), steps))
                     .build())
             .y();
     Tensor d = back.copy();

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.node4j.nn.model.OdeResNet;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
-import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -66,8 +66,7 @@ public final class MemoryStudy {
     OdeResNet.Builder b =
         OdeResNet.builder(new int[] {1, SIDE, SIDE}, 10)
             .stemChannels(WIDTH)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(steps))
+            .setup(SolveSetup.steps(Solvers.euler(), steps))
             .method(method.method(steps, stateBytes))
             .seed(1);
     for (int i = 0; i < blocks; i++) {

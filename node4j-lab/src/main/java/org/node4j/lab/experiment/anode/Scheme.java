@@ -1,7 +1,7 @@
 package org.node4j.lab.experiment.anode;
 
 import java.util.Arrays;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -35,7 +35,7 @@ public enum Scheme {
   }
 
   /** Returns the solver. */
-  public ExplicitRungeKutta solver() {
+  public Solver solver() {
     return Solvers.byName(solverName);
   }
 

@@ -25,7 +25,7 @@ import org.node4j.nn.optim.OptimizerState;
 import org.node4j.nn.optim.ParamGroup;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
-import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * ANODE's training comparison (Gholami et al., IJCAI 2019, Figure 4 and the comparison table;
@@ -116,8 +116,7 @@ public final class TrainingStudy {
             .stemChannels(8)
             .stage(8, 2)
             .stage(16, 2)
-            .solver(Scheme.EULER.solver())
-            .controller(ConstantSteps.count(c.steps()))
+            .setup(SolveSetup.steps(Scheme.EULER.solver(), c.steps()))
             .method(TrainingMethod.byId(c.method()).method(c.steps()))
             .seed(c.seed())
             .build();
