@@ -26,8 +26,11 @@ import picocli.CommandLine.Spec;
           + " backward reconstruction error of z(0); then the bytes held and the retained heap of"
           + " one training iteration of a network of L ODE blocks for backprop, ANODE"
           + " checkpointing, binomial checkpointing and OTD against L and N_t.",
-      "Full: 3 seeds, memory at L = 1, 2, 4, 8 and N_t = 2 .. 64. --quick: 1 seed, L = 1, 2, 4,"
-          + " N_t = 2 .. 16 (about a minute of CPU).",
+      "Then a small ResNet of two ODE blocks trained with backprop, DTO and OTD at Euler N_t = 2"
+          + " and 8 on CIFAR-10 when present, else Fashion-MNIST, else MNIST.",
+      "Full: 3 seeds, memory at L = 1, 2, 4, 8 and N_t = 2 .. 64, 3000 training iterations on"
+          + " the whole training set (about two CPU-hours, extrapolated). --quick: 1 seed, L = 1,"
+          + " 2, 4, N_t = 2 .. 16, 300 iterations on 6000 images (about 2.5 CPU-minutes).",
       "The consistency cells run on --engine (--jobs at a time locally); the memory cells run"
           + " one at a time in this JVM, since their heap figure needs it to themselves.",
       "Writes OUT/results.csv, plots (PNG and SVG) and OUT/report.md/report.html; finished cells"

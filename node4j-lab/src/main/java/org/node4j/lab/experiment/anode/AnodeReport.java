@@ -470,14 +470,7 @@ public final class AnodeReport {
     s.setMarkerColor(colour);
     s.setMarker(dashed ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
     if (dashed) {
-      s.setLineStyle(
-          new java.awt.BasicStroke(
-              1f,
-              java.awt.BasicStroke.CAP_BUTT,
-              java.awt.BasicStroke.JOIN_MITER,
-              10f,
-              new float[] {4f, 4f},
-              0f));
+      s.setLineStyle(Ids.dashed(1f));
     }
   }
 

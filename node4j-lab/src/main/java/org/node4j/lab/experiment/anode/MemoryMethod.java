@@ -1,6 +1,5 @@
 package org.node4j.lab.experiment.anode;
 
-import java.util.Arrays;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
@@ -57,15 +56,6 @@ public enum MemoryMethod {
 
   /** Returns the method named {@code id}, listing the valid names otherwise. */
   public static MemoryMethod byId(String id) {
-    return Arrays.stream(values())
-        .filter(m -> m.id.equals(id))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown method '"
-                        + id
-                        + "'; valid: "
-                        + String.join(", ", Arrays.stream(values()).map(m -> m.id).toList())));
+    return Ids.byId(values(), v -> v.id, "memory method", id);
   }
 }

@@ -91,15 +91,6 @@ public enum ProbeField {
 
   /** Returns the field named {@code id}, listing the valid names when there is none. */
   public static ProbeField byId(String id) {
-    return Arrays.stream(values())
-        .filter(f -> f.id.equals(id))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown field '"
-                        + id
-                        + "'; valid: "
-                        + String.join(", ", Arrays.stream(values()).map(ProbeField::id).toList())));
+    return Ids.byId(values(), v -> v.id, "field", id);
   }
 }

@@ -1,6 +1,5 @@
 package org.node4j.lab.experiment.anode;
 
-import java.util.Arrays;
 import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
@@ -41,12 +40,6 @@ public enum Scheme {
 
   /** Returns the scheme whose solver is named {@code id}, listing the valid names otherwise. */
   public static Scheme byId(String id) {
-    return Arrays.stream(values())
-        .filter(s -> s.solverName.equals(id))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown scheme '" + id + "'; valid: euler, midpoint, rk4"));
+    return Ids.byId(values(), v -> v.solverName, "scheme", id);
   }
 }

@@ -1,6 +1,5 @@
 package org.node4j.lab.experiment.anode;
 
-import java.util.Arrays;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
@@ -37,12 +36,6 @@ public enum TrainingMethod {
 
   /** Returns the method named {@code id}, listing the valid names otherwise. */
   public static TrainingMethod byId(String id) {
-    return Arrays.stream(values())
-        .filter(m -> m.id.equals(id))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "unknown training method '" + id + "'; valid: backprop, dto, otd"));
+    return Ids.byId(values(), v -> v.id, "training method", id);
   }
 }

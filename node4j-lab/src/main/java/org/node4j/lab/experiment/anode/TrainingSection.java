@@ -131,14 +131,7 @@ final class TrainingSection {
     s.setMarkerColor(c);
     s.setMarker(dashed ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     if (dashed) {
-      s.setLineStyle(
-          new java.awt.BasicStroke(
-              2f,
-              java.awt.BasicStroke.CAP_BUTT,
-              java.awt.BasicStroke.JOIN_MITER,
-              10f,
-              new float[] {6f, 4f},
-              0f));
+      s.setLineStyle(Ids.dashed(2f));
     }
   }
 
