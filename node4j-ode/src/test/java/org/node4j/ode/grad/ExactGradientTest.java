@@ -17,6 +17,7 @@ import org.node4j.ode.integrate.Integrator;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
+import org.node4j.ode.testing.Tolerances;
 
 /** Every exact method matches finite differences and the other exact methods. */
 class ExactGradientTest {
@@ -59,7 +60,9 @@ class ExactGradientTest {
     double[] fd = GradCheck.finiteDifferences(p, z0, List.of(f.theta));
     for (GradientMethod m : exactMethods()) {
       GradCheck.Result r = GradCheck.gradient(m, p, z0);
-      assertThat(GradCheck.relativeError(r.gradient(), fd)).as(m.name()).isLessThan(1e-7);
+      assertThat(GradCheck.relativeError(r.gradient(), fd))
+          .as(m.name())
+          .isLessThan(Tolerances.GRADIENT_VS_FD);
       assertThat(r.report().forwardSteps()).isEqualTo(stats.acceptedSteps());
     }
   }
@@ -80,13 +83,15 @@ class ExactGradientTest {
       double[] reference = null;
       for (GradientMethod m : exactMethods()) {
         GradCheck.Result r = GradCheck.gradient(m, p, z0);
-        assertThat(GradCheck.relativeError(r.gradient(), fd)).as(m.name()).isLessThan(1e-7);
+        assertThat(GradCheck.relativeError(r.gradient(), fd))
+            .as(m.name())
+            .isLessThan(Tolerances.GRADIENT_VS_FD);
         if (reference == null) {
           reference = r.gradient();
         }
         assertThat(GradCheck.relativeError(r.gradient(), reference))
             .as(m.name() + " against stored")
-            .isLessThan(1e-10);
+            .isLessThan(Tolerances.EXACT_VS_EXACT);
       }
     }
   }

@@ -10,6 +10,7 @@ import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.param.TimeConcatField;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
+import org.node4j.ode.testing.Tolerances;
 
 /** Parameters shared over time with t concatenated to the input: f(t, z) = tanh(A [z, t]). */
 class TimeConcatFieldTest {
@@ -84,6 +85,6 @@ class TimeConcatFieldTest {
             .build();
     double[] fd = GradCheck.finiteDifferences(p, z, List.of(g.a));
     double[] grad = GradCheck.gradient(StoredStages.create(), p, z).gradient();
-    assertThat(GradCheck.relativeError(grad, fd)).isLessThan(1e-7);
+    assertThat(GradCheck.relativeError(grad, fd)).isLessThan(Tolerances.GRADIENT_VS_FD);
   }
 }
