@@ -92,45 +92,12 @@ final class Sections {
             MarionSettings.M1,
             s.horizon(),
             s.depths()));
-    List<String> header = new ArrayList<>(List.of("L"));
-    List<Curve> curves = new ArrayList<>();
     List<double[][]> perT = new ArrayList<>();
     for (int t : s.horizons()) {
-      header.add("max ‖ΔZ‖, T = " + t);
-      double[][] pts = depthCurve(t);
-      perT.add(pts);
-      if (pts.length > 0) {
-        curves.add(new Curve("T = " + t, column(pts, 0), column(pts, 1)));
-      }
+      perT.add(depthCurve(t));
     }
-    header.add("loss at T");
-    List<List<String>> rows = new ArrayList<>();
-    for (int l : s.depths()) {
-      Optional<Loaded> run = depthRun(l);
-      List<String> r = new ArrayList<>(List.of(Integer.toString(l)));
-      for (int i = 0; i < s.horizons().size(); i++) {
-        double v =
-            run.isPresent()
-                ? RunData.series(run.get()).maxGapUpTo(s.horizons().get(i))
-                : Double.NaN;
-        r.add(fmt(v));
-        csv.add("large-depth", "max-gap", l, s.horizons().get(i), "max_gap", v, "O(1/L)");
-      }
-      r.add(fmt(run.map(x -> x.result().finalLoss()).orElse(Double.NaN)));
-      rows.add(r);
-    }
-    List<String> fits = new ArrayList<>(List.of("fitted slope"));
-    for (int i = 0; i < s.horizons().size(); i++) {
-      LogLogFit f = fit(perT.get(i));
-      fits.add(f == null ? "n/a" : MarionCharts.describe(f, "L"));
-      if (f != null) {
-        csv.add("large-depth", "fit", 0, s.horizons().get(i), "slope", f.slope(), "-1");
-        csv.add("large-depth", "fit", 0, s.horizons().get(i), "r2", f.rSquared(), "");
-      }
-    }
-    fits.add("");
-    rows.add(fits);
-    doc.table(header, rows);
+    sweep(new Sweep("large-depth", "max ‖ΔZ‖, T = ", s.horizons(), perT, "max_gap", "O(1/L)"));
+    List<Curve> curves = curves("T = ", s.horizons(), perT);
     if (!curves.isEmpty()) {
       MarionReport.figure(
           doc,
@@ -145,6 +112,58 @@ final class Sections {
           "Fig. 1-left: the true maximum over layers and iterations t ≤ T, one line per T; dashed:"
               + " the claimed slope −1.");
     }
+  }
+
+  /**
+   * Values against the depth at several times: one row per depth, one column per time, a last row
+   * of fitted log-log slopes; every value and fit also goes to results.csv.
+   */
+  private record Sweep(
+      String section,
+      String column,
+      List<Integer> times,
+      List<double[][]> perTime,
+      String metric,
+      String claim) {}
+
+  private void sweep(Sweep w) {
+    List<String> header = new ArrayList<>(List.of("L"));
+    List<String> fits = new ArrayList<>(List.of("fitted slope"));
+    for (int j = 0; j < w.times().size(); j++) {
+      int t = w.times().get(j);
+      header.add(w.column() + t);
+      LogLogFit f = fit(w.perTime().get(j));
+      fits.add(f == null ? "n/a" : MarionCharts.describe(f, "L"));
+      if (f != null) {
+        csv.add(w.section(), "fit", 0, t, "slope", f.slope(), w.claim());
+        csv.add(w.section(), "fit", 0, t, "r2", f.rSquared(), "");
+      }
+    }
+    List<List<String>> rows = new ArrayList<>();
+    double[][] first = w.perTime().get(0);
+    for (int i = 0; i < first.length; i++) {
+      int l = (int) first[i][0];
+      List<String> r = new ArrayList<>(List.of(Integer.toString(l)));
+      for (int j = 0; j < w.times().size(); j++) {
+        double v = w.perTime().get(j)[i][1];
+        r.add(fmt(v));
+        csv.add(w.section(), w.metric(), l, w.times().get(j), w.metric(), v, w.claim());
+      }
+      rows.add(r);
+    }
+    rows.add(fits);
+    doc.table(header, rows);
+  }
+
+  private static List<Curve> curves(String prefix, List<Integer> times, List<double[][]> perT) {
+    List<Curve> curves = new ArrayList<>();
+    for (int j = 0; j < times.size(); j++) {
+      double[][] pts = perT.get(j);
+      if (pts.length > 0) {
+        curves.add(new Curve(prefix + times.get(j), column(pts, 0), column(pts, 1)));
+      }
+    }
+    return curves;
   }
 
   private Optional<Loaded> reference() {
@@ -190,45 +209,12 @@ final class Sections {
       doc.paragraph("The reference run did not finish: no distances.");
       return;
     }
-    List<String> header = new ArrayList<>(List.of("L"));
     List<double[][]> perT = new ArrayList<>();
-    List<Curve> curves = new ArrayList<>();
     for (int t : s.snapshots()) {
-      header.add("distance, t = " + t);
-      double[][] pts = limitCurve(t);
-      perT.add(pts);
-      if (pts.length > 0) {
-        curves.add(new Curve("t = " + t, column(pts, 0), column(pts, 1)));
-      }
+      perT.add(limitCurve(t));
     }
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 0; i < perT.get(0).length; i++) {
-      int l = (int) perT.get(0)[i][0];
-      List<String> r = new ArrayList<>(List.of(Integer.toString(l)));
-      for (int j = 0; j < perT.size(); j++) {
-        r.add(fmt(perT.get(j)[i][1]));
-        csv.add(
-            "limit",
-            "distance",
-            l,
-            s.snapshots().get(j),
-            "distance",
-            perT.get(j)[i][1],
-            "decreasing");
-      }
-      rows.add(r);
-    }
-    List<String> fits = new ArrayList<>(List.of("fitted slope"));
-    for (int j = 0; j < perT.size(); j++) {
-      LogLogFit f = fit(perT.get(j));
-      fits.add(f == null ? "n/a" : MarionCharts.describe(f, "L"));
-      if (f != null) {
-        csv.add("limit", "fit", 0, s.snapshots().get(j), "slope", f.slope(), "");
-        csv.add("limit", "fit", 0, s.snapshots().get(j), "r2", f.rSquared(), "");
-      }
-    }
-    rows.add(fits);
-    doc.table(header, rows);
+    sweep(new Sweep("limit", "distance, t = ", s.snapshots(), perT, "distance", "decreasing"));
+    List<Curve> curves = curves("t = ", s.snapshots(), perT);
     if (!curves.isEmpty()) {
       MarionReport.figure(
           doc,
