@@ -56,12 +56,17 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default 0).")
   private long seed;
 
+  @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
+  private boolean tiny;
+
   @Override
   public Integer call() throws IOException {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
     }
-    MarionSettings s = (quick ? MarionSettings.quick() : MarionSettings.full()).withSeed(seed);
+    MarionSettings s =
+        (tiny ? MarionSettings.tiny() : quick ? MarionSettings.quick() : MarionSettings.full())
+            .withSeed(seed);
     Path dir =
         out != null ? out : Path.of("runs", "implicit-regularization" + (quick ? "-quick" : ""));
     PrintWriter err = spec.commandLine().getErr();

@@ -108,6 +108,17 @@ final class MarionGrid {
     return all;
   }
 
+  /** Depth × iterations summed over the perceptron cells of {@code s}: the grid's work. */
+  static long layerIterations(MarionSettings s) {
+    long sum = 0;
+    for (MarionCell c : cells(s)) {
+      if (c instanceof PerceptronCell p) {
+        sum += (long) p.spec().depth() * p.spec().iterations();
+      }
+    }
+    return sum;
+  }
+
   /** Layer-iterations times n·m: proportional to the cell's CPU time. */
   static long cost(PerceptronCell c) {
     PerceptronSpec s = c.spec();

@@ -130,8 +130,8 @@ public record MarionSettings(
         200);
   }
 
-  /** Seconds-long sizes for tests. */
-  static MarionSettings tiny() {
+  /** Seconds-long sizes, for tests of the whole pipeline (not a measurement). */
+  public static MarionSettings tiny() {
     return new MarionSettings(
         "tiny",
         0,
