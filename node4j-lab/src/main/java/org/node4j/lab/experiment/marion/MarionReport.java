@@ -56,11 +56,12 @@ public final class MarionReport {
             + " factors (as in the authors' code). ‖Z_{k+1} − Z_k‖_F means ‖V_{k+1} − V_k‖_F +"
             + " ‖W_{k+1} − W_k‖_F, and max ‖ΔZ‖ is the true maximum over k (and over t ≤ T where"
             + " stated), not the authors' script's aggregate.");
-    Sections s = new Sections(settings, data, doc, csv, out);
+    DepthSections s = new DepthSections(settings, data, doc, csv, out);
+    TrainingSections r = new TrainingSections(settings, data, doc, csv, out);
     LogLogFit depth = s.depthFit(settings.horizon());
     LogLogFit limit = s.limitFit();
-    MarionCharts.LogLinear loss = s.lossFit();
-    double relu = s.reluGap();
+    MarionCharts.LogLinear loss = r.lossFit();
+    double relu = r.reluGap();
     Headline h =
         new Headline(
             depth == null ? Double.NaN : depth.slope(),
@@ -71,11 +72,11 @@ public final class MarionReport {
     doc.paragraph(headline(h));
     s.largeDepth();
     s.limit();
-    s.longTime();
-    s.agreement();
-    s.activations();
-    s.relu();
-    s.setup();
+    r.longTime();
+    r.agreement();
+    r.activations();
+    r.relu();
+    r.setup();
     csv.add("headline", "depth-slope", 0, settings.horizon(), "slope", h.depthSlope(), "-1");
     csv.add("headline", "depth-slope", 0, settings.horizon(), "r2", h.depthR2(), "");
     csv.add("headline", "loss-rate", settings.longDepth(), 0, "rate", h.lossRate(), "> 0");
