@@ -20,7 +20,8 @@ import java.util.List;
  * @param agreementIterations their iterations (at most {@code longIterations})
  * @param activationDepths the depths of the σ × initialisation table
  * @param activationIterations their iterations
- * @param gpLengthScale the Gaussian-process init's length scale in s = k / L
+ * @param gpLengthScale the Gaussian-process init's length scale in s = k / L (the paper gives none;
+ *     0.25 keeps neighbouring layers of depth 8 correlated)
  * @param reluHalves the ReLU counter-example's L (depth 2L)
  * @param checkpointEvery every how many iterations a run saves a checkpoint
  */
@@ -99,7 +100,7 @@ public record MarionSettings(
         10_000,
         List.of(64, 256),
         500,
-        0.1,
+        0.25,
         List.of(4, 16, 64, 256),
         200);
   }
@@ -125,7 +126,7 @@ public record MarionSettings(
         1000,
         List.of(8, 32),
         200,
-        0.1,
+        0.25,
         List.of(4, 16, 64, 256),
         200);
   }
@@ -147,7 +148,7 @@ public record MarionSettings(
         30,
         List.of(2, 4),
         10,
-        0.1,
+        0.25,
         List.of(2, 8),
         25);
   }

@@ -178,7 +178,7 @@ final class TrainingSections {
       header.add("max ‖ΔZ‖(T), L = " + l);
       header.add("training's gap, L = " + l);
     }
-    header.add("slope of training's gap in L");
+    header.add("slope of training's gap in L (" + s.activationDepths().size() + " depths)");
     List<List<String>> rows = new ArrayList<>();
     for (Sigma sigma : Sigma.values()) {
       for (WeightInit init : WeightInit.values()) {
@@ -264,9 +264,9 @@ final class TrainingSections {
         List.of(
             "L",
             "w*",
-            "odd layers: max |w_k(T) − w_k(0)|",
-            "even layers: max |w_k − w*|",
-            "max_k |w_{k+1} − w_k|",
+            "odd layers: largest change",
+            "even layers: largest distance to w*",
+            "largest gap between neighbours",
             "final loss"),
         rows);
   }
