@@ -29,13 +29,14 @@ import picocli.CommandLine.Spec;
           + " report.md/report.html. Full mode: several CPU-hours.",
       "--quick: L = 2 .. 64 against a depth-256 reference, 2000 iterations for Fig. 2, the"
           + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 7"
-          + " CPU-minutes, under 5 minutes with 2 jobs on 2 cores).",
+          + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores).",
       "Finished cells in OUT/runs are reused and interrupted ones resume, so a killed"
           + " experiment continues."
     })
 final class ImplicitRegularizationCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
+  @Mixin private GridOptions grid;
 
   @Option(names = "--quick", description = "Run the reduced protocol described above.")
   private boolean quick;
@@ -46,13 +47,6 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
       description = "The output directory (default: runs/implicit-regularization[-quick]).")
   private Path out;
 
-  @Option(
-      names = "--jobs",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "How many cells run at once (default: 2).")
-  private int jobs;
-
   @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default 0).")
   private long seed;
 
@@ -61,9 +55,6 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (jobs < 1) {
-      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
-    }
     MarionSettings s =
         (tiny ? MarionSettings.tiny() : quick ? MarionSettings.quick() : MarionSettings.full())
             .withSeed(seed);
@@ -74,7 +65,7 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
         new ImplicitRegularization(
                 s,
                 dir,
-                jobs,
+                grid.engine(),
                 line -> {
                   err.println(line);
                   err.flush();

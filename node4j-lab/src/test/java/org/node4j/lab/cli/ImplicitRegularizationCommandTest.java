@@ -21,7 +21,15 @@ class ImplicitRegularizationCommandTest {
   void tinyRunReportsAndARerunSkipsEveryCell(@TempDir Path dir) throws Exception {
     String out = dir.resolve("exp").toString();
     Run first =
-        MainTest.run("experiment", "implicit-regularization", "--tiny", "--json", "--out", out);
+        MainTest.run(
+            "experiment",
+            "implicit-regularization",
+            "--tiny",
+            "--json",
+            "--jobs",
+            "2",
+            "--out",
+            out);
     assertThat(first.exitCode()).as(first.err()).isZero();
     JsonNode summary = Json.newMapper().readTree(first.out());
     assertThat(summary.get("failedCells").asInt()).isZero();

@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.node4j.lab.grid.CellRunner;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridProgress;
-import org.node4j.lab.grid.LocalEngine;
 
 /**
  * Runs the experiment: every cell of {@link MarionGrid} into {@code out/runs/<cell>/} (cells
@@ -19,29 +17,23 @@ import org.node4j.lab.grid.LocalEngine;
 public final class ImplicitRegularization {
   private final MarionSettings settings;
   private final Path out;
-  private final int jobs;
+  private final GridEngine engine;
   private final Consumer<String> log;
-  private final CellRunner runner;
 
   /**
    * Creates the experiment.
    *
    * @param settings sizes and seed
    * @param out the output directory
-   * @param jobs how many cells run at once
+   * @param engine runs the cells (e.g. {@code new LocalEngine(2)}: two at a time on this JVM)
    * @param log receives progress lines
    */
-  public ImplicitRegularization(MarionSettings settings, Path out, int jobs, Consumer<String> log) {
-    this(settings, out, jobs, log, new MarionCellRunner());
-  }
-
-  ImplicitRegularization(
-      MarionSettings settings, Path out, int jobs, Consumer<String> log, CellRunner runner) {
+  public ImplicitRegularization(
+      MarionSettings settings, Path out, GridEngine engine, Consumer<String> log) {
     this.settings = settings;
     this.out = out;
-    this.jobs = jobs;
+    this.engine = engine;
     this.log = log;
-    this.runner = runner;
   }
 
   /** What a finished run reports. */
@@ -58,13 +50,12 @@ public final class ImplicitRegularization {
     log.accept(
         String.format(
             Locale.ROOT,
-            "implicit-regularization (%s): %d cells, %d at a time, into %s",
+            "implicit-regularization (%s): %d cells into %s",
             settings.mode(),
             cells.size(),
-            jobs,
             out.resolve("runs")));
     List<GridEngine.CellFailure> failures =
-        new LocalEngine(jobs).run(cells, out.resolve("runs"), runner, progress());
+        engine.run(cells, out.resolve("runs"), new MarionCellRunner(), progress());
     for (GridEngine.CellFailure f : failures) {
       log.accept("cell " + f.cell().id() + " failed: " + f.message());
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.LocalEngine;
 
 /** The experiment end to end at seconds-long sizes: files, resume, and the report's consistency. */
 class ImplicitRegularizationTest {
@@ -19,7 +20,7 @@ class ImplicitRegularizationTest {
   void writesEveryFileAndTheHeadlineAgreesWithTheResultsTable(@TempDir Path out) throws Exception {
     List<String> log = new ArrayList<>();
     ImplicitRegularization.Outcome o =
-        new ImplicitRegularization(MarionSettings.tiny(), out, 2, log::add).run();
+        new ImplicitRegularization(MarionSettings.tiny(), out, new LocalEngine(2), log::add).run();
     assertThat(o.failedCells()).as(String.join("\n", log)).isZero();
     for (String f :
         List.of(
