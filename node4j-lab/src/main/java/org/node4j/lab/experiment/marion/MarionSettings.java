@@ -21,7 +21,8 @@ import java.util.List;
  * @param activationDepths the depths of the σ × initialisation table
  * @param activationIterations their iterations
  * @param gpLengthScale the Gaussian-process init's length scale in s = k / L (the paper gives none;
- *     0.25 keeps neighbouring layers of depth 8 correlated)
+ *     at 0.1, layers of depth 8 are 1.25 length scales apart, nearly independent, and layers of
+ *     depth 32 a third of one)
  * @param reluHalves the ReLU counter-example's L (depth 2L)
  * @param checkpointEvery every how many iterations a run saves a checkpoint
  */
@@ -100,7 +101,7 @@ public record MarionSettings(
         10_000,
         List.of(64, 256),
         500,
-        0.25,
+        0.1,
         List.of(4, 16, 64, 256),
         200);
   }
@@ -126,7 +127,7 @@ public record MarionSettings(
         1000,
         List.of(8, 32),
         200,
-        0.25,
+        0.1,
         List.of(4, 16, 64, 256),
         200);
   }
@@ -148,7 +149,7 @@ public record MarionSettings(
         30,
         List.of(2, 4),
         10,
-        0.25,
+        0.1,
         List.of(2, 8),
         25);
   }

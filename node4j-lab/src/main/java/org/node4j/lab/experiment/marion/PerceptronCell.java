@@ -71,6 +71,7 @@ public record PerceptronCell(
         + spec.sigma().id()
         + "-"
         + spec.init().id()
+        + (spec.init() == WeightInit.GP ? "-l" + spec.lengthScale() : "")
         + "-L"
         + spec.depth()
         + "-T"
