@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
           + " and the ReLU counter-example; writes results.csv, plots (PNG and SVG) and"
           + " report.md/report.html. Full mode: several CPU-hours.",
       "--quick: L = 2 .. 64 against a depth-256 reference, 2000 iterations for Fig. 2, the"
-          + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 7"
+          + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 6"
           + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores).",
       "Finished cells in OUT/runs are reused and interrupted ones resume, so a killed"
           + " experiment continues."

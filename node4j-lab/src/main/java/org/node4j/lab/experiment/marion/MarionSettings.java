@@ -107,7 +107,7 @@ public record MarionSettings(
   }
 
   /**
-   * About 7 CPU-minutes: Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig.
+   * About 6 CPU-minutes: Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig.
    * 2 for 2000 iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at L = 8, 32
    * for 200.
    */
