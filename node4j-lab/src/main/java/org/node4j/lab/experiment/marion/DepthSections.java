@@ -20,20 +20,11 @@ import org.node4j.nn.tensor.Tensor;
  * successive layers against the depth, and the distance to a deep reference run; each measures from
  * the run data, then writes its table, plot and results.csv rows.
  */
-final class DepthSections {
-  private final MarionSettings s;
-  private final RunData data;
-  private final ReportDoc doc;
-  private final MarionReport.ResultsCsv csv;
-  private final Path out;
+final class DepthSections extends ReportSection {
 
   DepthSections(
       MarionSettings s, RunData data, ReportDoc doc, MarionReport.ResultsCsv csv, Path out) {
-    this.s = s;
-    this.data = data;
-    this.doc = doc;
-    this.csv = csv;
-    this.out = out;
+    super(s, data, doc, csv, out);
   }
 
   private Optional<Loaded> depthRun(int depth) {

@@ -20,20 +20,11 @@ import org.node4j.lab.experiment.marion.RunData.Loaded;
  * the ReLU counter-example and the setup; each measures from the run data, then writes its table,
  * plots and results.csv rows.
  */
-final class TrainingSections {
-  private final MarionSettings s;
-  private final RunData data;
-  private final ReportDoc doc;
-  private final MarionReport.ResultsCsv csv;
-  private final Path out;
+final class TrainingSections extends ReportSection {
 
   TrainingSections(
       MarionSettings s, RunData data, ReportDoc doc, MarionReport.ResultsCsv csv, Path out) {
-    this.s = s;
-    this.data = data;
-    this.doc = doc;
-    this.csv = csv;
-    this.out = out;
+    super(s, data, doc, csv, out);
   }
 
   private Optional<Loaded> longRun() {
