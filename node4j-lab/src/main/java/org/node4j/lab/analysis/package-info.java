@@ -1,6 +1,5 @@
 /**
- * Small analyses shared by the experiments' reports: least-squares line fits, in particular the
- * log-log slope with its fit range and R² by which a report states a measured rate next to a
- * paper's claimed one.
+ * Small numerical analyses that experiment reports share, such as the least-squares slope of a rate
+ * on log-log axes with its coefficient of determination.
  */
 package org.node4j.lab.analysis;

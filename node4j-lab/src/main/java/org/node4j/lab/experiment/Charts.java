@@ -25,7 +25,7 @@ import org.node4j.nn.io.AtomicFiles;
 public final class Charts {
   static final int WIDTH = 640;
   static final int HEIGHT = 440;
-  static final Color[] SOLVER_COLOURS = {
+  public static final Color[] SOLVER_COLOURS = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)
   };
   static final Color[] LABEL_COLOURS = {
@@ -55,7 +55,7 @@ public final class Charts {
   }
 
   /** Labels the x axis, which holds log2 K, with K at integer positions. */
-  static void log2Axis(XYChart c) {
+  public static void log2Axis(XYChart c) {
     c.getStyler()
         .setxAxisTickLabelsFormattingFunction(
             v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(1L << (int) Math.rint(v)) : "");
@@ -137,7 +137,7 @@ public final class Charts {
   }
 
   /** Returns log2 k. */
-  static double log2(int k) {
+  public static double log2(int k) {
     return Math.log(k) / Math.log(2);
   }
 

@@ -60,7 +60,7 @@ final class DepthSections extends ReportSection {
     }
     double[] x = positive.stream().mapToDouble(p -> p[0]).toArray();
     double[] y = positive.stream().mapToDouble(p -> p[1]).toArray();
-    return LogLogFit.of(x, y);
+    return LogLogFit.fit(x, y);
   }
 
   private static double[] column(double[][] pts, int j) {

@@ -32,7 +32,7 @@ class PerceptronTrainingTest {
       gaps[i] = maxGap((int) depths[i], 25);
     }
     assertThat(gaps[0]).isPositive();
-    LogLogFit f = LogLogFit.of(depths, gaps);
+    LogLogFit f = LogLogFit.fit(depths, gaps);
     // The claim is slope -1; the band allows the O(1/L^2) corrections of shallow nets.
     assertThat(f.slope()).isBetween(-1.15, -0.85);
     assertThat(f.rSquared()).isGreaterThan(0.99);
