@@ -2,6 +2,8 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.MatF32;
+import org.node4j.nn.kernel.MatF64;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
@@ -148,7 +150,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     float[] out = ws.floats(ROWS, rows * o);
     Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, pOff);
     Gemm.gemm(
-        false, true, rows, o, k, patches, pOff, k, weight.value().floats(), 0, k, out, 0, o, false);
+        false,
+        true,
+        MatF32.dense(patches, pOff, rows, k),
+        MatF32.dense(weight.value().floats(), 0, o, k),
+        MatF32.dense(out, 0, rows, o),
+        false);
     float[] b = bias == null ? null : bias.value().floats();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
@@ -168,7 +175,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     float[] y = c.y.floats();
     int yOff = n * o * p;
     Gemm.gemm(
-        false, false, o, p, k, weight.value().floats(), 0, k, cols, colOff, p, y, yOff, p, false);
+        false,
+        false,
+        MatF32.dense(weight.value().floats(), 0, o, k),
+        MatF32.dense(cols, colOff, k, p),
+        MatF32.dense(y, yOff, o, p),
+        false);
     if (bias != null) {
       float[] b = bias.value().floats();
       for (int ch = 0; ch < o; ch++) {
@@ -192,7 +204,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
     }
     float[] part = partials.floats(0);
-    Gemm.gemm(false, true, o, k, p, dy, dyOff, p, cols, colOff, p, part, base, k, true);
+    Gemm.gemm(
+        false,
+        true,
+        MatF32.dense(dy, dyOff, o, p),
+        MatF32.dense(cols, colOff, k, p),
+        MatF32.dense(part, base, o, k),
+        true);
     if (bias != null) {
       for (int ch = 0; ch < o; ch++) {
         part[base + o * k + ch] += RowOps.sum(dy, dyOff + ch * p, p);
@@ -203,11 +221,23 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] w = weight.value().floats();
     if (c.pointwise) {
-      Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, c.dx.floats(), n * k * p, p, false);
+      Gemm.gemm(
+          true,
+          false,
+          MatF32.dense(w, 0, o, k),
+          MatF32.dense(dy, dyOff, o, p),
+          MatF32.dense(c.dx.floats(), n * k * p, k, p),
+          false);
       return;
     }
     float[] dCols = ws.floats(DPATCHES, k * p);
-    Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, dCols, 0, p, false);
+    Gemm.gemm(
+        true,
+        false,
+        MatF32.dense(w, 0, o, k),
+        MatF32.dense(dy, dyOff, o, p),
+        MatF32.dense(dCols, 0, k, p),
+        false);
     Im2Col.columnsToImage(dCols, n, g, c.dims, c.dx.floats());
   }
 
@@ -219,7 +249,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] out = ws.doubles(ROWS, rows * o);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
     Gemm.gemm(
-        false, true, rows, o, k, patches, 0, k, weight.value().doubles(), 0, k, out, 0, o, false);
+        false,
+        true,
+        MatF64.dense(patches, 0, rows, k),
+        MatF64.dense(weight.value().doubles(), 0, o, k),
+        MatF64.dense(out, 0, rows, o),
+        false);
     double[] b = bias == null ? null : bias.value().doubles();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
   }
@@ -266,7 +301,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
     Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, pOff, k, p, base, k, true);
+    Gemm.gemm(
+        true,
+        false,
+        MatF32.dense(dyRows, 0, rows, o),
+        MatF32.dense(patches, pOff, rows, k),
+        MatF32.dense(p, base, o, k),
+        true);
     if (bias != null) {
       RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
@@ -275,18 +316,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       Gemm.gemm(
           false,
           false,
-          rows,
-          k,
-          o,
-          dyRows,
-          0,
-          o,
-          weight.value().floats(),
-          0,
-          k,
-          dPatches,
-          0,
-          k,
+          MatF32.dense(dyRows, 0, rows, o),
+          MatF32.dense(weight.value().floats(), 0, o, k),
+          MatF32.dense(dPatches, 0, rows, k),
           false);
       Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
     }
@@ -301,7 +333,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] p = partials.doubles(0);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
     Im2Row.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
+    Gemm.gemm(
+        true,
+        false,
+        MatF64.dense(dyRows, 0, rows, o),
+        MatF64.dense(patches, 0, rows, k),
+        MatF64.dense(p, base, o, k),
+        true);
     if (bias != null) {
       RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
@@ -310,18 +348,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       Gemm.gemm(
           false,
           false,
-          rows,
-          k,
-          o,
-          dyRows,
-          0,
-          o,
-          weight.value().doubles(),
-          0,
-          k,
-          dPatches,
-          0,
-          k,
+          MatF64.dense(dyRows, 0, rows, o),
+          MatF64.dense(weight.value().doubles(), 0, o, k),
+          MatF64.dense(dPatches, 0, rows, k),
           false);
       Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
     }

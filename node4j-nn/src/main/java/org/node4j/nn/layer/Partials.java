@@ -1,5 +1,6 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
@@ -11,23 +12,34 @@ import org.node4j.nn.tensor.Tensor;
  * any thread count.
  */
 final class Partials {
-  private float[] f = new float[0];
-  private double[] d = new double[0];
+  private Tensor f = Tensor.zeros(DType.FLOAT32, 0);
+  private Tensor d = Tensor.zeros(DType.FLOAT64, 0);
+
+  /**
+   * Returns the flat buffer of {@code dtype}, grown to at least {@code n} elements (contents
+   * unspecified); {@code n = 0} returns the current buffer.
+   */
+  Tensor buffer(DType dtype, int n) {
+    if (dtype == DType.FLOAT32) {
+      if (f.size() < n) {
+        f = Tensor.zeros(DType.FLOAT32, n);
+      }
+      return f;
+    }
+    if (d.size() < n) {
+      d = Tensor.zeros(DType.FLOAT64, n);
+    }
+    return d;
+  }
 
   /** Returns a float buffer of at least {@code n} elements (contents unspecified). */
   float[] floats(int n) {
-    if (f.length < n) {
-      f = new float[n];
-    }
-    return f;
+    return buffer(DType.FLOAT32, n).floats();
   }
 
   /** Returns a double buffer of at least {@code n} elements (contents unspecified). */
   double[] doubles(int n) {
-    if (d.length < n) {
-      d = new double[n];
-    }
-    return d;
+    return buffer(DType.FLOAT64, n).doubles();
   }
 
   /**
@@ -38,6 +50,7 @@ final class Partials {
     int n = grad.size();
     if (grad.dtype() == org.node4j.nn.tensor.DType.FLOAT32) {
       float[] g = grad.floats();
+      float[] f = this.f.floats();
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {
@@ -46,6 +59,7 @@ final class Partials {
       }
     } else {
       double[] g = grad.doubles();
+      double[] d = this.d.doubles();
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {

@@ -1,8 +1,38 @@
 package org.node4j.nn.layer;
 
-/** Small row-wise loops on row-major matrices shared by the layers (bias add, bias gradient). */
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+
+/**
+ * Small row-wise loops on row-major matrices shared by the layers (bias add, bias gradient). The
+ * tensor overloads dispatch on the dtype once, so that a layer need not.
+ */
 final class RowOps {
   private RowOps() {}
+
+  /**
+   * Adds the vector {@code v} to rows {@code [r0, r1)} of {@code m}, read as a matrix with {@code
+   * v.size()} columns.
+   */
+  static void addRowVector(Tensor m, int r0, int r1, Tensor v) {
+    if (m.dtype() == DType.FLOAT32) {
+      addRowVector(m.floats(), r0, r1, v.floats());
+    } else {
+      addRowVector(m.doubles(), r0, r1, v.doubles());
+    }
+  }
+
+  /**
+   * Writes the column sums of rows {@code [r0, r1)} of {@code m} (with {@code cols} columns) into
+   * elements {@code [off, off + cols)} of {@code out}.
+   */
+  static void columnSums(Tensor m, int r0, int r1, int cols, Tensor out, int off) {
+    if (m.dtype() == DType.FLOAT32) {
+      columnSums(m.floats(), r0, r1, cols, out.floats(), off);
+    } else {
+      columnSums(m.doubles(), r0, r1, cols, out.doubles(), off);
+    }
+  }
 
   /**
    * Adds {@code v} to rows {@code [r0, r1)} of the matrix {@code m} with {@code v.length} columns.
