@@ -5,6 +5,7 @@ import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.MatF32;
 import org.node4j.nn.kernel.MatF64;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -90,11 +91,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   @Override
   protected void doForward(Tensor x, ConvCache c) {
     c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
   }
 
   @Override
-  protected void doBackward(Tensor dy, ConvCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
     int chunks = Chunking.chunks(c.images, c.grain);
     if (c.dtype() == DType.FLOAT32) {
       partials.floats(chunks * stride());
@@ -109,9 +112,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       c.dy = null;
       c.dx = null;
     }
-    partials.reduce(weight.grad(), chunks, stride(), 0);
+    partials.reduce(grads.grad(weight), chunks, stride(), 0);
     if (bias != null) {
-      partials.reduce(bias.grad(), chunks, stride(), g.outChannels() * g.patch());
+      partials.reduce(grads.grad(bias), chunks, stride(), g.outChannels() * g.patch());
     }
   }
 
@@ -153,10 +156,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         false,
         true,
         MatF32.dense(patches, pOff, rows, k),
-        MatF32.dense(weight.value().floats(), 0, o, k),
+        MatF32.dense(c.w.floats(), 0, o, k),
         MatF32.dense(out, 0, rows, o),
         false);
-    float[] b = bias == null ? null : bias.value().floats();
+    float[] b = bias == null ? null : c.b.floats();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
 
@@ -177,12 +180,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     Gemm.gemm(
         false,
         false,
-        MatF32.dense(weight.value().floats(), 0, o, k),
+        MatF32.dense(c.w.floats(), 0, o, k),
         MatF32.dense(cols, colOff, k, p),
         MatF32.dense(y, yOff, o, p),
         false);
     if (bias != null) {
-      float[] b = bias.value().floats();
+      float[] b = c.b.floats();
       for (int ch = 0; ch < o; ch++) {
         RowOps.addScalar(y, yOff + ch * p, p, b[ch]);
       }
@@ -219,7 +222,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     if (c.dx == null) {
       return;
     }
-    float[] w = weight.value().floats();
+    float[] w = c.w.floats();
     if (c.pointwise) {
       Gemm.gemm(
           true,
@@ -252,10 +255,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         false,
         true,
         MatF64.dense(patches, 0, rows, k),
-        MatF64.dense(weight.value().doubles(), 0, o, k),
+        MatF64.dense(c.w.doubles(), 0, o, k),
         MatF64.dense(out, 0, rows, o),
         false);
-    double[] b = bias == null ? null : bias.value().doubles();
+    double[] b = bias == null ? null : c.b.doubles();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
   }
 
@@ -317,7 +320,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
           false,
           false,
           MatF32.dense(dyRows, 0, rows, o),
-          MatF32.dense(weight.value().floats(), 0, o, k),
+          MatF32.dense(c.w.floats(), 0, o, k),
           MatF32.dense(dPatches, 0, rows, k),
           false);
       Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
@@ -349,14 +352,14 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
           false,
           false,
           MatF64.dense(dyRows, 0, rows, o),
-          MatF64.dense(weight.value().doubles(), 0, o, k),
+          MatF64.dense(c.w.doubles(), 0, o, k),
           MatF64.dense(dPatches, 0, rows, k),
           false);
       Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
     }
   }
 
-  /** The state of one evaluation: the output and the referenced input. */
+  /** The state of one evaluation: the output, the referenced input and parameter values. */
   static final class ConvCache extends Cache {
     final Tensor y;
     final Im2Row.Dims dims;
@@ -373,6 +376,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final float[] patches;
 
     Tensor x;
+    Tensor w;
+    Tensor b;
     Tensor dy;
     Tensor dx;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Mat;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -79,11 +80,13 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   @Override
   protected void doForward(Tensor x, LinearCache c) {
     c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
     Parallel.forChunks(c.rows, c.grain, c.forwardBody);
   }
 
   @Override
-  protected void doBackward(Tensor dy, LinearCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, LinearCache c, Tensor dx, GradientSink grads) {
     int stride = out * in + out;
     int chunks = Chunking.chunks(c.rows, c.grain);
     partials.buffer(c.dtype(), chunks * stride);
@@ -95,9 +98,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
       c.dy = null;
       c.dx = null;
     }
-    partials.reduce(weight.grad(), chunks, stride, 0);
+    partials.reduce(grads.grad(weight), chunks, stride, 0);
     if (bias != null) {
-      partials.reduce(bias.grad(), chunks, stride, out * in);
+      partials.reduce(grads.grad(bias), chunks, stride, out * in);
     }
   }
 
@@ -108,11 +111,11 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
         false,
         true,
         Mat.dense(c.x, r0 * in, rows, in),
-        Mat.dense(weight.value(), 0, out, in),
+        Mat.dense(c.w, 0, out, in),
         Mat.dense(c.y, r0 * out, rows, out),
         false);
     if (bias != null) {
-      RowOps.addRowVector(c.y, r0, r1, bias.value());
+      RowOps.addRowVector(c.y, r0, r1, c.b);
     }
   }
 
@@ -124,12 +127,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     Tensor p = partials.buffer(c.dtype(), 0);
     if (c.dx != null) {
       Gemm.gemm(
-          false,
-          false,
-          dy,
-          Mat.dense(weight.value(), 0, out, in),
-          Mat.dense(c.dx, r0 * in, rows, in),
-          false);
+          false, false, dy, Mat.dense(c.w, 0, out, in), Mat.dense(c.dx, r0 * in, rows, in), false);
     }
     Gemm.gemm(
         true, false, dy, Mat.dense(c.x, r0 * in, rows, in), Mat.dense(p, base, out, in), false);
@@ -143,7 +141,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     return "Linear(" + name + ", " + in + "->" + out + (bias == null ? ", no bias)" : ")");
   }
 
-  /** The state of one evaluation: the output and the referenced input. */
+  /** The state of one evaluation: the output, the referenced input and parameter values. */
   static final class LinearCache extends Cache {
     final Tensor y;
     final int rows;
@@ -151,6 +149,8 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
     Tensor x;
+    Tensor w;
+    Tensor b;
     Tensor dy;
     Tensor dx;
 
