@@ -99,11 +99,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   @Override
   protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
     int chunks = Chunking.chunks(c.images, c.grain);
-    if (c.dtype() == DType.FLOAT32) {
-      partials.floats(chunks * stride());
-    } else {
-      partials.doubles(chunks * stride());
-    }
+    partials.buffer(c.dtype(), chunks * stride());
     c.dy = dy;
     c.dx = dx;
     try {

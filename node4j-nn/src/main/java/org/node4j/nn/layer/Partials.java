@@ -12,24 +12,20 @@ import org.node4j.nn.tensor.Tensor;
  * any thread count.
  */
 final class Partials {
-  private Tensor f = Tensor.zeros(DType.FLOAT32, 0);
-  private Tensor d = Tensor.zeros(DType.FLOAT64, 0);
+  /** One grow-only flat buffer per dtype, indexed by {@link DType#ordinal()}. */
+  private final Tensor[] buffers = new Tensor[DType.values().length];
 
   /**
    * Returns the flat buffer of {@code dtype}, grown to at least {@code n} elements (contents
    * unspecified); {@code n = 0} returns the current buffer.
    */
   Tensor buffer(DType dtype, int n) {
-    if (dtype == DType.FLOAT32) {
-      if (f.size() < n) {
-        f = Tensor.zeros(DType.FLOAT32, n);
-      }
-      return f;
+    Tensor t = buffers[dtype.ordinal()];
+    if (t == null || t.size() < n) {
+      t = Tensor.zeros(dtype, n);
+      buffers[dtype.ordinal()] = t;
     }
-    if (d.size() < n) {
-      d = Tensor.zeros(DType.FLOAT64, n);
-    }
-    return d;
+    return t;
   }
 
   /** Returns a float buffer of at least {@code n} elements (contents unspecified). */
@@ -50,7 +46,7 @@ final class Partials {
     int n = grad.size();
     if (grad.dtype() == org.node4j.nn.tensor.DType.FLOAT32) {
       float[] g = grad.floats();
-      float[] f = this.f.floats();
+      float[] f = floats(0);
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {
@@ -59,7 +55,7 @@ final class Partials {
       }
     } else {
       double[] g = grad.doubles();
-      double[] d = this.d.doubles();
+      double[] d = doubles(0);
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {
