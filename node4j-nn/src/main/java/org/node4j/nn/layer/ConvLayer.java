@@ -156,7 +156,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         MatF32.dense(out, 0, rows, o),
         false);
     float[] b = bias == null ? null : c.b.floats();
-    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
+    RowLoopsF32.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
 
   /** y[n] = W columns(x[n]) + b: the column layout, output written in place. */
@@ -255,7 +255,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         MatF64.dense(out, 0, rows, o),
         false);
     double[] b = bias == null ? null : c.b.doubles();
-    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
+    RowLoopsF64.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
   }
 
   private void backwardChunk(ConvCache c, int n0, int n1) {
@@ -299,7 +299,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
-    Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
+    RowLoopsF32.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
     Gemm.gemm(
         true,
         false,
@@ -308,7 +308,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         MatF32.dense(p, base, o, k),
         true);
     if (bias != null) {
-      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+      RowLoopsF32.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
     if (c.dx != null) {
       float[] dPatches = ws.floats(DPATCHES, rows * k);
@@ -331,7 +331,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] dyRows = ws.doubles(ROWS, rows * o);
     double[] p = partials.doubles(0);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    Im2Row.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
+    RowLoopsF64.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
     Gemm.gemm(
         true,
         false,
@@ -340,7 +340,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         MatF64.dense(p, base, o, k),
         true);
     if (bias != null) {
-      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+      RowLoopsF64.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
     if (c.dx != null) {
       double[] dPatches = ws.doubles(DPATCHES, rows * k);

@@ -83,60 +83,6 @@ final class Im2Row {
     }
   }
 
-  /** Writes {@code y[n, o, p] = rows[(n - n0) * P + p, o] + bias[o]} ({@code bias} may be null). */
-  static void scatter(float[] rows, int n0, int nb, int o, int p, float[] bias, float[] y) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        float b = bias == null ? 0f : bias[ch];
-        int dst = ((n0 + i) * o + ch) * p;
-        int src = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          y[dst + q] = rows[src + q * o] + b;
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #scatter(float[], int, int, int, int, float[], float[])}. */
-  static void scatter(double[] rows, int n0, int nb, int o, int p, double[] bias, double[] y) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        double b = bias == null ? 0.0 : bias[ch];
-        int dst = ((n0 + i) * o + ch) * p;
-        int src = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          y[dst + q] = rows[src + q * o] + b;
-        }
-      }
-    }
-  }
-
-  /** Writes {@code rows[(n - n0) * P + p, o] = dy[n, o, p]}, the adjoint of scatter. */
-  static void gather(float[] dy, int n0, int nb, int o, int p, float[] rows) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        int src = ((n0 + i) * o + ch) * p;
-        int dst = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          rows[dst + q * o] = dy[src + q];
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #gather(float[], int, int, int, int, float[])}. */
-  static void gather(double[] dy, int n0, int nb, int o, int p, double[] rows) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        int src = ((n0 + i) * o + ch) * p;
-        int dst = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          rows[dst + q * o] = dy[src + q];
-        }
-      }
-    }
-  }
-
   /**
    * The input-plane offset of every tap of every output position, or -1 where the tap falls in the
    * padding: {@code taps[p * kh * kw + ki * kw + kj]}. Computed once per cache, it turns the patch
