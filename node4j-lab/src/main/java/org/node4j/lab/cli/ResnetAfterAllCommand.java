@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
           + " iterations at lr 3e-4, K_test = 1 .. 256 and 3000 step-adaptation iterations (about"
           + " 3 minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
           + " images, width 8, batch 64, 150 iterations, K_test = 1 .. 16, no step adaptation.",
-      "Finished runs in OUT/runs are reused, so an interrupted experiment continues."
+      "Every run is a cell with its own directory in OUT/runs and writes checkpoints: finished runs"
+          + " are reused and unfinished ones resume, so an interrupted (even killed) experiment"
+          + " continues with the same results when started again."
     })
 final class ResnetAfterAllCommand implements Callable<Integer> {
   private static final List<DatasetName> DATASETS =
@@ -58,8 +60,33 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       description = "sphere2 (default), mnist, fashion-mnist or cifar10.")
   private String dataset;
 
-  @Option(names = "--seeds", paramLabel = "N", description = "Override the number of seeds.")
-  private Integer seeds;
+  @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "S",
+      description =
+          "The training seeds, a list with ranges, e.g. 0,1,2 or 0..4 (default: 0..4, quick: 0)."
+              + " Runs already finished for a seed are reused.")
+  private List<String> seeds;
+
+  @Option(
+      names = "--k-train",
+      split = ",",
+      paramLabel = "K",
+      description = "The Euler step counts to train with, e.g. 2,8,32,128.")
+  private List<Integer> kTrain;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Override Adam's learning rate.")
+  private Double lr;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Runs trained at once (default 1); with more than one, each runs on one thread. The"
+              + " results do not depend on it.")
+  private int jobs;
 
   @Option(
       names = "--iterations",
@@ -86,6 +113,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
         new ResnetAfterAll(
                 s,
                 dir,
+                jobs,
                 line -> {
                   err.println(line);
                   err.flush();
@@ -144,7 +172,13 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
             ? ResnetAfterAllSettings.tiny()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
     if (seeds != null) {
-      s = s.withSeeds(seeds);
+      s = s.withSeeds(seedList(seeds));
+    }
+    if (kTrain != null) {
+      s = s.withTrainSteps(kTrain);
+    }
+    if (lr != null) {
+      s = s.withLearningRate(lr);
     }
     if (iterations != null) {
       s = s.withIterations(iterations);
@@ -153,6 +187,33 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       s = s.withDataDir(dataDir.toString());
     }
     return s;
+  }
+
+  /** Reads {@code --seeds}: numbers and ranges {@code a..b} (both ends included). */
+  static List<Long> seedList(List<String> items) {
+    List<Long> out = new java.util.ArrayList<>();
+    for (String item : items) {
+      String t = item.trim();
+      try {
+        int dots = t.indexOf("..");
+        if (dots < 0) {
+          out.add(Long.parseLong(t));
+        } else {
+          long from = Long.parseLong(t.substring(0, dots));
+          long to = Long.parseLong(t.substring(dots + 2));
+          if (to < from || to - from > 10_000) {
+            throw new NumberFormatException();
+          }
+          for (long x = from; x <= to; x++) {
+            out.add(x);
+          }
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "invalid --seeds item '" + item + "'; give seeds like 0,1,2 or a range like 0..4");
+      }
+    }
+    return out;
   }
 
   private static Path defaultOut(ResnetAfterAllSettings s) {

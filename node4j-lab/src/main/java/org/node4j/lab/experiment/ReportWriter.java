@@ -80,8 +80,8 @@ final class ReportWriter {
                 "model: %s block, width %d; Kaiming-normal init; backpropagation through the solver",
                 s.images() ? "image (Conv2d)" : "Sphere2 (Conv1d)", s.width()),
             fmt(
-                "training: Adam lr %s, batch %d, %d iterations, seeds 0..%d",
-                s.lr(), s.batchSize(), s.iterations(), s.seeds() - 1),
+                "training: Adam lr %s, batch %d, %d iterations, seeds %s",
+                s.lr(), s.batchSize(), s.iterations(), s.seeds()),
             "K_train (Euler): " + s.trainSteps(),
             "test solvers: " + String.join(", ", s.testSolvers()) + "; K_test: " + s.testSteps(),
             fmt("mode: %s; wall time %.0f s", s.mode(), seconds)));

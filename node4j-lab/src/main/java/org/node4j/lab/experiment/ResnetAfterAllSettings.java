@@ -11,7 +11,7 @@ import org.node4j.lab.config.DatasetName;
  *
  * @param mode a label for the report: {@code full}, {@code quick} or {@code tiny}
  * @param dataset the data: sphere2 (the paper's Fig. 1) or mnist, fashion-mnist, cifar10
- * @param seeds training seeds 0 .. seeds-1 (the data stay the same)
+ * @param seeds the training seeds, one model per seed and K_train (the data stay the same)
  * @param iterations training iterations of every model
  * @param lr Adam's learning rate
  * @param batchSize training batch size
@@ -27,7 +27,7 @@ import org.node4j.lab.config.DatasetName;
 public record ResnetAfterAllSettings(
     String mode,
     DatasetName dataset,
-    int seeds,
+    List<Long> seeds,
     int iterations,
     double lr,
     int batchSize,
@@ -50,10 +50,12 @@ public record ResnetAfterAllSettings(
   public ResnetAfterAllSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(dataset, "dataset");
-    trainSteps = List.copyOf(trainSteps);
+    seeds = List.copyOf(new java.util.TreeSet<>(seeds));
+    trainSteps = List.copyOf(new java.util.TreeSet<>(trainSteps));
     testSteps = List.copyOf(testSteps);
     testSolvers = List.copyOf(testSolvers);
-    require(seeds >= 1, "--seeds must be >= 1, got " + seeds);
+    require(!seeds.isEmpty(), "give at least one seed");
+    require(seeds.stream().allMatch(x -> x >= 0), "seeds must be >= 0: " + seeds);
     require(iterations >= 1, "--iterations must be >= 1, got " + iterations);
     require(lr > 0 && Double.isFinite(lr), "the learning rate must be > 0, got " + lr);
     require(batchSize >= 1, "the batch size must be >= 1, got " + batchSize);
@@ -91,7 +93,7 @@ public record ResnetAfterAllSettings(
       return new ResnetAfterAllSettings(
           "full",
           dataset,
-          5,
+          seedRange(5),
           10_000,
           1e-4,
           128,
@@ -107,7 +109,7 @@ public record ResnetAfterAllSettings(
     return new ResnetAfterAllSettings(
         "full",
         requireImages(dataset),
-        5,
+        seedRange(5),
         7_800,
         1e-3,
         256,
@@ -132,7 +134,7 @@ public record ResnetAfterAllSettings(
       return new ResnetAfterAllSettings(
           "quick",
           dataset,
-          1,
+          seedRange(1),
           3000,
           3e-4,
           128,
@@ -148,7 +150,7 @@ public record ResnetAfterAllSettings(
     return new ResnetAfterAllSettings(
         "quick",
         requireImages(dataset),
-        1,
+        seedRange(1),
         150,
         1e-3,
         64,
@@ -167,7 +169,7 @@ public record ResnetAfterAllSettings(
     return new ResnetAfterAllSettings(
         "tiny",
         DatasetName.SPHERE2,
-        1,
+        seedRange(1),
         20,
         1e-2,
         64,
@@ -189,60 +191,150 @@ public record ResnetAfterAllSettings(
     return d;
   }
 
-  /** Returns these settings with {@code n} seeds. */
-  public ResnetAfterAllSettings withSeeds(int n) {
-    return new ResnetAfterAllSettings(
-        mode,
-        dataset,
-        n,
-        iterations,
-        lr,
-        batchSize,
-        trainSteps,
-        testSteps,
-        testSolvers,
-        adaptationIterations,
-        trainSamples,
-        testSamples,
-        width,
-        dataDir);
+  /** Returns seeds 0 .. n-1. */
+  public static List<Long> seedRange(int n) {
+    return java.util.stream.LongStream.range(0, n).boxed().toList();
+  }
+
+  /** Returns these settings with the training seeds {@code seeds}. */
+  public ResnetAfterAllSettings withSeeds(List<Long> seeds) {
+    return toBuilder().seeds(seeds).build();
+  }
+
+  /** Returns these settings with the Euler step counts {@code steps} to train with. */
+  public ResnetAfterAllSettings withTrainSteps(List<Integer> steps) {
+    return toBuilder().trainSteps(steps).build();
+  }
+
+  /** Returns these settings with Adam's learning rate {@code lr}. */
+  public ResnetAfterAllSettings withLearningRate(double lr) {
+    return toBuilder().lr(lr).build();
   }
 
   /** Returns these settings with {@code n} iterations for the grid and the adaptation runs. */
   public ResnetAfterAllSettings withIterations(int n) {
-    return new ResnetAfterAllSettings(
-        mode,
-        dataset,
-        seeds,
-        n,
-        lr,
-        batchSize,
-        trainSteps,
-        testSteps,
-        testSolvers,
-        adaptationIterations == 0 ? 0 : n,
-        trainSamples,
-        testSamples,
-        width,
-        dataDir);
+    return toBuilder()
+        .iterations(n)
+        .adaptationIterations(adaptationIterations == 0 ? 0 : n)
+        .build();
   }
 
   /** Returns these settings reading real data from {@code dir}. */
   public ResnetAfterAllSettings withDataDir(String dir) {
-    return new ResnetAfterAllSettings(
-        mode,
-        dataset,
-        seeds,
-        iterations,
-        lr,
-        batchSize,
-        trainSteps,
-        testSteps,
-        testSolvers,
-        adaptationIterations,
-        trainSamples,
-        testSamples,
-        width,
-        dir);
+    return toBuilder().dataDir(dir).build();
+  }
+
+  /** Returns a builder that starts from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes some settings of a copy; {@link #build} checks the result. */
+  public static final class Builder {
+    private String mode;
+    private DatasetName dataset;
+    private List<Long> seeds;
+    private int iterations;
+    private double lr;
+    private int batchSize;
+    private List<Integer> trainSteps;
+    private List<Integer> testSteps;
+    private List<String> testSolvers;
+    private int adaptationIterations;
+    private int trainSamples;
+    private int testSamples;
+    private int width;
+    private String dataDir;
+
+    private Builder(ResnetAfterAllSettings s) {
+      mode = s.mode;
+      dataset = s.dataset;
+      seeds = s.seeds;
+      iterations = s.iterations;
+      lr = s.lr;
+      batchSize = s.batchSize;
+      trainSteps = s.trainSteps;
+      testSteps = s.testSteps;
+      testSolvers = s.testSolvers;
+      adaptationIterations = s.adaptationIterations;
+      trainSamples = s.trainSamples;
+      testSamples = s.testSamples;
+      width = s.width;
+      dataDir = s.dataDir;
+    }
+
+    /** Sets the mode label. */
+    public Builder mode(String v) {
+      mode = v;
+      return this;
+    }
+
+    /** Sets the seeds. */
+    public Builder seeds(List<Long> v) {
+      seeds = v;
+      return this;
+    }
+
+    /** Sets the iterations of the grid's runs. */
+    public Builder iterations(int v) {
+      iterations = v;
+      return this;
+    }
+
+    /** Sets the learning rate. */
+    public Builder lr(double v) {
+      lr = v;
+      return this;
+    }
+
+    /** Sets the K_train values. */
+    public Builder trainSteps(List<Integer> v) {
+      trainSteps = v;
+      return this;
+    }
+
+    /** Sets the K_test values. */
+    public Builder testSteps(List<Integer> v) {
+      testSteps = v;
+      return this;
+    }
+
+    /** Sets the iterations of the step-adaptation runs (0 skips them). */
+    public Builder adaptationIterations(int v) {
+      adaptationIterations = v;
+      return this;
+    }
+
+    /** Sets the number of training and test samples (0: the data set's default). */
+    public Builder samples(int train, int test) {
+      trainSamples = train;
+      testSamples = test;
+      return this;
+    }
+
+    /** Sets the directory of the real data sets. */
+    public Builder dataDir(String v) {
+      dataDir = v;
+      return this;
+    }
+
+    /** Returns the checked settings. */
+    public ResnetAfterAllSettings build() {
+      return new ResnetAfterAllSettings(
+          mode,
+          dataset,
+          seeds,
+          iterations,
+          lr,
+          batchSize,
+          trainSteps,
+          testSteps,
+          testSolvers,
+          adaptationIterations,
+          trainSamples,
+          testSamples,
+          width,
+          dataDir);
+    }
   }
 }

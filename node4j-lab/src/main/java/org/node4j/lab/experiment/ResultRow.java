@@ -33,6 +33,28 @@ public record ResultRow(
       "seed,train_solver,train_steps,train_accuracy,test_solver,test_steps,accuracy,correct,count,"
           + "nfe";
 
+  /**
+   * Reads a line written by {@link #csv}.
+   *
+   * @throws IllegalArgumentException when the line does not have the columns of {@link #HEADER}
+   */
+  public static ResultRow parse(String line) {
+    String[] c = line.split(",", -1);
+    if (c.length != 10 || !"euler".equals(c[1])) {
+      throw new IllegalArgumentException("not a results.csv row (" + HEADER + "): '" + line + "'");
+    }
+    return new ResultRow(
+        Long.parseLong(c[0]),
+        Integer.parseInt(c[2]),
+        Double.parseDouble(c[3]),
+        c[4],
+        Integer.parseInt(c[5]),
+        Double.parseDouble(c[6]),
+        Long.parseLong(c[7]),
+        Long.parseLong(c[8]),
+        Double.parseDouble(c[9]));
+  }
+
   /** Returns the CSV line (without newline). */
   public String csv() {
     return String.format(
