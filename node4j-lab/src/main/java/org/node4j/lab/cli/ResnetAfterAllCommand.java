@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
           + " SVG) and report.md/report.html with the critical step range and Table 1.",
       "Images (--dataset mnist|fashion-mnist|cifar10) use the image block with K_train = 2 .. 32,"
           + " K_test = 1 .. 128, batch 256, lr 1e-3, 7 800 iterations.",
-      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 128 with 3000"
-          + " iterations at lr 3e-4, K_test = 1 .. 256 and 3000 step-adaptation iterations (about"
-          + " 3 minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
+      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 64, 128 with 1000"
+          + " iterations at lr 1e-3, K_test = 1 .. 256 and 1000 step-adaptation iterations (a few"
+          + " minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
           + " images, width 8, batch 64, 150 iterations, K_test = 1 .. 16, no step adaptation.",
       "Every run is a cell with its own directory in OUT/runs and writes checkpoints: finished runs"
           + " are reused and unfinished ones resume, so an interrupted (even killed) experiment"
@@ -82,11 +82,10 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
   @Option(
       names = "--jobs",
       paramLabel = "N",
-      defaultValue = "1",
       description =
-          "Runs trained at once (default 1); with more than one, each runs on one thread. The"
-              + " results do not depend on it.")
-  private int jobs;
+          "Runs trained at once (default: the number of processors); with more than one, each"
+              + " runs on one thread. The results do not depend on it.")
+  private Integer jobs;
 
   @Option(
       names = "--iterations",
@@ -113,7 +112,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
         new ResnetAfterAll(
                 s,
                 dir,
-                jobs,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
                 line -> {
                   err.println(line);
                   err.flush();

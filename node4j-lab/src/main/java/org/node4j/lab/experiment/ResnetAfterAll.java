@@ -103,7 +103,8 @@ public final class ResnetAfterAll {
             jobs));
     Path runs = out.resolve("runs");
     List<GridEngine.CellFailure> failed =
-        new LocalEngine(jobs).run(cells, runs, runner, progress());
+        new LocalEngine(jobs)
+            .run(ResnetAfterAllCells.costliestFirst(cells), runs, runner, progress());
     if (!failed.isEmpty()) {
       StringBuilder sb = new StringBuilder(failed.size() + " run(s) failed:");
       failed.forEach(f -> sb.append("\n  ").append(f.cell().id()).append(": ").append(f.message()));

@@ -74,6 +74,23 @@ final class ResnetAfterAllCells implements CellRunner {
     return cells;
   }
 
+  /**
+   * Returns {@code cells} with the costliest first (iterations x steps; about 100 steps for step
+   * adaptation), so that several at a time finish together rather than the longest last alone. Only
+   * the running order changes; results are read back in grid order.
+   */
+  static List<CellSpec> costliestFirst(List<CellSpec> cells) {
+    List<CellSpec> sorted = new ArrayList<>(cells);
+    sorted.sort(java.util.Comparator.comparingDouble(ResnetAfterAllCells::cost).reversed());
+    return sorted;
+  }
+
+  private static double cost(CellSpec cell) {
+    ExperimentConfig c = CellConfig.of(cell).experiment();
+    Integer steps = c.integration().steps();
+    return (double) c.training().iterations() * (steps != null ? steps : 100);
+  }
+
   /** The id (and run directory name) of the Euler cell of K_train {@code k} and {@code seed}. */
   static String eulerId(int k, long seed) {
     return "euler-" + k + "-seed-" + seed;

@@ -81,12 +81,30 @@ public final class ResultsTable {
 
   /** Returns the mean over seeds of the accuracy with the training solver (Euler at K_train). */
   public double meanTrainAccuracy(int trainSteps) {
+    return trainAccuracies(trainSteps).stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  /** Returns the standard deviation over seeds of the accuracy with the training solver. */
+  public double trainSpread(int trainSteps) {
+    return Stats.std(
+        trainAccuracies(trainSteps).stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Returns the number of seeds trained with {@code trainSteps}. */
+  public int seeds(int trainSteps) {
+    return trainAccuracies(trainSteps).size();
+  }
+
+  private List<Double> trainAccuracies(int trainSteps) {
     java.util.Map<Long, Double> bySeed = new java.util.TreeMap<>();
     for (ResultRow r : rows) {
       if (r.trainSteps() == trainSteps) {
         bySeed.putIfAbsent(r.seed(), r.trainAccuracy());
       }
     }
-    return bySeed.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return new ArrayList<>(bySeed.values());
   }
 }

@@ -80,6 +80,7 @@ class ResnetAfterAllCommandTest {
     try (Stream<Path> files = Files.walk(out)) {
       assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".tmp"));
     }
+    HeadlineCheck.check(out, 0.5);
     List<String> adaptation = Files.readAllLines(out.resolve("adaptation.csv"));
     assertThat(adaptation).hasSize(2);
     assertThat(adaptation.get(0)).startsWith("seed,iterations,nfe_forward_per_iteration");
