@@ -16,7 +16,7 @@ import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -155,7 +155,7 @@ final class GradCheckCommand implements Callable<Integer> {
     return ds;
   }
 
-  private ExplicitRungeKutta rk() {
+  private Solver rk() {
     return Solvers.byName(solver);
   }
 

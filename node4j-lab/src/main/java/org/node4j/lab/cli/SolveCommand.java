@@ -11,10 +11,11 @@ import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.problems.Problem;
 import org.node4j.ode.problems.Problems;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -84,13 +85,11 @@ final class SolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Problem problem = Problems.byName(system, mu);
-    ExplicitRungeKutta rk = Solvers.byName(solver);
+    Solver rk = Solvers.byName(solver);
     StepSizeController controller = controller(rk);
-    SolveSpec.Builder<double[]> builder = problem.spec(problem.defaultY0(), t1).solver(rk);
-    builder.controller(controller);
-    if (maxSteps != null) {
-      builder.maxSteps(maxSteps);
-    }
+    SolveSetup setup =
+        new SolveSetup(rk, controller, maxSteps != null ? maxSteps : SolveSetup.DEFAULT_MAX_STEPS);
+    SolveSpec.Builder<double[]> builder = problem.spec(problem.defaultY0(), t1).setup(setup);
     Solution<double[]> solution;
     try {
       solution = Integrator.solve(builder.build());
@@ -112,7 +111,7 @@ final class SolveCommand implements Callable<Integer> {
     return 0;
   }
 
-  private StepSizeController controller(ExplicitRungeKutta rk) {
+  private StepSizeController controller(Solver rk) {
     if (stepping.steps != null) {
       return ConstantSteps.count(stepping.steps);
     }
@@ -122,9 +121,7 @@ final class SolveCommand implements Callable<Integer> {
               + rk.name()
               + "' has no error estimate, so --rtol/--atol cannot drive it; use --steps N, or an"
               + " adaptive solver: "
-              + String.join(
-                  ", ",
-                  Solvers.all().stream().filter(s -> s.adaptive()).map(s -> s.name()).toList()));
+              + String.join(", ", Solvers.adaptiveNames()));
     }
     return AdaptiveController.integral(stepping.tolerances.rtol, stepping.tolerances.atol);
   }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.ode.integrate.EmpiricalOrder;
 import org.node4j.ode.solver.ButcherTableau;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +46,7 @@ final class SolversCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Row> rows = new ArrayList<>();
-    for (ExplicitRungeKutta solver : Solvers.all()) {
+    for (RungeKutta solver : Solvers.all()) {
       rows.add(row(solver));
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -58,7 +58,7 @@ final class SolversCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Row row(ExplicitRungeKutta solver) {
+  static Row row(RungeKutta solver) {
     ButcherTableau t = solver.tableau();
     return new Row(
         solver.name(),

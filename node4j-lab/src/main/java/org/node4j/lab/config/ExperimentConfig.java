@@ -2,7 +2,7 @@ package org.node4j.lab.config;
 
 import java.util.Objects;
 import java.util.Set;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -54,7 +54,7 @@ public record ExperimentConfig(
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(stepAdaptation, "stepAdaptation");
     Objects.requireNonNull(toleranceAdaptation, "toleranceAdaptation");
-    ExplicitRungeKutta solver = Solvers.byName(integration.solver());
+    Solver solver = Solvers.byName(integration.solver());
     if (solver.adaptive()) {
       checkAdaptive(integration, stepAdaptation, toleranceAdaptation);
     } else {

@@ -6,7 +6,7 @@ import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /** Translates between integration configuration and {@link Integration} values. */
@@ -20,7 +20,7 @@ public final class Integrations {
    */
   public static Integration initial(ExperimentConfig c) {
     IntegrationConfig in = c.integration();
-    ExplicitRungeKutta solver = Solvers.byName(in.solver());
+    Solver solver = Solvers.byName(in.solver());
     if (c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON) {
       return Integration.tolerance(solver, c.toleranceAdaptation().initialTol());
     }

@@ -2,7 +2,7 @@ package org.node4j.lab.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -61,7 +61,7 @@ public final class TestGrid {
     List<Double> fs = !factors.isEmpty() ? factors : adaptive ? TOLERANCE_FACTORS : STEP_FACTORS;
     List<TestCase> cases = new ArrayList<>();
     for (String name : names) {
-      ExplicitRungeKutta solver = Solvers.byName(name);
+      Solver solver = Solvers.byName(name);
       if (solver.adaptive() != adaptive) {
         throw new IllegalArgumentException(
             "test solver '"

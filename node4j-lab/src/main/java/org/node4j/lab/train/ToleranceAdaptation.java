@@ -3,7 +3,7 @@ package org.node4j.lab.train;
 import java.util.Arrays;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.ToleranceAdaptationMode;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -24,7 +24,7 @@ import org.node4j.ode.solver.Solvers;
  */
 public final class ToleranceAdaptation {
   private final ToleranceAdaptationConfig config;
-  private final ExplicitRungeKutta trainSolver;
+  private final Solver trainSolver;
   private final double testDivisor;
   private final long[] history;
   private int recorded;
@@ -69,7 +69,7 @@ public final class ToleranceAdaptation {
    * @param trainSolver fehlberg2 or dopri5
    * @throws IllegalArgumentException for mode off or another solver
    */
-  public ToleranceAdaptation(ToleranceAdaptationConfig config, ExplicitRungeKutta trainSolver) {
+  public ToleranceAdaptation(ToleranceAdaptationConfig config, Solver trainSolver) {
     if (config.mode() != ToleranceAdaptationMode.ON) {
       throw new IllegalArgumentException("tolerance adaptation is off; do not create one");
     }

@@ -36,8 +36,8 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  * Anodev2Field a = Anodev2Field.of(net, TimeInput.NONE, 0.1);
  * Tuple theta0 = a.initialTheta();            // the trainable theta(0)
  * GradProblem<Tuple, Tuple> problem =
- *     GradProblem.builder(a.field(), a.stateOps()).span(0, 1).solver(Solvers.rk4())
- *         .controller(ConstantSteps.count(8)).build();
+ *     GradProblem.builder(a.field(), a.stateOps()).span(0, 1)
+ *         .setup(SolveSetup.steps(Solvers.rk4(), 8)).build();
  * GradientPass<Tuple, Tuple> pass = StoredStages.create().prepare(problem);
  * Tuple yT = pass.forward(a.state(z0, theta0));
  * }</pre>

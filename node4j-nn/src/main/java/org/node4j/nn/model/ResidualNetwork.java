@@ -17,6 +17,7 @@ import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.grad.param.DepthGrid;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A deep residual network of N residual functions f_0 .. f_{N-1} with 1/N scaling, whose forward
@@ -79,10 +80,8 @@ public final class ResidualNetwork {
     OdeBlock.Builder ob =
         OdeBlock.builder(field)
             .method(b.method)
-            .maxSteps(depth + 1)
             .span(grid.t0(), grid.t1())
-            .solver(grid.solver())
-            .controller(grid.steps());
+            .setup(new SolveSetup(grid.solver(), grid.steps(), depth + 1));
     this.block = ob.build();
   }
 

@@ -2,6 +2,7 @@ package org.node4j.ode.grad;
 
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.solver.ButcherTableau;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Tableaus;
 
 /**
@@ -74,7 +75,8 @@ public final class MemoryFree implements GradientMethod {
 
   @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    boolean tableauFits = problem.solver().tableau().equals(reversal.tableau);
+    RungeKutta solver = problem.rungeKutta(name());
+    boolean tableauFits = solver.tableau().equals(reversal.tableau);
     if (!tableauFits || !(problem.controller() instanceof ConstantSteps)) {
       throw new IllegalArgumentException(
           name()
@@ -88,6 +90,6 @@ public final class MemoryFree implements GradientMethod {
               + reversal.tableau.name()
               + " with ConstantSteps, or an exact method (stored, checkpointed)");
     }
-    return new MemoryFreePass<>(name(), problem, reversal);
+    return new MemoryFreePass<>(name(), problem, solver, reversal);
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -67,8 +68,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> rk4 =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.rk4())
-            .controller(ConstantSteps.count(4))
+            .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(4)))
             .build();
     assertThatThrownBy(() -> MemoryFree.euler().prepare(rk4))
         .isInstanceOf(IllegalArgumentException.class)
@@ -77,8 +77,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> euler =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(4))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(4)))
             .build();
     assertThatThrownBy(() -> MemoryFree.heun().prepare(euler))
         .isInstanceOf(IllegalArgumentException.class)
@@ -87,8 +86,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> adaptive =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.heunEuler())
-            .controller(AdaptiveController.integral(1e-6, 1e-6))
+            .setup(SolveSetup.of(Solvers.heunEuler(), AdaptiveController.integral(1e-6, 1e-6)))
             .build();
     assertThatThrownBy(() -> MemoryFree.heun().prepare(adaptive))
         .isInstanceOf(IllegalArgumentException.class)
@@ -105,8 +103,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> p =
         GradProblem.builder(zero, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(8))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(8)))
             .build();
     double[] z0 = {0.3, -0.2, 0.5};
     double[] exact = GradCheck.gradient(StoredStages.create(), p, z0).gradient();

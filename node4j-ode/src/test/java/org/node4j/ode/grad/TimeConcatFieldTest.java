@@ -8,6 +8,7 @@ import org.node4j.ode.ArrayOps;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.param.TimeConcatField;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /** Parameters shared over time with t concatenated to the input: f(t, z) = tanh(A [z, t]). */
@@ -79,8 +80,7 @@ class TimeConcatFieldTest {
     GradProblem<double[], double[]> p =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 2)
-            .solver(Solvers.rk4())
-            .controller(ConstantSteps.count(8))
+            .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(8)))
             .build();
     double[] fd = GradCheck.finiteDifferences(p, z, List.of(g.a));
     double[] grad = GradCheck.gradient(StoredStages.create(), p, z).gradient();

@@ -4,7 +4,8 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.GradProblem;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -19,7 +20,7 @@ import org.node4j.ode.solver.Solvers;
  * @param solver the method: euler for a ResNet, heun for a HeunNet
  * @param steps the constant steps
  */
-public record DepthGrid(double t0, double t1, ExplicitRungeKutta solver, ConstantSteps steps) {
+public record DepthGrid(double t0, double t1, Solver solver, ConstantSteps steps) {
 
   /** Euler with N steps on [0, 1]: the ResNet of N layers, step k using layer k. */
   public static DepthGrid resnet(int depth) {
@@ -45,6 +46,6 @@ public record DepthGrid(double t0, double t1, ExplicitRungeKutta solver, Constan
 
   /** Returns the gradient problem of {@code field} on this grid. */
   public <S, G> GradProblem<S, G> problem(DifferentiableField<S, G> field, StateOps<S> ops) {
-    return GradProblem.builder(field, ops).span(t0, t1).solver(solver).controller(steps).build();
+    return GradProblem.builder(field, ops).span(t0, t1).setup(SolveSetup.of(solver, steps)).build();
   }
 }
