@@ -79,13 +79,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
   @Option(names = "--lr", paramLabel = "LR", description = "Override Adam's learning rate.")
   private Double lr;
 
-  @Option(
-      names = "--jobs",
-      paramLabel = "N",
-      description =
-          "Runs trained at once (default: the number of processors); with more than one, each"
-              + " runs on one thread. The results do not depend on it.")
-  private Integer jobs;
+  @Mixin private GridOptions grid;
 
   @Option(
       names = "--iterations",
@@ -107,12 +101,16 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ResnetAfterAllSettings s = settings();
     Path dir = out != null ? out : defaultOut(s);
+    // Without --jobs, the local engine runs one cell per processor, each on one thread.
+    boolean jobsGiven = spec.commandLine().getParseResult().hasMatchedOption("--jobs");
+    int jobs = jobsGiven ? grid.jobs() : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
     ResnetAfterAll.Outcome o =
         new ResnetAfterAll(
                 s,
                 dir,
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(),
+                grid.engine(jobs),
+                grid.local() && jobs == 1 ? 0 : 1,
                 line -> {
                   err.println(line);
                   err.flush();

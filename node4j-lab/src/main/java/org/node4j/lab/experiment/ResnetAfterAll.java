@@ -36,7 +36,8 @@ import org.node4j.nn.io.AtomicFiles;
 public final class ResnetAfterAll {
   private final ResnetAfterAllSettings settings;
   private final Path out;
-  private final int jobs;
+  private final GridEngine engine;
+  private final int threadsPerCell;
   private final Consumer<String> log;
 
   /**
@@ -60,12 +61,29 @@ public final class ResnetAfterAll {
    * @param log receives one line per finished step (progress)
    */
   public ResnetAfterAll(ResnetAfterAllSettings settings, Path out, int jobs, Consumer<String> log) {
-    if (jobs < 1) {
-      throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
-    }
+    this(settings, out, new LocalEngine(jobs), jobs > 1 ? 1 : 0, log);
+  }
+
+  /**
+   * Prepares the experiment on any engine.
+   *
+   * @param settings how much to run
+   * @param out the output directory (reachable from wherever the engine runs the cells)
+   * @param engine runs the grid's cells
+   * @param threadsPerCell the tensor engine's threads in each cell (0: the global setting; 1 when
+   *     several cells run at once)
+   * @param log receives one line per finished step (progress)
+   */
+  public ResnetAfterAll(
+      ResnetAfterAllSettings settings,
+      Path out,
+      GridEngine engine,
+      int threadsPerCell,
+      Consumer<String> log) {
     this.settings = settings;
     this.out = out;
-    this.jobs = jobs;
+    this.engine = engine;
+    this.threadsPerCell = threadsPerCell;
     this.log = log;
   }
 
@@ -89,22 +107,21 @@ public final class ResnetAfterAll {
   public Outcome run() throws IOException {
     long start = System.nanoTime();
     List<CellSpec> cells = ResnetAfterAllCells.cells(settings);
-    ResnetAfterAllCells runner = new ResnetAfterAllCells(jobs > 1 ? 1 : 0, log);
+    ResnetAfterAllCells runner = new ResnetAfterAllCells(threadsPerCell, log);
     DatasetSplit data = runner.data(CellConfig.of(cells.get(0)).experiment().data());
     log.accept(
         String.format(
             Locale.ROOT,
-            "resnet-after-all (%s) on %s: %d train / %d test samples, %d runs, %d at a time",
+            "resnet-after-all (%s) on %s: %d train / %d test samples, %d runs, %s",
             settings.mode(),
             settings.dataset().id(),
             data.train().size(),
             data.test().size(),
             cells.size(),
-            jobs));
+            threadsPerCell == 1 ? "each on one thread" : "one at a time"));
     Path runs = out.resolve("runs");
     List<GridEngine.CellFailure> failed =
-        new LocalEngine(jobs)
-            .run(ResnetAfterAllCells.costliestFirst(cells), runs, runner, progress());
+        engine.run(ResnetAfterAllCells.costliestFirst(cells), runs, runner, progress());
     if (!failed.isEmpty()) {
       StringBuilder sb = new StringBuilder(failed.size() + " run(s) failed:");
       failed.forEach(f -> sb.append("\n  ").append(f.cell().id()).append(": ").append(f.message()));

@@ -41,7 +41,7 @@ public record ResnetAfterAllSettings(
     String dataDir) {
 
   /** The test solvers of Euler-trained models (seeds-spec §1.8). */
-  public static final List<String> TEST_SOLVERS = List.of("euler", "midpoint", "rk4-38");
+  public static final List<String> TEST_SOLVERS = org.node4j.lab.train.TestGrid.FIXED_SOLVERS;
 
   /** K_test = 1, 2, 4, ..., 1024, as in the paper's Fig. 1. */
   public static final List<Integer> FULL_TEST_STEPS = powersOfTwo(0, 10);
