@@ -42,12 +42,7 @@ final class GridResults {
     for (CellSpec cell : cells) {
       if (CellConfig.of(cell).kind() == CellConfig.Kind.EULER_GRID) {
         Path f = runs.resolve(cell.id()).resolve(ResnetAfterAllCells.RESULTS);
-        List<String> lines = Files.readAllLines(f);
-        if (lines.isEmpty() || !lines.get(0).equals(ResultRow.HEADER)) {
-          throw new IOException(
-              f + " is not a results file: its header is not " + ResultRow.HEADER);
-        }
-        lines.subList(1, lines.size()).forEach(l -> rows.add(ResultRow.parse(l)));
+        rows.addAll(ResultsTable.parse(Files.readString(f), f.toString()).rows());
       }
     }
     return new ResultsTable(rows);
