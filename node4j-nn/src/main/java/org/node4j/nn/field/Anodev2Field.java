@@ -29,8 +29,9 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  * stored-stage method recomputes the network's forward pass at each stage's VJP (one extra forward
  * per stage).
  *
- * <p>The network's own parameter values are scratch once the field runs; {@link #initialTheta()}
- * snapshots them first, so the usual way in is:
+ * <p>The field reads theta from the state in place and never touches the network's own parameter
+ * values or gradient buffers; {@link #initialTheta()} copies the network's current values as a
+ * starting theta(0), so the usual way in is:
  *
  * <pre>{@code
  * Anodev2Field a = Anodev2Field.of(net, TimeInput.NONE, 0.1);

@@ -2,7 +2,6 @@ package org.node4j.ode.grad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
@@ -12,55 +11,12 @@ import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Sander et al.'s memory-free gradients on W5's depth-smooth weights: the error against the exact
- * gradient falls as O(1/N) for reverse Euler and faster for reverse Heun, with W5's magnitudes.
+ * Sander et al.'s memory-free gradients: the solvers and controllers they accept, and exactness
+ * where the reverse step is exact. Their error on W5's depth-smooth weights (O(1/N) for reverse
+ * Euler, faster for reverse Heun, W5's magnitudes) is tested on the depth-indexed network fields in
+ * {@code node4j-nn} ({@code MemoryFreeDepthTest}).
  */
 class MemoryFreeTest {
-
-  private static final int[] DEPTHS = {16, 64, 256, 1024};
-
-  private static double[] errors(MemoryFree method, boolean heun, int w, int batch) {
-    double[] e = new double[DEPTHS.length];
-    for (int i = 0; i < DEPTHS.length; i++) {
-      e[i] = W5.relativeError(method, StoredStages.create(), heun, DEPTHS[i], w, batch);
-    }
-    return e;
-  }
-
-  private static double[] depths() {
-    double[] n = new double[DEPTHS.length];
-    for (int i = 0; i < n.length; i++) {
-      n[i] = DEPTHS[i];
-    }
-    return n;
-  }
-
-  @Test
-  void reverseEulerErrorFallsAsOneOverDepth() {
-    double[] e = errors(MemoryFree.euler(), false, 16, 2);
-    assertThat(GradCheck.logSlope(depths(), e)).isCloseTo(-1.0, within(0.15));
-  }
-
-  @Test
-  void reverseHeunErrorFallsFasterThanOneOverDepthSquared() {
-    double[] heun = errors(MemoryFree.heun(), true, 16, 2);
-    double[] euler = errors(MemoryFree.euler(), false, 16, 2);
-    assertThat(GradCheck.logSlope(depths(), heun)).isLessThan(-2.0);
-    for (int i = 0; i < DEPTHS.length; i++) {
-      assertThat(heun[i]).as("N = " + DEPTHS[i]).isLessThan(euler[i]);
-    }
-  }
-
-  @Test
-  void errorMagnitudesAreThoseOfWorkloadW5() {
-    // Full W5 width (64) on a batch of 4 instead of 256; WORKLOADS.md lists (b) 1.6e-2 and
-    // (d) 3.5e-5 at N = 64. The error is a property of the method, so two digits are not
-    // expected across batch sizes, but the same order of magnitude is.
-    double b = W5.relativeError(MemoryFree.euler(), StoredStages.create(), false, 64, 64, 4);
-    double d = W5.relativeError(MemoryFree.heun(), StoredStages.create(), true, 64, 64, 4);
-    assertThat(b).isBetween(1.6e-2 / 2, 1.6e-2 * 2);
-    assertThat(d).isBetween(3.5e-5 / 2, 3.5e-5 * 2);
-  }
 
   @Test
   void otherSolversAndAdaptiveStepsAreRejectedNamingBothParts() {

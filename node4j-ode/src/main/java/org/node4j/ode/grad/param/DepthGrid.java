@@ -9,8 +9,9 @@ import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The span, solver and steps that turn a {@link DepthIndexedField} of N layers into a residual
- * network (Sander, Ablin and Peyre, NeurIPS 2022, seeds-spec 3.1).
+ * The span, solver and steps that turn a depth-indexed field of N layers (parameter set k serving
+ * times of {@link DepthSchedule#unit}(N) index k) into a residual network (Sander, Ablin and Peyre,
+ * NeurIPS 2022, Section 3).
  *
  * <p>When N is a power of two every grid time k/N and step size 1/N is exact in floating point, so
  * the Euler solve equals the explicit loop x_{k+1} = x_k + (1/N) f_k(x_k) bit for bit.
