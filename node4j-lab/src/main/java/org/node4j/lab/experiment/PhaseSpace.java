@@ -51,6 +51,31 @@ final class PhaseSpace {
     return x;
   }
 
+  /**
+   * Returns the fraction of pairs of {@code n} test points whose trajectories under {@code solver}
+   * at {@code steps} steps cross ({@link Crossings}).
+   */
+  static double crossingFraction(
+      OdeClassifierModel m, Dataset data, int n, String solver, int steps) {
+    int count = Math.min(n, data.size());
+    List<Tensor> states =
+        m.classifier()
+            .trajectory(
+                points(m, data, count),
+                SolveSetup.steps(Solvers.byName(solver), steps),
+                SaveAt.steps())
+            .states();
+    double[][] xs = new double[count][states.size()];
+    double[][] ys = new double[count][states.size()];
+    for (int i = 0; i < count; i++) {
+      for (int j = 0; j < states.size(); j++) {
+        xs[i][j] = states.get(j).get(2 * i);
+        ys[i][j] = states.get(j).get(2 * i + 1);
+      }
+    }
+    return Crossings.fraction(xs, ys);
+  }
+
   /** Euler trajectories of {@code n} test points with {@code steps} steps (Fig. 1a/b). */
   static XYChart trajectories(
       OdeClassifierModel m, Dataset data, int n, int steps, int trainSteps) {

@@ -20,6 +20,7 @@ final class ReportWriter {
   private final ResultsTable table;
   private final CriticalRange critical;
   private final List<AdaptationRun> adaptation;
+  private final CrossingSection crossing;
   private final List<ExperimentPlots.Plot> plots;
   private final double seconds;
 
@@ -29,8 +30,10 @@ final class ReportWriter {
       ResultsTable table,
       CriticalRange critical,
       List<AdaptationRun> adaptation,
+      CrossingSection crossing,
       List<ExperimentPlots.Plot> plots,
       double seconds) {
+    this.crossing = crossing;
     this.s = s;
     this.data = data;
     this.table = table;
@@ -52,6 +55,7 @@ final class ReportWriter {
     }
     new AdaptationSection(s, adaptation).write(doc);
     accuracies(doc);
+    crossing.write(doc);
     doc.heading(2, "Plots");
     for (ExperimentPlots.Plot p : plots) {
       doc.image("plots/" + p.name() + ".png", p.caption() + " (also `plots/" + p.name() + ".svg`)");

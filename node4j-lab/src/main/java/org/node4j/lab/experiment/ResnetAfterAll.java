@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridProgress;
 import org.node4j.lab.grid.LocalEngine;
+import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.nn.io.AtomicFiles;
 
 /**
@@ -145,10 +147,14 @@ public final class ResnetAfterAll {
     AtomicFiles.writeString(adaptationCsv, ReportWriter.adaptationCsv(adaptation));
     files.add(adaptationCsv);
     ExperimentPlots plots = new ExperimentPlots(out.resolve("plots"), settings.dataset().id());
-    files.addAll(plots.write(table, grid.drawable(data), data.test(), adaptation));
+    Map<Integer, OdeClassifierModel> drawn = grid.drawable(data);
+    files.addAll(plots.write(table, drawn, data.test(), adaptation));
+    int finest = table.testSteps().get(table.testSteps().size() - 1);
+    CrossingSection crossing = new CrossingSection(drawn, data.test(), table.testSolvers(), finest);
     double seconds = (System.nanoTime() - start) * 1e-9;
     ReportWriter report =
-        new ReportWriter(settings, data, table, critical, adaptation, plots.written(), seconds);
+        new ReportWriter(
+            settings, data, table, critical, adaptation, crossing, plots.written(), seconds);
     files.addAll(report.write(out));
     log.accept(String.format(Locale.ROOT, "done in %.0f s: %s", seconds, critical.describe()));
     return new Outcome(table, critical, adaptation, files, seconds);

@@ -166,13 +166,16 @@ public record ResnetAfterAllSettings(
         null);
   }
 
-  /** A seconds-long run for tests: 2 K_train values, K_test = 1, 2, 4, 8, 20 iterations. */
+  /**
+   * A seconds-long run for tests: 2 K_train values, K_test = 1, 2, 4, 8, 150 iterations (enough for
+   * both models to train and collapse).
+   */
   public static ResnetAfterAllSettings tiny() {
     return new ResnetAfterAllSettings(
         "tiny",
         DatasetName.SPHERE2,
         seedRange(1),
-        20,
+        150,
         1e-2,
         64,
         List.of(2, 4),

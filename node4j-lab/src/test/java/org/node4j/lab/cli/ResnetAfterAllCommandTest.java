@@ -81,6 +81,7 @@ class ResnetAfterAllCommandTest {
       assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".tmp"));
     }
     HeadlineCheck.check(out, 0.5);
+    assertThat(md).contains("## Trajectory crossing", "rk4-38 at 8");
     List<String> adaptation = Files.readAllLines(out.resolve("adaptation.csv"));
     assertThat(adaptation).hasSize(2);
     assertThat(adaptation.get(0)).startsWith("seed,iterations,nfe_forward_per_iteration");
