@@ -39,7 +39,12 @@ import picocli.CommandLine.Spec;
 final class ResnetAfterAllCommand implements Callable<Integer> {
   private static final List<DatasetName> DATASETS =
       List.of(
-          DatasetName.SPHERE2, DatasetName.MNIST, DatasetName.FASHION_MNIST, DatasetName.CIFAR10);
+          DatasetName.SPHERE2,
+          DatasetName.THREE_MINIMA,
+          DatasetName.XOR,
+          DatasetName.MNIST,
+          DatasetName.FASHION_MNIST,
+          DatasetName.CIFAR10);
 
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
@@ -57,7 +62,9 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       names = "--dataset",
       paramLabel = "NAME",
       defaultValue = "sphere2",
-      description = "sphere2 (default), mnist, fashion-mnist or cifar10.")
+      description =
+          "sphere2 (default), three-minima, xor (the paper's planar sets, with Sphere2's model),"
+              + " mnist, fashion-mnist or cifar10 (the image block).")
   private String dataset;
 
   @Option(
@@ -161,12 +168,12 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
                             + dataset
                             + "'; valid: "
                             + String.join(", ", DATASETS.stream().map(DatasetName::id).toList())));
-    if (tiny && d != DatasetName.SPHERE2) {
-      throw new IllegalArgumentException("--tiny runs on sphere2 only");
+    if (tiny && !ResnetAfterAllSettings.planar(d)) {
+      throw new IllegalArgumentException("--tiny runs on the planar sets only");
     }
     ResnetAfterAllSettings s =
         tiny
-            ? ResnetAfterAllSettings.tiny()
+            ? ResnetAfterAllSettings.tiny().toBuilder().dataset(d).build()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
     if (seeds != null) {
       s = s.withSeeds(seedList(seeds));

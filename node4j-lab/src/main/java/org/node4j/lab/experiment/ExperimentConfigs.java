@@ -2,7 +2,6 @@ package org.node4j.lab.experiment;
 
 import java.util.Map;
 import org.node4j.lab.config.DataConfig;
-import org.node4j.lab.config.DatasetName;
 import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ModelConfig;
@@ -43,7 +42,7 @@ final class ExperimentConfigs {
       ResnetAfterAllSettings s, int iterations, long seed, Integer steps, StepAdaptationMode mode) {
     DataConfig data =
         new DataConfig(s.dataset(), 2, s.trainSamples(), s.testSamples(), 0L, 0.1, s.dataDir());
-    String modelName = s.dataset() == DatasetName.SPHERE2 ? "sphere2" : "image-block";
+    String modelName = s.images() ? "image-block" : "sphere2";
     ModelConfig model = new ModelConfig(modelName, s.width(), DType.FLOAT32, Map.of());
     IntegrationConfig integration =
         new IntegrationConfig("euler", steps, null, null, 0.0, 1.0, "stored");

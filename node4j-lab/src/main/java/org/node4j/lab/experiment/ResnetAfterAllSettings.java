@@ -80,7 +80,15 @@ public record ResnetAfterAllSettings(
 
   /** Returns whether the data are images (the image block) rather than Sphere2. */
   public boolean images() {
-    return dataset != DatasetName.SPHERE2;
+    return !planar(dataset);
+  }
+
+  /**
+   * Returns whether {@code d} is one of the paper's planar sets (Sphere2, three minima, XOR), whose
+   * models share Sphere2's Conv1d block and whose ODE state can be drawn.
+   */
+  public static boolean planar(DatasetName d) {
+    return d == DatasetName.SPHERE2 || d == DatasetName.THREE_MINIMA || d == DatasetName.XOR;
   }
 
   /**
@@ -89,7 +97,7 @@ public record ResnetAfterAllSettings(
    * = 1 .. 1024, step adaptation as long as the grid runs.
    */
   public static ResnetAfterAllSettings full(DatasetName dataset) {
-    if (dataset == DatasetName.SPHERE2) {
+    if (planar(dataset)) {
       return new ResnetAfterAllSettings(
           "full",
           dataset,
@@ -132,7 +140,7 @@ public record ResnetAfterAllSettings(
    * 1 .. 16.
    */
   public static ResnetAfterAllSettings quick(DatasetName dataset) {
-    if (dataset == DatasetName.SPHERE2) {
+    if (planar(dataset)) {
       return new ResnetAfterAllSettings(
           "quick",
           dataset,
@@ -191,7 +199,9 @@ public record ResnetAfterAllSettings(
   private static DatasetName requireImages(DatasetName d) {
     if (d != DatasetName.MNIST && d != DatasetName.FASHION_MNIST && d != DatasetName.CIFAR10) {
       throw new IllegalArgumentException(
-          "resnet-after-all runs on sphere2, mnist, fashion-mnist or cifar10, got " + d.id());
+          "resnet-after-all runs on sphere2, three-minima, xor, mnist, fashion-mnist or cifar10,"
+              + " got "
+              + d.id());
     }
     return d;
   }
@@ -271,6 +281,12 @@ public record ResnetAfterAllSettings(
     /** Sets the mode label. */
     public Builder mode(String v) {
       mode = v;
+      return this;
+    }
+
+    /** Sets the data set. */
+    public Builder dataset(DatasetName v) {
+      dataset = v;
       return this;
     }
 

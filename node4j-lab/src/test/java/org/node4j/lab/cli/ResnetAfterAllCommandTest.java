@@ -88,6 +88,32 @@ class ResnetAfterAllCommandTest {
   }
 
   @Test
+  void runsOnThePapersOtherPlanarSets(@TempDir Path dir) throws Exception {
+    for (String set : List.of("three-minima", "xor")) {
+      Path out = dir.resolve(set);
+      Run run =
+          MainTest.run(
+              "experiment",
+              "resnet-after-all",
+              "--tiny",
+              "--dataset",
+              set,
+              "--k-train",
+              "2",
+              "--iterations",
+              "5",
+              "--out",
+              out.toString());
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      int classes = set.equals("xor") ? 2 : 3;
+      assertThat(Files.readString(out.resolve("report.md")))
+          .contains("data: " + set, classes + " classes", "Sphere2 (Conv1d) block");
+      assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 3 * 4);
+    }
+  }
+
+  @Test
   void helpSaysWhatQuickReduces() {
     Run run = MainTest.run("experiment", "resnet-after-all", "--help");
 
@@ -143,9 +169,9 @@ class ResnetAfterAllCommandTest {
 
   @Test
   void unknownDatasetAndMissingExperimentAreUsageErrors() {
-    Run bad = MainTest.run("experiment", "resnet-after-all", "--dataset", "xor");
+    Run bad = MainTest.run("experiment", "resnet-after-all", "--dataset", "sphere");
     assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(bad.err()).contains("sphere2, mnist, fashion-mnist, cifar10");
+    assertThat(bad.err()).contains("sphere2, three-minima, xor, mnist, fashion-mnist, cifar10");
 
     Run none = MainTest.run("experiment");
     assertThat(none.exitCode()).isEqualTo(Main.EXIT_USAGE);
