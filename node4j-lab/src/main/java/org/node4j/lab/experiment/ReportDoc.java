@@ -14,7 +14,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * Markdown: {@code `code`} and {@code **bold**} spans work in both; a {@code |} inside a table cell
  * is escaped here.
  */
-final class ReportDoc {
+public final class ReportDoc {
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
   private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
   private static final HtmlRenderer RENDERER =
@@ -22,17 +22,20 @@ final class ReportDoc {
 
   private final List<String> blocks = new ArrayList<>();
 
-  ReportDoc heading(int level, String text) {
+  /** Creates an empty document. */
+  public ReportDoc() {}
+
+  public ReportDoc heading(int level, String text) {
     blocks.add("#".repeat(level) + " " + text);
     return this;
   }
 
-  ReportDoc paragraph(String text) {
+  public ReportDoc paragraph(String text) {
     blocks.add(text);
     return this;
   }
 
-  ReportDoc items(List<String> items) {
+  public ReportDoc items(List<String> items) {
     StringBuilder md = new StringBuilder();
     for (String i : items) {
       md.append(md.length() == 0 ? "" : "\n").append("- ").append(i);
@@ -41,7 +44,7 @@ final class ReportDoc {
     return this;
   }
 
-  ReportDoc table(List<String> header, List<List<String>> rows) {
+  public ReportDoc table(List<String> header, List<List<String>> rows) {
     StringBuilder md = new StringBuilder(row(header)).append('\n');
     md.append(row(header.stream().map(h -> "---").toList()));
     for (List<String> r : rows) {
@@ -51,20 +54,20 @@ final class ReportDoc {
     return this;
   }
 
-  ReportDoc image(String path, String caption) {
+  public ReportDoc image(String path, String caption) {
     blocks.add("![" + caption + "](" + path + ")\n\n*" + caption + "*");
     return this;
   }
 
   /** Returns the Markdown text. */
-  String markdown() {
+  public String markdown() {
     StringBuilder sb = new StringBuilder();
     blocks.forEach(b -> sb.append(b).append("\n\n"));
     return sb.toString();
   }
 
   /** Returns the HTML page: the Markdown rendered by commonmark-java inside a styled page. */
-  String html(String title) {
+  public String html(String title) {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(title))
