@@ -11,6 +11,7 @@ import org.node4j.lab.bench.BenchReport;
 import org.node4j.lab.bench.RunPlan;
 import org.node4j.lab.bench.Workload;
 import org.node4j.lab.bench.WorkloadResult;
+import org.node4j.lab.config.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,11 +83,12 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+      throw new UsageException("--threads must be >= 1, got " + threads);
     }
     BenchReport.selectKernel(kernel.name().toLowerCase(Locale.ROOT));
     org.node4j.nn.kernel.Parallel.setThreads(threads);
-    RunPlan plan = new RunPlan(warmup, iterations, smoke);
+    RunPlan plan =
+        UserInput.of("--warmup/--iterations", () -> new RunPlan(warmup, iterations, smoke));
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("environment", BenchReport.environment());

@@ -3,6 +3,9 @@ package org.node4j.lab.cli;
 import java.util.Random;
 import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.init.WorkloadFormulas;
+import org.node4j.nn.layer.Activation;
+import org.node4j.nn.layer.Linear;
+import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.model.OdeBlock;
 import org.node4j.nn.model.ParameterInit;
 import org.node4j.nn.model.ResidualNetwork;
@@ -23,6 +26,11 @@ enum GradCheckModels {
       "sphere2", 16, "Sphere2 conv block 1->32->32->1 on N(0,1) inputs [16, 1, 2], Kaiming normal"),
   /** Workload W3's field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), formula B, batch 32. */
   MLP("mlp", 32, "W3 MLP 2->64->64->2 (tanh, formula B) on [32, 2]"),
+  /**
+   * The same MLP with ReLU, formula B, on N(0, 1) inputs (seed 7): a field that is only piecewise
+   * smooth, as ANODE's (Gholami et al., IJCAI 2019, §4) ReLU networks are.
+   */
+  RELU_MLP("relu-mlp", 32, "MLP 2->64->64->2 (ReLU, formula B) on N(0,1) inputs [32, 2]"),
   /** Workload W5's ResNet x + (1/N) V_k tanh(W_k x), width 64, W5 weights, batch 16. */
   RESNET("resnet", 16, "W5 ResNet, width 64, W5 weights, on [16, 64]"),
   /** The HeunNet of the same N functions as {@link #RESNET}. */
@@ -60,6 +68,17 @@ enum GradCheckModels {
         SeedModels.formulaB(net, 0);
         return shallow(NeuralField.autonomous(net), solver, controller);
       }
+      case RELU_MLP -> {
+        Sequential net =
+            Sequential.of(
+                Linear.builder(2, 64).name("fc1").dtype(f64).build(),
+                Activation.relu(),
+                Linear.builder(64, 64).name("fc2").dtype(f64).build(),
+                Activation.relu(),
+                Linear.builder(64, 2).name("fc3").dtype(f64).build());
+        SeedModels.formulaB(net, 0);
+        return shallow(NeuralField.autonomous(net), solver, controller);
+      }
       default -> {
         return SeedModels.w5(
                 this == RESNET ? ResidualNetwork.Scheme.EULER : ResidualNetwork.Scheme.HEUN,
@@ -76,14 +95,17 @@ enum GradCheckModels {
   }
 
   /**
-   * The input batch: the WORKLOADS.md input formula sin(1.3 s + 0.7 f), except for sphere2, which
-   * takes N(0, 1) inputs (seed 7): the formula's exact zero at (s, f) = (0, 0) would put a ReLU of
-   * the zero-bias Kaiming field exactly at its kink, where finite differences and the VJP (which
-   * takes relu'(0) = 0) rightly disagree.
+   * The input batch: the workloads' input formula sin(1.3 s + 0.7 f) (docs/WORKLOADS.md), except
+   * for the ReLU fields (sphere2, relu-mlp), which take N(0, 1) inputs (seed 7): the formula's
+   * exact zero at (s, f) = (0, 0) would put a ReLU exactly at its kink, where finite differences
+   * and the VJP (which takes relu'(0) = 0) rightly disagree.
    */
   Tensor input() {
-    if (this == SPHERE2) {
-      Tensor x = Tensor.zeros(DType.FLOAT64, batch, 1, 2);
+    if (this == SPHERE2 || this == RELU_MLP) {
+      Tensor x =
+          this == SPHERE2
+              ? Tensor.zeros(DType.FLOAT64, batch, 1, 2)
+              : Tensor.zeros(DType.FLOAT64, batch, 2);
       Random rnd = new Random(7);
       for (int i = 0; i < x.size(); i++) {
         x.set(i, rnd.nextGaussian());
@@ -92,7 +114,6 @@ enum GradCheckModels {
     }
     Tensor x =
         switch (this) {
-          case SPHERE2 -> Tensor.zeros(DType.FLOAT64, batch, 1, 2);
           case MLP -> Tensor.zeros(DType.FLOAT64, batch, 2);
           default -> Tensor.zeros(DType.FLOAT64, batch, W5_WIDTH);
         };

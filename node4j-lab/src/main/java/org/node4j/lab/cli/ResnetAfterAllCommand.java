@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.lab.config.DatasetName;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.experiment.CriticalRange;
 import org.node4j.lab.experiment.ResnetAfterAll;
 import org.node4j.lab.experiment.ResnetAfterAllSettings;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j experiment resnet-after-all}: Ott et al.'s protocol, the project's main job. */
@@ -40,6 +42,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
           DatasetName.SPHERE2, DatasetName.MNIST, DatasetName.FASHION_MNIST, DatasetName.CIFAR10);
 
   @Spec private CommandSpec spec;
+  @ParentCommand private ExperimentCommand parent;
   @Mixin private JsonOption json;
 
   @Option(names = "--quick", description = "Run the reduced protocol described above.")
@@ -86,6 +89,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
         new ResnetAfterAll(
                 s,
                 dir,
+                parent.lab().training(),
                 line -> {
                   err.println(line);
                   err.flush();
@@ -131,23 +135,25 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
             .findFirst()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new UsageException(
                         "unknown --dataset '"
                             + dataset
                             + "'; valid: "
                             + String.join(", ", DATASETS.stream().map(DatasetName::id).toList())));
     if (tiny && d != DatasetName.SPHERE2) {
-      throw new IllegalArgumentException("--tiny runs on sphere2 only");
+      throw new UsageException("--tiny runs on sphere2 only");
     }
     ResnetAfterAllSettings s =
         tiny
             ? ResnetAfterAllSettings.tiny()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
+    ResnetAfterAllSettings base = s;
     if (seeds != null) {
-      s = s.withSeeds(seeds);
+      s = UserInput.of("--seeds", () -> base.withSeeds(seeds));
     }
+    ResnetAfterAllSettings seeded = s;
     if (iterations != null) {
-      s = s.withIterations(iterations);
+      s = UserInput.of("--iterations", () -> seeded.withIterations(iterations));
     }
     if (dataDir != null) {
       s = s.withDataDir(dataDir.toString());

@@ -1,6 +1,9 @@
 package org.node4j.lab.config;
 
+import java.util.Map;
 import java.util.Objects;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solvers;
 
 /**
  * Step-size adaptation for fixed-step training (Ott et al. 2021, Alg. 2; seeds-spec §1.4), with the
@@ -24,6 +27,19 @@ public record StepAdaptationConfig(
     double growth,
     double shrink,
     double maxStepSize) {
+
+  /**
+   * The test solver of each training solver the adaptation supports (Ott et al. 2021, §3: a solver
+   * of smaller discretisation error): midpoint for Euler training, the 3/8-rule RK4 (torchdiffeq's
+   * {@code rk4}) for midpoint training, as in the released code.
+   */
+  private static final Map<ExplicitRungeKutta, ExplicitRungeKutta> TEST_SOLVERS =
+      Map.of(Solvers.euler(), Solvers.midpoint(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
+
+  /** Returns the test solver for training with {@code trainSolver}, or null if it has none. */
+  public static ExplicitRungeKutta testSolver(ExplicitRungeKutta trainSolver) {
+    return TEST_SOLVERS.get(trainSolver);
+  }
 
   /** Validates the values. */
   public StepAdaptationConfig {

@@ -1,6 +1,9 @@
 package org.node4j.lab.config;
 
+import java.util.Map;
 import java.util.Objects;
+import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solvers;
 
 /**
  * Tolerance adaptation for adaptive-solver training (Ott et al. 2021, §3; released {@code
@@ -27,6 +30,18 @@ public record ToleranceAdaptationConfig(
     double shrink,
     int nfeHistory,
     int maxRefinements) {
+
+  /**
+   * The divisor of the test tolerance for each training solver the adaptation supports (the
+   * released code: dopri5 tests at tol/5 after fehlberg2 training, at tol/10 after dopri5).
+   */
+  private static final Map<ExplicitRungeKutta, Double> TEST_DIVISORS =
+      Map.of(Solvers.fehlberg2(), 5.0, Solvers.dopri5(), 10.0);
+
+  /** Returns the test tolerance divisor for training with {@code trainSolver}, or null if none. */
+  public static Double testDivisor(ExplicitRungeKutta trainSolver) {
+    return TEST_DIVISORS.get(trainSolver);
+  }
 
   /** Validates the values. */
   public ToleranceAdaptationConfig {

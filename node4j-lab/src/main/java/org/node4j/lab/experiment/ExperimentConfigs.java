@@ -4,6 +4,7 @@ import java.util.Map;
 import org.node4j.lab.config.DataConfig;
 import org.node4j.lab.config.DatasetName;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.GradientConfig;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ModelConfig;
 import org.node4j.lab.config.OptimizerConfig;
@@ -13,6 +14,7 @@ import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.TrainingConfig;
 import org.node4j.nn.tensor.DType;
+import org.node4j.ode.solver.Solvers;
 
 /**
  * The {@link ExperimentConfig}s of the experiment's training runs: every run directory holds one,
@@ -38,7 +40,8 @@ final class ExperimentConfigs {
     String modelName = s.dataset() == DatasetName.SPHERE2 ? "sphere2" : "image-block";
     ModelConfig model = new ModelConfig(modelName, s.width(), DType.FLOAT32, Map.of());
     IntegrationConfig integration =
-        new IntegrationConfig("euler", steps, null, null, 0.0, 1.0, "stored");
+        new IntegrationConfig(
+            Solvers.euler(), steps, null, null, null, 0.0, 1.0, GradientConfig.stored());
     OptimizerConfig optimizer =
         new OptimizerConfig(OptimizerName.ADAM, s.lr(), 0.9, 0.999, 1e-8, 0.0, false, 0.0);
     int evalBatch = s.images() ? 250 : 1000;

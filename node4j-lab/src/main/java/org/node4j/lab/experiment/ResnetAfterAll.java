@@ -15,11 +15,9 @@ import org.node4j.lab.train.Evaluator;
 import org.node4j.lab.train.Integration;
 import org.node4j.lab.train.RunDirectory;
 import org.node4j.lab.train.TrainableModel;
-import org.node4j.lab.train.Trainer;
 import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
-import org.node4j.ode.solver.Solvers;
 
 /**
  * Ott et al.'s "ResNet after all?" protocol (ICLR 2021; seeds-spec §1.8): (a) train the model with
@@ -41,6 +39,7 @@ import org.node4j.ode.solver.Solvers;
 public final class ResnetAfterAll {
   private final ResnetAfterAllSettings settings;
   private final Path out;
+  private final TrainingRun training;
   private final Consumer<String> log;
 
   /**
@@ -48,11 +47,14 @@ public final class ResnetAfterAll {
    *
    * @param settings how much to run
    * @param out the output directory
+   * @param training builds the models and trains them
    * @param log receives one line per finished step (progress)
    */
-  public ResnetAfterAll(ResnetAfterAllSettings settings, Path out, Consumer<String> log) {
+  public ResnetAfterAll(
+      ResnetAfterAllSettings settings, Path out, TrainingRun training, Consumer<String> log) {
     this.settings = settings;
     this.out = out;
+    this.training = training;
     this.log = log;
   }
 
@@ -123,15 +125,17 @@ public final class ResnetAfterAll {
       throws IOException {
     long t = System.nanoTime();
     ExperimentConfig c = ExperimentConfigs.euler(settings, k, seed);
-    TrainableModel m = TrainingRun.build(c, data);
+    TrainableModel m = training.build(c, data);
     RunDirectory dir =
         new RunDirectory(out.resolve("runs").resolve("euler-" + k + "-seed-" + seed));
-    TrainingSummary summary = new Trainer(c, m, data, dir, List.of()).run();
+    TrainingSummary summary = training.trainer(c, m, data, dir, List.of()).run();
     Evaluator evaluator = new Evaluator(m, data.test(), c.training().evalBatchSize());
     double worst = 1;
     for (String solver : settings.testSolvers()) {
       for (int kt : settings.testSteps()) {
-        Evaluator.Result r = evaluator.evaluate(m, Integration.steps(Solvers.byName(solver), kt));
+        Evaluator.Result r =
+            evaluator.evaluate(
+                m, Integration.steps(training.configs().catalogue().solvers().get(solver), kt));
         rows.add(
             new ResultRow(
                 seed,
@@ -162,9 +166,9 @@ public final class ResnetAfterAll {
   private AdaptationRun trainAdaptive(DatasetSplit data, long seed) throws IOException {
     long t = System.nanoTime();
     ExperimentConfig c = ExperimentConfigs.adaptation(settings, seed);
-    TrainableModel m = TrainingRun.build(c, data);
+    TrainableModel m = training.build(c, data);
     RunDirectory dir = new RunDirectory(out.resolve("runs").resolve("adaptive-seed-" + seed));
-    TrainingSummary s = new Trainer(c, m, data, dir, List.of()).run();
+    TrainingSummary s = training.trainer(c, m, data, dir, List.of()).run();
     List<Integer> steps = StepHistory.read(dir.metrics());
     log.accept(
         String.format(

@@ -1,6 +1,7 @@
 package org.node4j.lab.train;
 
 import java.util.Objects;
+import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
@@ -36,9 +37,17 @@ public record Integration(ExplicitRungeKutta solver, StepSizeController controll
     return new Integration(solver, ConstantSteps.size(h));
   }
 
-  /** Returns {@code solver} with rtol = atol = {@code tol}, as Ott et al. run adaptive solvers. */
+  /**
+   * Returns {@code solver} with rtol = atol = {@code tol} under the integral controller, as Ott et
+   * al. run adaptive solvers.
+   */
   public static Integration tolerance(ExplicitRungeKutta solver, double tol) {
     return new Integration(solver, AdaptiveController.integral(tol, tol));
+  }
+
+  /** Returns {@code solver} with rtol = atol = {@code tol} under the controller of {@code in}. */
+  public static Integration tolerance(ExplicitRungeKutta solver, double tol, IntegrationConfig in) {
+    return new Integration(solver, in.adaptiveController(tol));
   }
 
   /** Returns a short label such as {@code euler, 64 steps} for logs and tables. */

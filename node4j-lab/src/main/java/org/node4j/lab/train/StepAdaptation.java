@@ -3,7 +3,6 @@ package org.node4j.lab.train;
 import org.node4j.lab.config.StepAdaptationConfig;
 import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.ode.solver.ExplicitRungeKutta;
-import org.node4j.ode.solver.Solvers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,23 +92,15 @@ public final class StepAdaptation {
     }
     this.config = config;
     this.trainSolver = trainSolver;
-    switch (trainSolver.name()) {
-      case "euler" -> {
-        testSolver = Solvers.midpoint();
-        trainOrder = 1;
-        testOrder = 2;
-      }
-      case "midpoint" -> {
-        testSolver = Solvers.rk4ThreeEighths();
-        trainOrder = 2;
-        testOrder = 4;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "step adaptation has test solvers for euler and midpoint training only, got '"
-                  + trainSolver.name()
-                  + "'");
+    this.testSolver = StepAdaptationConfig.testSolver(trainSolver);
+    if (testSolver == null) {
+      throw new IllegalArgumentException(
+          "step adaptation has test solvers for euler and midpoint training only, got '"
+              + trainSolver.name()
+              + "'");
     }
+    this.trainOrder = trainSolver.order();
+    this.testOrder = testSolver.order();
     if (!(span > 0) || !Double.isFinite(span)) {
       throw new IllegalArgumentException("time span must be finite and > 0, got " + span);
     }

@@ -2,6 +2,8 @@ package org.node4j.lab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.node4j.lab.config.IntegrationConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.Solvers;
 
@@ -18,7 +20,8 @@ public final class TestGrid {
   public static final List<Double> TOLERANCE_FACTORS = List.of(0.1, 1.0, 10.0);
 
   /** The seeds' test solvers for Euler training. */
-  public static final List<String> FIXED_SOLVERS = List.of("euler", "midpoint", "rk4");
+  public static final List<ExplicitRungeKutta> FIXED_SOLVERS =
+      List.of(Solvers.euler(), Solvers.midpoint(), Solvers.rk4());
 
   private TestGrid() {}
 
@@ -37,7 +40,7 @@ public final class TestGrid {
   /** Returns K_test = max(1, round(factor x K_train)). */
   public static long testSteps(long trainSteps, double factor) {
     if (trainSteps < 1 || !(factor > 0) || !Double.isFinite(factor)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "need K_train >= 1 and a finite factor > 0, got " + trainSteps + ", " + factor);
     }
     return Math.max(1, Math.round(factor * trainSteps));
@@ -47,23 +50,28 @@ public final class TestGrid {
    * Returns the test cases for a trained run, solver by solver, factor by factor.
    *
    * @param trained the run's summary (its final training discretisation)
-   * @param solvers test solver names; empty for the defaults (euler, midpoint, rk4 after fixed-step
+   * @param trainedWith the run's integration: its solver is the default adaptive test solver, its
+   *     controller drives every adaptive test solve
+   * @param solvers test solvers; empty for the defaults (euler, midpoint, rk4 after fixed-step
    *     training; the training solver after adaptive training)
    * @param factors factors; empty for the defaults ({@link #STEP_FACTORS} or {@link
    *     #TOLERANCE_FACTORS})
    * @throws IllegalArgumentException for an unknown solver, or one of the wrong kind
    */
   public static List<TestCase> cases(
-      TrainingSummary trained, List<String> solvers, List<Double> factors) {
+      TrainingSummary trained,
+      IntegrationConfig trainedWith,
+      List<ExplicitRungeKutta> solvers,
+      List<Double> factors) {
     boolean adaptive = trained.trainTolerance() != null;
-    List<String> names =
-        !solvers.isEmpty() ? solvers : adaptive ? List.of(trained.trainSolver()) : FIXED_SOLVERS;
+    List<ExplicitRungeKutta> tests =
+        !solvers.isEmpty() ? solvers : adaptive ? List.of(trainedWith.solver()) : FIXED_SOLVERS;
     List<Double> fs = !factors.isEmpty() ? factors : adaptive ? TOLERANCE_FACTORS : STEP_FACTORS;
     List<TestCase> cases = new ArrayList<>();
-    for (String name : names) {
-      ExplicitRungeKutta solver = Solvers.byName(name);
+    for (ExplicitRungeKutta solver : tests) {
+      String name = solver.name();
       if (solver.adaptive() != adaptive) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "test solver '"
                 + name
                 + "' is "
@@ -77,7 +85,8 @@ public final class TestGrid {
       for (double f : fs) {
         if (adaptive) {
           double tol = f * trained.trainTolerance();
-          cases.add(new TestCase(name, f, null, tol, Integration.tolerance(solver, tol)));
+          cases.add(
+              new TestCase(name, f, null, tol, Integration.tolerance(solver, tol, trainedWith)));
         } else {
           long k = testSteps(trained.trainSteps(), f);
           cases.add(new TestCase(name, f, k, null, Integration.steps(solver, (int) k)));

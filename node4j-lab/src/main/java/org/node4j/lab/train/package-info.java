@@ -6,7 +6,8 @@
  * seeds-spec §1.4, §1.5) and their test protocol ({@link org.node4j.lab.train.TestGrid}, §1.8).
  *
  * <p>Models are built from a configuration by the {@link org.node4j.lab.train.ModelFactory}
- * registered under its name in {@link org.node4j.lab.train.ModelRegistry}; {@link
+ * registered under its name in the model registry of a {@link org.node4j.lab.train.TrainingRun}, a
+ * value built at the command-line edge (this package does not know the models package); {@link
  * org.node4j.lab.train.TrainingRun} ties data, model and trainer together.
  */
 package org.node4j.lab.train;

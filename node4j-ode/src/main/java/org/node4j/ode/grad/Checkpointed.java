@@ -75,9 +75,18 @@ public final class Checkpointed implements GradientMethod {
     return budgetBytes;
   }
 
+  /** Returns {@code "checkpointed"}, whatever the schedule ({@link #toString} tells it). */
   @Override
   public String name() {
-    return interval > 0 ? "checkpointed-" + interval : "binomial";
+    return "checkpointed";
+  }
+
+  /** Returns the name with the schedule, e.g. {@code checkpointed (every 4 steps)}. */
+  @Override
+  public String toString() {
+    return interval > 0
+        ? name() + " (every " + (interval == 1 ? "step" : interval + " steps") + ")"
+        : name() + " (binomial, budget " + budgetBytes + " bytes)";
   }
 
   @Override

@@ -1,7 +1,9 @@
 package org.node4j.ode.grad;
 
+import java.util.List;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.solver.ButcherTableau;
+import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.Tableaus;
 
 /**
@@ -31,14 +33,12 @@ public final class MemoryFree implements GradientMethod {
 
   /** The reverse step. */
   enum Reversal {
-    EULER("memory-free-euler", Tableaus.EULER),
-    HEUN("memory-free-heun", Tableaus.HEUN);
+    EULER(Tableaus.EULER),
+    HEUN(Tableaus.HEUN);
 
-    final String methodName;
     final ButcherTableau tableau;
 
-    Reversal(String methodName, ButcherTableau tableau) {
-      this.methodName = methodName;
+    Reversal(ButcherTableau tableau) {
       this.tableau = tableau;
     }
   }
@@ -62,9 +62,35 @@ public final class MemoryFree implements GradientMethod {
     return HEUN;
   }
 
+  /**
+   * Returns the reconstruction that reverses {@code solver}'s steps: {@link #euler()} for the euler
+   * tableau, {@link #heun()} for the heun tableau.
+   *
+   * @throws IllegalArgumentException for any other solver, naming the two that have a reversal
+   */
+  public static MemoryFree forSolver(ExplicitRungeKutta solver) {
+    for (MemoryFree m : List.of(EULER, HEUN)) {
+      if (solver.tableau().equals(m.reversal.tableau)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException(
+        "memory-free reverses euler or heun steps only; got solver '"
+            + solver.name()
+            + "'. Use solver euler or heun with constant steps, or an exact method (stored,"
+            + " checkpointed)");
+  }
+
+  /** Returns {@code "memory-free"}: one name for both reversals, which the solver tells apart. */
   @Override
   public String name() {
-    return reversal.methodName;
+    return "memory-free";
+  }
+
+  /** Returns the name with the reversed scheme, e.g. {@code memory-free (euler)}. */
+  @Override
+  public String toString() {
+    return name() + " (" + reversal.tableau.name() + ")";
   }
 
   @Override
@@ -78,7 +104,9 @@ public final class MemoryFree implements GradientMethod {
     if (!tableauFits || !(problem.controller() instanceof ConstantSteps)) {
       throw new IllegalArgumentException(
           name()
-              + " reverses "
+              + " ("
+              + reversal.tableau.name()
+              + " reversal) reverses "
               + reversal.tableau.name()
               + " steps of constant size only; got solver '"
               + problem.solver().name()
