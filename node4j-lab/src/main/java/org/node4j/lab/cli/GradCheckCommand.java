@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
           + " '{name: adjoint, norm: seminorm, tolerance: 1e-7, controller: pid}'.",
       "Models: sphere2 = Sphere2 conv block 1->32->32->1 on [16, 1, 2] (Kaiming init);"
           + " mlp = W3 MLP 2->64->64->2 tanh on [32, 2] (formula B);"
-          + " relu-mlp = the same MLP with ReLU on N(0,1) inputs [32, 2];"
+          + " relu-mlp = MLP 2->64->64->2 ReLU on N(0,1) inputs [32, 2] (Kaiming init);"
           + " resnet/heunnet = W5 network, width 64, W5 weights, batch 16, depth from --depth"
           + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply)."
     })

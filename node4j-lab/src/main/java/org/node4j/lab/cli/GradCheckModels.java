@@ -27,10 +27,10 @@ enum GradCheckModels {
   /** Workload W3's field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), formula B, batch 32. */
   MLP("mlp", 32, "W3 MLP 2->64->64->2 (tanh, formula B) on [32, 2]"),
   /**
-   * The same MLP with ReLU, formula B, on N(0, 1) inputs (seed 7): a field that is only piecewise
-   * smooth, as ANODE's (Gholami et al., IJCAI 2019, §4) ReLU networks are.
+   * An MLP 2-64-64-2 with ReLU, Kaiming init (seed 7), on N(0, 1) inputs (seed 7): a field that is
+   * only piecewise smooth, as ANODE's (Gholami et al., IJCAI 2019, §4) ReLU networks are.
    */
-  RELU_MLP("relu-mlp", 32, "MLP 2->64->64->2 (ReLU, formula B) on N(0,1) inputs [32, 2]"),
+  RELU_MLP("relu-mlp", 32, "MLP 2->64->64->2 (ReLU, Kaiming normal) on N(0,1) inputs [32, 2]"),
   /** Workload W5's ResNet x + (1/N) V_k tanh(W_k x), width 64, W5 weights, batch 16. */
   RESNET("resnet", 16, "W5 ResNet, width 64, W5 weights, on [16, 64]"),
   /** The HeunNet of the same N functions as {@link #RESNET}. */
@@ -69,15 +69,9 @@ enum GradCheckModels {
         return shallow(NeuralField.autonomous(net), solver, controller);
       }
       case RELU_MLP -> {
-        Sequential net =
-            Sequential.of(
-                Linear.builder(2, 64).name("fc1").dtype(f64).build(),
-                Activation.relu(),
-                Linear.builder(64, 64).name("fc2").dtype(f64).build(),
-                Activation.relu(),
-                Linear.builder(64, 2).name("fc3").dtype(f64).build());
-        SeedModels.formulaB(net, 0);
-        return shallow(NeuralField.autonomous(net), solver, controller);
+        NeuralField f = NeuralField.autonomous(reluMlp(f64));
+        ParameterInit.kaiming().apply(f.parameters(), new Random(7));
+        return shallow(f, solver, controller);
       }
       default -> {
         return SeedModels.w5(
@@ -88,6 +82,15 @@ enum GradCheckModels {
             .block();
       }
     }
+  }
+
+  private static Sequential reluMlp(DType dtype) {
+    return Sequential.of(
+        Linear.builder(2, 64).name("fc1").dtype(dtype).build(),
+        Activation.relu(),
+        Linear.builder(64, 64).name("fc2").dtype(dtype).build(),
+        Activation.relu(),
+        Linear.builder(64, 2).name("fc3").dtype(dtype).build());
   }
 
   private static OdeBlock shallow(NeuralField f, ExplicitRungeKutta s, StepSizeController c) {

@@ -292,12 +292,11 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new UsageException("cannot parse " + source + " '" + text + "': " + e.getMessage(), e);
     }
-    if (node != null && node.isTextual()) {
-      ObjectNode named = JsonNodeFactory.instance.objectNode();
-      named.set("name", node);
-      node = named;
-    }
-    if (!(node instanceof ObjectNode object)) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.set("value", node);
+    expandName(root, List.of("value"));
+    expandName(root, List.of("value", "controller"));
+    if (!(root.get("value") instanceof ObjectNode object)) {
       throw new UsageException(
           source + " must be a name or a mapping such as {name: ..., key: value}, got " + text);
     }
