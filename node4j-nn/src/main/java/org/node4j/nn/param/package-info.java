@@ -1,0 +1,5 @@
+/**
+ * {@link org.node4j.nn.param.Parameter}: a named trainable tensor and the gradient accumulated for
+ * it.
+ */
+package org.node4j.nn.param;
