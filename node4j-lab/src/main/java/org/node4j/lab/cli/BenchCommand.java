@@ -20,14 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code node4j bench}: runs the WORKLOADS.md workloads or the kernel suite, with the thread count
- * and the GEMM kernel as explicit settings that the output reports.
+ * {@code node4j bench}: runs the docs/WORKLOADS.md workloads or the kernel suite, with the thread
+ * count and the GEMM kernel as explicit settings that the output reports.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the benchmark workloads of WORKLOADS.md (W1..W5, all) or the kernel suite (kernels).",
+      "Run the benchmark workloads of docs/WORKLOADS.md (W1..W5, all) or the kernel suite (kernels).",
       "Prints first losses, function evaluations, min/median/max times against the peer's figures;",
       "for W5 also gradient errors and peak memory. Measure on an idle machine."
     })

@@ -6,8 +6,8 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
 /**
  * A whole training experiment: data, model, integration, optimiser, loop and Ott et al.'s
  * adaptation algorithms. Read it with {@link ConfigLoader}; every key has a default (the seeds'
- * Sphere2 setting, seeds-spec §1.8) except the discretisation of the training solve, which the user
- * must choose.
+ * Sphere2 setting, Ott et al. 2021, §2.4) except the discretisation of the training solve, which
+ * the user must choose.
  *
  * <p>Which discretisation key is needed:
  *

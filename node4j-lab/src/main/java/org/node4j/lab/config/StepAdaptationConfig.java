@@ -6,8 +6,8 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Step-size adaptation for fixed-step training (Ott et al. 2021, Alg. 2; seeds-spec §1.4), with the
- * released code's constants as defaults.
+ * Step-size adaptation for fixed-step training (Ott et al. 2021, §3, Alg. 2), with the released
+ * code's constants as defaults.
  *
  * @param mode off, the released variant or the paper's
  * @param interval check every this many iterations ({@code adaption_interval}, 50)

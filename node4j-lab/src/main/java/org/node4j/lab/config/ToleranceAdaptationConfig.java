@@ -7,7 +7,7 @@ import org.node4j.ode.solver.Solvers;
 
 /**
  * Tolerance adaptation for adaptive-solver training (Ott et al. 2021, §3; released {@code
- * tol_adaption_algo.py}; seeds-spec §1.5).
+ * tol_adaption_algo.py}).
  *
  * @param mode off or on
  * @param initialTol the tolerance training starts from (1e-6)

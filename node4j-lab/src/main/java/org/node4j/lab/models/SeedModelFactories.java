@@ -19,7 +19,7 @@ import org.node4j.nn.model.SeedModels;
 import org.node4j.nn.tensor.DType;
 
 /**
- * The {@link org.node4j.lab.train.ModelFactory}s of Ott et al.'s models (seeds-spec §1.7): an
+ * The {@link org.node4j.lab.train.ModelFactory}s of Ott et al.'s models (ICLR 2021, §2): an
  * autonomous ODE block over {@code [integration.t0, t1]}, no upstream block, flatten + Linear head.
  * Every conv and linear weight, head included, is Kaiming-normal (fan_in, a = 0) and every bias
  * zero, drawn from {@code training.seed} (field first, then head), so the same seed gives the same

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ott et al.'s step-size adaptation for fixed-step training (ICLR 2021, Alg. 2; released {@code
- * util/step_adaption_algo.py}; seeds-spec §1.4), as a small state machine over the step size h.
+ * Ott et al.'s step-size adaptation for fixed-step training (ICLR 2021, §3, Alg. 2; released {@code
+ * util/step_adaption_algo.py}), as a small state machine over the step size h.
  *
  * <p>Every {@code interval} iterations, after the forward/backward pass and before the optimiser
  * step, the trainer calls {@link #check} with the batch's training accuracy. The batch is evaluated

@@ -8,9 +8,9 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Ott et al.'s test of a trained model with other solvers (seeds-spec §1.8): for fixed-step
- * training, K_test = factor x K_train steps (rounded to the nearest integer, at least 1; the seeds'
- * evaluation code inverts this, quirk Q1); for adaptive training, tol_test = factor x tol_train.
+ * Ott et al.'s test of a trained model with other solvers (§2.4): for fixed-step training, K_test =
+ * factor x K_train steps (rounded to the nearest integer, at least 1; the seeds' evaluation code
+ * inverts this, quirk Q1); for adaptive training, tol_test = factor x tol_train.
  */
 public final class TestGrid {
   /** The seeds' step factors for fixed-step training. */

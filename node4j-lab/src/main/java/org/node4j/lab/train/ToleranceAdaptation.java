@@ -9,7 +9,7 @@ import org.node4j.ode.solver.Solvers;
 
 /**
  * Ott et al.'s tolerance adaptation for adaptive-solver training (ICLR 2021, §3; released {@code
- * util/tol_adaption_algo.py}; seeds-spec §1.5), as a small state machine over the tolerance.
+ * util/tol_adaption_algo.py}), as a small state machine over the tolerance.
  *
  * <p>Every {@code interval} iterations, after the forward/backward pass and before the optimiser
  * step, the trainer calls {@link #check} with the batch's training accuracy and <b>the current

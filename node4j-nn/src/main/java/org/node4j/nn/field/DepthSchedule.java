@@ -5,7 +5,7 @@ package org.node4j.nn.field;
  * + 1) T / N), with k = floor((t - t0) / T * N + 1e-9) clamped to [0, N - 1] and T = t1 - t0.
  *
  * <p>This piecewise-constant choice makes the identities of Sander et al. ("Do residual neural
- * networks discretize neural ordinary differential equations?", NeurIPS 2022; seeds-spec 3.1)
+ * networks discretize neural ordinary differential equations?", NeurIPS 2022; Sander et al. 2022)
  * literal: N Euler steps of size 1/N over [0, 1] evaluate theta_k on step k, so a ResNet with
  * untied weights <em>is</em> the Euler solve; N - 1 Heun steps of size 1/N over [0, (N - 1) / N]
  * evaluate theta_i at the start of step i and theta_{i+1} at its predictor, which is exactly
