@@ -152,4 +152,27 @@ public final class BenchReport {
     r.details().forEach((k, v) -> out.printf(Locale.ROOT, "  %-14s %s%n", k, v));
     out.printf(Locale.ROOT, "  threads %d, kernel %s%n%n", r.threads(), r.kernel());
   }
+
+  /**
+   * Returns, for each result whose first loss or gradient norm differs from the peer's, a phrase
+   * naming the workload and both values; empty when every checked figure matches.
+   */
+  public static List<String> mismatches(List<WorkloadResult> results) {
+    List<String> out = new java.util.ArrayList<>();
+    for (WorkloadResult r : results) {
+      if (Boolean.FALSE.equals(r.lossMatches())) {
+        out.add(r.id() + " first loss " + r.firstLoss() + " vs the peer's " + r.expectedLoss());
+      }
+      Object norm = r.details() == null ? null : r.details().get("gradientNormMatches");
+      if (Boolean.FALSE.equals(norm)) {
+        out.add(
+            r.id()
+                + " gradient norm "
+                + r.details().get("gradientNorm")
+                + " vs the peer's "
+                + r.details().get("expectedGradientNorm"));
+      }
+    }
+    return out;
+  }
 }

@@ -18,7 +18,8 @@ import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -127,13 +128,12 @@ final class ClassifierWorkload {
   }
 
   private static OdeBlock block(Spec spec, NeuralField field) {
-    ExplicitRungeKutta solver = spec == Spec.W2 ? Solvers.rk4ThreeEighths() : Solvers.euler();
+    Solver solver = spec == Spec.W2 ? Solvers.rk4ThreeEighths() : Solvers.euler();
     int steps = spec == Spec.W1 ? 64 : spec == Spec.W2 ? 16 : 8;
     GradientMethod method = spec == Spec.W2 ? ContinuousAdjoint.create() : StoredStages.create();
     return OdeBlock.builder(field)
         .span(0, 1)
-        .solver(solver)
-        .controller(ConstantSteps.count(steps))
+        .setup(SolveSetup.of(solver, ConstantSteps.count(steps)))
         .method(method)
         .build();
   }

@@ -22,12 +22,12 @@ import org.node4j.ode.grad.StoredStages;
  * iteration is forward + backward; the gradient error of (b) against (a) and of (d) against (c) is
  * taken on the first iteration.
  */
-final class DeepResNetWorkload {
+public final class DeepResNetWorkload {
   static final int WIDTH = 64;
   static final int BATCH = 256;
 
   /** The four variants. */
-  enum Variant {
+  public enum Variant {
     /** ResNet, backprop. */
     A(ResidualNetwork.Scheme.EULER, false),
     /** ResNet, memory-free Euler reconstruction. */
@@ -93,6 +93,16 @@ final class DeepResNetWorkload {
    * memory is measured in a child JVM ({@link W5MemoryProbe}).
    */
   static List<WorkloadResult> run(int depth, RunPlan plan, boolean memory) {
+    return run(depth, plan, memory, java.util.EnumSet.allOf(Variant.class));
+  }
+
+  /**
+   * Runs the chosen variants at {@code depth}, in the order a, b, c, d. A memory-free variant whose
+   * backprop twin is not chosen gets its reference gradient from one untimed backprop pass, so its
+   * gradient error is reported either way.
+   */
+  static List<WorkloadResult> run(
+      int depth, RunPlan plan, boolean memory, java.util.Set<Variant> variants) {
     if (depth < 2) {
       throw new IllegalArgumentException("W5 depth must be >= 2 (a HeunNet needs 2), got " + depth);
     }
@@ -100,6 +110,12 @@ final class DeepResNetWorkload {
     List<WorkloadResult> out = new ArrayList<>();
     double[] exact = null;
     for (Variant v : Variant.values()) {
+      if (!variants.contains(v)) {
+        continue;
+      }
+      if (v.memoryFree && !variants.contains(Variant.values()[v.ordinal() - 1])) {
+        exact = measure(Variant.values()[v.ordinal() - 1], depth, new RunPlan(0, 1, false)).grad;
+      }
       Measured m = measure(v, depth, plan);
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("depth", depth);
@@ -116,6 +132,7 @@ final class DeepResNetWorkload {
       if (memory) {
         W5MemoryProbe.Measurement rss = W5MemoryProbe.measureInChild(v, depth);
         details.put("peakRssAboveBaselineMiB", mib(rss.peakAboveBaseline()));
+        details.put("processPeakRssMiB", mib(rss.processPeak()));
         details.put("parameterValuesMiB", mib(rss.parameterBytes()));
         details.put("memoryMethod", W5MemoryProbe.METHOD);
       }

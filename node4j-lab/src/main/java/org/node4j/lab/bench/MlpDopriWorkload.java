@@ -14,6 +14,7 @@ import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -57,8 +58,7 @@ final class MlpDopriWorkload {
     OdeBlock block =
         OdeBlock.builder(NeuralField.autonomous(net))
             .span(0, 1)
-            .solver(Solvers.dopri5())
-            .controller(AdaptiveController.integral(1e-5, 1e-7))
+            .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-5, 1e-7)))
             .method(v.method)
             .build();
     Tensor x = Inputs.batch(DType.FLOAT64, BATCH, 2);

@@ -22,12 +22,14 @@ import org.node4j.nn.tensor.Tensor;
  * a small fixed young generation (8 MiB). It first warms the code paths up on a depth-8 network,
  * touches the whole young generation with garbage (so that eden pages are resident in the baseline,
  * and what grows later is data promoted to the old generation), collects, resets the kernel's
- * peak-RSS counter ({@code 5 > /proc/self/clear_refs}) and reads VmRSS as the baseline. Then it
- * builds the depth-N network (parameters and their gradients), runs two forward+backward iterations
- * and collects once more, so that what the gradient pass retains (its record pools) is promoted and
- * counted. The figure is VmHWM minus the baseline: parameters, gradients, everything held for the
- * backward pass, and native growth; short-lived garbage that dies in eden is not counted, so the
- * figure is exact to about the eden size (6 MiB). Linux only.
+ * peak-RSS counter ({@code 5 > /proc/self/clear_refs}) after building the depth-N network
+ * (parameters and their gradients) and its inputs, and reads VmRSS as the baseline: the peer
+ * harness's baseline, taken at the same point. Then it runs the workload's 2 warm-up and 10 timed
+ * forward+backward iterations. The figure is VmHWM minus the baseline: everything held for the
+ * backward pass and native growth (parameters and gradients are in the baseline, as for the peer);
+ * short-lived garbage that dies in eden is not counted, so the figure is exact to about the eden
+ * size (6 MiB). The whole process's peak (VmHWM before the reset and after the iterations, the
+ * larger) is reported next to it. Linux only.
  */
 public final class W5MemoryProbe {
   /** A one-line description of the method, for reports. */
@@ -36,7 +38,8 @@ public final class W5MemoryProbe {
           + W5MemoryProbe.HEAP
           + " -Xmn"
           + W5MemoryProbe.YOUNG
-          + ", VmHWM after reset minus VmRSS before building the model";
+          + ", VmHWM over 2 warm-up and 10 timed iterations minus VmRSS after building the model and"
+          + " inputs (the peer's baseline)";
 
   static final String HEAP = "2g";
   static final String YOUNG = "8m";
@@ -47,8 +50,9 @@ public final class W5MemoryProbe {
    *
    * @param peakAboveBaseline VmHWM minus the baseline VmRSS, in bytes
    * @param parameterBytes the bytes of the parameter values (the gradients take as many)
+   * @param processPeak the whole process's peak resident memory, in bytes
    */
-  record Measurement(long peakAboveBaseline, long parameterBytes) {}
+  record Measurement(long peakAboveBaseline, long parameterBytes, long processPeak) {}
 
   private W5MemoryProbe() {}
 
@@ -82,7 +86,7 @@ public final class W5MemoryProbe {
       for (String line : output.split("\n")) {
         if (line.startsWith(PREFIX)) {
           String[] f = line.substring(PREFIX.length()).trim().split(" ");
-          return new Measurement(Long.parseLong(f[0]), Long.parseLong(f[1]));
+          return new Measurement(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
         }
       }
       throw new IllegalStateException("W5 memory probe printed no result: " + output);
@@ -105,22 +109,26 @@ public final class W5MemoryProbe {
     int depth = Integer.parseInt(args[1]);
     Parallel.setThreads(Integer.parseInt(args[2]));
     for (int i = 0; i < 3; i++) {
-      iterate(network(v, 8));
+      iterate(
+          network(v, 8),
+          Inputs.batch(DType.FLOAT32, DeepResNetWorkload.BATCH, DeepResNetWorkload.WIDTH));
     }
     touchYoungGeneration();
+    ResidualNetwork net = network(v, depth);
+    Tensor x = Inputs.batch(DType.FLOAT32, DeepResNetWorkload.BATCH, DeepResNetWorkload.WIDTH);
     System.gc();
+    long before = status("VmHWM:");
     Files.writeString(Path.of("/proc/self/clear_refs"), "5");
     long baseline = status("VmRSS:");
-    ResidualNetwork net = network(v, depth);
-    iterate(net);
-    iterate(net);
-    System.gc(); // promotes what the pass retains (its records) out of the pre-touched eden
+    for (int i = 0; i < 12; i++) {
+      iterate(net, x);
+    }
     long peak = status("VmHWM:");
     long params = 0;
     for (Parameter p : net.parameters()) {
       params += p.value().bytes();
     }
-    System.out.println(PREFIX + (peak - baseline) + " " + params);
+    System.out.println(PREFIX + (peak - baseline) + " " + params + " " + Math.max(before, peak));
   }
 
   private static ResidualNetwork network(DeepResNetWorkload.Variant v, int depth) {
@@ -129,8 +137,10 @@ public final class W5MemoryProbe {
     return net;
   }
 
-  private static void iterate(ResidualNetwork net) {
-    Tensor x = Inputs.batch(DType.FLOAT32, DeepResNetWorkload.BATCH, DeepResNetWorkload.WIDTH);
+  private static void iterate(ResidualNetwork net, Tensor x) {
+    for (Parameter p : net.parameters()) {
+      p.zeroGrad();
+    }
     Tensor dLdy = x.zerosLike();
     Inputs.meanSquare(net.forward(x), dLdy);
     net.backward(dLdy, x.zerosLike());

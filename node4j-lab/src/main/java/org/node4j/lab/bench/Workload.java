@@ -27,6 +27,23 @@ public enum Workload {
    * @param memory whether W5 measures peak memory in child JVMs
    */
   public List<WorkloadResult> run(RunPlan plan, List<Integer> depths, boolean memory) {
+    return run(plan, depths, memory, java.util.EnumSet.allOf(DeepResNetWorkload.Variant.class));
+  }
+
+  /**
+   * Runs this workload, W5 only with the given variants (one process per variant, as the peer
+   * harness runs them, takes {@code --variant}).
+   *
+   * @param plan warm-ups and iterations
+   * @param depths the W5 depths (ignored by the others)
+   * @param memory whether W5 measures peak memory in child JVMs
+   * @param variants the W5 variants to run (ignored by the others)
+   */
+  public List<WorkloadResult> run(
+      RunPlan plan,
+      List<Integer> depths,
+      boolean memory,
+      java.util.Set<DeepResNetWorkload.Variant> variants) {
     return switch (this) {
       case W1 -> List.of(ClassifierWorkload.run(ClassifierWorkload.Spec.W1, plan));
       case W2 -> List.of(ClassifierWorkload.run(ClassifierWorkload.Spec.W2, plan));
@@ -38,7 +55,7 @@ public enum Workload {
       case W5 -> {
         List<WorkloadResult> out = new ArrayList<>();
         for (int n : depths) {
-          out.addAll(DeepResNetWorkload.run(n, plan, memory));
+          out.addAll(DeepResNetWorkload.run(n, plan, memory, variants));
         }
         yield out;
       }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.node4j.lab.bench.BenchReport;
+import org.node4j.lab.bench.DeepResNetWorkload;
 import org.node4j.lab.bench.RunPlan;
 import org.node4j.lab.bench.Workload;
 import org.node4j.lab.bench.WorkloadResult;
@@ -77,6 +78,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--smoke", description = "1 warm-up + 1 timed iteration: check outputs only.")
   private boolean smoke;
 
+  @Option(
+      names = "--variant",
+      split = ",",
+      description = "W5 variants to run: a, b, c, d (default all), one JVM each like the peer.")
+  private List<String> variants;
+
   @Option(names = "--no-memory", description = "Skip W5's child-JVM peak-memory measurement.")
   private boolean noMemory;
 
@@ -99,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
       List<WorkloadResult> results = new ArrayList<>();
       for (Workload w : Workload.values()) {
         if (target == Target.ALL || target.name().equals(w.name())) {
-          results.addAll(w.run(plan, d, !noMemory));
+          results.addAll(w.run(plan, d, !noMemory, variantSet()));
         }
       }
       doc.put("workloads", results);
@@ -109,6 +116,36 @@ final class BenchCommand implements Callable<Integer> {
     } else {
       BenchReport.printText(out, doc);
     }
+    @SuppressWarnings("unchecked")
+    List<WorkloadResult> results = (List<WorkloadResult>) doc.getOrDefault("workloads", List.of());
+    List<String> mismatches = BenchReport.mismatches(results);
+    if (!mismatches.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: the workload does not compute what the peer computes: "
+                  + String.join("; ", mismatches)
+                  + ". The timings above are of a different computation; fix the model or the"
+                  + " weights before comparing speed.");
+      return 1;
+    }
     return 0;
+  }
+
+  private java.util.Set<DeepResNetWorkload.Variant> variantSet() {
+    java.util.Set<DeepResNetWorkload.Variant> set =
+        java.util.EnumSet.noneOf(DeepResNetWorkload.Variant.class);
+    if (variants == null) {
+      return java.util.EnumSet.allOf(DeepResNetWorkload.Variant.class);
+    }
+    for (String v : variants) {
+      try {
+        set.add(DeepResNetWorkload.Variant.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--variant: unknown W5 variant '" + v + "'; valid: a, b, c, d");
+      }
+    }
+    return set;
   }
 }

@@ -17,7 +17,7 @@ import org.node4j.lab.train.TrainableModel;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
 import org.node4j.nn.io.ParameterStore;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,8 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
     RunDirectory dir = new RunDirectory(run);
     ExperimentConfig config = dir.readConfig(lab.configs());
     TrainingSummary trained = dir.readSummary();
-    List<ExplicitRungeKutta> testSolvers =
-        solvers.stream().map(n -> lab.catalogue().solvers().get(n)).toList();
+    List<Solver> testSolvers = solvers.stream().map(n -> lab.catalogue().solvers().get(n)).toList();
     List<TestGrid.TestCase> cases =
         TestGrid.cases(trained, config.integration(), testSolvers, factors);
     DatasetSplit data = ExperimentData.load(config.data());

@@ -15,7 +15,7 @@ import org.node4j.nn.model.OdeBlock;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.GradientMethod;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,7 +116,7 @@ final class GradCheckCommand implements Callable<Integer> {
     boolean all = method.isEmpty() || (method.size() == 1 && method.get(0).trim().equals("all"));
     List<GradientConfig> configs = all ? allMethods() : methods();
     List<Integer> ds = depths(m);
-    ExplicitRungeKutta rk = main.lab().catalogue().solvers().get(solver);
+    Solver rk = main.lab().catalogue().solvers().get(solver);
     StepSizeController forward = controller(rk);
     List<GradCheckRun.Result> runs = new ArrayList<>();
     for (int depth : ds) {
@@ -126,7 +126,7 @@ final class GradCheckCommand implements Callable<Integer> {
       for (GradientConfig g : configs) {
         String label = main.lab().configs().describe(g);
         try {
-          run.put(label, g.method(block.solver()));
+          run.put(label, g.method(block.setup().solver()));
         } catch (IllegalArgumentException e) {
           if (!all) {
             throw new UsageException("--method " + label + ": " + e.getMessage(), e);
@@ -193,7 +193,7 @@ final class GradCheckCommand implements Callable<Integer> {
     return ds;
   }
 
-  private StepSizeController controller(ExplicitRungeKutta rk) {
+  private StepSizeController controller(Solver rk) {
     if (tol != null) {
       ControllerConfig c =
           controller == null

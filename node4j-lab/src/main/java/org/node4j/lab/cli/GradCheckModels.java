@@ -14,7 +14,8 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solver;
 
 /**
  * The float64 models that {@code node4j gradcheck} differentiates, kept small so that a check runs
@@ -55,7 +56,7 @@ enum GradCheckModels {
   }
 
   /** Builds the block: with {@code solver} and {@code controller}, or on the depth grid. */
-  OdeBlock block(int depth, ExplicitRungeKutta solver, StepSizeController controller) {
+  OdeBlock block(int depth, Solver solver, StepSizeController controller) {
     DType f64 = DType.FLOAT64;
     switch (this) {
       case SPHERE2 -> {
@@ -93,8 +94,8 @@ enum GradCheckModels {
         Linear.builder(64, 2).name("fc3").dtype(dtype).build());
   }
 
-  private static OdeBlock shallow(NeuralField f, ExplicitRungeKutta s, StepSizeController c) {
-    return OdeBlock.builder(f).solver(s).controller(c).method(StoredStages.create()).build();
+  private static OdeBlock shallow(NeuralField f, Solver s, StepSizeController c) {
+    return OdeBlock.builder(f).setup(SolveSetup.of(s, c)).method(StoredStages.create()).build();
   }
 
   /**

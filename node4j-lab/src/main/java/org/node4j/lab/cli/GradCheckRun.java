@@ -111,8 +111,8 @@ final class GradCheckRun {
     double loss = loss(block, x);
     return new Result(
         depth,
-        block.solver().name(),
-        describe(block.controller()),
+        block.setup().solver().name(),
+        describe(block.setup().controller()),
         exact.length,
         loss,
         rows,

@@ -12,10 +12,11 @@ import org.node4j.ode.Statistics;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.problems.Problem;
 import org.node4j.ode.problems.Problems;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,13 +95,15 @@ final class SolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Problem problem = UserInput.of("--system", () -> Problems.byName(system, mu));
-    ExplicitRungeKutta rk = main.lab().catalogue().solvers().get(solver);
+    Solver rk = main.lab().catalogue().solvers().get(solver);
     StepSizeController stepping = controller(rk);
-    SolveSpec.Builder<double[]> builder = problem.spec(problem.defaultY0(), t1).solver(rk);
-    builder.controller(stepping);
-    if (maxSteps != null) {
-      UserInput.of("--max-steps", () -> builder.maxSteps(maxSteps));
-    }
+    SolveSetup setup =
+        UserInput.of(
+            "--max-steps",
+            () ->
+                new SolveSetup(
+                    rk, stepping, maxSteps != null ? maxSteps : SolveSetup.DEFAULT_MAX_STEPS));
+    SolveSpec.Builder<double[]> builder = problem.spec(problem.defaultY0(), t1).setup(setup);
     Solution<double[]> solution;
     try {
       solution = Integrator.solve(builder.build());
@@ -122,7 +125,7 @@ final class SolveCommand implements Callable<Integer> {
     return 0;
   }
 
-  private StepSizeController controller(ExplicitRungeKutta rk) {
+  private StepSizeController controller(Solver rk) {
     if (stepping.steps != null) {
       if (controller != null) {
         throw new UsageException("--controller drives adaptive solves; give --rtol and --atol");

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.ode.integrate.EmpiricalOrder;
 import org.node4j.ode.solver.ButcherTableau;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +51,12 @@ final class SolversCommand implements Callable<Integer> {
         .catalogue()
         .solvers()
         .entries()
-        .forEach((name, solver) -> rows.add(row(name, solver)));
+        .forEach(
+            (name, solver) -> {
+              if (solver instanceof RungeKutta rk) {
+                rows.add(row(name, rk));
+              }
+            });
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.print(out, rows);
@@ -61,7 +66,7 @@ final class SolversCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Row row(String name, ExplicitRungeKutta solver) {
+  static Row row(String name, RungeKutta solver) {
     ButcherTableau t = solver.tableau();
     return new Row(
         name,

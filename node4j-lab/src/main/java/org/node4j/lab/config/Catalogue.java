@@ -2,7 +2,7 @@ package org.node4j.lab.config;
 
 import java.util.Objects;
 import org.node4j.ode.grad.AdjointNorm;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -20,7 +20,7 @@ import org.node4j.ode.solver.Solvers;
  *     seminorm}, {@code state-only})
  */
 public record Catalogue(
-    NameRegistry<ExplicitRungeKutta> solvers,
+    NameRegistry<Solver> solvers,
     NameRegistry<ControllerKind> controllers,
     NameRegistry<GradientKind> gradients,
     NameRegistry<AdjointNorm> norms) {
@@ -35,8 +35,8 @@ public record Catalogue(
 
   /** Returns the catalogue of everything node4j implements, under its canonical names. */
   public static Catalogue standard() {
-    NameRegistry.Builder<ExplicitRungeKutta> solvers = NameRegistry.builder("solver");
-    for (ExplicitRungeKutta s : Solvers.all()) {
+    NameRegistry.Builder<Solver> solvers = NameRegistry.builder("solver");
+    for (Solver s : Solvers.all()) {
       solvers.add(s.name(), s);
     }
     return new Catalogue(

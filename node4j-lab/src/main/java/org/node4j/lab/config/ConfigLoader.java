@@ -33,7 +33,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.node4j.ode.grad.AdjointNorm;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /**
  * Reads an {@link ExperimentConfig} from YAML or JSON, fills in the defaults, applies {@code
@@ -74,7 +74,7 @@ public final class ConfigLoader {
   public ConfigLoader(Catalogue catalogue) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     SimpleModule names = new SimpleModule("node4j-names");
-    named(names, ExplicitRungeKutta.class, catalogue.solvers());
+    named(names, Solver.class, catalogue.solvers());
     named(names, ControllerKind.class, catalogue.controllers());
     named(names, GradientKind.class, catalogue.gradients());
     named(names, AdjointNorm.class, catalogue.norms());

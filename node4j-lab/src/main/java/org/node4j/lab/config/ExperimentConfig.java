@@ -1,7 +1,7 @@
 package org.node4j.lab.config;
 
 import java.util.Objects;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /**
  * A whole training experiment: data, model, integration, optimiser, loop and Ott et al.'s
@@ -72,7 +72,7 @@ public record ExperimentConfig(
       return;
     }
     boolean backwardAdaptive = g.tolerance() != null || (g.steps() == null && in.adaptive());
-    ExplicitRungeKutta backwardSolver = g.solver() == null ? in.solver() : g.solver();
+    Solver backwardSolver = g.solver() == null ? in.solver() : g.solver();
     if (backwardAdaptive && !backwardSolver.adaptive()) {
       throw new IllegalArgumentException(
           "the adjoint's backward solve is adaptive (integration.gradient.tolerance, or the"

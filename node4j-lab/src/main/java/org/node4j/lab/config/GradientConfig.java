@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.AdjointNorm;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solver;
 
 /**
  * How the gradient through the ODE solve is computed: a {@link GradientKind} and the options of
@@ -31,7 +31,8 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  * @param every checkpointed: a checkpoint every this many steps (default 1); else null
  * @param budgetBytes checkpointed: the binomial schedule's checkpoint budget in bytes; else null
  * @param norm adjoint: the backward error norm (default {@code full}); else null
- * @param solver adjoint: the backward solver (default the forward one); else null
+ * @param solver adjoint: the backward solver (default the forward one; needs {@code steps} or
+ *     {@code tolerance}); else null
  * @param steps adjoint: constant backward steps; else null (at most one of steps and tolerance)
  * @param tolerance adjoint: rtol = atol of an adaptive backward solve; else null
  * @param controller adjoint: the adaptive backward controller (needs {@code tolerance}); else null
@@ -41,7 +42,7 @@ public record GradientConfig(
     Integer every,
     Long budgetBytes,
     AdjointNorm norm,
-    ExplicitRungeKutta solver,
+    Solver solver,
     Integer steps,
     Double tolerance,
     ControllerConfig controller) {
@@ -100,6 +101,11 @@ public record GradientConfig(
                 + "' has no error estimate; give steps instead, or an embedded pair");
       }
     }
+    if (solver != null && steps == null && tolerance == null) {
+      throw new IllegalArgumentException(
+          "integration.gradient.solver needs its own discretisation: give"
+              + " integration.gradient.steps or tolerance too");
+    }
     if (controller != null && tolerance == null) {
       throw new IllegalArgumentException(
           "integration.gradient.controller drives an adaptive backward solve; give"
@@ -129,29 +135,28 @@ public record GradientConfig(
    * @throws IllegalArgumentException when the method cannot differentiate that solver (memory-free
    *     reverses euler and heun only)
    */
-  public GradientMethod method(ExplicitRungeKutta forwardSolver) {
+  public GradientMethod method(Solver forwardSolver) {
     return switch (name) {
       case STORED -> StoredStages.create();
       case CHECKPOINTED ->
           budgetBytes != null
               ? Checkpointed.binomial(budgetBytes)
               : Checkpointed.every(every == null ? 1 : every);
-      case ADJOINT -> adjoint();
+      case ADJOINT -> adjoint(forwardSolver);
       case MEMORY_FREE -> MemoryFree.forSolver(forwardSolver);
     };
   }
 
-  private ContinuousAdjoint adjoint() {
+  private ContinuousAdjoint adjoint(Solver forwardSolver) {
     ContinuousAdjoint a =
         ContinuousAdjoint.create().withNorm(norm == null ? AdjointNorm.ALL_PARTS : norm);
-    if (solver != null) {
-      a = a.withSolver(solver);
-    }
+    Solver backward = solver == null ? forwardSolver : solver;
     if (steps != null) {
-      a = a.withController(ConstantSteps.count(steps));
-    } else if (tolerance != null) {
+      return a.withBackward(SolveSetup.steps(backward, steps));
+    }
+    if (tolerance != null) {
       ControllerConfig c = controller == null ? ControllerConfig.integral() : controller;
-      a = a.withController(c.controller(tolerance, tolerance));
+      return a.withBackward(SolveSetup.of(backward, c.controller(tolerance, tolerance)));
     }
     return a;
   }

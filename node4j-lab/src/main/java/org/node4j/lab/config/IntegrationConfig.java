@@ -3,7 +3,7 @@ package org.node4j.lab.config;
 import java.util.Objects;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.grad.GradientMethod;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -23,7 +23,7 @@ import org.node4j.ode.solver.Solvers;
  * @param gradient the gradient method and its options
  */
 public record IntegrationConfig(
-    ExplicitRungeKutta solver,
+    Solver solver,
     Integer steps,
     Double stepSize,
     Double tolerance,

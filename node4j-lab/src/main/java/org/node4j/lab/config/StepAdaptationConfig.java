@@ -2,7 +2,7 @@ package org.node4j.lab.config;
 
 import java.util.Map;
 import java.util.Objects;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -33,11 +33,11 @@ public record StepAdaptationConfig(
    * of smaller discretisation error): midpoint for Euler training, the 3/8-rule RK4 (torchdiffeq's
    * {@code rk4}) for midpoint training, as in the released code.
    */
-  private static final Map<ExplicitRungeKutta, ExplicitRungeKutta> TEST_SOLVERS =
+  private static final Map<Solver, Solver> TEST_SOLVERS =
       Map.of(Solvers.euler(), Solvers.midpoint(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
 
   /** Returns the test solver for training with {@code trainSolver}, or null if it has none. */
-  public static ExplicitRungeKutta testSolver(ExplicitRungeKutta trainSolver) {
+  public static Solver testSolver(Solver trainSolver) {
     return TEST_SOLVERS.get(trainSolver);
   }
 

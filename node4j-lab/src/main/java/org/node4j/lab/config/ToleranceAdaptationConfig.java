@@ -2,7 +2,7 @@ package org.node4j.lab.config;
 
 import java.util.Map;
 import java.util.Objects;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -35,11 +35,11 @@ public record ToleranceAdaptationConfig(
    * The divisor of the test tolerance for each training solver the adaptation supports (the
    * released code: dopri5 tests at tol/5 after fehlberg2 training, at tol/10 after dopri5).
    */
-  private static final Map<ExplicitRungeKutta, Double> TEST_DIVISORS =
+  private static final Map<Solver, Double> TEST_DIVISORS =
       Map.of(Solvers.fehlberg2(), 5.0, Solvers.dopri5(), 10.0);
 
   /** Returns the test tolerance divisor for training with {@code trainSolver}, or null if none. */
-  public static Double testDivisor(ExplicitRungeKutta trainSolver) {
+  public static Double testDivisor(Solver trainSolver) {
     return TEST_DIVISORS.get(trainSolver);
   }
 

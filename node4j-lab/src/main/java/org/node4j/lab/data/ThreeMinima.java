@@ -6,6 +6,7 @@ import org.node4j.ode.Solution;
 import org.node4j.ode.VectorField;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.solver.Solvers;
 
@@ -86,8 +87,7 @@ public final class ThreeMinima {
         Integrator.solve(
             SolveSpec.builder(field, ArrayOps.INSTANCE, state)
                 .span(0, END_TIME)
-                .solver(Solvers.rk4ThreeEighths())
-                .controller(ConstantSteps.size(STEP))
+                .setup(SolveSetup.of(Solvers.rk4ThreeEighths(), ConstantSteps.size(STEP)))
                 .build());
     return sol.y();
   }

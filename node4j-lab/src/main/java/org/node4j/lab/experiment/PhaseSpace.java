@@ -14,7 +14,7 @@ import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.SaveAt;
 import org.node4j.ode.Solution;
-import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -58,10 +58,7 @@ final class PhaseSpace {
     Solution<Tensor> sol =
         m.classifier()
             .trajectory(
-                points(m, data, count),
-                Solvers.euler(),
-                ConstantSteps.count(steps),
-                SaveAt.steps());
+                points(m, data, count), SolveSetup.steps(Solvers.euler(), steps), SaveAt.steps());
     List<Tensor> states = sol.states();
     XYChart c =
         Charts.chart(
@@ -106,7 +103,7 @@ final class PhaseSpace {
     Tensor out =
         m.classifier()
             .trajectory(
-                points(m, data, count), Solvers.euler(), ConstantSteps.count(steps), SaveAt.t1())
+                points(m, data, count), SolveSetup.steps(Solvers.euler(), steps), SaveAt.t1())
             .y();
     double[] box = bounds(out, count);
     Tensor grid = Tensor.zeros(m.dtype(), GRID * GRID, 1, 2);

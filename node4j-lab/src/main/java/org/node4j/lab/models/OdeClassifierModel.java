@@ -70,7 +70,7 @@ public final class OdeClassifierModel implements TrainableModel {
   @Override
   public void setIntegration(Integration value) {
     Objects.requireNonNull(value, "integration");
-    classifier.block().setIntegration(value.solver(), value.controller());
+    classifier.block().setIntegration(value.setup());
     this.integration = value;
   }
 
@@ -84,8 +84,7 @@ public final class OdeClassifierModel implements TrainableModel {
 
   @Override
   public EvalStats evaluate(Tensor x, int[] labels, int count, Integration in) {
-    OdeClassifier.Evaluation e =
-        classifier.evaluate(x, labels, count, in.solver(), in.controller());
+    OdeClassifier.Evaluation e = classifier.evaluate(x, labels, count, in.setup());
     return new EvalStats(e.correct(), e.count(), e.evaluations());
   }
 

@@ -17,6 +17,7 @@ import org.node4j.nn.model.OdeClassifier;
 import org.node4j.nn.model.ParameterInit;
 import org.node4j.nn.model.SeedModels;
 import org.node4j.nn.tensor.DType;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * The {@link org.node4j.lab.train.ModelFactory}s of Ott et al.'s models (ICLR 2021, §2): an
@@ -122,8 +123,7 @@ public final class SeedModelFactories {
     OdeBlock block =
         OdeBlock.builder(field)
             .span(c.integration().t0(), c.integration().t1())
-            .solver(r.integration().solver())
-            .controller(r.integration().controller())
+            .setup(SolveSetup.of(r.integration().solver(), r.integration().controller()))
             .method(c.integration().gradientMethod())
             .build();
     return new OdeClassifierModel(new OdeClassifier(block, head), dtype, shape, r.integration());

@@ -4,7 +4,7 @@ import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.nn.tensor.Tensor;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,7 @@ final class Adaptation {
    */
   static Adaptation start(
       ExperimentConfig c, TrainableModel model, TrainerState resumed, Tensor x, int count) {
-    ExplicitRungeKutta solver = c.integration().solver();
+    Solver solver = c.integration().solver();
     double t0 = c.integration().t0();
     double t1 = c.integration().t1();
     Adaptation a;

@@ -6,7 +6,7 @@ import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /** Translates between integration configuration and {@link Integration} values. */
 public final class Integrations {
@@ -19,7 +19,7 @@ public final class Integrations {
    */
   public static Integration initial(ExperimentConfig c) {
     IntegrationConfig in = c.integration();
-    ExplicitRungeKutta solver = in.solver();
+    Solver solver = in.solver();
     if (c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON) {
       return Integration.tolerance(solver, c.toleranceAdaptation().initialTol(), in);
     }

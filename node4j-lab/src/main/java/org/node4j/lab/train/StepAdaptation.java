@@ -2,7 +2,7 @@ package org.node4j.lab.train;
 
 import org.node4j.lab.config.StepAdaptationConfig;
 import org.node4j.lab.config.StepAdaptationMode;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,8 @@ public final class StepAdaptation {
   private static final Logger LOG = LoggerFactory.getLogger(StepAdaptation.class);
 
   private final StepAdaptationConfig config;
-  private final ExplicitRungeKutta trainSolver;
-  private final ExplicitRungeKutta testSolver;
+  private final Solver trainSolver;
+  private final Solver testSolver;
   private final int trainOrder;
   private final int testOrder;
   private final double span;
@@ -83,10 +83,7 @@ public final class StepAdaptation {
    * @throws IllegalArgumentException for mode off, another solver or a non-positive step
    */
   public StepAdaptation(
-      StepAdaptationConfig config,
-      ExplicitRungeKutta trainSolver,
-      double span,
-      double initialStep) {
+      StepAdaptationConfig config, Solver trainSolver, double span, double initialStep) {
     if (config.mode() == StepAdaptationMode.OFF) {
       throw new IllegalArgumentException("step adaptation is off; do not create a StepAdaptation");
     }

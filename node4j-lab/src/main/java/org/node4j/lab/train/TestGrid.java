@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.UsageException;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -20,7 +20,7 @@ public final class TestGrid {
   public static final List<Double> TOLERANCE_FACTORS = List.of(0.1, 1.0, 10.0);
 
   /** The seeds' test solvers for Euler training. */
-  public static final List<ExplicitRungeKutta> FIXED_SOLVERS =
+  public static final List<Solver> FIXED_SOLVERS =
       List.of(Solvers.euler(), Solvers.midpoint(), Solvers.rk4());
 
   private TestGrid() {}
@@ -61,14 +61,14 @@ public final class TestGrid {
   public static List<TestCase> cases(
       TrainingSummary trained,
       IntegrationConfig trainedWith,
-      List<ExplicitRungeKutta> solvers,
+      List<Solver> solvers,
       List<Double> factors) {
     boolean adaptive = trained.trainTolerance() != null;
-    List<ExplicitRungeKutta> tests =
+    List<Solver> tests =
         !solvers.isEmpty() ? solvers : adaptive ? List.of(trainedWith.solver()) : FIXED_SOLVERS;
     List<Double> fs = !factors.isEmpty() ? factors : adaptive ? TOLERANCE_FACTORS : STEP_FACTORS;
     List<TestCase> cases = new ArrayList<>();
-    for (ExplicitRungeKutta solver : tests) {
+    for (Solver solver : tests) {
       String name = solver.name();
       if (solver.adaptive() != adaptive) {
         throw new UsageException(

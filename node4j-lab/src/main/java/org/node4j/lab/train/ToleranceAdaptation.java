@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.ToleranceAdaptationMode;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -26,7 +26,7 @@ import org.node4j.ode.solver.Solvers;
 public final class ToleranceAdaptation {
   private final ToleranceAdaptationConfig config;
   private final IntegrationConfig integration;
-  private final ExplicitRungeKutta trainSolver;
+  private final Solver trainSolver;
   private final double testDivisor;
   private final long[] history;
   private int recorded;

@@ -282,7 +282,8 @@ class ConfigLoaderTest {
         .hasMessageContaining("remove integration.controller");
     assertThatThrownBy(
             () -> yaml("integration: {steps: 4, gradient: {name: adjoint, tolerance: 1e-6}}"))
-        .hasMessageContaining("no error estimate");
+        .hasMessageContaining("integration.gradient")
+        .hasMessageContaining("error estimate");
     assertThatThrownBy(
             () ->
                 yaml(

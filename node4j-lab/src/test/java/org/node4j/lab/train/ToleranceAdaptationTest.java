@@ -10,14 +10,14 @@ import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.control.AdaptiveController;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 class ToleranceAdaptationTest {
   private static final ToleranceAdaptationConfig ON =
       new ToleranceAdaptationConfig(ToleranceAdaptationMode.ON, 1e-3, 50, 0.1, 1.1, 0.5, 5, 10);
 
-  private static IntegrationConfig with(ExplicitRungeKutta solver) {
+  private static IntegrationConfig with(Solver solver) {
     return new IntegrationConfig(solver, null, null, 1e-3, null, 0.0, 1.0, GradientConfig.stored());
   }
 

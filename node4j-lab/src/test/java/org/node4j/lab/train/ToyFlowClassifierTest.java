@@ -10,6 +10,7 @@ import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.solver.Solvers;
+import org.node4j.ode.testing.FiniteDifferences;
 
 /** The test model's hand-derived gradients, against central finite differences in float64. */
 class ToyFlowClassifierTest {
@@ -32,13 +33,13 @@ class ToyFlowClassifierTest {
     for (int k = 0; k < analytic.size(); k++) {
       Parameter p = m.parameters().get(k);
       for (int i = 0; i < p.value().size(); i++) {
-        double keep = p.value().get(i);
-        p.value().set(i, keep + eps);
-        double up = m.trainBatch(x, y, 2).loss();
-        p.value().set(i, keep - eps);
-        double down = m.trainBatch(x, y, 2).loss();
-        p.value().set(i, keep);
-        double fd = (up - down) / (2 * eps);
+        int entry = i;
+        double fd =
+            FiniteDifferences.partial(
+                v -> p.value().set(entry, v),
+                p.value().get(i),
+                () -> m.trainBatch(x, y, 2).loss(),
+                eps);
         assertThat(analytic.get(k).get(i)).as(p.name() + "[" + i + "]").isCloseTo(fd, within(fd));
       }
     }

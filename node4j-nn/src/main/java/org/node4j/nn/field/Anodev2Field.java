@@ -29,15 +29,16 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  * stored-stage method recomputes the network's forward pass at each stage's VJP (one extra forward
  * per stage).
  *
- * <p>The network's own parameter values are scratch once the field runs; {@link #initialTheta()}
- * snapshots them first, so the usual way in is:
+ * <p>The field reads theta from the state in place and never touches the network's own parameter
+ * values or gradient buffers; {@link #initialTheta()} copies the network's current values as a
+ * starting theta(0), so the usual way in is:
  *
  * <pre>{@code
  * Anodev2Field a = Anodev2Field.of(net, TimeInput.NONE, 0.1);
  * Tuple theta0 = a.initialTheta();            // the trainable theta(0)
  * GradProblem<Tuple, Tuple> problem =
- *     GradProblem.builder(a.field(), a.stateOps()).span(0, 1).solver(Solvers.rk4())
- *         .controller(ConstantSteps.count(8)).build();
+ *     GradProblem.builder(a.field(), a.stateOps()).span(0, 1)
+ *         .setup(SolveSetup.steps(Solvers.rk4(), 8)).build();
  * GradientPass<Tuple, Tuple> pass = StoredStages.create().prepare(problem);
  * Tuple yT = pass.forward(a.state(z0, theta0));
  * }</pre>

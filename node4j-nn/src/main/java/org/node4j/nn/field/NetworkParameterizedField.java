@@ -14,22 +14,27 @@ import org.node4j.ode.grad.param.ParameterizedField;
  * Zhang, Yao, Gholami et al., NeurIPS 2019; {@link Anodev2Field}).
  *
  * <p>theta has one tensor per parameter of the network, in the order of {@link Layer#parameters()}
- * and with the same shapes. Each evaluation and VJP copies theta into the network's parameter
- * values and then runs a {@link NeuralField} shared over time: the network's own values are scratch
- * and are overwritten. a^T df/dtheta is the network's parameter gradient, which the {@link
- * NeuralField} adds into the theta accumulator part by part while leaving the parameters' own
- * gradient buffers as they were.
+ * and with the same shapes. Each evaluation reads theta in place through a {@link
+ * org.node4j.nn.param.ParameterSource}, and each VJP adds a^T df/dtheta straight into the theta
+ * accumulator through a {@link org.node4j.nn.param.GradientSink}: the network's own parameter
+ * values and gradient buffers are neither read nor written, and nothing is copied.
  *
- * <p>The copy costs one pass over the weights per evaluation, small next to the network's work on a
- * batch. Like any vector field, an instance serves one solve at a time.
+ * <p>Like any vector field, an instance serves one solve at a time.
  */
 public final class NetworkParameterizedField implements ParameterizedField<Tensor, Tuple> {
   private final NeuralField field;
   private final List<Parameter> params;
+  private final ParameterSlots.TupleSource source;
+  private final ParameterSlots.TupleSink sink;
+  private final int[] identity;
 
   private NetworkParameterizedField(NeuralField field) {
     this.field = field;
     this.params = field.parameters();
+    ParameterSlots slots = new ParameterSlots(params);
+    this.source = new ParameterSlots.TupleSource(slots);
+    this.sink = new ParameterSlots.TupleSink(slots);
+    this.identity = java.util.stream.IntStream.range(0, params.size()).toArray();
   }
 
   /**
@@ -47,7 +52,7 @@ public final class NetworkParameterizedField implements ParameterizedField<Tenso
     return of(network, TimeInput.NONE);
   }
 
-  /** Returns the network's parameters, whose values are overwritten by every evaluation. */
+  /** Returns the network's parameters: the keys of theta's parts (their values are not read). */
   public List<Parameter> parameters() {
     return params;
   }
@@ -64,18 +69,17 @@ public final class NetworkParameterizedField implements ParameterizedField<Tenso
 
   @Override
   public void evaluate(double t, Tensor z, Tuple theta, Tensor dzdt) {
-    load(theta);
-    field.evaluate(t, z, dzdt);
+    field.evaluate(t, z, dzdt, source.bind(requireFits(theta)));
   }
 
   @Override
   public void vjp(double t, Tensor z, Tuple theta, Tensor a, Tensor outZ, Tuple thetaAcc) {
-    load(theta);
-    field.vjp(t, z, a, outZ, thetaAcc);
+    requireFits(thetaAcc);
+    field.vjp(t, z, a, outZ, source.bind(requireFits(theta)), sink.bind(thetaAcc, identity));
   }
 
-  /** Copies theta into the network's parameter values. */
-  private void load(Tuple theta) {
+  /** Checks that {@code theta} has one tensor of each parameter's shape and dtype. */
+  private Tuple requireFits(Tuple theta) {
     if (theta.size() != params.size()) {
       throw new IllegalArgumentException(
           "theta has "
@@ -85,7 +89,20 @@ public final class NetworkParameterizedField implements ParameterizedField<Tenso
               + " parameters; pass one tensor per parameter, in the order of parameters()");
     }
     for (int j = 0; j < params.size(); j++) {
-      params.get(j).value().copyFrom(theta.part(j));
+      Tensor p = params.get(j).value();
+      Tensor th = theta.part(j);
+      if (!p.sameShape(th) || p.dtype() != th.dtype()) {
+        throw new IllegalArgumentException(
+            "theta part "
+                + j
+                + " is "
+                + th
+                + " but parameter '"
+                + params.get(j).name()
+                + "' is "
+                + p);
+      }
     }
+    return theta;
   }
 }

@@ -6,14 +6,17 @@ import java.util.List;
 import org.node4j.nn.layer.Cache;
 import org.node4j.nn.layer.Layer;
 import org.node4j.nn.layer.Sequential;
-import org.node4j.nn.ops.Elementwise;
+import org.node4j.nn.ops.Shapes;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.EvalRecord;
+import org.node4j.ode.grad.param.DepthSchedule;
 
 /**
  * A neural network as the vector field f(t, z; theta) of an ODE: the contract between node4j's
@@ -29,17 +32,16 @@ import org.node4j.ode.grad.EvalRecord;
  * the backward pass from them: a stored-stage method differentiates each stage without evaluating
  * the network again.
  *
- * <p><b>Gradients</b> are {@link Tuple}s over {@link ParameterSets#distinct()}. When the
- * accumulator is {@link #ownGradient()} (the parameters' own {@link Parameter#grad()} buffers) and
- * the field is shared over time, the layers add into it directly, with no copy. Any other
- * accumulator (the continuous adjoint's augmented state) costs a save, zero, add and restore of the
- * gradient buffers.
+ * <p><b>Gradients</b> are {@link Tuple}s over {@link ParameterSets#distinct()}. The network's
+ * backward pass adds straight into the accumulator it is given, through a {@link GradientSink}: the
+ * parameters' own {@link Parameter#grad()} buffers ({@link #ownGradient()}) or any other tuple (the
+ * continuous adjoint's augmented state), with no save, zero or restore of gradient buffers.
  *
  * <p><b>Depth-indexed evaluation.</b> One compute network of the architecture is evaluated for
- * every depth: theta_k is copied into it before the forward or backward pass of step k, and its
- * gradient is added into the parts of set k. Records therefore hold caches of one network, whatever
- * k, so a pass needs as many records as it holds evaluations and no more. The copy costs one pass
- * over one set's parameters per evaluation, small next to the network's work on a batch.
+ * every depth, reading theta_k in place through a {@link ParameterSource}: its parameters serve as
+ * keys, and their own values are used only by the sets that list them. Records therefore hold
+ * caches of one network, whatever k, so a pass needs as many records as it holds evaluations and no
+ * more, and no weights are copied.
  *
  * <p>Like any vector field, an instance serves one solve at a time.
  */
@@ -48,9 +50,9 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   private final TimeInput time;
   private final ParameterSets sets;
   private final DepthSchedule schedule;
-  private final List<Parameter> compute;
-  private final boolean direct;
-  private final Tensor[] saved;
+  private final ParameterSource[] sources;
+  private final boolean[] ownSet;
+  private final ParameterSlots.TupleSink sink;
   private final List<Workspace> workspaces = new ArrayList<>();
 
   private NeuralField(Layer network, TimeInput time, ParameterSets sets, DepthSchedule schedule) {
@@ -58,15 +60,21 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     this.time = time;
     this.sets = sets;
     this.schedule = schedule;
-    this.compute = net.parameters();
+    List<Parameter> compute = net.parameters();
     ParameterSets.requireAligned(
         compute.toArray(new Parameter[0]), sets.set(0).toArray(new Parameter[0]), 0);
     if (schedule.depth() != sets.depth()) {
       throw new IllegalArgumentException(
           "schedule depth " + schedule.depth() + " differs from " + sets.depth() + " sets");
     }
-    this.direct = sets.tied() && sets.set(0).equals(compute);
-    this.saved = compute.stream().map(p -> p.value().zerosLike()).toArray(Tensor[]::new);
+    ParameterSlots slots = new ParameterSlots(compute);
+    this.sources = new ParameterSource[sets.depth()];
+    this.ownSet = new boolean[sets.depth()];
+    for (int k = 0; k < sources.length; k++) {
+      ownSet[k] = sets.set(k).equals(compute);
+      sources[k] = ownSet[k] ? ParameterSource.OWN : slots.source(sets.set(k));
+    }
+    this.sink = new ParameterSlots.TupleSink(slots);
   }
 
   /**
@@ -90,9 +98,10 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   }
 
   /**
-   * A depth-indexed field: {@code compute} is evaluated with theta_k = set k of {@code sets} at
-   * times of index k under {@code schedule}. {@code compute}'s own parameters are scratch (they are
-   * overwritten) unless every set is exactly its parameter list.
+   * A depth-indexed field: {@code compute} is evaluated with theta_k = set k of {@code sets}, read
+   * in place, at times of index k under {@code schedule}. {@code compute}'s parameters are the keys
+   * of the sets' positions; their values are used only at depths whose set lists them (pass one of
+   * the depths' own networks as {@code compute} to hold no extra weights).
    *
    * @throws IllegalArgumentException if the sets do not fit {@code compute}'s parameter list or the
    *     schedule's depth differs from the number of sets
@@ -144,9 +153,13 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
 
   @Override
   public void evaluate(double t, Tensor z, Tensor dzdt) {
+    evaluate(t, z, dzdt, sources[schedule.index(t)]);
+  }
+
+  /** Evaluates the network at (t, z) with parameter values from {@code params}. */
+  void evaluate(double t, Tensor z, Tensor dzdt, ParameterSource params) {
     Workspace w = workspace(z);
-    load(t);
-    net.forward(input(w, t, z), w.scratch, dzdt);
+    net.forward(input(w, t, z), w.scratch, params, dzdt);
   }
 
   @Override
@@ -158,9 +171,8 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   public void evaluate(double t, Tensor z, Tensor dzdt, EvalRecord record) {
     NeuralRecord r = (NeuralRecord) record;
     Workspace w = workspace(z);
-    r.k = load(t);
-    r.t = t;
-    net.forward(input(w, t, z), r.cache, dzdt);
+    r.k = schedule.index(t);
+    net.forward(input(w, t, z), r.cache, sources[r.k], dzdt);
   }
 
   @Override
@@ -169,27 +181,31 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     if (r.k < 0) {
       throw new IllegalStateException("VJP of a record that no evaluation has filled");
     }
-    load(r.t);
-    backward(workspace(outZ), r.cache, r.k, a, outZ, gradAcc);
+    backward(workspace(outZ), r.cache, a, outZ, sink(r.k, gradAcc));
   }
 
   @Override
   public void vjp(double t, Tensor z, Tensor a, Tensor outZ, Tuple gradAcc) {
-    Workspace w = workspace(z);
-    int k = load(t);
-    net.forward(input(w, t, z), w.scratch);
-    backward(w, w.scratch, k, a, outZ, gradAcc);
+    int k = schedule.index(t);
+    vjp(t, z, a, outZ, sources[k], sink(k, gradAcc));
   }
 
-  /** Copies theta_k for time t into the compute network (nothing when it owns the weights). */
-  private int load(double t) {
-    int k = schedule.index(t);
-    if (!direct) {
-      for (int j = 0; j < compute.size(); j++) {
-        compute.get(j).value().copyFrom(sets.get(k, j).value());
-      }
+  /**
+   * Recomputes the network at (t, z) with parameter values from {@code params}, then writes a^T
+   * df/dz into {@code outZ} and adds a^T df/dtheta into {@code grads}.
+   */
+  void vjp(double t, Tensor z, Tensor a, Tensor outZ, ParameterSource params, GradientSink grads) {
+    Workspace w = workspace(z);
+    net.forward(input(w, t, z), w.scratch, params);
+    backward(w, w.scratch, a, outZ, grads);
+  }
+
+  /** Returns where depth k's gradients go: the parameters' own buffers, or {@code gradAcc}. */
+  private GradientSink sink(int k, Tuple gradAcc) {
+    if (ownSet[k] && sets.isOwnGradient(gradAcc)) {
+      return GradientSink.OWN;
     }
-    return k;
+    return sink.bind(gradAcc, sets.parts(k));
   }
 
   private static Tensor input(Workspace w, double t, Tensor z) {
@@ -200,30 +216,9 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     return w.aug;
   }
 
-  private void backward(Workspace w, Cache c, int k, Tensor a, Tensor outZ, Tuple gradAcc) {
+  private void backward(Workspace w, Cache c, Tensor a, Tensor outZ, GradientSink grads) {
     Tensor dx = w.dAug == null ? outZ : w.dAug;
-    if (direct && sets.isOwnGradient(gradAcc)) {
-      net.backward(a, c, dx);
-    } else if (direct) {
-      for (int j = 0; j < compute.size(); j++) {
-        saved[j].copyFrom(compute.get(j).grad());
-        compute.get(j).zeroGrad();
-      }
-      net.backward(a, c, dx);
-      for (int j = 0; j < compute.size(); j++) {
-        Tensor g = compute.get(j).grad();
-        Elementwise.axpy(1.0, g, gradAcc.part(sets.part(k, j)));
-        g.copyFrom(saved[j]);
-      }
-    } else {
-      for (Parameter p : compute) {
-        p.zeroGrad();
-      }
-      net.backward(a, c, dx);
-      for (int j = 0; j < compute.size(); j++) {
-        Elementwise.axpy(1.0, compute.get(j).grad(), gradAcc.part(sets.part(k, j)));
-      }
-    }
+    net.backward(a, c, dx, grads);
     if (w.dAug != null) {
       TimeInput.strip(w.dAug, outZ);
     }
@@ -232,7 +227,7 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   private Workspace workspace(Tensor z) {
     for (int i = 0; i < workspaces.size(); i++) {
       Workspace w = workspaces.get(i);
-      if (w.dtype == z.dtype() && Arrays.equals(w.shape, z.shape())) {
+      if (Shapes.hasShape(z, w.shape, w.dtype)) { // z.shape() would allocate a copy
         return w;
       }
     }

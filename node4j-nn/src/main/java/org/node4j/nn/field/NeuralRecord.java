@@ -4,13 +4,13 @@ import org.node4j.nn.layer.Cache;
 import org.node4j.ode.grad.EvalRecord;
 
 /**
- * The record of one evaluation of a {@link NeuralField}: the network's cache (its copy of the input
- * and every layer's activations), the time and the depth index. Its VJP runs the network's backward
- * pass from these activations, without recomputing the forward pass.
+ * The record of one evaluation of a {@link NeuralField}: the network's cache (its copy of the
+ * input, every layer's activations and the parameter source of depth k) and the depth index k. Its
+ * VJP runs the network's backward pass from these activations, without recomputing the forward
+ * pass.
  */
 final class NeuralRecord implements EvalRecord {
   final Cache cache;
-  double t = Double.NaN;
   int k = -1;
 
   NeuralRecord(Cache cache) {
@@ -19,6 +19,6 @@ final class NeuralRecord implements EvalRecord {
 
   @Override
   public long bytes() {
-    return cache.savedBytes() + Double.BYTES + Integer.BYTES;
+    return cache.savedBytes() + Integer.BYTES;
   }
 }

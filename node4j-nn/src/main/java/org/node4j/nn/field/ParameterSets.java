@@ -149,6 +149,11 @@ public final class ParameterSets {
     return parts[k][j];
   }
 
+  /** Returns the gradient-tuple parts of set {@code k}, position by position (not a copy). */
+  int[] parts(int k) {
+    return parts[k];
+  }
+
   /** Returns the operations on gradient tuples. */
   public StateOps<Tuple> gradOps() {
     return ops;

@@ -2,13 +2,16 @@ package org.node4j.nn.layer;
 
 import java.util.Arrays;
 import org.node4j.nn.ops.Shapes;
+import org.node4j.nn.param.GradientSink;
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
  * Base class that does the bookkeeping every layer shares: it checks that a cache belongs to this
  * layer, that inputs, cotangents and outputs have the cache's shapes and dtype, that a backward
- * pass follows a forward pass, and it records the input reference.
+ * pass follows a forward pass, and it records the input reference and the parameter source (read by
+ * the layers through {@link Cache#params()}).
  *
  * @param <C> the layer's cache type
  */
@@ -27,11 +30,17 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
   /** Creates the cache after the shape and dtype checks have passed. */
   protected abstract C createCache(int[] inputShape, int[] outputShape, DType dtype);
 
-  /** Computes the output into {@code cache.output()}; shapes are already checked. */
+  /**
+   * Computes the output into {@code cache.output()}, reading parameters from {@code
+   * cache.params()}; shapes are already checked.
+   */
   protected abstract void doForward(Tensor x, C cache);
 
-  /** Computes the VJP; shapes are already checked and a forward pass has run. */
-  protected abstract void doBackward(Tensor dy, C cache, Tensor dxOrNull);
+  /**
+   * Computes the VJP, reading parameters from {@code cache.params()} and adding their gradients
+   * into {@code grads}; shapes are already checked and a forward pass has run.
+   */
+  protected abstract void doBackward(Tensor dy, C cache, Tensor dxOrNull, GradientSink grads);
 
   /**
    * Checks that this layer can work in {@code dtype}; layers with parameters accept only their
@@ -47,18 +56,20 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
   }
 
   @Override
-  public final Tensor forward(Tensor x, Cache cache) {
+  public final Tensor forward(Tensor x, Cache cache, ParameterSource params) {
     C c = own(cache);
     if (!Shapes.hasShape(x, c.inputShapeRef(), c.dtype())) {
       throw Shapes.mismatch("input of " + this, c.inputShapeRef(), c.dtype(), x);
     }
+    c.setParams(java.util.Objects.requireNonNull(params, "params"));
     doForward(x, c);
     c.setInput(x);
     return c.output();
   }
 
   @Override
-  public final void backward(Tensor dy, Cache cache, Tensor dx) {
+  public final void backward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
+    java.util.Objects.requireNonNull(grads, "grads");
     C c = own(cache);
     if (!c.filled()) {
       throw new IllegalStateException(
@@ -76,7 +87,7 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
             "dx of " + this + " must be a separate buffer, not dy, the input or the output");
       }
     }
-    doBackward(dy, c, dx);
+    doBackward(dy, c, dx, grads);
   }
 
   /** Checks that {@code dtype} equals the parameters' dtype {@code expected}. */

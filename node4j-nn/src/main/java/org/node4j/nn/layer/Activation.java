@@ -2,6 +2,7 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -122,7 +123,7 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
   }
 
   @Override
-  protected void doBackward(Tensor dy, ActCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, ActCache c, Tensor dx, GradientSink grads) {
     if (dx == null) {
       return;
     }

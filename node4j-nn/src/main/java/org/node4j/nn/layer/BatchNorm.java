@@ -2,6 +2,7 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import java.util.Objects;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -114,6 +115,8 @@ public final class BatchNorm extends AbstractLayer<BatchNorm.NormCache> {
   @Override
   protected void doForward(Tensor x, NormCache c) {
     c.trained = training;
+    Tensor weights = c.params().value(weight);
+    Tensor biases = c.params().value(bias);
     if (training && c.perChannel < 2) {
       throw new IllegalArgumentException(
           this
@@ -136,8 +139,8 @@ public final class BatchNorm extends AbstractLayer<BatchNorm.NormCache> {
       }
       double inv = 1.0 / Math.sqrt(var + eps);
       c.invStd[ch] = inv;
-      double gamma = weight.value().get(ch);
-      double beta = bias.value().get(ch);
+      double gamma = weights.get(ch);
+      double beta = biases.get(ch);
       for (int n = 0; n < c.batch; n++) {
         int base = (n * channels + ch) * c.spatial;
         for (int s = base; s < base + c.spatial; s++) {
@@ -163,7 +166,10 @@ public final class BatchNorm extends AbstractLayer<BatchNorm.NormCache> {
   }
 
   @Override
-  protected void doBackward(Tensor dy, NormCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, NormCache c, Tensor dx, GradientSink grads) {
+    Tensor gamma = c.params().value(weight);
+    Tensor dGamma = grads.grad(weight);
+    Tensor dBeta = grads.grad(bias);
     for (int ch = 0; ch < channels; ch++) {
       double sumDy = 0.0;
       double sumDyXhat = 0.0;
@@ -174,12 +180,12 @@ public final class BatchNorm extends AbstractLayer<BatchNorm.NormCache> {
           sumDyXhat += dy.get(s) * c.xhat.get(s);
         }
       }
-      weight.grad().set(ch, weight.grad().get(ch) + sumDyXhat);
-      bias.grad().set(ch, bias.grad().get(ch) + sumDy);
+      dGamma.set(ch, dGamma.get(ch) + sumDyXhat);
+      dBeta.set(ch, dBeta.get(ch) + sumDy);
       if (dx == null) {
         continue;
       }
-      double scale = weight.value().get(ch) * c.invStd[ch];
+      double scale = gamma.get(ch) * c.invStd[ch];
       double meanDy = c.trained ? sumDy / c.perChannel : 0.0;
       double meanDyXhat = c.trained ? sumDyXhat / c.perChannel : 0.0;
       for (int n = 0; n < c.batch; n++) {

@@ -1,5 +1,6 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
@@ -15,6 +16,7 @@ public abstract class Cache {
   private final int[] outputShape;
   private final DType dtype;
   private Tensor input;
+  private ParameterSource params = ParameterSource.OWN;
 
   /**
    * Creates a cache.
@@ -62,6 +64,14 @@ public abstract class Cache {
     return input;
   }
 
+  /**
+   * Returns where the last forward pass read the parameter values ({@link ParameterSource#OWN}
+   * before the first one); the backward pass reads the same values.
+   */
+  public ParameterSource params() {
+    return params;
+  }
+
   /** Returns {@code true} once a forward pass has filled this cache. */
   public boolean filled() {
     return input != null;
@@ -77,5 +87,9 @@ public abstract class Cache {
 
   void setInput(Tensor x) {
     input = x;
+  }
+
+  void setParams(ParameterSource source) {
+    params = source;
   }
 }

@@ -3,6 +3,7 @@ package org.node4j.nn.layer;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -88,11 +89,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   @Override
   protected void doForward(Tensor x, ConvCache c) {
     c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
   }
 
   @Override
-  protected void doBackward(Tensor dy, ConvCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
     int chunks = Chunking.chunks(c.images, c.grain);
     if (c.dtype() == DType.FLOAT32) {
       partials.floats(chunks * stride());
@@ -107,9 +110,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       c.dy = null;
       c.dx = null;
     }
-    partials.reduce(weight.grad(), chunks, stride(), 0);
+    partials.reduce(grads.grad(weight), chunks, stride(), 0);
     if (bias != null) {
-      partials.reduce(bias.grad(), chunks, stride(), g.outChannels() * g.patch());
+      partials.reduce(grads.grad(bias), chunks, stride(), g.outChannels() * g.patch());
     }
   }
 
@@ -147,9 +150,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int pOff = c.patches != null ? n0 * c.dims.out() * k : 0;
     float[] out = ws.floats(ROWS, rows * o);
     Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, pOff);
-    Gemm.gemm(
-        false, true, rows, o, k, patches, pOff, k, weight.value().floats(), 0, k, out, 0, o, false);
-    float[] b = bias == null ? null : bias.value().floats();
+    Gemm.gemm(false, true, rows, o, k, patches, pOff, k, c.w.floats(), 0, k, out, 0, o, false);
+    float[] b = bias == null ? null : c.b.floats();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
 
@@ -167,10 +169,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] y = c.y.floats();
     int yOff = n * o * p;
-    Gemm.gemm(
-        false, false, o, p, k, weight.value().floats(), 0, k, cols, colOff, p, y, yOff, p, false);
+    Gemm.gemm(false, false, o, p, k, c.w.floats(), 0, k, cols, colOff, p, y, yOff, p, false);
     if (bias != null) {
-      float[] b = bias.value().floats();
+      float[] b = c.b.floats();
       for (int ch = 0; ch < o; ch++) {
         RowOps.addScalar(y, yOff + ch * p, p, b[ch]);
       }
@@ -201,7 +202,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     if (c.dx == null) {
       return;
     }
-    float[] w = weight.value().floats();
+    float[] w = c.w.floats();
     if (c.pointwise) {
       Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, c.dx.floats(), n * k * p, p, false);
       return;
@@ -218,9 +219,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] patches = ws.doubles(PATCHES, rows * k);
     double[] out = ws.doubles(ROWS, rows * o);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    Gemm.gemm(
-        false, true, rows, o, k, patches, 0, k, weight.value().doubles(), 0, k, out, 0, o, false);
-    double[] b = bias == null ? null : bias.value().doubles();
+    Gemm.gemm(false, true, rows, o, k, patches, 0, k, c.w.doubles(), 0, k, out, 0, o, false);
+    double[] b = bias == null ? null : c.b.doubles();
     Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
   }
 
@@ -272,22 +272,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     if (c.dx != null) {
       float[] dPatches = ws.floats(DPATCHES, rows * k);
-      Gemm.gemm(
-          false,
-          false,
-          rows,
-          k,
-          o,
-          dyRows,
-          0,
-          o,
-          weight.value().floats(),
-          0,
-          k,
-          dPatches,
-          0,
-          k,
-          false);
+      Gemm.gemm(false, false, rows, k, o, dyRows, 0, o, c.w.floats(), 0, k, dPatches, 0, k, false);
       Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
     }
   }
@@ -307,27 +292,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     if (c.dx != null) {
       double[] dPatches = ws.doubles(DPATCHES, rows * k);
-      Gemm.gemm(
-          false,
-          false,
-          rows,
-          k,
-          o,
-          dyRows,
-          0,
-          o,
-          weight.value().doubles(),
-          0,
-          k,
-          dPatches,
-          0,
-          k,
-          false);
+      Gemm.gemm(false, false, rows, k, o, dyRows, 0, o, c.w.doubles(), 0, k, dPatches, 0, k, false);
       Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
     }
   }
 
-  /** The state of one evaluation: the output and the referenced input. */
+  /** The state of one evaluation: the output, the referenced input and parameter values. */
   static final class ConvCache extends Cache {
     final Tensor y;
     final Im2Row.Dims dims;
@@ -344,6 +314,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final float[] patches;
 
     Tensor x;
+    Tensor w;
+    Tensor b;
     Tensor dy;
     Tensor dx;
 

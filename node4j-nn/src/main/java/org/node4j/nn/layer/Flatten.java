@@ -1,6 +1,7 @@
 package org.node4j.nn.layer;
 
 import java.util.List;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -47,7 +48,7 @@ public final class Flatten extends AbstractLayer<OutputCache> {
   }
 
   @Override
-  protected void doBackward(Tensor dy, OutputCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, OutputCache c, Tensor dx, GradientSink grads) {
     if (dx != null) {
       copyFlat(dy, dx);
     }

@@ -1,7 +1,9 @@
 package org.node4j.nn.layer;
 
 import java.util.List;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
@@ -23,16 +25,28 @@ import org.node4j.nn.tensor.Tensor;
  * layer.backward(dLdy, c, dLdx);           // writes dLdx, adds into every Parameter.grad()
  * }</pre>
  *
+ * <p><b>Where parameters come from and where gradients go.</b> A forward pass reads every parameter
+ * through a {@link ParameterSource} and a backward pass adds every parameter gradient into a {@link
+ * GradientSink}, both chosen by the caller; the short forms use the parameters' own value and
+ * gradient ({@link ParameterSource#OWN}, {@link GradientSink#OWN}). A depth-indexed network passes
+ * theta_k as the source, and a gradient method with its own accumulator passes that accumulator as
+ * the sink: no weights are copied and no gradient buffer is saved or restored.
+ *
+ * <pre>{@code
+ * Tensor y = layer.forward(x, c, thetaK);  // reads thetaK.value(p) for each parameter p
+ * layer.backward(dLdy, c, dLdx, acc);      // adds into acc.grad(p), reading thetaK again
+ * }</pre>
+ *
  * <p>Contract shared by every implementation:
  *
  * <ul>
  *   <li>{@link #forward} keeps a reference to its input in the cache; the caller must not change
  *       the input until the last {@link #backward} from that cache ({@link Sequential} copies its
  *       own input, so a whole network is safe to feed from a reused buffer).
- *   <li>{@link #backward} overwrites {@code dx} and <em>accumulates</em> into the parameters'
- *       gradients; it may be called several times from one cache (several cotangents).
- *   <li>One layer instance runs one forward or backward at a time: backward passes add into shared
- *       gradients, so concurrent calls on one instance are not allowed. The work inside one call is
+ *   <li>{@link #backward} overwrites {@code dx} and <em>accumulates</em> into the sink's gradients;
+ *       it may be called several times from one cache (several cotangents).
+ *   <li>One layer instance runs one forward or backward at a time: a layer owns reusable scratch
+ *       space, so concurrent calls on one instance are not allowed. The work inside one call is
  *       parallelised over the batch, with results independent of the thread count.
  *   <li>Shapes and dtypes are checked on every call; a mismatch throws an {@link
  *       IllegalArgumentException} naming both shapes.
@@ -59,34 +73,60 @@ public interface Layer {
   Cache newCache(int[] inputShape, DType dtype);
 
   /**
-   * Evaluates the layer, remembering in {@code cache} what the backward pass needs.
+   * Evaluates the layer with its own parameter values: {@link #forward(Tensor, Cache,
+   * ParameterSource)} with {@link ParameterSource#OWN}.
+   */
+  default Tensor forward(Tensor x, Cache cache) {
+    return forward(x, cache, ParameterSource.OWN);
+  }
+
+  /**
+   * Evaluates the layer, remembering in {@code cache} what the backward pass needs, the parameter
+   * source included.
    *
    * @param x the input, of the cache's input shape and dtype; referenced, not copied
    * @param cache a cache made by this layer
+   * @param params where the parameter values are read; referenced by the cache until its next
+   *     forward pass, so the backward pass differentiates at the same values
    * @return the output, owned by {@code cache} and overwritten by its next forward
    */
-  Tensor forward(Tensor x, Cache cache);
+  Tensor forward(Tensor x, Cache cache, ParameterSource params);
 
   /**
    * Evaluates the layer into a caller-owned buffer (for vector fields that write f(t, z) into the
    * solver's stage buffer).
    */
   default void forward(Tensor x, Cache cache, Tensor out) {
-    Tensor y = forward(x, cache);
+    forward(x, cache, ParameterSource.OWN, out);
+  }
+
+  /** Evaluates the layer with parameters from {@code params} into a caller-owned buffer. */
+  default void forward(Tensor x, Cache cache, ParameterSource params, Tensor out) {
+    Tensor y = forward(x, cache, params);
     org.node4j.nn.ops.Shapes.requireSame("forward output", y, out);
     out.copyFrom(y);
   }
 
   /**
-   * The vector-Jacobian product at the point of the cache's last forward pass: writes {@code dx =
-   * dy^T dy/dx} and adds {@code dy^T dy/dtheta} into each parameter's gradient.
+   * The vector-Jacobian product into the parameters' own gradients: {@link #backward(Tensor, Cache,
+   * Tensor, GradientSink)} with {@link GradientSink#OWN}.
+   */
+  default void backward(Tensor dy, Cache cache, Tensor dx) {
+    backward(dy, cache, dx, GradientSink.OWN);
+  }
+
+  /**
+   * The vector-Jacobian product at the point of the cache's last forward pass (its input and its
+   * parameter source): writes {@code dx = dy^T dy/dx} and adds {@code dy^T dy/dtheta} into {@code
+   * grads.grad(p)} for each parameter p.
    *
    * @param dy the cotangent of the output, of the output shape
    * @param cache the cache of the forward pass to differentiate
    * @param dx receives the cotangent of the input; {@code null} skips that work
+   * @param grads where the parameter gradients are added
    * @throws IllegalStateException if the cache has not seen a forward pass
    */
-  void backward(Tensor dy, Cache cache, Tensor dx);
+  void backward(Tensor dy, Cache cache, Tensor dx, GradientSink grads);
 
   /**
    * Recomputes the forward pass at {@code x} into {@code scratch}, then runs {@link #backward}: the

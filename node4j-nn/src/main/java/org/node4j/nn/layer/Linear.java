@@ -3,6 +3,7 @@ package org.node4j.nn.layer;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -78,11 +79,13 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   @Override
   protected void doForward(Tensor x, LinearCache c) {
     c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
     Parallel.forChunks(c.rows, c.grain, c.forwardBody);
   }
 
   @Override
-  protected void doBackward(Tensor dy, LinearCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, LinearCache c, Tensor dx, GradientSink grads) {
     int stride = out * in + out;
     int chunks = Chunking.chunks(c.rows, c.grain);
     if (c.dtype() == DType.FLOAT32) {
@@ -98,9 +101,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
       c.dy = null;
       c.dx = null;
     }
-    partials.reduce(weight.grad(), chunks, stride, 0);
+    partials.reduce(grads.grad(weight), chunks, stride, 0);
     if (bias != null) {
-      partials.reduce(bias.grad(), chunks, stride, out * in);
+      partials.reduce(grads.grad(bias), chunks, stride, out * in);
     }
   }
 
@@ -119,7 +122,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           x.floats(),
           r0 * in,
           in,
-          weight.value().floats(),
+          c.w.floats(),
           0,
           in,
           ys,
@@ -127,7 +130,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           out,
           false);
       if (bias != null) {
-        RowOps.addRowVector(ys, r0, r1, bias.value().floats());
+        RowOps.addRowVector(ys, r0, r1, c.b.floats());
       }
     } else {
       double[] ys = y.doubles();
@@ -140,7 +143,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           x.doubles(),
           r0 * in,
           in,
-          weight.value().doubles(),
+          c.w.doubles(),
           0,
           in,
           ys,
@@ -148,7 +151,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           out,
           false);
       if (bias != null) {
-        RowOps.addRowVector(ys, r0, r1, bias.value().doubles());
+        RowOps.addRowVector(ys, r0, r1, c.b.doubles());
       }
     }
   }
@@ -169,7 +172,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
             dy,
             r0 * out,
             out,
-            weight.value().floats(),
+            c.w.floats(),
             0,
             in,
             c.dx.floats(),
@@ -209,7 +212,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
             dy,
             r0 * out,
             out,
-            weight.value().doubles(),
+            c.w.doubles(),
             0,
             in,
             c.dx.doubles(),
@@ -244,7 +247,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     return "Linear(" + name + ", " + in + "->" + out + (bias == null ? ", no bias)" : ")");
   }
 
-  /** The state of one evaluation: the output and the referenced input. */
+  /** The state of one evaluation: the output, the referenced input and parameter values. */
   static final class LinearCache extends Cache {
     final Tensor y;
     final int rows;
@@ -252,6 +255,8 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
     Tensor x;
+    Tensor w;
+    Tensor b;
     Tensor dy;
     Tensor dx;
 

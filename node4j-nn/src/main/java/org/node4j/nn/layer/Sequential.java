@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.node4j.nn.ops.Shapes;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -109,17 +110,17 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     c.x.copyFrom(x);
     Tensor cur = c.x;
     for (int i = 0; i < layers.length; i++) {
-      cur = layers[i].forward(cur, c.children[i]);
+      cur = layers[i].forward(cur, c.children[i], c.params());
     }
   }
 
   @Override
-  protected void doBackward(Tensor dy, SeqCache c, Tensor dx) {
+  protected void doBackward(Tensor dy, SeqCache c, Tensor dx, GradientSink grads) {
     Tensor[] bufs = cotangentsFor(c);
     Tensor cur = dy;
     for (int i = layers.length - 1; i >= 0; i--) {
       Tensor target = i == 0 ? dx : bufs[i - 1];
-      layers[i].backward(cur, c.children[i], target);
+      layers[i].backward(cur, c.children[i], target, grads);
       cur = target;
     }
   }

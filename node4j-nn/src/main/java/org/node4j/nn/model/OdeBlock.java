@@ -12,19 +12,19 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.SaveAt;
 import org.node4j.ode.Solution;
 import org.node4j.ode.Tuple;
-import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.GradProblem;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
-import org.node4j.ode.solver.ExplicitRungeKutta;
 
 /**
  * An ODE block z(t1) = z0 + integral of f(t, z; theta) over [t0, t1]: a {@link NeuralField}, a
- * solver, a step-size controller and a {@link GradientMethod} (Chen et al. 2018; Ott et al. 2021,
- * §2). ResNets and HeunNets are ODE blocks of depth-indexed fields ({@link ResidualNetwork}).
+ * training {@link SolveSetup} (solver, step-size controller, step budget) and a {@link
+ * GradientMethod} (Chen et al. 2018; Ott et al. 2021, §2). ResNets and HeunNets are ODE blocks of
+ * depth-indexed fields ({@link ResidualNetwork}).
  *
  * <p>Training runs {@link #forward} then {@link #backward}; the gradient goes into the parameters'
  * own {@link Parameter#grad()} buffers through {@link NeuralField#ownGradient()}, with no copy.
@@ -33,6 +33,10 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  * a backward pass, with any solver and controller (Ott et al.'s test with other solvers), and can
  * save the trajectory.
  *
+ * <p>The setup and the method are replaced together or not at all: a new setup or method is checked
+ * against the other by preparing a pass before either field changes, and the setup is one immutable
+ * value, so a failed change leaves the block as it was.
+ *
  * <p>The block keeps one gradient pass per input shape (a short last batch gets its own), reused
  * across iterations, and drops them when the integration or the method changes. Not thread-safe.
  */
@@ -40,9 +44,7 @@ public final class OdeBlock {
   private final NeuralField field;
   private final double t0;
   private final double t1;
-  private final int maxSteps;
-  private ExplicitRungeKutta solver;
-  private StepSizeController controller;
+  private SolveSetup setup;
   private GradientMethod method;
   private final List<Slot> passes = new ArrayList<>();
   private GradientPass<Tensor, Tuple> pending;
@@ -51,11 +53,9 @@ public final class OdeBlock {
     this.field = Objects.requireNonNull(b.field, "field");
     this.t0 = b.t0;
     this.t1 = b.t1;
-    this.maxSteps = b.maxSteps;
-    this.solver = Objects.requireNonNull(b.solver, "solver (call solver(...))");
-    this.controller = Objects.requireNonNull(b.controller, "controller (call controller(...))");
+    this.setup = Objects.requireNonNull(b.setup, "setup (call setup(SolveSetup.of(...)))");
     this.method = Objects.requireNonNull(b.method, "method (call method(...))");
-    method.prepare(problem()); // validates the combination up front
+    method.prepare(problem(setup)); // validates the combination up front
   }
 
   /** Starts a builder for a block of {@code field} over [0, 1]. */
@@ -83,14 +83,9 @@ public final class OdeBlock {
     return t1;
   }
 
-  /** Returns the training solver. */
-  public ExplicitRungeKutta solver() {
-    return solver;
-  }
-
-  /** Returns the training controller. */
-  public StepSizeController controller() {
-    return controller;
+  /** Returns the training setup: solver, controller and step budget. */
+  public SolveSetup setup() {
+    return setup;
   }
 
   /** Returns the gradient method. */
@@ -99,37 +94,24 @@ public final class OdeBlock {
   }
 
   /**
-   * Sets the training solver and controller (step or tolerance adaptation).
+   * Replaces the training setup (step or tolerance adaptation); the block is unchanged if it
+   * throws.
    *
-   * @throws IllegalArgumentException if the method cannot work with them
+   * @throws IllegalArgumentException if the method cannot work with the new setup
    */
-  public void setIntegration(ExplicitRungeKutta newSolver, StepSizeController newController) {
-    GradProblem.builder(field, TensorOps.INSTANCE)
-        .span(t0, t1)
-        .solver(newSolver)
-        .controller(newController)
-        .build();
-    ExplicitRungeKutta oldSolver = solver;
-    StepSizeController oldController = controller;
-    solver = newSolver;
-    controller = newController;
-    try {
-      method.prepare(problem());
-    } catch (IllegalArgumentException e) {
-      solver = oldSolver;
-      controller = oldController;
-      throw e;
-    }
+  public void setIntegration(SolveSetup newSetup) {
+    method.prepare(problem(Objects.requireNonNull(newSetup, "setup")));
+    setup = newSetup;
     reset();
   }
 
   /**
-   * Sets the gradient method.
+   * Sets the gradient method; the block is unchanged if it throws.
    *
-   * @throws IllegalArgumentException if it cannot work with the block's solver and controller
+   * @throws IllegalArgumentException if it cannot work with the block's setup
    */
   public void setMethod(GradientMethod newMethod) {
-    newMethod.prepare(problem());
+    newMethod.prepare(problem(setup));
     method = newMethod;
     reset();
   }
@@ -163,34 +145,27 @@ public final class OdeBlock {
   }
 
   /**
-   * Integrates from {@code z0} with {@code s} and {@code c}, keeping nothing for a backward pass.
+   * Integrates from {@code z0} with {@code with} (any solver and controller, e.g. Ott et al.'s test
+   * with other solvers), keeping nothing for a backward pass.
    *
    * @param saveAt which states to return (the final one, every step, or given times)
    */
-  public Solution<Tensor> solve(
-      Tensor z0, ExplicitRungeKutta s, StepSizeController c, SaveAt saveAt) {
+  public Solution<Tensor> solve(Tensor z0, SolveSetup with, SaveAt saveAt) {
     return Integrator.solve(
         SolveSpec.builder(field, TensorOps.INSTANCE, z0)
             .span(t0, t1)
-            .solver(s)
-            .controller(c)
+            .setup(with)
             .saveAt(saveAt)
-            .maxSteps(maxSteps)
             .build());
   }
 
-  /** Integrates from {@code z0} with the training integration, keeping nothing. */
+  /** Integrates from {@code z0} with the training setup, keeping nothing. */
   public Solution<Tensor> solve(Tensor z0) {
-    return solve(z0, solver, controller, SaveAt.t1());
+    return solve(z0, setup, SaveAt.t1());
   }
 
-  private GradProblem<Tensor, Tuple> problem() {
-    return GradProblem.builder(field, TensorOps.INSTANCE)
-        .span(t0, t1)
-        .solver(solver)
-        .controller(controller)
-        .maxSteps(maxSteps)
-        .build();
+  private GradProblem<Tensor, Tuple> problem(SolveSetup with) {
+    return GradProblem.builder(field, TensorOps.INSTANCE).span(t0, t1).setup(with).build();
   }
 
   private GradientPass<Tensor, Tuple> passFor(Tensor z0) {
@@ -200,7 +175,7 @@ public final class OdeBlock {
         return s.pass;
       }
     }
-    GradientPass<Tensor, Tuple> p = method.prepare(problem());
+    GradientPass<Tensor, Tuple> p = method.prepare(problem(setup));
     passes.add(new Slot(z0.shape(), z0.dtype(), p));
     return p;
   }
@@ -213,14 +188,12 @@ public final class OdeBlock {
   /** The gradient pass of one input shape. */
   private record Slot(int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass) {}
 
-  /** Builds an {@link OdeBlock}; solver, controller and method are required. */
+  /** Builds an {@link OdeBlock}; setup and method are required. */
   public static final class Builder {
     private final NeuralField field;
     private double t0 = 0.0;
     private double t1 = 1.0;
-    private int maxSteps = SolveSpec.DEFAULT_MAX_STEPS;
-    private ExplicitRungeKutta solver;
-    private StepSizeController controller;
+    private SolveSetup setup;
     private GradientMethod method;
 
     private Builder(NeuralField field) {
@@ -234,15 +207,9 @@ public final class OdeBlock {
       return this;
     }
 
-    /** Sets the training solver (required). */
-    public Builder solver(ExplicitRungeKutta value) {
-      this.solver = value;
-      return this;
-    }
-
-    /** Sets the training step-size controller (required). */
-    public Builder controller(StepSizeController value) {
-      this.controller = value;
+    /** Sets the training setup: solver, controller and step budget (required). */
+    public Builder setup(SolveSetup value) {
+      this.setup = value;
       return this;
     }
 
@@ -252,16 +219,10 @@ public final class OdeBlock {
       return this;
     }
 
-    /** Sets the step budget of every solve. */
-    public Builder maxSteps(int value) {
-      this.maxSteps = value;
-      return this;
-    }
-
     /**
      * Validates and builds.
      *
-     * @throws IllegalArgumentException if the method cannot work with the solver and controller
+     * @throws IllegalArgumentException if the method cannot work with the setup
      */
     public OdeBlock build() {
       return new OdeBlock(this);

@@ -12,9 +12,8 @@ import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.SaveAt;
 import org.node4j.ode.Solution;
-import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.GradientReport;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A classifier f = head o flow of an ODE block, trained with cross-entropy: Ott et al.'s model
@@ -108,23 +107,19 @@ public final class OdeClassifier {
     return new Step(loss, correct, count, report);
   }
 
-  /**
-   * Runs forward only with {@code solver} and {@code controller} and counts correct predictions.
-   */
-  public Evaluation evaluate(
-      Tensor x, int[] labels, int count, ExplicitRungeKutta solver, StepSizeController c) {
+  /** Runs forward only with {@code setup} and counts correct predictions. */
+  public Evaluation evaluate(Tensor x, int[] labels, int count, SolveSetup setup) {
     Buffers b = buffersFor(x);
     requireCount(count, x.dim(0));
-    Solution<Tensor> sol = block.solve(x, solver, c, SaveAt.t1());
+    Solution<Tensor> sol = block.solve(x, setup, SaveAt.t1());
     Tensor logits = head.forward(sol.y(), b.headCache);
     return new Evaluation(
         countCorrect(logits, labels, count, b), count, sol.statistics().evaluations());
   }
 
   /** Solves from {@code x} with any integration and returns the states at {@code saveAt}. */
-  public Solution<Tensor> trajectory(
-      Tensor x, ExplicitRungeKutta solver, StepSizeController c, SaveAt saveAt) {
-    return block.solve(x, solver, c, saveAt);
+  public Solution<Tensor> trajectory(Tensor x, SolveSetup setup, SaveAt saveAt) {
+    return block.solve(x, setup, saveAt);
   }
 
   private double lossAndGradient(Tensor logits, int[] labels, int count, Buffers b) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
-import org.node4j.nn.field.DepthSchedule;
 import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.field.ParameterSets;
 import org.node4j.nn.field.TimeInput;
@@ -17,6 +16,8 @@ import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.grad.param.DepthGrid;
+import org.node4j.ode.grad.param.DepthSchedule;
+import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A deep residual network of N residual functions f_0 .. f_{N-1} with 1/N scaling, whose forward
@@ -57,19 +58,19 @@ public final class ResidualNetwork {
     this.depth = b.depth;
     List<Layer> fs = new ArrayList<>();
     List<List<Parameter>> sets = new ArrayList<>();
-    Layer compute;
     if (b.tied) {
-      compute = b.factory.apply(0);
-      fs.add(compute);
-      sets.addAll(Collections.nCopies(depth, compute.parameters()));
+      Layer f = b.factory.apply(0);
+      fs.add(f);
+      sets.addAll(Collections.nCopies(depth, f.parameters()));
     } else {
-      compute = b.factory.apply(0);
       for (int k = 0; k < depth; k++) {
         Layer f = b.factory.apply(k);
         fs.add(f);
         sets.add(f.parameters());
       }
     }
+    // f_0 computes every depth, reading theta_k in place: no extra network, no weight copies.
+    Layer compute = fs.get(0);
     this.functions = List.copyOf(fs);
     this.field =
         NeuralField.depthIndexed(
@@ -78,10 +79,8 @@ public final class ResidualNetwork {
     OdeBlock.Builder ob =
         OdeBlock.builder(field)
             .method(b.method)
-            .maxSteps(depth + 1)
             .span(grid.t0(), grid.t1())
-            .solver(grid.solver())
-            .controller(grid.steps());
+            .setup(new SolveSetup(grid.solver(), grid.steps(), depth + 1));
     this.block = ob.build();
   }
 

@@ -19,7 +19,8 @@ import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.GradProblem;
 import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /** ANODEV2 on a network: the explicit scheme, finite-difference gradients and the q = 0 limit. */
@@ -51,11 +52,10 @@ class Anodev2FieldTest {
     return z;
   }
 
-  static GradProblem<Tuple, Tuple> problem(Anodev2Field a, ExplicitRungeKutta solver, int steps) {
+  static GradProblem<Tuple, Tuple> problem(Anodev2Field a, RungeKutta solver, int steps) {
     return GradProblem.builder(a.field(), a.stateOps())
         .span(0, 1)
-        .solver(solver)
-        .controller(ConstantSteps.count(steps))
+        .setup(SolveSetup.of(solver, ConstantSteps.count(steps)))
         .build();
   }
 
@@ -184,8 +184,7 @@ class Anodev2FieldTest {
             .prepare(
                 GradProblem.builder(plain, TensorOps.INSTANCE)
                     .span(0, 1)
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.count(8))
+                    .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(8)))
                     .build());
     Tensor zT = pass.forward(z0);
     assertThat(NetGrad.flatten(yT.<Tuple>part(1))).containsExactly(NetGrad.flatten(theta0));

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.Tuple;
+import org.node4j.ode.testing.FiniteDifferences;
 
 /**
  * Test helpers for gradients of networks: a quadratic loss with fixed weights, flattening of
@@ -100,13 +101,7 @@ public final class NetGrad {
 
   /** Returns |a - b| / |b| in the Euclidean norm. */
   public static double relError(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
+    return FiniteDifferences.relativeError(a, b);
   }
 
   /** Fills a tensor with N(0, scale^2) entries. */

@@ -5,6 +5,7 @@ import org.node4j.nn.field.NetGrad;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.testing.FiniteDifferences;
 
 /** Gradients of the test loss through an ODE block, by a method and by central differences. */
 final class BlockGradients {
@@ -40,12 +41,11 @@ final class BlockGradients {
     double worst = 0;
     for (int i = 0; i < directions; i++) {
       double[] d = NetGrad.direction(rnd, gradient.length);
-      NetGrad.perturb(z0, block.parameters(), d, eps);
-      double plus = loss(block, z0);
-      NetGrad.perturb(z0, block.parameters(), d, -2 * eps);
-      double minus = loss(block, z0);
-      NetGrad.perturb(z0, block.parameters(), d, eps);
-      double fd = (plus - minus) / (2 * eps);
+      double fd =
+          FiniteDifferences.directional(
+              delta -> NetGrad.perturb(z0, block.parameters(), d, delta),
+              () -> loss(block, z0),
+              eps);
       worst = Math.max(worst, Math.abs(fd - NetGrad.dot(gradient, d)) / Math.abs(fd));
     }
     return worst;

@@ -15,7 +15,8 @@ import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -31,22 +32,20 @@ class ExactGradientsOnNetworksTest {
           Checkpointed.every(3),
           Checkpointed.binomial(20_000));
 
-  static OdeBlock sphere2Block(ExplicitRungeKutta solver, int steps, Random rnd) {
+  static OdeBlock sphere2Block(RungeKutta solver, int steps, Random rnd) {
     NeuralField f = NeuralField.autonomous(SeedModels.sphere2Field(F64, ""));
     ParameterInit.kaiming().apply(f.parameters(), rnd);
     return OdeBlock.builder(f)
-        .solver(solver)
-        .controller(ConstantSteps.count(steps))
+        .setup(SolveSetup.of(solver, ConstantSteps.count(steps)))
         .method(StoredStages.create())
         .build();
   }
 
-  static OdeBlock mlpBlock(ExplicitRungeKutta solver, int steps, Random rnd) {
+  static OdeBlock mlpBlock(RungeKutta solver, int steps, Random rnd) {
     NeuralField f = NeuralField.withTimeChannel(SeedModels.mlpField(4, 16, 3, F64, ""));
     NetGrad.gaussian(f.parameters(), rnd, 0.5);
     return OdeBlock.builder(f)
-        .solver(solver)
-        .controller(ConstantSteps.count(steps))
+        .setup(SolveSetup.of(solver, ConstantSteps.count(steps)))
         .method(StoredStages.create())
         .build();
   }
@@ -82,7 +81,7 @@ class ExactGradientsOnNetworksTest {
   void exactMethodsAgreeOnAcceptedAdaptiveSteps() {
     Random rnd = new Random(14);
     OdeBlock block = mlpBlock(Solvers.dopri5(), 4, rnd);
-    block.setIntegration(Solvers.dopri5(), AdaptiveController.pi(1e-6, 1e-6));
+    block.setIntegration(SolveSetup.of(Solvers.dopri5(), AdaptiveController.pi(1e-6, 1e-6)));
     Tensor z0 = Tensor.zeros(F64, 6, 3);
     NetGrad.gaussian(z0, rnd, 1.0);
     double[] reference = BlockGradients.gradient(block, StoredStages.create(), z0).gradient();

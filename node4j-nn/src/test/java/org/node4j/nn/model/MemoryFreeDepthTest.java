@@ -75,6 +75,22 @@ class MemoryFreeDepthTest {
   }
 
   @Test
+  void reverseEulerErrorInTheParametersFallsAsOneOverDepthOnANarrowNetwork() {
+    double[] errors = new double[DEPTHS.length];
+    for (int i = 0; i < DEPTHS.length; i++) {
+      ResidualNetwork net =
+          DepthIndexedGradientsTest.w5(ResidualNetwork.Scheme.EULER, DEPTHS[i], 16);
+      errors[i] =
+          NetGrad.relError(
+              DepthIndexedGradientsTest.parameterPart(
+                  DepthIndexedGradientsTest.grad(net, MemoryFree.euler(), 2), 2 * 16),
+              DepthIndexedGradientsTest.parameterPart(
+                  DepthIndexedGradientsTest.grad(net, StoredStages.create(), 2), 2 * 16));
+    }
+    assertThat(slope(errors)).isCloseTo(-1.0, org.assertj.core.api.Assertions.within(0.15));
+  }
+
+  @Test
   void bytesHeldAreFlatInDepthForMemoryFreeAndAdjointAndLinearForStored() {
     long[] stored = new long[3];
     long[] free = new long[3];

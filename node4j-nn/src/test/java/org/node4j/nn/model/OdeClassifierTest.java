@@ -14,7 +14,9 @@ import org.node4j.ode.SaveAt;
 import org.node4j.ode.Solution;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
+import org.node4j.ode.testing.FiniteDifferences;
 
 class OdeClassifierTest {
   private static final DType F64 = DType.FLOAT64;
@@ -25,8 +27,7 @@ class OdeClassifierTest {
     ParameterInit.kaiming().apply(f.parameters(), rnd);
     OdeBlock block =
         OdeBlock.builder(f)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(8))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(8)))
             .method(StoredStages.create())
             .build();
     OdeClassifier m = new OdeClassifier(block, ClassifierHead.of(new int[] {1, 2}, 2, F64));
@@ -60,12 +61,11 @@ class OdeClassifierTest {
     for (int rep = 0; rep < 3; rep++) {
       double[] d = NetGrad.direction(rnd, g.length);
       double eps = 1e-6;
-      NetGrad.perturb(null, m.parameters(), d, eps);
-      double plus = loss(m, x, labels, 3);
-      NetGrad.perturb(null, m.parameters(), d, -2 * eps);
-      double minus = loss(m, x, labels, 3);
-      NetGrad.perturb(null, m.parameters(), d, eps);
-      double fd = (plus - minus) / (2 * eps);
+      double fd =
+          FiniteDifferences.directional(
+              delta -> NetGrad.perturb(null, m.parameters(), d, delta),
+              () -> loss(m, x, labels, 3),
+              eps);
       assertThat(Math.abs(fd - NetGrad.dot(g, d))).isLessThan(1e-7 * Math.max(1, Math.abs(fd)));
     }
   }
@@ -93,10 +93,10 @@ class OdeClassifierTest {
     Tensor x = Tensor.zeros(F64, 6, 1, 2);
     NetGrad.gaussian(x, new Random(7), 1.0);
     int[] labels = {0, 1, 0, 1, 1, 0};
-    OdeClassifier.Evaluation e = m.evaluate(x, labels, 6, Solvers.rk4(), ConstantSteps.count(16));
+    OdeClassifier.Evaluation e = m.evaluate(x, labels, 6, SolveSetup.steps(Solvers.rk4(), 16));
     assertThat(e.evaluations()).isEqualTo(64);
     Solution<Tensor> sol =
-        m.trajectory(x, Solvers.rk4(), ConstantSteps.count(16), SaveAt.times(0.0, 0.5, 1.0));
+        m.trajectory(x, SolveSetup.steps(Solvers.rk4(), 16), SaveAt.times(0.0, 0.5, 1.0));
     assertThat(sol.states()).hasSize(3);
     Tensor logits = m.head().forward(sol.states().get(2), m.head().newCache(x.shape(), F64));
     assertThat(e.correct()).isEqualTo(Accuracy.countCorrect(logits, labels));

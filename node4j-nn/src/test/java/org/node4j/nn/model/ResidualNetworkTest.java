@@ -14,6 +14,7 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.solver.Solvers;
 
@@ -55,8 +56,7 @@ class ResidualNetworkTest {
         Integrator.solve(
                 SolveSpec.builder(net.field(), TensorOps.INSTANCE, x)
                     .span(0, 1)
-                    .solver(Solvers.euler())
-                    .controller(ConstantSteps.count(n))
+                    .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(n)))
                     .build())
             .y();
     assertThat(out.doubles()).containsExactly(solve.doubles());
@@ -72,8 +72,7 @@ class ResidualNetworkTest {
         Integrator.solve(
                 SolveSpec.builder(net.field(), TensorOps.INSTANCE, x)
                     .span(0, 1)
-                    .solver(Solvers.euler())
-                    .controller(ConstantSteps.count(n))
+                    .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(n)))
                     .build())
             .y();
     assertThat(net.forward(x).doubles()).containsExactly(solve.doubles());
@@ -102,8 +101,8 @@ class ResidualNetworkTest {
           loop, loop.copy(), h, new double[] {0.5, 0.5}, new Tensor[] {k1, k2}, 2);
     }
     assertThat(out.doubles()).containsExactly(loop.doubles());
-    assertThat(net.block().controller()).isInstanceOf(ConstantSteps.class);
-    assertThat(net.block().solver().name()).isEqualTo("heun");
+    assertThat(net.block().setup().controller()).isInstanceOf(ConstantSteps.class);
+    assertThat(net.block().setup().solver().name()).isEqualTo("heun");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -47,8 +48,7 @@ class TrainingMemoryTest {
       ParameterInit.kaiming().apply(f.parameters(), rnd);
       OdeBlock block =
           OdeBlock.builder(f)
-              .solver(Solvers.euler())
-              .controller(ConstantSteps.count(16))
+              .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(16)))
               .method(StoredStages.create())
               .build();
       OdeClassifier model =

@@ -6,6 +6,7 @@ import java.util.List;
 import org.node4j.ode.AcceptedStep;
 import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.solver.RungeKutta;
 
 /**
  * The pass of {@link Checkpointed}: keeps the step grid and some step inputs in the forward pass,
@@ -27,8 +28,12 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
   private int steps;
   private int stored;
 
-  CheckpointPass(String name, GradProblem<S, G> problem, int interval, long budgetBytes) {
+  private final RungeKutta solver;
+
+  CheckpointPass(
+      String name, GradProblem<S, G> problem, RungeKutta solver, int interval, long budgetBytes) {
     super(name, problem);
+    this.solver = solver;
     this.interval = interval;
     this.budgetBytes = budgetBytes;
   }
@@ -36,7 +41,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
   @Override
   protected void runForward(S z0, S out) {
     if (replay == null) {
-      replay = new StepReplay<>(problem, z0);
+      replay = new StepReplay<>(problem, solver, z0);
       current = ops.zerosLike(z0);
       stateBytes = ops.bytes(z0);
     }
@@ -58,9 +63,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
     }
     Solution<S> sol =
         Integrator.solve(problem.spec(problem.field(), z0).observer(this::onStep).build());
-    ops.copyInto(sol.y(), out);
-    forwardEvaluations = sol.statistics().evaluations();
-    forwardSteps = sol.statistics().acceptedSteps();
+    keepOutputs(sol, out);
   }
 
   private void onStep(AcceptedStep<S> step) {
@@ -89,6 +92,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
   protected void runBackward(S adjoint, G gradAcc) {
     long evaluations = replay.evaluations();
     long vjps = replay.vjps();
+    replay.beginBackward(jumps(), output(), starts[steps - 1], sizes[steps - 1], adjoint, gradAcc);
     if (interval > 0) {
       for (int seg = stored - 1; seg >= 0; seg--) {
         reverseSegment(
@@ -100,6 +104,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
       reverseBinomial(0, steps, 0, (int) slots - 1, adjoint, gradAcc);
       hold(-stateBytes);
     }
+    replay.finishBackward(adjoint);
     hold(-GRID_BYTES_PER_STEP * steps);
     backwardEvaluations = replay.evaluations() - evaluations;
     backwardVjps = replay.vjps() - vjps;
@@ -126,7 +131,10 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
     }
     for (int i = to - 1; i >= from; i--) {
       RecordedStep e = segment.get(i - from);
-      replay.pullBack(e, adjoint, gradAcc);
+      double end = i + 1 < steps ? starts[i + 1] : problem.t1();
+      double prevStart = i > 0 ? starts[i - 1] : Double.NaN;
+      double prevSize = i > 0 ? sizes[i - 1] : Double.NaN;
+      replay.pullBack(e, end, prevStart, prevSize, adjoint, gradAcc);
       hold(-e.bytes);
     }
   }

@@ -96,6 +96,6 @@ public final class Checkpointed implements GradientMethod {
 
   @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    return new CheckpointPass<>(name(), problem, interval, budgetBytes);
+    return new CheckpointPass<>(name(), problem, problem.rungeKutta(name()), interval, budgetBytes);
   }
 }

@@ -1,5 +1,6 @@
 package org.node4j.ode.grad;
 
+import java.util.List;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.solver.ButcherTableau;
@@ -66,15 +67,43 @@ final class ConstantStepAdjoint<S, G> {
 
   /**
    * Solves from (z, a) at t1 back to t0 with {@code steps}, overwriting z and a with their values
-   * at t0 and adding dL/dtheta into {@code gradAcc}.
+   * at t0 and adding dL/dtheta into {@code gradAcc}. With saved times, the cotangent of each is
+   * added to a at its time; a step that contains one is split there.
+   *
+   * @param times the saved times, sorted from t0 to t1, or null for none
+   * @param jumps the cotangent of each saved time, or null for none
    */
-  void solve(S z, S a, G gradAcc, ConstantSteps steps, double t1, double t0) {
+  void solve(
+      S z,
+      S a,
+      G gradAcc,
+      ConstantSteps steps,
+      double t1,
+      double t0,
+      double[] times,
+      List<S> jumps) {
     evaluations = 0;
     long n = steps.steps(t1, t0);
+    double back = Math.signum(t0 - t1);
+    int k = jumps == null ? -1 : times.length - 1;
     for (long i = 0; i < n; i++) {
       double ta = steps.time(i, n, t1, t0);
       double tb = steps.time(i + 1, n, t1, t0);
+      for (; k >= 0 && (times[k] - ta) * back <= 0; k--) {
+        ops.axpy(1.0, jumps.get(k), a);
+      }
+      while (k >= 0 && (tb - times[k]) * back > 0) {
+        double tau = times[k];
+        step(ta, tau - ta, z, a, gradAcc);
+        for (; k >= 0 && times[k] == tau; k--) {
+          ops.axpy(1.0, jumps.get(k), a);
+        }
+        ta = tau;
+      }
       step(ta, tb - ta, z, a, gradAcc);
+    }
+    for (; k >= 0; k--) {
+      ops.axpy(1.0, jumps.get(k), a);
     }
   }
 

@@ -1,21 +1,30 @@
 package org.node4j.ode.grad;
 
 import java.util.List;
+import java.util.Objects;
+import org.node4j.ode.SaveAt;
 import org.node4j.ode.Solution;
+import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
-import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 
 /**
  * The continuous adjoint, or backsolve (optimise-then-discretise; Chen, Rubanova, Bettencourt and
  * Duvenaud, "Neural ordinary differential equations", NeurIPS 2018; seeds-spec 1.3 and 4.1): the
  * forward pass keeps only z(t1), and the backward pass solves the augmented system of {@link
- * AdjointField} from t1 back to t0 with its own solver, controller and error norm.
+ * AdjointField} from t1 back to t0 with its own {@link SolveSetup} (the forward one by default) and
+ * error norm.
+ *
+ * <p><b>Saved times:</b> for a loss on the states at several times, the cotangent of each enters as
+ * a jump of the adjoint a at its time while integrating backward (Chen et al. 2018, Algorithm 1
+ * applied interval by interval, as torchdiffeq's {@code odeint_adjoint} with a time grid does).
+ * With an adaptive backward controller the solve restarts at each saved time; with constant steps a
+ * step that contains a saved time is split there, so that the jump falls on a step boundary.
  *
  * <p><b>Exactness:</b> approximate. It discretises the continuous adjoint equations instead of
  * differentiating the discrete forward map, and reconstructs z by solving backward in time, so its
@@ -35,40 +44,30 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  */
 public final class ContinuousAdjoint implements GradientMethod {
 
-  private final ExplicitRungeKutta backwardSolver;
-  private final StepSizeController backwardController;
+  private final SolveSetup backward;
   private final AdjointNorm norm;
 
-  private ContinuousAdjoint(
-      ExplicitRungeKutta backwardSolver, StepSizeController backwardController, AdjointNorm norm) {
-    this.backwardSolver = backwardSolver;
-    this.backwardController = backwardController;
-    this.norm = java.util.Objects.requireNonNull(norm, "norm");
+  private ContinuousAdjoint(SolveSetup backward, AdjointNorm norm) {
+    this.backward = backward;
+    this.norm = Objects.requireNonNull(norm, "norm");
   }
 
-  /** The backsolve with the forward solver and controller, every part in the error norm. */
+  /** The backsolve with the forward setup, every part in the error norm. */
   public static ContinuousAdjoint create() {
-    return new ContinuousAdjoint(null, null, AdjointNorm.ALL_PARTS);
-  }
-
-  /** Returns a copy that solves backward with {@code solver} (default: the forward one). */
-  public ContinuousAdjoint withSolver(ExplicitRungeKutta solver) {
-    return new ContinuousAdjoint(
-        java.util.Objects.requireNonNull(solver), backwardController, norm);
+    return new ContinuousAdjoint(null, AdjointNorm.ALL_PARTS);
   }
 
   /**
-   * Returns a copy that solves backward with {@code controller} (default: the forward one; with
-   * constant steps, a count of steps is the same count backward).
+   * Returns a copy that solves backward with {@code setup} (default: the forward one; with constant
+   * steps, a count of steps is the same count backward).
    */
-  public ContinuousAdjoint withController(StepSizeController controller) {
-    return new ContinuousAdjoint(
-        backwardSolver, java.util.Objects.requireNonNull(controller), norm);
+  public ContinuousAdjoint withBackward(SolveSetup setup) {
+    return new ContinuousAdjoint(Objects.requireNonNull(setup, "setup"), norm);
   }
 
   /** Returns a copy with the given error norm (default {@link AdjointNorm#ALL_PARTS}). */
   public ContinuousAdjoint withNorm(AdjointNorm value) {
-    return new ContinuousAdjoint(backwardSolver, backwardController, value);
+    return new ContinuousAdjoint(backward, value);
   }
 
   /** Returns the error norm of the backward solve. */
@@ -88,24 +87,26 @@ public final class ContinuousAdjoint implements GradientMethod {
 
   @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    ExplicitRungeKutta solver = backwardSolver != null ? backwardSolver : problem.solver();
-    StepSizeController controller =
-        backwardController != null ? backwardController : problem.controller();
-    if (controller instanceof AdaptiveController && !solver.adaptive()) {
-      throw new IllegalArgumentException(
-          "continuous adjoint: backward solver '"
-              + solver.name()
-              + "' has no error estimate, so it cannot run with the backward controller "
-              + controller
-              + "; give an embedded pair or ConstantSteps");
+    SolveSetup setup = backward != null ? backward : problem.setup();
+    RungeKutta quadratureSolver = null;
+    if (setup.constantSteps()) {
+      if (!(setup.solver() instanceof RungeKutta rk)) {
+        throw new IllegalArgumentException(
+            "continuous adjoint: constant backward steps integrate g_theta as a Runge-Kutta"
+                + " quadrature; solver '"
+                + setup.solver().name()
+                + "' is not a RungeKutta. Use a solver of Solvers");
+      }
+      quadratureSolver = rk;
     }
-    return new Pass<>(problem, solver, controller, norm);
+    return new Pass<>(problem, setup, quadratureSolver, norm);
   }
 
   private static final class Pass<S, G> extends AbstractPass<S, G> {
-    private final ExplicitRungeKutta solver;
-    private final StepSizeController controller;
+    private final SolveSetup setup;
+    private final RungeKutta quadratureSolver;
     private final AdjointNorm norm;
+    private final double[] times;
     private TupleOps tupleOps;
     private AdjointField<S, G> adjointField;
     private ConstantStepAdjoint<S, G> quadrature;
@@ -113,13 +114,14 @@ public final class ContinuousAdjoint implements GradientMethod {
 
     Pass(
         GradProblem<S, G> problem,
-        ExplicitRungeKutta solver,
-        StepSizeController controller,
+        SolveSetup setup,
+        RungeKutta quadratureSolver,
         AdjointNorm norm) {
       super("adjoint", problem);
-      this.solver = solver;
-      this.controller = controller;
+      this.setup = setup;
+      this.quadratureSolver = quadratureSolver;
       this.norm = norm;
+      this.times = problem.saveAt().kind() == SaveAt.Kind.TIMES ? problem.savedTimes() : null;
     }
 
     @Override
@@ -127,55 +129,78 @@ public final class ContinuousAdjoint implements GradientMethod {
       if (start == null) {
         G g = problem.field().newGrad();
         start = Tuple.of(ops.zerosLike(z0), ops.zerosLike(z0), g);
-        List<org.node4j.ode.StateOps<?>> parts = List.of(ops, ops, problem.field().gradOps());
+        List<StateOps<?>> parts = List.of(ops, ops, problem.field().gradOps());
         tupleOps =
             norm.maxOfParts()
                 ? TupleOps.mixed(parts, norm.mask())
                 : TupleOps.of(parts, norm.mask());
         adjointField = new AdjointField<>(problem.field(), ops, z0);
-        if (controller instanceof ConstantSteps) {
-          quadrature = new ConstantStepAdjoint<>(problem.field(), ops, solver.tableau(), z0);
+        if (quadratureSolver != null) {
+          quadrature =
+              new ConstantStepAdjoint<>(problem.field(), ops, quadratureSolver.tableau(), z0);
         }
       }
       Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
-      ops.copyInto(sol.y(), out);
+      keepOutputs(sol, out);
       ops.copyInto(sol.y(), start.part(0));
       hold(ops.bytes(out));
-      forwardEvaluations = sol.statistics().evaluations();
-      forwardSteps = sol.statistics().acceptedSteps();
     }
 
     @Override
     protected void runBackward(S adjoint, G gradAcc) {
+      List<S> jumps = jumps();
       if (quadrature != null) {
         quadrature.solve(
             start.part(0),
             adjoint,
             gradAcc,
-            (ConstantSteps) controller,
+            (ConstantSteps) setup.controller(),
             problem.t1(),
-            problem.t0());
+            problem.t0(),
+            jumps == null ? null : times,
+            jumps);
         backwardEvaluations = quadrature.evaluations();
-        backwardVjps = backwardEvaluations;
-        hold(-ops.bytes(start.<S>part(0)));
-        return;
+      } else {
+        backwardEvaluations = backsolve(adjoint, gradAcc, jumps);
       }
-      ops.copyInto(adjoint, start.part(1));
-      problem.field().gradOps().fillZero(start.part(2));
-      Solution<Tuple> sol =
-          Integrator.solve(
-              SolveSpec.builder(adjointField, tupleOps, start)
-                  .span(problem.t1(), problem.t0())
-                  .solver(solver)
-                  .controller(controller)
-                  .maxSteps(problem.maxSteps())
-                  .build());
-      Tuple end = sol.y();
-      ops.copyInto(end.part(1), adjoint);
-      problem.field().gradOps().axpy(1.0, end.part(2), gradAcc);
-      backwardEvaluations = sol.statistics().evaluations();
       backwardVjps = backwardEvaluations;
       hold(-ops.bytes(start.<S>part(0)));
+    }
+
+    /**
+     * Solves the augmented system from t1 back to t0, interval by interval between the saved times
+     * (one interval without them), adding each saved time's cotangent to a at its time.
+     */
+    private long backsolve(S adjoint, G gradAcc, List<S> jumps) {
+      ops.copyInto(adjoint, start.part(1));
+      problem.field().gradOps().fillZero(start.part(2));
+      double direction = Math.signum(problem.t1() - problem.t0());
+      double at = problem.t1();
+      long evaluations = 0;
+      int k = jumps == null ? -1 : times.length - 1;
+      while (true) {
+        for (; k >= 0 && times[k] == at; k--) {
+          ops.axpy(1.0, jumps.get(k), start.part(1));
+        }
+        double to = k >= 0 ? times[k] : problem.t0();
+        if ((at - to) * direction > 0) {
+          Solution<Tuple> sol =
+              Integrator.solve(
+                  SolveSpec.builder(adjointField, tupleOps, start)
+                      .span(at, to)
+                      .setup(setup)
+                      .build());
+          tupleOps.copyInto(sol.y(), start);
+          evaluations += sol.statistics().evaluations();
+          at = to;
+        }
+        if (k < 0) {
+          break;
+        }
+      }
+      ops.copyInto(start.part(1), adjoint);
+      problem.field().gradOps().axpy(1.0, start.part(2), gradAcc);
+      return evaluations;
     }
   }
 }

@@ -1,21 +1,33 @@
 package org.node4j.ode.grad;
 
 import java.util.Objects;
+import org.node4j.ode.SaveAt;
 import org.node4j.ode.StateOps;
-import org.node4j.ode.control.AdaptiveController;
-import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.VectorField;
 import org.node4j.ode.control.StepSizeController;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /**
  * The forward solve a {@link GradientMethod} differentiates: a differentiable field, its state
- * operations, the span and the solver's strategies. The initial state is not part of it, because it
- * changes with every training iteration ({@link GradientPass#forward}).
+ * operations, the span, how it steps (one {@link SolveSetup}, checked when it was built) and which
+ * states the loss reads ({@link SaveAt}). The initial state is not part of it, because it changes
+ * with every training iteration ({@link GradientPass#forward}).
+ *
+ * <p>With {@link SaveAt#t1()} (the default) the loss reads z(t1) and {@link
+ * GradientPass#backward(Object, Object, Object)} takes dL/dz(t1); with {@link SaveAt#times} it
+ * reads z at each time (torchdiffeq's {@code odeint_adjoint(func, y0, t)}, diffrax's {@code
+ * SaveAt(ts=...)}) and {@link GradientPass#backward(java.util.List, Object, Object)} takes one
+ * cotangent per time.
  *
  * <pre>{@code
  * GradProblem<double[], double[]> p = GradProblem.builder(field, ArrayOps.INSTANCE)
- *     .span(0, 1).solver(Solvers.rk4()).controller(ConstantSteps.count(16)).build();
+ *     .span(0, 1)
+ *     .setup(SolveSetup.steps(Solvers.rk4(), 16))
+ *     .saveAt(SaveAt.times(0.25, 0.5, 1))
+ *     .build();
  * }</pre>
  *
  * @param <S> the state type
@@ -24,60 +36,88 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  * @param ops the state operations
  * @param t0 the initial time
  * @param t1 the final time (t1 &lt; t0 integrates backward)
- * @param solver the Runge-Kutta method of the forward solve
- * @param controller constant or adaptive steps of the forward solve
- * @param maxSteps the step budget of every solve the method makes
+ * @param setup the solver, controller and step budget of the forward solve (and, unless a method
+ *     says otherwise, of every solve the method makes)
+ * @param saveAt the times the loss reads: {@link SaveAt.Kind#T1} or {@link SaveAt.Kind#TIMES}
  */
 public record GradProblem<S, G>(
     DifferentiableField<S, G> field,
     StateOps<S> ops,
     double t0,
     double t1,
-    ExplicitRungeKutta solver,
-    StepSizeController controller,
-    int maxSteps) {
+    SolveSetup setup,
+    SaveAt saveAt) {
 
-  /** Checks the combination up front, as {@link SolveSpec} does when a solve starts. */
+  /** Checks the span and the save policy; the setup checked itself when it was built. */
   public GradProblem {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(ops, "ops");
-    Objects.requireNonNull(solver, "solver");
-    Objects.requireNonNull(controller, "controller");
+    Objects.requireNonNull(setup, "setup (call setup(SolveSetup.of(solver, controller)))");
+    Objects.requireNonNull(saveAt, "saveAt");
     if (!Double.isFinite(t0) || !Double.isFinite(t1) || t0 == t1) {
       throw new IllegalArgumentException(
           "a gradient needs a finite, non-empty span; got t0 = " + t0 + ", t1 = " + t1);
     }
-    if (maxSteps < 1) {
-      throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
-    }
-    if (controller instanceof AdaptiveController && !solver.adaptive()) {
+    if (saveAt.kind() == SaveAt.Kind.STEPS) {
       throw new IllegalArgumentException(
-          "solver '"
-              + solver.name()
-              + "' has no embedded error estimate, so it cannot run with an AdaptiveController;"
-              + " use ConstantSteps or an embedded pair");
+          "a gradient needs the saved times before the solve; SaveAt.steps() saves an unknown"
+              + " number of states. Use SaveAt.t1() or SaveAt.times(...)");
     }
+    SolveSpec.checkSaveTimes(saveAt, t0, t1);
   }
 
   /**
    * Returns a builder of the forward solve of {@code f} (this problem's field, or a wrapper of it)
-   * from {@code y0}, with this problem's span, solver, controller and step budget: for solving
-   * without a gradient, or for adding an observer.
+   * from {@code y0}, with this problem's span, setup and save policy: for solving without a
+   * gradient, or for adding an observer.
    */
-  public SolveSpec.Builder<S> spec(org.node4j.ode.VectorField<S> f, S y0) {
-    return SolveSpec.builder(f, ops, y0)
-        .span(t0, t1)
-        .solver(solver)
-        .controller(controller)
-        .maxSteps(maxSteps);
+  public SolveSpec.Builder<S> spec(VectorField<S> f, S y0) {
+    return SolveSpec.builder(f, ops, y0).span(t0, t1).setup(setup).saveAt(saveAt);
+  }
+
+  /** Returns the solver of the setup. */
+  public Solver solver() {
+    return setup.solver();
+  }
+
+  /** Returns the step-size controller of the setup. */
+  public StepSizeController controller() {
+    return setup.controller();
   }
 
   /** Returns whether the forward solve takes constant steps. */
   public boolean constantSteps() {
-    return controller instanceof ConstantSteps;
+    return setup.constantSteps();
   }
 
-  /** Starts a builder; span, solver and controller are required. */
+  /** Returns the number of states the loss reads: 1 for {@link SaveAt#t1()}. */
+  public int savedCount() {
+    return saveAt.kind() == SaveAt.Kind.T1 ? 1 : saveAt.times().length;
+  }
+
+  /** Returns the times the loss reads: {t1} for {@link SaveAt#t1()}. */
+  public double[] savedTimes() {
+    return saveAt.kind() == SaveAt.Kind.T1 ? new double[] {t1} : saveAt.times();
+  }
+
+  /**
+   * Returns the solver as a {@link RungeKutta}, for the methods that pull cotangents back through
+   * its stages.
+   *
+   * @throws IllegalArgumentException naming {@code method} when the solver is of another family
+   */
+  RungeKutta rungeKutta(String method) {
+    if (setup.solver() instanceof RungeKutta rk) {
+      return rk;
+    }
+    throw new IllegalArgumentException(
+        method
+            + " pulls cotangents back through Runge-Kutta stages; solver '"
+            + setup.solver().name()
+            + "' is not a RungeKutta. Use a solver of Solvers, or the continuous adjoint");
+  }
+
+  /** Starts a builder; span and setup are required. */
   public static <S, G> Builder<S, G> builder(DifferentiableField<S, G> field, StateOps<S> ops) {
     return new Builder<>(field, ops);
   }
@@ -88,9 +128,8 @@ public record GradProblem<S, G>(
     private final StateOps<S> ops;
     private double t0 = Double.NaN;
     private double t1 = Double.NaN;
-    private ExplicitRungeKutta solver;
-    private StepSizeController controller;
-    private int maxSteps = SolveSpec.DEFAULT_MAX_STEPS;
+    private SolveSetup setup;
+    private SaveAt saveAt = SaveAt.t1();
 
     private Builder(DifferentiableField<S, G> field, StateOps<S> ops) {
       this.field = field;
@@ -104,27 +143,21 @@ public record GradProblem<S, G>(
       return this;
     }
 
-    /** Sets the solver (required). */
-    public Builder<S, G> solver(ExplicitRungeKutta value) {
-      this.solver = value;
+    /** Sets the solver, controller and step budget (required). */
+    public Builder<S, G> setup(SolveSetup value) {
+      this.setup = value;
       return this;
     }
 
-    /** Sets the step-size controller (required). */
-    public Builder<S, G> controller(StepSizeController value) {
-      this.controller = value;
-      return this;
-    }
-
-    /** Sets the step budget (default {@value SolveSpec#DEFAULT_MAX_STEPS}). */
-    public Builder<S, G> maxSteps(int value) {
-      this.maxSteps = value;
+    /** Sets the times the loss reads (default {@link SaveAt#t1()}). */
+    public Builder<S, G> saveAt(SaveAt value) {
+      this.saveAt = value;
       return this;
     }
 
     /** Validates and builds. */
     public GradProblem<S, G> build() {
-      return new GradProblem<>(field, ops, t0, t1, solver, controller, maxSteps);
+      return new GradProblem<>(field, ops, t0, t1, setup, saveAt);
     }
   }
 }

@@ -3,7 +3,8 @@ package org.node4j.ode.grad;
 import java.util.List;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.solver.ButcherTableau;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Tableaus;
 
 /**
@@ -68,9 +69,9 @@ public final class MemoryFree implements GradientMethod {
    *
    * @throws IllegalArgumentException for any other solver, naming the two that have a reversal
    */
-  public static MemoryFree forSolver(ExplicitRungeKutta solver) {
+  public static MemoryFree forSolver(Solver solver) {
     for (MemoryFree m : List.of(EULER, HEUN)) {
-      if (solver.tableau().equals(m.reversal.tableau)) {
+      if (solver instanceof RungeKutta rk && rk.tableau().equals(m.reversal.tableau)) {
         return m;
       }
     }
@@ -100,7 +101,8 @@ public final class MemoryFree implements GradientMethod {
 
   @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    boolean tableauFits = problem.solver().tableau().equals(reversal.tableau);
+    RungeKutta solver = problem.rungeKutta(name());
+    boolean tableauFits = solver.tableau().equals(reversal.tableau);
     if (!tableauFits || !(problem.controller() instanceof ConstantSteps)) {
       throw new IllegalArgumentException(
           name()
@@ -116,6 +118,6 @@ public final class MemoryFree implements GradientMethod {
               + reversal.tableau.name()
               + " with ConstantSteps, or an exact method (stored, checkpointed)");
     }
-    return new MemoryFreePass<>(name(), problem, reversal);
+    return new MemoryFreePass<>(name(), problem, solver, reversal);
   }
 }

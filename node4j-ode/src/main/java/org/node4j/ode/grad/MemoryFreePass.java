@@ -3,6 +3,7 @@ package org.node4j.ode.grad;
 import org.node4j.ode.Solution;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.solver.RungeKutta;
 
 /** The pass of {@link MemoryFree}: keeps z(t1), reconstructs and pulls back step by step. */
 final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
@@ -16,8 +17,12 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
   private S kb;
   private S y;
 
-  MemoryFreePass(String name, GradProblem<S, G> problem, MemoryFree.Reversal reversal) {
+  private final RungeKutta solver;
+
+  MemoryFreePass(
+      String name, GradProblem<S, G> problem, RungeKutta solver, MemoryFree.Reversal reversal) {
     super(name, problem);
+    this.solver = solver;
     this.reversal = reversal;
     this.controller = (ConstantSteps) problem.controller();
   }
@@ -25,7 +30,7 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
   @Override
   protected void runForward(S z0, S out) {
     if (replay == null) {
-      replay = new StepReplay<>(problem, z0);
+      replay = new StepReplay<>(problem, solver, z0);
       entry = replay.newStep();
       x = ops.zerosLike(z0);
       ka = ops.zerosLike(z0);
@@ -33,11 +38,9 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
       y = ops.zerosLike(z0);
     }
     Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
-    ops.copyInto(sol.y(), out);
+    keepOutputs(sol, out);
     ops.copyInto(sol.y(), x);
     hold(ops.bytes(x));
-    forwardEvaluations = sol.statistics().evaluations();
-    forwardSteps = sol.statistics().acceptedSteps();
   }
 
   @Override
@@ -48,16 +51,22 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
     long evaluations = replay.evaluations();
     long vjps = replay.vjps();
     long reconstructions = 0;
+    double lastStart = controller.time(n - 1, n, t0, t1);
+    replay.beginBackward(jumps(), output(), lastStart, t1 - lastStart, adjoint, gradAcc);
     // The grid of ConstantStepLoop: step i runs from time(i) with h = time(i + 1) - time(i).
     for (long i = n - 1; i >= 0; i--) {
       double ti = controller.time(i, n, t0, t1);
-      double h = controller.time(i + 1, n, t0, t1) - ti;
+      double end = controller.time(i + 1, n, t0, t1);
+      double h = end - ti;
       reconstructions += reconstruct(ti, h);
       replay.replay(ti, x, h, entry);
       hold(entry.bytes);
-      replay.pullBack(entry, adjoint, gradAcc);
+      double prevStart = i > 0 ? controller.time(i - 1, n, t0, t1) : Double.NaN;
+      double prevSize = i > 0 ? ti - prevStart : Double.NaN;
+      replay.pullBack(entry, end, prevStart, prevSize, adjoint, gradAcc);
       hold(-entry.bytes);
     }
+    replay.finishBackward(adjoint);
     hold(-ops.bytes(x));
     backwardEvaluations = replay.evaluations() - evaluations + reconstructions;
     backwardVjps = replay.vjps() - vjps;

@@ -29,6 +29,10 @@ final class StepAdjoint<S, G> {
   private long vjps;
 
   StepAdjoint(ButcherTableau tableau, StateOps<S> ops, S like) {
+    if (!neededStages(tableau)[0]) {
+      throw new IllegalArgumentException(
+          tableau.name() + ": the first stage influences nothing; not a Runge-Kutta method");
+    }
     int s = tableau.stages();
     this.ops = ops;
     this.a = new double[s][];
@@ -85,12 +89,32 @@ final class StepAdjoint<S, G> {
    */
   void pullBack(
       DifferentiableField<S, G> field, double h, EvalRecord[] records, S ybar, G gradAcc) {
+    pullBack(field, h, records, ybar, gradAcc, null, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * As {@link #pullBack(DifferentiableField, double, EvalRecord[], Object, Object)}, with the stage
+   * cotangents of saved states seeded by {@code jumps} (null for none; see {@link
+   * SaveJumps#seedStages}).
+   */
+  void pullBack(
+      DifferentiableField<S, G> field,
+      double h,
+      EvalRecord[] records,
+      S ybar,
+      G gradAcc,
+      SaveJumps<S> jumps,
+      double prevStart,
+      double prevSize) {
     int s = b.length;
     for (int i = 0; i < s; i++) {
       ops.fillZero(kbar[i]);
       if (b[i] != 0.0) {
         ops.axpy(h * b[i], ybar, kbar[i]);
       }
+    }
+    if (jumps != null) {
+      jumps.seedStages(kbar, prevStart, prevSize);
     }
     for (int i = s - 1; i >= 0; i--) {
       if (!needed[i]) {

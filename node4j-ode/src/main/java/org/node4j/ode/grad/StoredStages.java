@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.solver.RungeKutta;
 
 /**
  * The discrete adjoint with stored stages: backpropagation through the solver
@@ -42,22 +43,24 @@ public final class StoredStages implements GradientMethod {
 
   @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    return new Pass<>(problem);
+    return new Pass<>(problem, problem.rungeKutta(name()));
   }
 
   private static final class Pass<S, G> extends AbstractPass<S, G> {
     private final List<RecordedStep> steps = new ArrayList<>();
+    private final RungeKutta solver;
     private StepReplay<S, G> replay;
     private int count;
 
-    Pass(GradProblem<S, G> problem) {
+    Pass(GradProblem<S, G> problem, RungeKutta solver) {
       super("stored", problem);
+      this.solver = solver;
     }
 
     @Override
     protected void runForward(S z0, S out) {
       if (replay == null) {
-        replay = new StepReplay<>(problem, z0);
+        replay = new StepReplay<>(problem, solver, z0);
       }
       releaseAll();
       replay.recording().detachAll();
@@ -75,20 +78,30 @@ public final class StoredStages implements GradientMethod {
                         hold(e.bytes + 2 * Double.BYTES);
                       })
                   .build());
-      ops.copyInto(sol.y(), out);
-      forwardEvaluations = sol.statistics().evaluations();
-      forwardSteps = sol.statistics().acceptedSteps();
+      keepOutputs(sol, out);
     }
 
     @Override
     protected void runBackward(S adjoint, G gradAcc) {
       long vjps = replay.vjps();
+      long evaluations = replay.evaluations();
+      int total = count;
+      if (total > 0) {
+        RecordedStep last = steps.get(total - 1);
+        replay.beginBackward(jumps(), output(), last.t0, last.h, adjoint, gradAcc);
+      }
       while (count > 0) {
-        RecordedStep e = steps.get(--count);
-        replay.pullBack(e, adjoint, gradAcc);
+        int n = --count;
+        RecordedStep e = steps.get(n);
+        double end = n + 1 < total ? steps.get(n + 1).t0 : problem.t1();
+        double prevStart = n > 0 ? steps.get(n - 1).t0 : Double.NaN;
+        double prevSize = n > 0 ? steps.get(n - 1).h : Double.NaN;
+        replay.pullBack(e, end, prevStart, prevSize, adjoint, gradAcc);
         hold(-e.bytes - 2 * Double.BYTES);
       }
+      replay.finishBackward(adjoint);
       backwardVjps = replay.vjps() - vjps;
+      backwardEvaluations = replay.evaluations() - evaluations;
     }
 
     private void releaseAll() {

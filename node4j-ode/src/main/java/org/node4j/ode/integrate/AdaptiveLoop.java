@@ -13,7 +13,7 @@ final class AdaptiveLoop {
 
   static <S> void run(SolveRun<S> run, AdaptiveController ctl) {
     double t1 = run.spec.t1();
-    int errorOrder = run.solver.tableau().errorOrder();
+    int errorOrder = run.solver.errorOrder();
     AdaptiveController.History history = ctl.newHistory();
     run.ws.evaluateFirstStage(run.f, run.t, run.y);
     double h = initialStep(run, ctl);
@@ -51,7 +51,7 @@ final class AdaptiveLoop {
   private static <S> double initialStep(SolveRun<S> run, AdaptiveController ctl) {
     double h = ctl.initialStep();
     if (Double.isNaN(h)) {
-      h = HairerInitialStep.select(run, run.solver.tableau().errorOrder(), ctl.rtol(), ctl.atol());
+      h = HairerInitialStep.select(run, run.solver.errorOrder(), ctl.rtol(), ctl.atol());
     }
     return Math.max(ctl.dtMin(), Math.min(ctl.dtMax(), h));
   }

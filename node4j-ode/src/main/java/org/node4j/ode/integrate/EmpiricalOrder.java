@@ -3,7 +3,7 @@ package org.node4j.ode.integrate;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.VectorField;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /**
  * Measures a solver's order of convergence: solves y' = A y, A = [[-0.5, 2], [-2, -0.5]], y(0) =
@@ -38,7 +38,7 @@ public final class EmpiricalOrder {
   private EmpiricalOrder() {}
 
   /** Measures the order of {@code solver}; needs at least three points above round-off. */
-  public static Result measure(ExplicitRungeKutta solver) {
+  public static Result measure(Solver solver) {
     double[] xs = new double[LAST_K - FIRST_K + 1];
     double[] ys = new double[xs.length];
     int n = 0;
@@ -60,14 +60,12 @@ public final class EmpiricalOrder {
     return new Result(slope(x, y), x, y);
   }
 
-  private static double error(ExplicitRungeKutta solver, int steps) {
+  private static double error(Solver solver, int steps) {
     double[] y1 =
         Integrator.solve(
                 SolveSpec.builder(FIELD, ArrayOps.INSTANCE, new double[] {1, 0})
                     .span(0, 1)
-                    .solver(solver)
-                    .controller(ConstantSteps.count(steps))
-                    .maxSteps(Integer.MAX_VALUE)
+                    .setup(new SolveSetup(solver, ConstantSteps.count(steps), Integer.MAX_VALUE))
                     .build())
             .y();
     double decay = Math.exp(-0.5);

@@ -6,8 +6,8 @@ import java.util.List;
 import org.node4j.ode.SaveAt;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.VectorField;
-import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.RkWorkspace;
+import org.node4j.ode.solver.Solver;
 
 /**
  * Carries out a {@link SaveAt} policy during one solve. For requested times the output states are
@@ -49,7 +49,7 @@ final class Recorder<S> {
   }
 
   /** Records what the policy wants inside the accepted step held by {@code ws}, ending at tEnd. */
-  void afterStep(ExplicitRungeKutta solver, VectorField<S> f, RkWorkspace<S> ws, double tEnd) {
+  void afterStep(Solver solver, VectorField<S> f, RkWorkspace<S> ws, double tEnd) {
     if (kind == SaveAt.Kind.STEPS) {
       append(tEnd, ws.y1());
     } else if (kind == SaveAt.Kind.TIMES) {

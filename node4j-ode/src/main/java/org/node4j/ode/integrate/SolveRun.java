@@ -6,8 +6,8 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.Statistics;
 import org.node4j.ode.Status;
 import org.node4j.ode.VectorField;
-import org.node4j.ode.solver.ExplicitRungeKutta;
 import org.node4j.ode.solver.RkWorkspace;
+import org.node4j.ode.solver.Solver;
 
 /**
  * The mutable state of one solve, shared by the constant-step and adaptive loops: the current time
@@ -18,7 +18,7 @@ final class SolveRun<S> {
   final SolveSpec<S> spec;
   final VectorField<S> f;
   final StateOps<S> ops;
-  final ExplicitRungeKutta solver;
+  final Solver solver;
   final RkWorkspace<S> ws;
   final S y;
   final double direction;

@@ -5,22 +5,20 @@ import org.node4j.ode.SaveAt;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.StepObserver;
 import org.node4j.ode.VectorField;
-import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.Solver;
 
 /**
- * Everything one solve needs, validated when built: the problem (field, ops, y0, span) and the
- * independent strategies (solver, step-size controller, save policy), plus the step budget and an
- * optional observer. Pass it to {@link Integrator#solve}.
+ * Everything one solve needs, validated when built: the problem (field, ops, y0, span), how it
+ * steps (a {@link SolveSetup}: solver, step-size controller and step budget, already checked), the
+ * save policy and an optional observer. Pass it to {@link Integrator#solve}.
  *
  * <pre>{@code
  * Solution<double[]> sol = Integrator.solve(
  *     SolveSpec.builder(field, ArrayOps.INSTANCE, y0)
  *         .span(0, 10)
- *         .solver(Solvers.dopri5())
- *         .controller(AdaptiveController.integral(1e-8, 1e-10))
+ *         .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-8, 1e-10)))
  *         .saveAt(SaveAt.times(1, 2, 5))
  *         .build());
  * }</pre>
@@ -31,10 +29,8 @@ import org.node4j.ode.solver.ExplicitRungeKutta;
  * @param y0 the initial state; never modified
  * @param t0 the initial time
  * @param t1 the final time (t1 < t0 integrates backward)
- * @param solver the Runge-Kutta method
- * @param controller constant or adaptive steps
+ * @param setup the solver, step-size controller and step budget
  * @param saveAt which states to keep
- * @param maxSteps the budget of attempted (accepted plus rejected) steps
  * @param observer sees every accepted step
  */
 public record SolveSpec<S>(
@@ -43,40 +39,30 @@ public record SolveSpec<S>(
     S y0,
     double t0,
     double t1,
-    ExplicitRungeKutta solver,
-    StepSizeController controller,
+    SolveSetup setup,
     SaveAt saveAt,
-    int maxSteps,
     StepObserver<S> observer) {
 
-  /** The default step budget. */
-  public static final int DEFAULT_MAX_STEPS = 100_000;
+  /** The default step budget ({@link SolveSetup#DEFAULT_MAX_STEPS}). */
+  public static final int DEFAULT_MAX_STEPS = SolveSetup.DEFAULT_MAX_STEPS;
 
-  /** Checks the combination; the messages name the offending values. */
+  /**
+   * Checks the problem against the setup (which checked itself when it was built); the messages
+   * name the offending values.
+   */
   public SolveSpec {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(ops, "ops");
     Objects.requireNonNull(y0, "y0");
-    Objects.requireNonNull(solver, "solver");
-    Objects.requireNonNull(controller, "controller");
+    Objects.requireNonNull(setup, "setup (call setup(SolveSetup.of(solver, controller)))");
     Objects.requireNonNull(saveAt, "saveAt");
     Objects.requireNonNull(observer, "observer");
     if (!Double.isFinite(t0) || !Double.isFinite(t1)) {
       throw new IllegalArgumentException(
           "t0 and t1 must be finite, got t0 = " + t0 + ", t1 = " + t1);
     }
-    if (maxSteps < 1) {
-      throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
-    }
-    if (controller instanceof ConstantSteps c) {
+    if (setup.controller() instanceof ConstantSteps c) {
       c.steps(t0, t1); // rejects t1 == t0
-    }
-    if (controller instanceof AdaptiveController && !solver.adaptive()) {
-      throw new IllegalArgumentException(
-          "solver '"
-              + solver.name()
-              + "' has no embedded error estimate, so it cannot run with an AdaptiveController;"
-              + " use ConstantSteps or an embedded pair (heun-euler, fehlberg2, bosh3, dopri5, tsit5)");
     }
     if (!ops.allFinite(y0)) {
       throw new IllegalArgumentException(
@@ -85,7 +71,28 @@ public record SolveSpec<S>(
     checkSaveTimes(saveAt, t0, t1);
   }
 
-  private static void checkSaveTimes(SaveAt saveAt, double t0, double t1) {
+  /** Returns the solver of the setup. */
+  public Solver solver() {
+    return setup.solver();
+  }
+
+  /** Returns the step-size controller of the setup. */
+  public StepSizeController controller() {
+    return setup.controller();
+  }
+
+  /** Returns the step budget of the setup. */
+  public int maxSteps() {
+    return setup.maxSteps();
+  }
+
+  /**
+   * Checks that the times of {@code saveAt} lie in the span and follow the direction of integration
+   * from t0 to t1.
+   *
+   * @throws IllegalArgumentException naming the first time that does not
+   */
+  public static void checkSaveTimes(SaveAt saveAt, double t0, double t1) {
     double dir = Math.signum(t1 - t0);
     double[] ts = saveAt.times();
     for (int i = 0; i < ts.length; i++) {
@@ -112,17 +119,15 @@ public record SolveSpec<S>(
     return new Builder<>(field, ops, y0);
   }
 
-  /** Builds a {@link SolveSpec}; span, solver and controller are required. */
+  /** Builds a {@link SolveSpec}; span and setup are required. */
   public static final class Builder<S> {
     private final VectorField<S> field;
     private final StateOps<S> ops;
     private final S y0;
     private double t0 = Double.NaN;
     private double t1 = Double.NaN;
-    private ExplicitRungeKutta solver;
-    private StepSizeController controller;
+    private SolveSetup setup;
     private SaveAt saveAt = SaveAt.t1();
-    private int maxSteps = DEFAULT_MAX_STEPS;
     private StepObserver<S> observer = StepObserver.none();
 
     private Builder(VectorField<S> field, StateOps<S> ops, S y0) {
@@ -138,27 +143,15 @@ public record SolveSpec<S>(
       return this;
     }
 
-    /** Sets the solver (required). */
-    public Builder<S> solver(ExplicitRungeKutta value) {
-      this.solver = value;
-      return this;
-    }
-
-    /** Sets the step-size controller (required). */
-    public Builder<S> controller(StepSizeController value) {
-      this.controller = value;
+    /** Sets the solver, controller and step budget (required). */
+    public Builder<S> setup(SolveSetup value) {
+      this.setup = value;
       return this;
     }
 
     /** Sets the save policy (default {@link SaveAt#t1()}). */
     public Builder<S> saveAt(SaveAt value) {
       this.saveAt = value;
-      return this;
-    }
-
-    /** Sets the step budget (default {@value SolveSpec#DEFAULT_MAX_STEPS}). */
-    public Builder<S> maxSteps(int value) {
-      this.maxSteps = value;
       return this;
     }
 
@@ -170,8 +163,7 @@ public record SolveSpec<S>(
 
     /** Validates and builds. */
     public SolveSpec<S> build() {
-      return new SolveSpec<>(
-          field, ops, y0, t0, t1, solver, controller, saveAt, maxSteps, observer);
+      return new SolveSpec<>(field, ops, y0, t0, t1, setup, saveAt, observer);
     }
   }
 }

@@ -6,14 +6,15 @@ import org.node4j.ode.VectorField;
 
 /**
  * The one generic explicit Runge-Kutta stepper: every method of {@link Tableaus} is this class with
- * a different {@link ButcherTableau}.
+ * a different {@link ButcherTableau}. Package-private: callers hold it as a {@link RungeKutta}
+ * (from {@link Solvers}).
  *
  * <p>Immutable and thread-safe: everything that changes during a solve (stages, the candidate
  * solution, the error estimate, whether the first stage is already known) lives in a {@link
  * RkWorkspace} that {@link #workspace} creates once per solve. A step is callable on its own, which
  * is what gradient methods need to re-run a recorded step and read its stages.
  */
-public final class ExplicitRungeKutta {
+final class ExplicitRungeKutta implements RungeKutta {
 
   private final ButcherTableau tableau;
   private final double[] c;
@@ -23,7 +24,7 @@ public final class ExplicitRungeKutta {
   private final boolean fsal;
 
   /** Creates the stepper for {@code tableau}, copying its coefficients once. */
-  public ExplicitRungeKutta(ButcherTableau tableau) {
+  ExplicitRungeKutta(ButcherTableau tableau) {
     this.tableau = Objects.requireNonNull(tableau, "tableau");
     this.c = tableau.c();
     this.b = tableau.b();
@@ -35,54 +36,68 @@ public final class ExplicitRungeKutta {
     }
   }
 
-  /** Returns the tableau. */
+  @Override
   public ButcherTableau tableau() {
     return tableau;
   }
 
-  /** Returns the method's name, e.g. {@code "dopri5"}. */
+  @Override
   public String name() {
     return tableau.name();
   }
 
-  /** Returns the order of the propagated solution. */
+  @Override
   public int order() {
     return tableau.order();
   }
 
-  /** Returns whether the method has an error estimate and so works with an adaptive controller. */
+  @Override
   public boolean adaptive() {
     return tableau.hasErrorEstimate();
   }
 
-  /**
-   * Creates the buffers of one solve: s stages, the candidate solution, the error estimate and a
-   * stage input, all shaped like {@code like}. This is the only allocation of a solve's stepping.
-   */
+  @Override
+  public int errorOrder() {
+    return tableau.errorOrder();
+  }
+
+  @Override
+  public boolean denseOutput() {
+    return tableau.hasDenseOutput();
+  }
+
+  @Override
+  public void interpolantCoefficients(double theta, double[] out) {
+    int s = tableau.stages();
+    java.util.Arrays.fill(out, 0, s + 2, 0.0);
+    if (tableau.hasDenseOutput()) {
+      tableau.denseWeights(theta, out);
+      if (fsal) {
+        // The FSAL last stage is f(t1, y1): its weight is gamma.
+        out[s] = out[s - 1];
+        out[s - 1] = 0.0;
+      }
+      return;
+    }
+    double t2 = theta * theta;
+    double t3 = t2 * theta;
+    out[0] = t3 - 2 * t2 + theta;
+    out[s] = t3 - t2;
+    out[s + 1] = 3 * t2 - 2 * t3;
+  }
+
+  @Override
   public <S> RkWorkspace<S> workspace(StateOps<S> ops, S like) {
     return new RkWorkspace<>(ops, like, tableau);
   }
 
-  /**
-   * Takes one step from (t, y) of signed size h, evaluating every stage: fills the stages, {@code
-   * ws.y1()} and, for embedded methods, {@code ws.error()} = h sum_i e_i k_i.
-   *
-   * @param f the vector field
-   * @param t the start time
-   * @param y the start state; not modified, and never one of the workspace's buffers
-   * @param h the signed step size
-   * @param ws this stepper's workspace
-   */
+  @Override
   public <S> void step(VectorField<S> f, double t, S y, double h, RkWorkspace<S> ws) {
     ws.evaluate(f, t, y, 0);
     stepFromFirstStage(f, t, y, h, ws);
   }
 
-  /**
-   * Like {@link #step}, but reuses {@code ws.stage(0)}, which the caller guarantees holds f(t, y):
-   * after a rejected step, after {@link RkWorkspace#advance} returned true, or after {@link
-   * RkWorkspace#evaluateFirstStage}.
-   */
+  @Override
   public <S> void stepFromFirstStage(VectorField<S> f, double t, S y, double h, RkWorkspace<S> ws) {
     StateOps<S> ops = ws.ops();
     S[] k = ws.stages();
@@ -105,16 +120,13 @@ public final class ExplicitRungeKutta {
   }
 
   /**
-   * Writes the state at t0 + theta h of the last step into {@code out}, for 0 <= theta <= 1: the
-   * tableau's own dense output when it has one (dopri5, tsit5), otherwise the cubic Hermite
+   * {@inheritDoc}
+   *
+   * <p>The tableau's own dense output when it has one (dopri5, tsit5), otherwise the cubic Hermite
    * interpolant through (y0, f(t0, y0)) and (y1, f(t1, y1)), which costs one evaluation of f(t1,
    * y1) per step for non-FSAL methods (reused as the next step's first stage).
-   *
-   * @param f the vector field of the step
-   * @param ws the workspace holding the last step
-   * @param theta the fraction of the step
-   * @param out the result; not one of the workspace's buffers
    */
+  @Override
   public <S> void interpolate(VectorField<S> f, RkWorkspace<S> ws, double theta, S out) {
     StateOps<S> ops = ws.ops();
     double[] w = ws.weights();

@@ -5,13 +5,12 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.VectorField;
 
 /**
- * The mutable buffers of one solve with one {@link ExplicitRungeKutta}: the stages k_i, the
- * candidate solution y1, the error estimate, a stage input and the end derivative f(t1, y1). It
- * also counts the vector-field evaluations it performs and exposes the last step as an {@link
- * AcceptedStep}.
+ * The mutable buffers of one solve with one {@link Solver}: the stages k_i, the candidate solution
+ * y1, the error estimate, a stage input and the end derivative f(t1, y1). It also counts the
+ * vector-field evaluations it performs and exposes the last step as an {@link AcceptedStep}.
  *
- * <p>Created once per solve by {@link ExplicitRungeKutta#workspace}; not thread-safe. Everything it
- * returns is owned by it and overwritten by the next step.
+ * <p>Created once per solve by {@link Solver#workspace}; not thread-safe. Everything it returns is
+ * owned by it and overwritten by the next step.
  *
  * @param <S> the state type
  */
@@ -104,7 +103,7 @@ public final class RkWorkspace<S> implements AcceptedStep<S> {
   /**
    * Makes f(t1, y1), when it is known, the first stage of the next step; call it after the caller
    * has moved its state to y1. Returns whether stage 0 now holds f(t1, y1), so that the caller may
-   * use {@link ExplicitRungeKutta#stepFromFirstStage}.
+   * use {@link Solver#stepFromFirstStage}.
    */
   public boolean advance() {
     if (!endDerivativeKnown) {

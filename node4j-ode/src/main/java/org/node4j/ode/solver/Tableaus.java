@@ -2,7 +2,7 @@ package org.node4j.ode.solver;
 
 /**
  * The catalogue of Butcher tableaux: one constant per method, the single source of truth for its
- * coefficients. {@link Solvers} wraps each in an {@link ExplicitRungeKutta}.
+ * coefficients. {@link Solvers} wraps each in a {@link RungeKutta} solver.
  */
 public final class Tableaus {
 

@@ -13,6 +13,7 @@ import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.param.CoupledParameterField;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.RkWorkspace;
 import org.node4j.ode.solver.Solvers;
 
@@ -79,9 +80,10 @@ class Anodev2Test {
       GradProblem<Tuple, double[]> problem =
           GradProblem.builder(field, field.stateOps(ArrayOps.INSTANCE))
               .span(0, 1)
-              .solver(adaptive ? Solvers.dopri5() : Solvers.euler())
-              .controller(
-                  adaptive ? AdaptiveController.integral(1e-6, 1e-8) : ConstantSteps.count(10))
+              .setup(
+                  SolveSetup.of(
+                      adaptive ? Solvers.dopri5() : Solvers.euler(),
+                      adaptive ? AdaptiveController.integral(1e-6, 1e-8) : ConstantSteps.count(10)))
               .build();
       out.add(new Case(problem, p));
     }

@@ -8,7 +8,8 @@ import org.node4j.ode.ArrayOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -19,13 +20,11 @@ class ContinuousAdjointTest {
 
   private static final double[] Z0 = {0.5, -0.3, 0.8, -1.0, 0.2, 0.4};
 
-  private static GradProblem<double[], double[]> problem(
-      ExplicitRungeKutta solver, StepSizeController c) {
+  private static GradProblem<double[], double[]> problem(RungeKutta solver, StepSizeController c) {
     TanhMlp f = new TanhMlp(3, 5, 2, TanhMlp.params(3, 5, 0.3), true);
     return GradProblem.builder(f, ArrayOps.INSTANCE)
         .span(0, 1.5)
-        .solver(solver)
-        .controller(c)
+        .setup(SolveSetup.of(solver, c))
         .build();
   }
 
@@ -36,7 +35,7 @@ class ContinuousAdjointTest {
   }
 
   /** Fits the order of the adjoint's error in h over the given step counts. */
-  private static double order(ExplicitRungeKutta solver, int... counts) {
+  private static double order(RungeKutta solver, int... counts) {
     double[] h = new double[counts.length];
     double[] e = new double[counts.length];
     for (int i = 0; i < counts.length; i++) {
@@ -94,20 +93,19 @@ class ContinuousAdjointTest {
   void ownBackwardSolverAndControllerAreUsed() {
     GradProblem<double[], double[]> p = problem(Solvers.euler(), ConstantSteps.count(64));
     ContinuousAdjoint rk4Back =
-        ContinuousAdjoint.create()
-            .withSolver(Solvers.rk4())
-            .withController(ConstantSteps.count(10));
+        ContinuousAdjoint.create().withBackward(SolveSetup.steps(Solvers.rk4(), 10));
     GradCheck.Result r = GradCheck.gradient(rk4Back, p, Z0);
     assertThat(r.report().forwardEvaluations()).isEqualTo(64);
     assertThat(r.report().backwardEvaluations()).isEqualTo(40);
     assertThatThrownBy(
             () ->
                 ContinuousAdjoint.create()
-                    .withController(AdaptiveController.integral(1e-6, 1e-6))
+                    .withBackward(p.setup().withController(AdaptiveController.integral(1e-6, 1e-6)))
                     .prepare(p))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("euler")
-        .hasMessageContaining("AdaptiveController");
+        .hasMessageContaining("AdaptiveController")
+        .hasMessageContaining("bosh3, dopri5, tsit5");
   }
 
   @Test

@@ -14,7 +14,8 @@ import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /** Every exact method matches finite differences and the other exact methods. */
@@ -47,8 +48,10 @@ class ExactGradientTest {
     GradProblem<double[], double[]> p =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0.1, 1.3)
-            .solver(Solvers.dopri5())
-            .controller(AdaptiveController.builder(1e-8, 1e-10).initialStep(1.0).build())
+            .setup(
+                SolveSetup.of(
+                    Solvers.dopri5(),
+                    AdaptiveController.builder(1e-8, 1e-10).initialStep(1.0).build()))
             .build();
     double[] z0 = {0.5, -0.3, 0.8, -1.0, 0.2, 0.4};
     Statistics stats = Integrator.solve(p.spec(f, z0).build()).statistics();
@@ -64,14 +67,13 @@ class ExactGradientTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("solves")
   void exactMethodsMatchFiniteDifferencesAndEachOther(
-      ExplicitRungeKutta solver, StepSizeController controller) {
+      RungeKutta solver, StepSizeController controller) {
     for (boolean records : new boolean[] {true, false}) {
       TanhMlp f = new TanhMlp(3, 5, 2, TanhMlp.params(3, 5, 0.3), records);
       GradProblem<double[], double[]> p =
           GradProblem.builder(f, ArrayOps.INSTANCE)
               .span(0.1, 1.3)
-              .solver(solver)
-              .controller(controller)
+              .setup(SolveSetup.of(solver, controller))
               .build();
       double[] z0 = {0.5, -0.3, 0.8, -1.0, 0.2, 0.4};
       double[] fd = GradCheck.finiteDifferences(p, z0, List.of(f.theta));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
@@ -30,8 +31,7 @@ class GradAllocationTest {
     return m.prepare(
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(steps))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(steps)))
             .build());
   }
 

@@ -2,35 +2,48 @@ package org.node4j.ode.grad;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.node4j.ode.SaveAt;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.integrate.Integrator;
 import org.node4j.ode.solver.RkWorkspace;
+import org.node4j.ode.testing.FiniteDifferences;
 
 /**
- * Test helpers: a quadratic loss, gradients from any method flattened into one vector (dL/dz0 then
- * dL/dtheta), and central finite differences of the discrete forward map with the accepted steps
- * frozen (so that adaptive solves are differentiated with their step sizes as constants).
+ * Test helpers: a quadratic loss on the saved states, gradients from any method flattened into one
+ * vector (dL/dz0 then dL/dtheta), and central finite differences of the discrete forward map with
+ * the accepted steps frozen (so that adaptive solves are differentiated with their step sizes as
+ * constants), the saved states inside steps read from the solver's interpolant as the forward solve
+ * reads them.
  */
 final class GradCheck {
 
   /** Central-difference step in float64. */
-  static final double FD_STEP = 1e-5;
+  static final double FD_STEP = FiniteDifferences.STEP;
 
   private GradCheck() {}
 
   /** L(z) = sum_j w_j z_j + 0.5 |z|^2 with fixed weights w_j = sin(j + 0.5). */
   static double loss(double[] z) {
+    return loss(z, 0);
+  }
+
+  /** The loss on the k-th saved state: weights sin(j + 0.5 + k), so every time counts apart. */
+  static double loss(double[] z, int k) {
     double s = 0;
     for (int j = 0; j < z.length; j++) {
-      s += Math.sin(j + 0.5) * z[j] + 0.5 * z[j] * z[j];
+      s += Math.sin(j + 0.5 + k) * z[j] + 0.5 * z[j] * z[j];
     }
     return s;
   }
 
   static double[] lossGradient(double[] z) {
+    return lossGradient(z, 0);
+  }
+
+  static double[] lossGradient(double[] z, int k) {
     double[] g = new double[z.length];
     for (int j = 0; j < z.length; j++) {
-      g[j] = Math.sin(j + 0.5) + z[j];
+      g[j] = Math.sin(j + 0.5 + k) + z[j];
     }
     return g;
   }
@@ -43,11 +56,25 @@ final class GradCheck {
     return run(pass, z0);
   }
 
+  /**
+   * Runs one forward and backward of the loss on the problem's saved states: z(t1) for {@link
+   * SaveAt#t1()}, else the sum of {@link #loss(double[], int)} over the saved times.
+   */
   static <G> Result run(GradientPass<double[], G> pass, double[] z0) {
     double[] zT = pass.forward(z0);
     double[] dz0 = new double[z0.length];
     G g = pass.problem().field().newGrad();
-    GradientReport r = pass.backward(lossGradient(zT), dz0, g);
+    GradientReport r;
+    if (pass.problem().saveAt().kind() == SaveAt.Kind.TIMES) {
+      List<double[]> saved = pass.saved();
+      List<double[]> cotangents = new ArrayList<>();
+      for (int k = 0; k < saved.size(); k++) {
+        cotangents.add(lossGradient(saved.get(k), k));
+      }
+      r = pass.backward(cotangents, dz0, g);
+    } else {
+      r = pass.backward(lossGradient(zT), dz0, g);
+    }
     return new Result(concat(dz0, flatten(g)), r);
   }
 
@@ -89,15 +116,37 @@ final class GradCheck {
     return steps;
   }
 
-  /** Replays the frozen grid from z0 and returns the loss. */
+  /**
+   * Replays the frozen grid from z0 and returns the loss on the saved states, each taken as the
+   * forward solve's recorder takes it: y1 on a step boundary, the solver's interpolant inside.
+   */
   static double replayLoss(GradProblem<double[], ?> p, List<double[]> grid, double[] z0) {
     RkWorkspace<double[]> ws = p.solver().workspace(p.ops(), z0);
     double[] y = z0.clone();
-    for (double[] step : grid) {
+    boolean times = p.saveAt().kind() == SaveAt.Kind.TIMES;
+    double[] ts = p.savedTimes();
+    double dir = Math.signum(p.t1() - p.t0());
+    double total = 0;
+    int k = 0;
+    for (; times && k < ts.length && ts[k] == p.t0(); k++) {
+      total += loss(y, k);
+    }
+    double[] out = new double[z0.length];
+    for (int n = 0; n < grid.size(); n++) {
+      double[] step = grid.get(n);
+      double end = n + 1 < grid.size() ? grid.get(n + 1)[0] : p.t1();
       p.solver().step(p.field(), step[0], y, step[1], ws);
+      for (; times && k < ts.length && (end - ts[k]) * dir >= 0; k++) {
+        if (ts[k] == end) {
+          total += loss(ws.y1(), k);
+        } else {
+          p.solver().interpolate(p.field(), ws, (ts[k] - step[0]) / step[1], out);
+          total += loss(out, k);
+        }
+      }
       System.arraycopy(ws.y1(), 0, y, 0, y.length);
     }
-    return loss(y);
+    return times ? total : loss(y);
   }
 
   /**
@@ -107,51 +156,19 @@ final class GradCheck {
   static double[] finiteDifferences(
       GradProblem<double[], ?> p, double[] z0, List<double[]> params) {
     List<double[]> grid = grid(p, z0);
-    List<Double> out = new ArrayList<>();
     List<double[]> all = new ArrayList<>();
-    all.add(z0.clone());
+    double[] x0 = z0.clone();
+    all.add(x0);
     all.addAll(params);
-    double[] x0 = all.get(0);
-    for (double[] arr : all) {
-      for (int i = 0; i < arr.length; i++) {
-        double keep = arr[i];
-        arr[i] = keep + FD_STEP;
-        double plus = replayLoss(p, grid, x0);
-        arr[i] = keep - FD_STEP;
-        double minus = replayLoss(p, grid, x0);
-        arr[i] = keep;
-        out.add((plus - minus) / (2 * FD_STEP));
-      }
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+    return FiniteDifferences.gradient(all, () -> replayLoss(p, grid, x0), FD_STEP);
   }
 
   static double relativeError(double[] a, double[] reference) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - reference[i]) * (a[i] - reference[i]);
-      den += reference[i] * reference[i];
-    }
-    return Math.sqrt(num / den);
+    return FiniteDifferences.relativeError(a, reference);
   }
 
   /** Least-squares slope of log(y) against log(x). */
   static double logSlope(double[] x, double[] y) {
-    int n = x.length;
-    double mx = 0;
-    double my = 0;
-    for (int i = 0; i < n; i++) {
-      mx += Math.log(x[i]) / n;
-      my += Math.log(y[i]) / n;
-    }
-    double sxy = 0;
-    double sxx = 0;
-    for (int i = 0; i < n; i++) {
-      double dx = Math.log(x[i]) - mx;
-      sxy += dx * (Math.log(y[i]) - my);
-      sxx += dx * dx;
-    }
-    return sxy / sxx;
+    return FiniteDifferences.logSlope(x, y);
   }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /** The two-phase protocol, reuse across iterations, reports and argument validation. */
@@ -19,8 +20,7 @@ class GradientPassProtocolTest {
     TanhMlp f = new TanhMlp(3, 4, 1, TanhMlp.params(3, 4, 0.2), true);
     return GradProblem.builder(f, ArrayOps.INSTANCE)
         .span(0, 1)
-        .solver(Solvers.rk4())
-        .controller(ConstantSteps.count(5))
+        .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(5)))
         .build();
   }
 
@@ -96,8 +96,7 @@ class GradientPassProtocolTest {
             () ->
                 GradProblem.builder(f, ArrayOps.INSTANCE)
                     .span(0, 1)
-                    .solver(Solvers.rk4())
-                    .controller(AdaptiveController.integral(1e-6, 1e-6))
+                    .setup(SolveSetup.of(Solvers.rk4(), AdaptiveController.integral(1e-6, 1e-6)))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rk4");
@@ -105,8 +104,7 @@ class GradientPassProtocolTest {
             () ->
                 GradProblem.builder(f, ArrayOps.INSTANCE)
                     .span(1, 1)
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.count(3))
+                    .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(3)))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("t0 = 1.0");

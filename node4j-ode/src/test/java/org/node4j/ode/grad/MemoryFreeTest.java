@@ -2,64 +2,21 @@ package org.node4j.ode.grad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Sander et al.'s memory-free gradients on W5's depth-smooth weights: the error against the exact
- * gradient falls as O(1/N) for reverse Euler and faster for reverse Heun, with W5's magnitudes.
+ * Sander et al.'s memory-free gradients: the solvers and controllers they accept, and exactness
+ * where the reverse step is exact. Their error on W5's depth-smooth weights (O(1/N) for reverse
+ * Euler, faster for reverse Heun, W5's magnitudes) is tested on the depth-indexed network fields in
+ * {@code node4j-nn} ({@code MemoryFreeDepthTest}).
  */
 class MemoryFreeTest {
-
-  private static final int[] DEPTHS = {16, 64, 256, 1024};
-
-  private static double[] errors(MemoryFree method, boolean heun, int w, int batch) {
-    double[] e = new double[DEPTHS.length];
-    for (int i = 0; i < DEPTHS.length; i++) {
-      e[i] = W5.relativeError(method, StoredStages.create(), heun, DEPTHS[i], w, batch);
-    }
-    return e;
-  }
-
-  private static double[] depths() {
-    double[] n = new double[DEPTHS.length];
-    for (int i = 0; i < n.length; i++) {
-      n[i] = DEPTHS[i];
-    }
-    return n;
-  }
-
-  @Test
-  void reverseEulerErrorFallsAsOneOverDepth() {
-    double[] e = errors(MemoryFree.euler(), false, 16, 2);
-    assertThat(GradCheck.logSlope(depths(), e)).isCloseTo(-1.0, within(0.15));
-  }
-
-  @Test
-  void reverseHeunErrorFallsFasterThanOneOverDepthSquared() {
-    double[] heun = errors(MemoryFree.heun(), true, 16, 2);
-    double[] euler = errors(MemoryFree.euler(), false, 16, 2);
-    assertThat(GradCheck.logSlope(depths(), heun)).isLessThan(-2.0);
-    for (int i = 0; i < DEPTHS.length; i++) {
-      assertThat(heun[i]).as("N = " + DEPTHS[i]).isLessThan(euler[i]);
-    }
-  }
-
-  @Test
-  void errorMagnitudesAreThoseOfWorkloadW5() {
-    // Full W5 width (64) on a batch of 4 instead of 256; WORKLOADS.md lists (b) 1.6e-2 and
-    // (d) 3.5e-5 at N = 64. The error is a property of the method, so two digits are not
-    // expected across batch sizes, but the same order of magnitude is.
-    double b = W5.relativeError(MemoryFree.euler(), StoredStages.create(), false, 64, 64, 4);
-    double d = W5.relativeError(MemoryFree.heun(), StoredStages.create(), true, 64, 64, 4);
-    assertThat(b).isBetween(1.6e-2 / 2, 1.6e-2 * 2);
-    assertThat(d).isBetween(3.5e-5 / 2, 3.5e-5 * 2);
-  }
 
   @Test
   void otherSolversAndAdaptiveStepsAreRejectedNamingBothParts() {
@@ -67,8 +24,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> rk4 =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.rk4())
-            .controller(ConstantSteps.count(4))
+            .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(4)))
             .build();
     assertThatThrownBy(() -> MemoryFree.euler().prepare(rk4))
         .isInstanceOf(IllegalArgumentException.class)
@@ -77,8 +33,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> euler =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(4))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(4)))
             .build();
     assertThatThrownBy(() -> MemoryFree.heun().prepare(euler))
         .isInstanceOf(IllegalArgumentException.class)
@@ -87,8 +42,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> adaptive =
         GradProblem.builder(f, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.heunEuler())
-            .controller(AdaptiveController.integral(1e-6, 1e-6))
+            .setup(SolveSetup.of(Solvers.heunEuler(), AdaptiveController.integral(1e-6, 1e-6)))
             .build();
     assertThatThrownBy(() -> MemoryFree.heun().prepare(adaptive))
         .isInstanceOf(IllegalArgumentException.class)
@@ -105,8 +59,7 @@ class MemoryFreeTest {
     GradProblem<double[], double[]> p =
         GradProblem.builder(zero, ArrayOps.INSTANCE)
             .span(0, 1)
-            .solver(Solvers.euler())
-            .controller(ConstantSteps.count(8))
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(8)))
             .build();
     double[] z0 = {0.3, -0.2, 0.5};
     double[] exact = GradCheck.gradient(StoredStages.create(), p, z0).gradient();

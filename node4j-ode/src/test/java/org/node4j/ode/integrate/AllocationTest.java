@@ -8,18 +8,19 @@ import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.problems.Problems;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 /** The stepping loop allocates nothing per step: 10x the steps must not cost 10x the bytes. */
 class AllocationTest {
 
-  private static long allocatedBy(ExplicitRungeKutta solver, StepSizeController c, double t1) {
+  private static long allocatedBy(RungeKutta solver, StepSizeController c, double t1) {
     com.sun.management.ThreadMXBean bean =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long id = Thread.currentThread().getId();
     long before = bean.getThreadAllocatedBytes(id);
-    Integrator.solve(Problems.harmonic().spec().span(0, t1).solver(solver).controller(c).build());
+    Integrator.solve(
+        Problems.harmonic().spec().span(0, t1).setup(SolveSetup.of(solver, c)).build());
     return bean.getThreadAllocatedBytes(id) - before;
   }
 

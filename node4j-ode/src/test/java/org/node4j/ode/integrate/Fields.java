@@ -4,7 +4,7 @@ import org.node4j.ode.ArrayOps;
 import org.node4j.ode.VectorField;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.problems.Problem;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 
 /** Shared test fixtures: a counting vector field and one-line solves. */
 final class Fields {
@@ -32,17 +32,15 @@ final class Fields {
       double[] y0,
       double t0,
       double t1,
-      ExplicitRungeKutta solver,
+      RungeKutta solver,
       StepSizeController controller) {
     return SolveSpec.builder(f, ArrayOps.INSTANCE, y0)
         .span(t0, t1)
-        .solver(solver)
-        .controller(controller);
+        .setup(SolveSetup.of(solver, controller));
   }
 
-  static double[] solveProblem(
-      Problem p, double t1, ExplicitRungeKutta solver, StepSizeController c) {
-    return Integrator.solve(p.spec(p.defaultY0(), t1).solver(solver).controller(c).build()).y();
+  static double[] solveProblem(Problem p, double t1, RungeKutta solver, StepSizeController c) {
+    return Integrator.solve(p.spec(p.defaultY0(), t1).setup(SolveSetup.of(solver, c)).build()).y();
   }
 
   static double distance(double[] a, double[] b) {

@@ -18,18 +18,18 @@ import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.problems.Problem;
 import org.node4j.ode.problems.Problems;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
 class IntegratorTest {
 
-  static Stream<ExplicitRungeKutta> adaptiveSolvers() {
-    return Solvers.all().stream().filter(ExplicitRungeKutta::adaptive);
+  static Stream<RungeKutta> adaptiveSolvers() {
+    return Solvers.all().stream().filter(RungeKutta::adaptive);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("adaptiveSolvers")
-  void countingFieldSeesExactlyTheReportedEvaluations(ExplicitRungeKutta solver) {
+  void countingFieldSeesExactlyTheReportedEvaluations(RungeKutta solver) {
     for (SaveAt save : new SaveAt[] {SaveAt.t1(), SaveAt.times(0.5, 1.7, 3.3), SaveAt.steps()}) {
       Fields.Counting f = new Fields.Counting(Problems.lotkaVolterra().field());
       Solution<double[]> sol =
@@ -52,30 +52,32 @@ class IntegratorTest {
 
   @Test
   void backwardInTimeAndForwardThenBackwardReturnsToY0() {
-    ExplicitRungeKutta s = Solvers.dopri5();
+    RungeKutta s = Solvers.dopri5();
     AdaptiveController c = AdaptiveController.integral(1e-10, 1e-12);
     double[] back =
         Integrator.solve(
                 Problems.exponential()
                     .spec(new double[] {Math.exp(-2)}, 0)
                     .span(2, 0)
-                    .solver(s)
-                    .controller(c)
+                    .setup(SolveSetup.of(s, c))
                     .build())
             .y();
     assertThat(back[0]).isCloseTo(1.0, within(1e-8));
     double[] there = Fields.solveProblem(Problems.lotkaVolterra(), 3, s, c);
     double[] again =
         Integrator.solve(
-                Problems.lotkaVolterra().spec(there, 0).span(3, 0).solver(s).controller(c).build())
+                Problems.lotkaVolterra()
+                    .spec(there, 0)
+                    .span(3, 0)
+                    .setup(SolveSetup.of(s, c))
+                    .build())
             .y();
     assertThat(Fields.distance(again, new double[] {1, 1})).isLessThan(1e-7);
     double[] fixed =
         Integrator.solve(
                 Problems.exponential()
                     .spec(new double[] {1}, -1)
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.size(0.01))
+                    .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.size(0.01)))
                     .build())
             .y();
     assertThat(fixed[0]).isCloseTo(Math.E, within(1e-9));
@@ -113,9 +115,8 @@ class IntegratorTest {
         fail(
             Problems.lotkaVolterra()
                 .spec()
-                .solver(Solvers.bosh3())
-                .controller(AdaptiveController.integral(1e-10, 1e-10))
-                .maxSteps(20)
+                .setup(
+                    new SolveSetup(Solvers.bosh3(), AdaptiveController.integral(1e-10, 1e-10), 20))
                 .build());
     assertThat(budget.status()).isEqualTo(Status.MAX_STEPS_EXCEEDED);
     assertThat(budget.partialSolution().statistics().attemptedSteps()).isEqualTo(20);
@@ -172,16 +173,14 @@ class IntegratorTest {
     for (int i = 0; i < ts.length; i++) {
       ts[i] = 0.157 * i;
     }
-    for (ExplicitRungeKutta s :
+    for (RungeKutta s :
         List.of(Solvers.dopri5(), Solvers.tsit5(), Solvers.bosh3(), Solvers.heunEuler())) {
       double tol = 1e-8;
       Solution<double[]> sol =
           Integrator.solve(
               p.spec()
-                  .solver(s)
-                  .controller(AdaptiveController.integral(tol, tol))
+                  .setup(new SolveSetup(s, AdaptiveController.integral(tol, tol), 1_000_000))
                   .saveAt(SaveAt.times(ts))
-                  .maxSteps(1_000_000)
                   .build());
       assertThat(sol.times()).containsExactly(ts);
       double worst = 0;
@@ -202,8 +201,7 @@ class IntegratorTest {
           Integrator.solve(
               Problems.harmonic()
                   .spec()
-                  .solver(Solvers.rk4())
-                  .controller(ConstantSteps.count(20 << j))
+                  .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(20 << j)))
                   .saveAt(SaveAt.times(0.77, 2.9, 5.01))
                   .build());
       double e = 0;
@@ -226,8 +224,7 @@ class IntegratorTest {
     Solution<double[]> sol =
         Integrator.solve(
             p.spec()
-                .solver(Solvers.tsit5())
-                .controller(AdaptiveController.pid(1e-6, 1e-8))
+                .setup(SolveSetup.of(Solvers.tsit5(), AdaptiveController.pid(1e-6, 1e-8)))
                 .saveAt(SaveAt.steps())
                 .observer(
                     st -> {
@@ -252,8 +249,7 @@ class IntegratorTest {
     Integrator.solve(
         Problems.exponential()
             .spec()
-            .solver(Solvers.dopri5())
-            .controller(AdaptiveController.integral(rtol, atol))
+            .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(rtol, atol)))
             .observer(st -> first.add(st.h()))
             .build());
     double expected = Math.min(1.0, Math.pow(0.01 * (atol + rtol), 1.0 / 5));
@@ -275,33 +271,25 @@ class IntegratorTest {
             () ->
                 p.spec()
                     .span(1, 1)
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.count(10))
+                    .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(10)))
                     .build())
         .hasMessageContaining("t1 != t0");
     assertThatThrownBy(
             () ->
                 p.spec()
-                    .solver(Solvers.rk4())
-                    .controller(AdaptiveController.integral(1e-6, 1e-6))
+                    .setup(SolveSetup.of(Solvers.rk4(), AdaptiveController.integral(1e-6, 1e-6)))
                     .build())
         .hasMessageContaining("rk4");
     assertThatThrownBy(
             () ->
                 p.spec()
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.count(2))
+                    .setup(SolveSetup.of(Solvers.rk4(), ConstantSteps.count(2)))
                     .saveAt(SaveAt.times(11))
                     .build())
         .hasMessageContaining("ts[0] = 11");
     assertThatThrownBy(() -> SaveAt.times(1, 0, 2)).hasMessageContaining("sorted");
     assertThatThrownBy(
-            () ->
-                p.spec()
-                    .solver(Solvers.rk4())
-                    .controller(ConstantSteps.count(2))
-                    .maxSteps(0)
-                    .build())
+            () -> p.spec().setup(new SolveSetup(Solvers.rk4(), ConstantSteps.count(2), 0)).build())
         .hasMessageContaining("maxSteps");
     assertThatThrownBy(() -> Problems.byName("lorenz", 1))
         .hasMessageContaining("lotka-volterra, harmonic");
@@ -314,8 +302,7 @@ class IntegratorTest {
             Problems.harmonic()
                 .spec()
                 .span(1, 1)
-                .solver(Solvers.dopri5())
-                .controller(AdaptiveController.integral(1e-6, 1e-6))
+                .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-6, 1e-6)))
                 .build());
     assertThat(sol.y()).containsExactly(1, 0);
     assertThat(sol.statistics().evaluations()).isZero();

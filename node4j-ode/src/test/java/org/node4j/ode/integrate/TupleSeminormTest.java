@@ -33,8 +33,7 @@ class TupleSeminormTest {
     return Integrator.solve(
         SolveSpec.builder(AUGMENTED, ops, y0)
             .span(0, 5)
-            .solver(Solvers.dopri5())
-            .controller(AdaptiveController.integral(1e-7, 1e-9))
+            .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-7, 1e-9)))
             .build());
   }
 

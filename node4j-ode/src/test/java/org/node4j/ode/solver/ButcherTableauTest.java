@@ -15,7 +15,7 @@ class ButcherTableauTest {
   private static final double ORDER_TOL = 1e-12;
 
   static Stream<ButcherTableau> tableaus() {
-    return Solvers.all().stream().map(ExplicitRungeKutta::tableau);
+    return Solvers.all().stream().map(RungeKutta::tableau);
   }
 
   private static double[][] rows(ButcherTableau t) {

@@ -4,12 +4,14 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.GradProblem;
-import org.node4j.ode.solver.ExplicitRungeKutta;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The span, solver and steps that turn a {@link DepthIndexedField} of N layers into a residual
- * network (Sander, Ablin and Peyre, NeurIPS 2022, seeds-spec 3.1).
+ * The span, solver and steps that turn a depth-indexed field of N layers (parameter set k serving
+ * times of {@link DepthSchedule#unit}(N) index k) into a residual network (Sander, Ablin and Peyre,
+ * NeurIPS 2022, Section 3).
  *
  * <p>When N is a power of two every grid time k/N and step size 1/N is exact in floating point, so
  * the Euler solve equals the explicit loop x_{k+1} = x_k + (1/N) f_k(x_k) bit for bit.
@@ -19,7 +21,7 @@ import org.node4j.ode.solver.Solvers;
  * @param solver the method: euler for a ResNet, heun for a HeunNet
  * @param steps the constant steps
  */
-public record DepthGrid(double t0, double t1, ExplicitRungeKutta solver, ConstantSteps steps) {
+public record DepthGrid(double t0, double t1, Solver solver, ConstantSteps steps) {
 
   /** Euler with N steps on [0, 1]: the ResNet of N layers, step k using layer k. */
   public static DepthGrid resnet(int depth) {
@@ -45,6 +47,6 @@ public record DepthGrid(double t0, double t1, ExplicitRungeKutta solver, Constan
 
   /** Returns the gradient problem of {@code field} on this grid. */
   public <S, G> GradProblem<S, G> problem(DifferentiableField<S, G> field, StateOps<S> ops) {
-    return GradProblem.builder(field, ops).span(t0, t1).solver(solver).controller(steps).build();
+    return GradProblem.builder(field, ops).span(t0, t1).setup(SolveSetup.of(solver, steps)).build();
   }
 }

@@ -1,15 +1,18 @@
-package org.node4j.nn.field;
+package org.node4j.ode.grad.param;
 
 /**
  * Which of N parameter sets a depth-indexed field uses at time t: theta_k on [t0 + k T / N, t0 + (k
- * + 1) T / N), with k = floor((t - t0) / T * N + 1e-9) clamped to [0, N - 1] and T = t1 - t0.
+ * + 1) T / N), with k = floor((t - t0) / T * N + 1e-9) clamped to [0, N - 1] and T = t1 - t0. This
+ * is the one place the rule is written; the depth-indexed fields of {@code node4j-nn} use it.
  *
- * <p>This piecewise-constant choice makes the identities of Sander et al. ("Do residual neural
- * networks discretize neural ordinary differential equations?", NeurIPS 2022; Sander et al. 2022)
- * literal: N Euler steps of size 1/N over [0, 1] evaluate theta_k on step k, so a ResNet with
- * untied weights <em>is</em> the Euler solve; N - 1 Heun steps of size 1/N over [0, (N - 1) / N]
- * evaluate theta_i at the start of step i and theta_{i+1} at its predictor, which is exactly
- * HeunNet. The 1e-9 absorbs the rounding of grid times such as i / N computed as t0 + T * (i / N).
+ * <p>This piecewise-constant choice makes the identities of Sander, Ablin and Peyre ("Do residual
+ * neural networks discretize neural ordinary differential equations?", NeurIPS 2022, Section 3)
+ * literal, theta(n / N) = theta_n held constant over the step: N Euler steps of size 1/N over [0,
+ * 1] ({@link DepthGrid#resnet}) evaluate theta_k on step k, so a ResNet with untied weights
+ * <em>is</em> the Euler solve; N - 1 Heun steps of size 1/N over [0, (N - 1) / N] ({@link
+ * DepthGrid#heunNet}) evaluate theta_i at the start of step i and theta_{i+1} at its predictor,
+ * which is exactly HeunNet. The 1e-9 absorbs the rounding of grid times, whether computed as t0 + T
+ * * (i / N) or accumulated step by step.
  *
  * @param depth N, the number of parameter sets
  * @param t0 the time at which theta_0 starts

@@ -1,0 +1,39 @@
+package org.node4j.lab.grid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Finds a cell's runner by its experiment name among the {@link ExperimentCells} on the class path
+ * (a {@link ServiceLoader} lookup, made anew on every call: nothing is cached in a static field).
+ */
+public final class CellRunners {
+  private CellRunners() {}
+
+  /**
+   * Returns the runner of {@code experiment}'s cells.
+   *
+   * @throws IllegalArgumentException if no provider on the class path runs that experiment, naming
+   *     the ones that do
+   */
+  public static CellRunner forExperiment(String experiment) {
+    List<String> known = new ArrayList<>();
+    for (ExperimentCells e : ServiceLoader.load(ExperimentCells.class)) {
+      if (e.experiment().equals(experiment)) {
+        return e.runner();
+      }
+      known.add(e.experiment());
+    }
+    throw new IllegalArgumentException(
+        "no cell runner for experiment '"
+            + experiment
+            + "' on the class path; experiments with grids: "
+            + known);
+  }
+
+  /** Returns a runner that dispatches each cell to its experiment's runner. */
+  public static CellRunner dispatching() {
+    return (cell, dir) -> forExperiment(cell.experiment()).run(cell, dir);
+  }
+}

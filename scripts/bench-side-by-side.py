@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Runs node4j's benchmark workloads and the peer harness (torchdiffeq on PyTorch) side by side.
+
+One process per workload on both sides, interleaved (node4j first in even rounds, the peer first in
+odd ones), repeated for several rounds, on an idle machine. Writes a JSON file with every run and a
+Markdown table of ratios (peer median / node4j median, the median over the rounds and the spread),
+the machine's FMA peak measured in the same run (`./node4j bench kernels`) and each workload's
+fraction of the two-thread peak (its floating-point operations over its median time).
+
+Usage (from the project root; see docs/BENCHMARKS.md):
+
+    scripts/bench-side-by-side.py --peer ../shared/bench/peer --rounds 3 --out docs/bench/RUN
+
+The peer needs Debian's python3-torch (`apt-get install -y python3-torch`) and the harness's
+vendored torchdiffeq. Nothing here is timed by this script: both sides time themselves and print
+their medians; this script only runs them and divides.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+# Each workload: node4j arguments, peer arguments, the node4j result id, and the floating-point
+# operations of one timed iteration (forward multiply-adds x 2, backward counted as twice the
+# forward: one product for the input cotangent, one for the weight gradient).
+W5_DEPTHS = (64, 256, 1024)
+W5_VARIANTS = {"a": "plain", "b": "euler", "c": "heunnet-plain", "d": "heunnet-memfree"}
+
+
+def sphere2_macs(batch=128, length=2):
+    # Conv1d 1->32 k1, 32->32 k3 pad 1 (counted dense: 3 taps), 32->1 k1, per evaluation.
+    return batch * length * (32 + 32 * 32 * 3 + 32)
+
+
+def mlp_macs(batch=512):
+    return batch * (2 * 64 + 64 * 64 + 64 * 2)
+
+
+def cifar_macs(batch=32):
+    hw = 32 * 32
+    return batch * hw * (3 * 128 + 128 * 128 * 9 + 128 * 3)
+
+
+def w5_macs(depth, batch=256, width=64):
+    return batch * depth * 2 * width * width
+
+
+def workloads(depths):
+    w = [
+        ("W1", ["W1"], ["W1"], "W1", 3 * 2 * 64 * sphere2_macs()),
+        # 16 RK4 steps of 4 evaluations forward; the adjoint's backward solve evaluates f and its VJP.
+        ("W2", ["W2"], ["W2"], "W2", 2 * 64 * sphere2_macs() + 3 * 2 * 64 * sphere2_macs()),
+        ("W3(a)", ["W3"], ["W3", "--mixed", "--gain", "4", "--grad", "backprop"], "W3(a)",
+         3 * 2 * 98 * mlp_macs()),
+        ("W3(b)", ["W3"], ["W3", "--mixed", "--gain", "4", "--grad", "adjoint"], "W3(b)",
+         2 * 98 * mlp_macs() + 3 * 2 * 116 * mlp_macs()),
+        ("W4", ["W4"], ["W4"], "W4", 3 * 2 * 8 * cifar_macs()),
+    ]
+    for n in depths:
+        for v, mode in W5_VARIANTS.items():
+            evals = n if v in "ab" else 2 * (n - 1)
+            flops = 3 * 2 * evals * w5_macs(1)
+            if v in "bd":
+                flops += 2 * evals * w5_macs(1)  # the reconstruction's extra forward
+            w.append((f"W5({v}) N={n}", ["W5", "--depth", str(n), "--variant", v],
+                      ["W5", "--smooth", "--depth", str(n), "--mode", mode], f"W5({v}) N={n}", flops))
+    return w
+
+
+def run_node4j(root, args):
+    cmd = [os.path.join(root, "node4j"), "bench", *args, "--json"]
+    p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"node4j failed ({' '.join(cmd)}):\n{p.stderr[-4000:]}")
+    return json.loads(p.stdout)
+
+
+def run_peer(peer, args):
+    env = dict(os.environ, OMP_NUM_THREADS="2", OPENBLAS_NUM_THREADS="1",
+               PYTHONPATH=os.path.join(peer, "vendor"))
+    cmd = ["/usr/bin/python3", os.path.join(peer, "peer_bench.py"), *args]
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        raise SystemExit(f"peer failed ({' '.join(cmd)}):\n{p.stderr[-4000:]}")
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise SystemExit(f"peer printed no RESULT line ({' '.join(cmd)}):\n{p.stdout[-2000:]}")
+
+
+def node4j_result(doc, rid):
+    for r in doc["workloads"]:
+        if r["id"] == rid:
+            return r
+    raise SystemExit(f"node4j printed no workload {rid}")
+
+
+def peer_median(res):
+    for k in ("median_ms", "median", "ms_median"):
+        if k in res:
+            return float(res[k])
+    raise SystemExit(f"peer result has no median: {res}")
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return f.read().strip()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--peer", required=True, help="the peer harness directory (peer_bench.py)")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--only", default="", help="comma-separated workload names (default all)")
+    ap.add_argument("--depths", default="64,256,1024", help="W5 depths")
+    ap.add_argument("--out", required=True, help="output prefix: writes PREFIX.json and PREFIX.md")
+    a = ap.parse_args()
+    if a.rounds < 1:
+        raise SystemExit("--rounds must be >= 1")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    peer = os.path.abspath(a.peer)
+    if not os.path.exists(os.path.join(peer, "peer_bench.py")):
+        raise SystemExit(f"no peer_bench.py in {peer}; pass the harness directory with --peer")
+    depths = [int(d) for d in a.depths.split(",") if d]
+    chosen = workloads(depths)
+    if a.only:
+        names = set(a.only.split(","))
+        chosen = [w for w in chosen if w[0] in names or w[0].split("(")[0] in names]
+    started = datetime.datetime.now(datetime.timezone.utc)
+    kernels = run_node4j(root, ["kernels"])
+    peaks = {k["threads"]: k["gflops"] for k in kernels["kernels"] if k["label"].startswith("fma peak")}
+    runs = []
+    cache = {}
+    for rnd in range(a.rounds):
+        for name, nargs, pargs, rid, flops in chosen:
+            order = ("node4j", "peer") if rnd % 2 == 0 else ("peer", "node4j")
+            for side in order:
+                load = loadavg()
+                t0 = time.time()
+                if side == "node4j":
+                    key = tuple(nargs)
+                    doc = run_node4j(root, nargs)  # W3 prints (a) and (b): one process each anyway
+                    r = node4j_result(doc, rid)
+                    ms = r["timing"]["medianMs"]
+                    loss = r.get("firstLoss")
+                else:
+                    res = run_peer(peer, pargs)
+                    ms = peer_median(res)
+                    loss = res.get("first_loss", res.get("loss"))
+                runs.append({"round": rnd, "workload": name, "side": side, "median_ms": ms,
+                             "first_loss": loss, "load_before": load,
+                             "wall_s": round(time.time() - t0, 1)})
+                print(f"round {rnd} {name:14s} {side:6s} {ms:10.2f} ms  (load {load.split()[0]})",
+                      file=sys.stderr, flush=True)
+    rows = []
+    for name, _, _, _, flops in chosen:
+        ratios, nodes, peers = [], [], []
+        for rnd in range(a.rounds):
+            n = [r["median_ms"] for r in runs if r["workload"] == name and r["round"] == rnd and r["side"] == "node4j"][0]
+            p = [r["median_ms"] for r in runs if r["workload"] == name and r["round"] == rnd and r["side"] == "peer"][0]
+            nodes.append(n)
+            peers.append(p)
+            ratios.append(p / n)
+        node_med = statistics.median(nodes)
+        peak2 = peaks.get(2)
+        frac = (flops / (node_med * 1e-3)) / (peak2 * 1e9) if peak2 else None
+        rows.append({"workload": name, "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
+                     "ratio_median": statistics.median(ratios), "ratio_min": min(ratios),
+                     "ratio_max": max(ratios), "gflop": flops / 1e9,
+                     "fraction_of_2thread_peak": frac})
+    doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "rounds": a.rounds,
+           "command": " ".join(["scripts/bench-side-by-side.py", *sys.argv[1:]]),
+           "fma_peak_gflops": peaks, "rows": rows, "runs": runs}
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    write_atomic(a.out + ".json", json.dumps(doc, indent=2) + "\n")
+    write_atomic(a.out + ".md", markdown(doc))
+    print(markdown(doc))
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
+
+
+def write_atomic(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def markdown(doc):
+    peaks = doc["fma_peak_gflops"]
+    lines = [
+        f"Side-by-side run of {doc['date']} on {doc['machine']}, {doc['rounds']} rounds, "
+        f"one process per workload on each side, interleaved. Command: `{doc['command']}`. "
+        f"FMA peak measured in the same run: {peaks.get(1, float('nan')):.0f} GFLOP/s on one thread, "
+        f"{peaks.get(2, float('nan')):.0f} on two.",
+        "",
+        "| workload | peer median ms (per round) | node4j median ms (per round) | peer / node4j: median (min-max) | node4j fraction of 2-thread peak |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in doc["rows"]:
+        f = r["fraction_of_2thread_peak"]
+        lines.append(
+            f"| {r['workload']} | {' / '.join(f'{x:.1f}' for x in r['peer_ms'])} | "
+            f"{' / '.join(f'{x:.1f}' for x in r['node4j_ms'])} | "
+            f"**{r['ratio_median']:.2f}x** ({r['ratio_min']:.2f}-{r['ratio_max']:.2f}) | "
+            f"{'' if f is None else f'{100 * f:.0f} %'} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
