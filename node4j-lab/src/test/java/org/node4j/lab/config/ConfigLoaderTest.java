@@ -292,4 +292,18 @@ class ConfigLoaderTest {
         .isInstanceOf(UsageException.class)
         .hasMessageContaining("icoeff must be > 0");
   }
+
+  @Test
+  void everyConfigurationOfTheRepositoryLoadsAndRoundTrips() throws Exception {
+    List<Path> files;
+    try (var list = Files.list(Path.of("..", "configs"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).toList();
+    }
+
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      ExperimentConfig c = TestLoader.LOADER.load(file, List.of());
+      assertThat(yaml(TestLoader.LOADER.toYaml(c))).as(file.toString()).isEqualTo(c);
+    }
+  }
 }
