@@ -104,6 +104,12 @@ public final class TupleOps implements StateOps<Tuple> {
     return of(partOps, mask);
   }
 
+  /** Returns the operations on part {@code i}. */
+  @SuppressWarnings("unchecked")
+  public <P> StateOps<P> part(int i) {
+    return (StateOps<P>) ops[i];
+  }
+
   /** Returns the number of parts. */
   public int size() {
     return ops.length;

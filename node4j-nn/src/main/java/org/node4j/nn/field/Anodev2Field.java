@@ -25,9 +25,9 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  * ({@link ParameterDynamics#ownGradient()} for p's own buffers). With Euler steps the solve is
  * exactly ANODEV2's explicit scheme.
  *
- * <p>{@link org.node4j.ode.grad.param.ParameterizedField} has no stored-evaluation records, so a
- * stored-stage method recomputes the network's forward pass at each stage's VJP (one extra forward
- * per stage).
+ * <p>A stored-stage method keeps, per stage, the network's activations and a copy of theta (f's
+ * record) and a copy of theta for q (q's default record), and differentiates the network from its
+ * activations without a second forward pass.
  *
  * <p>The field reads theta from the state in place and never touches the network's own parameter
  * values or gradient buffers; {@link #initialTheta()} copies the network's current values as a

@@ -5,7 +5,9 @@ import java.util.Objects;
 import org.node4j.nn.layer.Layer;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
+import org.node4j.ode.grad.EvalRecord;
 import org.node4j.ode.grad.param.ParameterizedField;
 
 /**
@@ -24,6 +26,7 @@ import org.node4j.ode.grad.param.ParameterizedField;
 public final class NetworkParameterizedField implements ParameterizedField<Tensor, Tuple> {
   private final NeuralField field;
   private final List<Parameter> params;
+  private final ParameterSlots slots;
   private final ParameterSlots.TupleSource source;
   private final ParameterSlots.TupleSink sink;
   private final int[] identity;
@@ -31,7 +34,7 @@ public final class NetworkParameterizedField implements ParameterizedField<Tenso
   private NetworkParameterizedField(NeuralField field) {
     this.field = field;
     this.params = field.parameters();
-    ParameterSlots slots = new ParameterSlots(params);
+    this.slots = new ParameterSlots(params);
     this.source = new ParameterSlots.TupleSource(slots);
     this.sink = new ParameterSlots.TupleSink(slots);
     this.identity = java.util.stream.IntStream.range(0, params.size()).toArray();
@@ -76,6 +79,50 @@ public final class NetworkParameterizedField implements ParameterizedField<Tenso
   public void vjp(double t, Tensor z, Tuple theta, Tensor a, Tensor outZ, Tuple thetaAcc) {
     requireFits(thetaAcc);
     field.vjp(t, z, a, outZ, source.bind(requireFits(theta)), sink.bind(thetaAcc, identity));
+  }
+
+  /**
+   * Returns a record that keeps the network's activations and a copy of theta, so that the VJP of a
+   * stored evaluation runs the backward pass without recomputing the forward one.
+   */
+  @Override
+  public EvalRecord newRecord(
+      StateOps<Tensor> zOps, Tensor zLike, StateOps<Tuple> thetaOps, Tuple thetaLike) {
+    NeuralRecord inner = (NeuralRecord) field.newRecord(zOps, zLike);
+    return new Record(inner, thetaOps, requireFits(thetaOps.zerosLike(thetaLike)), slots);
+  }
+
+  @Override
+  public void evaluate(double t, Tensor z, Tuple theta, Tensor dzdt, EvalRecord record) {
+    Record r = (Record) record;
+    r.thetaOps.copyInto(requireFits(theta), r.theta);
+    field.evaluate(t, z, dzdt, r.inner, r.source);
+  }
+
+  @Override
+  public void recordedVjp(EvalRecord record, Tensor a, Tensor outZ, Tuple thetaAcc) {
+    Record r = (Record) record;
+    field.vjp(r.inner, a, outZ, sink.bind(requireFits(thetaAcc), identity));
+  }
+
+  /** The network's activations and the copy of theta they were computed with. */
+  private static final class Record implements EvalRecord {
+    final NeuralRecord inner;
+    final StateOps<Tuple> thetaOps;
+    final Tuple theta;
+    final ParameterSlots.TupleSource source;
+
+    Record(NeuralRecord inner, StateOps<Tuple> thetaOps, Tuple theta, ParameterSlots slots) {
+      this.inner = inner;
+      this.thetaOps = thetaOps;
+      this.theta = theta;
+      this.source = new ParameterSlots.TupleSource(slots).bind(theta);
+    }
+
+    @Override
+    public long bytes() {
+      return inner.bytes() + thetaOps.bytes(theta);
+    }
   }
 
   /** Checks that {@code theta} has one tensor of each parameter's shape and dtype. */

@@ -175,13 +175,29 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     net.forward(input(w, t, z), r.cache, sources[r.k], dzdt);
   }
 
+  /** Evaluates with parameter values from {@code params}, keeping the activations in {@code r}. */
+  void evaluate(double t, Tensor z, Tensor dzdt, NeuralRecord r, ParameterSource params) {
+    Workspace w = workspace(z);
+    r.k = 0;
+    net.forward(input(w, t, z), r.cache, params, dzdt);
+  }
+
   @Override
   public void vjp(EvalRecord record, Tensor a, Tensor outZ, Tuple gradAcc) {
     NeuralRecord r = (NeuralRecord) record;
+    vjp(r, a, outZ, sink(requireFilled(r).k, gradAcc));
+  }
+
+  /** Runs the backward pass of the evaluation kept in {@code r}, adding into {@code grads}. */
+  void vjp(NeuralRecord r, Tensor a, Tensor outZ, GradientSink grads) {
+    backward(workspace(outZ), requireFilled(r).cache, a, outZ, grads);
+  }
+
+  private static NeuralRecord requireFilled(NeuralRecord r) {
     if (r.k < 0) {
       throw new IllegalStateException("VJP of a record that no evaluation has filled");
     }
-    backward(workspace(outZ), r.cache, a, outZ, sink(r.k, gradAcc));
+    return r;
   }
 
   @Override

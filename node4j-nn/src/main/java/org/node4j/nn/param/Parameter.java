@@ -6,8 +6,10 @@ import org.node4j.nn.tensor.Tensor;
 /**
  * A named trainable tensor and the gradient accumulated for it.
  *
- * <p>Layers add into {@link #grad()} during their vector-Jacobian products; optimisers read it and
- * update {@link #value()} in place; {@link #zeroGrad()} clears it between iterations.
+ * <p>Layers read {@link #value()} and add into {@link #grad()} during their vector-Jacobian
+ * products unless the caller passes another {@link ParameterSource} or {@link GradientSink}
+ * (theta_k of a depth-indexed network, a gradient method's own accumulator); optimisers read the
+ * gradient and update the value in place; {@link #zeroGrad()} clears it between iterations.
  */
 public final class Parameter {
   private final String name;

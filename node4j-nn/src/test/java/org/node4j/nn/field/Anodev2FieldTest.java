@@ -206,6 +206,39 @@ class Anodev2FieldTest {
   }
 
   @Test
+  void recordedVjpEqualsTheRecomputedOneAndKeepsNoReferenceToTheCallersBuffers() {
+    Random rnd = new Random(9);
+    Anodev2Field a = field(rnd, 0.3, false);
+    Tuple y = Anodev2Field.state(batch(rnd), a.initialTheta());
+    Tuple cot = a.stateOps().zerosLike(y);
+    NetGrad.gaussian((Tensor) cot.part(0), rnd, 1.0);
+    for (int j = 0; j < cot.<Tuple>part(1).size(); j++) {
+      NetGrad.gaussian((Tensor) cot.<Tuple>part(1).part(j), rnd, 1.0);
+    }
+    org.node4j.ode.grad.EvalRecord record = a.field().newRecord(a.stateOps(), y);
+    Tuple yCopy = a.stateOps().zerosLike(y);
+    a.stateOps().copyInto(y, yCopy);
+    Tuple dy = a.stateOps().zerosLike(y);
+    a.field().evaluate(0.4, yCopy, dy, record);
+    a.stateOps().fillZero(yCopy); // the record must not depend on the caller's state buffer
+    a.field().evaluate(0.9, y, a.stateOps().zerosLike(y)); // another evaluation passes through
+    Tuple outRecorded = a.stateOps().zerosLike(y);
+    Tuple gRecorded = a.dynamics().newGrad();
+    a.field().vjp(record, cot, outRecorded, gRecorded);
+    Tuple outRecomputed = a.stateOps().zerosLike(y);
+    Tuple gRecomputed = a.dynamics().newGrad();
+    a.field().vjp(0.4, y, cot, outRecomputed, gRecomputed);
+    assertThat(flat(outRecorded)).containsExactly(flat(outRecomputed));
+    assertThat(NetGrad.flatten(gRecorded)).containsExactly(NetGrad.flatten(gRecomputed));
+    assertThat(record.bytes()).isGreaterThan(a.stateOps().bytes(y));
+  }
+
+  private static double[] flat(Tuple zTheta) {
+    return NetGrad.concat(
+        NetGrad.flatten(Tuple.of(zTheta.<Tensor>part(0))), NetGrad.flatten(zTheta.<Tuple>part(1)));
+  }
+
+  @Test
   void badInputNamesTheFix() {
     Anodev2Field a = field(new Random(9), 0.1, true);
     Tensor z = batch(new Random(1));

@@ -5,6 +5,7 @@ import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
 import org.node4j.ode.grad.DifferentiableField;
+import org.node4j.ode.grad.EvalRecord;
 
 /**
  * ANODEV2's coupled ODE (Zhang, Yao, Gholami et al., NeurIPS 2019; seeds-spec 4.2): the activations
@@ -69,6 +70,51 @@ public final class CoupledParameterField<S, T, P> implements DifferentiableField
     T outTheta = outY.part(1);
     q.vjp(t, theta, a.part(1), outTheta, gradAcc);
     f.vjp(t, y.part(0), theta, a.part(0), outY.part(0), outTheta);
+  }
+
+  /**
+   * Returns a record of f's evaluation and q's (each field's own kind), so that a stored-stage
+   * method differentiates f from its kept activations when f keeps them. Needs the joint {@link
+   * TupleOps} of {@link #stateOps}; other operations get the default record.
+   */
+  @Override
+  public EvalRecord newRecord(StateOps<Tuple> ops, Tuple like) {
+    if (!(ops instanceof TupleOps joint) || joint.size() != 2) {
+      return DifferentiableField.super.newRecord(ops, like);
+    }
+    T theta = like.part(1);
+    return new Joint(
+        f.newRecord(joint.part(0), like.part(0), thetaOps, theta), q.newRecord(thetaOps, theta));
+  }
+
+  @Override
+  public void evaluate(double t, Tuple y, Tuple dy, EvalRecord record) {
+    if (!(record instanceof Joint r)) {
+      DifferentiableField.super.evaluate(t, y, dy, record);
+      return;
+    }
+    T theta = y.part(1);
+    f.evaluate(t, y.part(0), theta, dy.part(0), r.f);
+    q.evaluate(t, theta, dy.part(1), r.q);
+  }
+
+  @Override
+  public void vjp(EvalRecord record, Tuple a, Tuple outY, P gradAcc) {
+    if (!(record instanceof Joint r)) {
+      DifferentiableField.super.vjp(record, a, outY, gradAcc);
+      return;
+    }
+    T outTheta = outY.part(1);
+    q.vjp(r.q, a.part(1), outTheta, gradAcc);
+    f.recordedVjp(r.f, a.part(0), outY.part(0), outTheta);
+  }
+
+  /** The records of f's and q's evaluations at one stage. */
+  private record Joint(EvalRecord f, EvalRecord q) implements EvalRecord {
+    @Override
+    public long bytes() {
+      return f.bytes() + q.bytes();
+    }
   }
 
   @Override
