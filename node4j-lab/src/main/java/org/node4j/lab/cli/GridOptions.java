@@ -35,14 +35,17 @@ public final class GridOptions {
   /**
    * Returns the engine the options name.
    *
-   * @throws IllegalArgumentException for an unknown engine, a bad master URL or --jobs below 1
+   * @throws org.node4j.lab.config.UsageException for an unknown engine, a bad master URL or --jobs
+   *     below 1
    */
   public GridEngine engine() {
     if (master != null && !engine.equalsIgnoreCase("spark")) {
-      throw new IllegalArgumentException(
+      throw new org.node4j.lab.config.UsageException(
           "--master is for --engine spark; the " + engine + " engine takes --jobs");
     }
-    return GridEngines.create(engine, new EngineSettings(master, jobs));
+    return UserInput.of(
+        "--engine/--master/--jobs",
+        () -> GridEngines.create(engine, new EngineSettings(master, jobs)));
   }
 
   /** Returns how many cells the local engine runs at once. */
