@@ -23,14 +23,14 @@ import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The training workloads W1, W2 and W4 of WORKLOADS.md: an ODE block of a seed network with a
+ * The training workloads W1, W2 and W4 of docs/WORKLOADS.md: an ODE block of a seed network with a
  * Flatten + Linear head, cross-entropy on the labels s mod classes, and one Adam step per
  * iteration, in float32. Weights are formula A with the block's conv layers at L = 0, 1, 2 and the
  * head at L = 3.
  */
 final class ClassifierWorkload {
 
-  /** The three training workloads, with their WORKLOADS.md settings and the peer's figures. */
+  /** The three training workloads, with their docs/WORKLOADS.md settings and the peer's figures. */
   enum Spec {
     /** Sphere2 block, Euler 64 steps, backprop through the solver. */
     W1(

@@ -15,12 +15,12 @@ import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * Workload W5 of WORKLOADS.md: the deep ResNet x_{k+1} = x_k + (1/N) V_k tanh(W_k x_k) of width 64
- * with per-layer weights smooth in depth, and the HeunNet of the same N functions, in float32 on a
- * batch of 256 with loss mean(x_N^2); each differentiated by backpropagation ((a) ResNet, (c)
- * HeunNet) and by Sander et al.'s memory-free reconstruction ((b) Euler, (d) Heun). One iteration
- * is forward + backward; the gradient error of (b) against (a) and of (d) against (c) is taken on
- * the first iteration.
+ * Workload W5 of docs/WORKLOADS.md: the deep ResNet x_{k+1} = x_k + (1/N) V_k tanh(W_k x_k) of
+ * width 64 with per-layer weights smooth in depth, and the HeunNet of the same N functions, in
+ * float32 on a batch of 256 with loss mean(x_N^2); each differentiated by backpropagation ((a)
+ * ResNet, (c) HeunNet) and by Sander et al.'s memory-free reconstruction ((b) Euler, (d) Heun). One
+ * iteration is forward + backward; the gradient error of (b) against (a) and of (d) against (c) is
+ * taken on the first iteration.
  */
 public final class DeepResNetWorkload {
   static final int WIDTH = 64;

@@ -2,7 +2,7 @@ package org.node4j.lab.bench;
 
 import java.math.BigDecimal;
 
-/** Compares a computed figure with one printed in WORKLOADS.md to the digits printed there. */
+/** Compares a computed figure with one printed in docs/WORKLOADS.md to the digits printed there. */
 public final class Expected {
   private Expected() {}
 

@@ -13,7 +13,7 @@ import org.node4j.nn.tensor.Tensor;
 final class Inputs {
   private Inputs() {}
 
-  /** The WORKLOADS.md input batch x[s][f] = sin(1.3 s + 0.7 f) of the given shape. */
+  /** The docs/WORKLOADS.md input batch x[s][f] = sin(1.3 s + 0.7 f) of the given shape. */
   static Tensor batch(DType dtype, int... shape) {
     Tensor x = Tensor.zeros(dtype, shape);
     WorkloadFormulas.inputs().fill(x, (RandomGenerator) null);

@@ -18,10 +18,10 @@ import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Workload W3 of WORKLOADS.md: the MLP field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2) with
- * formula B weights, in float64, solved by Dormand-Prince 5(4) with torchdiffeq's controller (I
- * control, safety 0.9, factors [0.2, 10], rtol 1e-5, atol 1e-7, Hairer's initial step) on [0, 1],
- * loss mean(z(1)^2) over a batch of 512, differentiated (a) through the solver or (b) by the
+ * Workload W3 of docs/WORKLOADS.md: the MLP field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2)
+ * with formula B weights, in float64, solved by Dormand-Prince 5(4) with torchdiffeq's controller
+ * (I control, safety 0.9, factors [0.2, 10], rtol 1e-5, atol 1e-7, Hairer's initial step) on [0,
+ * 1], loss mean(z(1)^2) over a batch of 512, differentiated (a) through the solver or (b) by the
  * continuous adjoint with the same tolerances and torchdiffeq's default adjoint error norm (the
  * largest of the RMS norms of z, a and all parameter gradients, {@link AdjointNorm#MIXED}). One
  * iteration is forward + backward (no optimiser).

@@ -1,9 +1,9 @@
 package org.node4j.lab.bench;
 
 /**
- * How many iterations a workload runs: WORKLOADS.md's warm-ups and timed iterations, optionally
- * overridden, or the smoke mode that runs one warm-up and one timed iteration to check outputs only
- * (for tests and CI, where times mean nothing).
+ * How many iterations a workload runs: docs/WORKLOADS.md's warm-ups and timed iterations,
+ * optionally overridden, or the smoke mode that runs one warm-up and one timed iteration to check
+ * outputs only (for tests and CI, where times mean nothing).
  *
  * @param warmupOverride warm-up iterations instead of the workload's own, or -1 for none given
  * @param iterationOverride timed iterations instead of the workload's own, or -1 for none given

@@ -5,8 +5,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The wall-clock times of a workload's timed iterations, in milliseconds: minimum, median and
- * maximum (WORKLOADS.md asks for all three, since one busy neighbour on a 2-core machine ruins a
- * timing and only the spread shows it).
+ * maximum (docs/WORKLOADS.md asks for all three, since one busy neighbour on a 2-core machine ruins
+ * a timing and only the spread shows it).
  *
  * @param minMs the fastest iteration
  * @param medianMs the median iteration (the mean of the middle two for an even count)

@@ -13,8 +13,8 @@ import org.node4j.nn.tensor.Tensor;
  * Peak resident memory of one W5 variant, measured in a child JVM so that nothing else the bench
  * process did (other workloads, the JIT's earlier work) is counted.
  *
- * <p>The child runs with a fixed heap ({@code -Xms} = {@code -Xmx}, as WORKLOADS.md asks) and a
- * small fixed young generation (8 MiB). It first warms the code paths up on a depth-8 network,
+ * <p>The child runs with a fixed heap ({@code -Xms} = {@code -Xmx}, as docs/WORKLOADS.md asks) and
+ * a small fixed young generation (8 MiB). It first warms the code paths up on a depth-8 network,
  * touches the whole young generation with garbage (so that eden pages are resident in the baseline,
  * and what grows later is data promoted to the old generation), collects, resets the kernel's
  * peak-RSS counter ({@code 5 > /proc/self/clear_refs}) after building the depth-N network

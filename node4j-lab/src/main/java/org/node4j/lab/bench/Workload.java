@@ -3,7 +3,7 @@ package org.node4j.lab.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The workloads of WORKLOADS.md, each runnable on its own. */
+/** The workloads of docs/WORKLOADS.md, each runnable on its own. */
 public enum Workload {
   /** Sphere2 block, Euler 64 steps, backprop, Adam. */
   W1,

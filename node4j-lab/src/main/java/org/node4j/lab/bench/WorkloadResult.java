@@ -4,12 +4,12 @@ import java.util.Map;
 
 /**
  * What one workload (or one variant of it) measured, with the peer's figure and node4j's target
- * from WORKLOADS.md next to it, and the settings it ran with.
+ * from docs/WORKLOADS.md next to it, and the settings it ran with.
  *
  * @param id the workload and variant, e.g. {@code "W3(b)"} or {@code "W5(d) N=256"}
  * @param description the model, solver and gradient method in a few words
  * @param firstLoss the loss of the first iteration, or null where the workload has none to compare
- * @param expectedLoss the peer's first loss as printed in WORKLOADS.md, or null
+ * @param expectedLoss the peer's first loss as printed in docs/WORKLOADS.md, or null
  * @param lossMatches whether {@code firstLoss} rounds to {@code expectedLoss}, or null
  * @param forwardEvaluations vector-field evaluations of one forward pass
  * @param backwardEvaluations vector-field evaluations of one backward pass

@@ -12,6 +12,7 @@ import org.node4j.lab.bench.DeepResNetWorkload;
 import org.node4j.lab.bench.RunPlan;
 import org.node4j.lab.bench.Workload;
 import org.node4j.lab.bench.WorkloadResult;
+import org.node4j.lab.config.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,14 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code node4j bench}: runs the WORKLOADS.md workloads or the kernel suite, with the thread count
- * and the GEMM kernel as explicit settings that the output reports.
+ * {@code node4j bench}: runs the docs/WORKLOADS.md workloads or the kernel suite, with the thread
+ * count and the GEMM kernel as explicit settings that the output reports.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the benchmark workloads of WORKLOADS.md (W1..W5, all) or the kernel suite (kernels).",
+      "Run the benchmark workloads of docs/WORKLOADS.md (W1..W5, all) or the kernel suite (kernels).",
       "Prints first losses, function evaluations, min/median/max times against the peer's figures;",
       "for W5 also gradient errors and peak memory. Measure on an idle machine."
     })
@@ -89,11 +90,12 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+      throw new UsageException("--threads must be >= 1, got " + threads);
     }
     BenchReport.selectKernel(kernel.name().toLowerCase(Locale.ROOT));
     org.node4j.nn.kernel.Parallel.setThreads(threads);
-    RunPlan plan = new RunPlan(warmup, iterations, smoke);
+    RunPlan plan =
+        UserInput.of("--warmup/--iterations", () -> new RunPlan(warmup, iterations, smoke));
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("environment", BenchReport.environment());

@@ -14,14 +14,15 @@ import org.node4j.lab.train.ExperimentData;
 import org.node4j.lab.train.RunDirectory;
 import org.node4j.lab.train.TestGrid;
 import org.node4j.lab.train.TrainableModel;
-import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
 import org.node4j.nn.io.ParameterStore;
+import org.node4j.ode.solver.Solver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j evaluate}: Ott et al.'s test of a trained model with other solvers. */
@@ -39,6 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
+  @ParentCommand private Main main;
 
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run directory.")
   private Path run;
@@ -96,12 +98,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Lab lab = main.lab();
     RunDirectory dir = new RunDirectory(run);
-    ExperimentConfig config = dir.readConfig();
+    ExperimentConfig config = dir.readConfig(lab.configs());
     TrainingSummary trained = dir.readSummary();
-    List<TestGrid.TestCase> cases = TestGrid.cases(trained, solvers, factors);
+    List<Solver> testSolvers = solvers.stream().map(n -> lab.catalogue().solvers().get(n)).toList();
+    List<TestGrid.TestCase> cases =
+        TestGrid.cases(trained, config.integration(), testSolvers, factors);
     DatasetSplit data = ExperimentData.load(config.data());
-    TrainableModel model = TrainingRun.build(config, data);
+    TrainableModel model = lab.training().build(config, data);
     ParameterStore.load(dir.finalParams(), model.parameters());
     Evaluator evaluator = new Evaluator(model, data.test(), config.training().evalBatchSize());
     List<Row> rows = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j experiment NAME}: runs one of the project's experiments end to end. */
@@ -21,6 +22,12 @@ import picocli.CommandLine.Spec;
     })
 final class ExperimentCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+  @ParentCommand private Main main;
+
+  /** Returns the registries and runners the experiments share. */
+  Lab lab() {
+    return main.lab();
+  }
 
   /** Without an experiment name there is nothing to run: a usage error. */
   @Override

@@ -1,6 +1,7 @@
 package org.node4j.lab.cli;
 
 import java.io.PrintWriter;
+import org.node4j.lab.config.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -40,14 +41,16 @@ final class FailureHandler {
   }
 
   /**
-   * A command failed while running. The library signals bad input with {@link
-   * IllegalArgumentException}, whose message already names the value and the fix: that is the
-   * user's to correct (exit 2). Anything else is a failure (exit 1).
+   * A command failed while running. A {@link UsageException} is what the edge throws for input the
+   * user gave (a name, an option value, a configuration file): its message names the value and the
+   * fix, and it is the user's to correct (exit 2). Anything else, an {@link
+   * IllegalArgumentException} from deep inside a training run included, is a failure (exit 1) with
+   * its message: a library bug must not read as "invalid option".
    */
   static int handleExecutionFailure(
       Exception ex, CommandLine commandLine, ParseResult fullParseResult) {
     PrintWriter err = commandLine.getErr();
-    boolean userError = ex instanceof IllegalArgumentException;
+    boolean userError = ex instanceof UsageException;
     err.println("error: " + describe(ex, userError));
     if (isVerbose(fullParseResult)) {
       ex.printStackTrace(err);
@@ -59,8 +62,8 @@ final class FailureHandler {
   }
 
   /**
-   * An {@code IllegalArgumentException}'s message is meant for the user as it is; for other
-   * failures the type often carries the meaning ({@code NoSuchFileException: /path}).
+   * A {@code UsageException}'s message is meant for the user as it is; for other failures the type
+   * often carries the meaning ({@code NoSuchFileException: /path}).
    */
   private static String describe(Exception ex, boolean userError) {
     String message = ex.getMessage();

@@ -7,21 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.node4j.lab.config.ControllerConfig;
+import org.node4j.lab.config.GradientConfig;
+import org.node4j.lab.config.NameRegistry;
+import org.node4j.lab.config.UsageException;
 import org.node4j.nn.model.OdeBlock;
-import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
-import org.node4j.ode.grad.Checkpointed;
-import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
-import org.node4j.ode.grad.MemoryFree;
-import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -41,27 +40,26 @@ import picocli.CommandLine.Spec;
           + " loss moves by about "
           + GradCheckRun.FD_LOSS_CHANGE
           + " relative (with adaptive steps the methods freeze the accepted steps, finite"
-          + " differences do not). Inputs: WORKLOADS.md sin(1.3 s + 0.7 f), N(0,1) for sphere2.",
+          + " differences do not). Inputs: sin(1.3 s + 0.7 f) (docs/WORKLOADS.md), N(0,1) for sphere2"
+          + " and relu-mlp.",
+      "Methods and controllers take the names and keys of a configuration file's"
+          + " integration.gradient and integration.controller: --method adjoint, or --method"
+          + " '{name: adjoint, norm: seminorm, tolerance: 1e-7, controller: pid}'.",
       "Models: sphere2 = Sphere2 conv block 1->32->32->1 on [16, 1, 2] (Kaiming init);"
           + " mlp = W3 MLP 2->64->64->2 tanh on [32, 2] (formula B);"
+          + " relu-mlp = MLP 2->64->64->2 ReLU on N(0,1) inputs [32, 2] (Kaiming init);"
           + " resnet/heunnet = W5 network, width 64, W5 weights, batch 16, depth from --depth"
           + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply)."
     })
 final class GradCheckCommand implements Callable<Integer> {
-  static final NameRegistry<GradCheckModels> MODELS = models();
-  static final NameRegistry<GradientMethod> METHODS =
-      NameRegistry.<GradientMethod>builder("method")
-          .add("stored", StoredStages.create())
-          .add("checkpointed", Checkpointed.everyStep())
-          .add("adjoint", ContinuousAdjoint.create())
-          .add("memory-free-euler", MemoryFree.euler())
-          .add("memory-free-heun", MemoryFree.heun())
-          .build();
-
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
+  @ParentCommand private Main main;
 
-  @Option(names = "--model", required = true, description = "sphere2, mlp, resnet or heunnet.")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "sphere2, mlp, relu-mlp, resnet or heunnet.")
   private String model;
 
   @Option(
@@ -73,7 +71,7 @@ final class GradCheckCommand implements Callable<Integer> {
   @Option(
       names = "--solver",
       defaultValue = "rk4",
-      description = "Solver of sphere2/mlp (default rk4; see 'node4j solvers').")
+      description = "Solver of sphere2/mlp/relu-mlp (default rk4; see 'node4j solvers').")
   private String solver;
 
   @Option(names = "--steps", defaultValue = "16", description = "Constant steps (default 16).")
@@ -85,12 +83,22 @@ final class GradCheckCommand implements Callable<Integer> {
   private Double tol;
 
   @Option(
-      names = "--method",
-      defaultValue = "all",
+      names = "--controller",
+      paramLabel = "CONTROLLER",
       description =
-          "all, or a comma-separated list of: stored, checkpointed, adjoint, memory-free-euler,"
-              + " memory-free-heun. 'all' skips methods that cannot run with the solver.")
-  private String method;
+          "Controller of the adaptive forward solve (with --tol): integral (default), pi, pid, or"
+              + " a mapping such as '{name: pid, pcoeff: -0.2}'.")
+  private String controller;
+
+  @Option(
+      names = "--method",
+      paramLabel = "METHOD",
+      description =
+          "all (default), a comma-separated list of stored, checkpointed, adjoint, memory-free,"
+              + " or one method with options as in a configuration file, e.g. '{name:"
+              + " checkpointed, budgetBytes: 100000}'; repeatable. 'all' skips methods that"
+              + " cannot run with the solver.")
+  private List<String> method = new ArrayList<>();
 
   /** The printed document. */
   record Report(
@@ -104,18 +112,29 @@ final class GradCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GradCheckModels m = MODELS.get(model);
-    boolean all = method.trim().equalsIgnoreCase("all");
-    Map<String, GradientMethod> methods = new LinkedHashMap<>();
-    for (String name : all ? List.copyOf(METHODS.names()) : List.of(method.split(","))) {
-      methods.put(name.trim(), METHODS.get(name));
-    }
+    GradCheckModels m = models().get(model);
+    boolean all = method.isEmpty() || (method.size() == 1 && method.get(0).trim().equals("all"));
+    List<GradientConfig> configs = all ? allMethods() : methods();
     List<Integer> ds = depths(m);
+    Solver rk = main.lab().catalogue().solvers().get(solver);
+    StepSizeController forward = controller(rk);
     List<GradCheckRun.Result> runs = new ArrayList<>();
     for (int depth : ds) {
-      OdeBlock block = m.block(depth, rk(), controller());
-      Map<String, GradientMethod> run = new LinkedHashMap<>(methods);
-      runs.add(GradCheckRun.run(block, m.input(), depth, run, all, List.of()));
+      OdeBlock block = m.block(depth, rk, forward);
+      Map<String, GradientMethod> run = new LinkedHashMap<>();
+      List<GradCheckRun.Skipped> skipped = new ArrayList<>();
+      for (GradientConfig g : configs) {
+        String label = main.lab().configs().describe(g);
+        try {
+          run.put(label, g.method(block.setup().solver()));
+        } catch (IllegalArgumentException e) {
+          if (!all) {
+            throw new UsageException("--method " + label + ": " + e.getMessage(), e);
+          }
+          skipped.add(new GradCheckRun.Skipped(label, e.getMessage()));
+        }
+      }
+      runs.add(GradCheckRun.run(block, m.input(), depth, run, all, skipped));
     }
     Report r =
         new Report(
@@ -134,10 +153,30 @@ final class GradCheckCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Every method of the catalogue with its default options. */
+  private List<GradientConfig> allMethods() {
+    return main.lab().catalogue().gradients().entries().values().stream()
+        .map(GradientConfig::of)
+        .toList();
+  }
+
+  /** The methods as given: comma-separated names, or one method with options per value. */
+  private List<GradientConfig> methods() {
+    List<GradientConfig> out = new ArrayList<>();
+    for (String value : method) {
+      List<String> items =
+          value.trim().startsWith("{") ? List.of(value) : List.of(value.split(","));
+      for (String item : items) {
+        out.add(main.lab().configs().parseValue(item.trim(), GradientConfig.class, "--method"));
+      }
+    }
+    return out;
+  }
+
   private List<Integer> depths(GradCheckModels m) {
     if (!m.deep()) {
       if (depths != null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--depth applies to resnet and heunnet; model '"
                 + m.cliName
                 + "' takes --solver and --steps");
@@ -148,25 +187,28 @@ final class GradCheckCommand implements Callable<Integer> {
     int min = m == GradCheckModels.HEUNNET ? 2 : 1;
     for (int d : ds) {
       if (d < min) {
-        throw new IllegalArgumentException(
-            "--depth must be >= " + min + " for " + m.cliName + ", got " + d);
+        throw new UsageException("--depth must be >= " + min + " for " + m.cliName + ", got " + d);
       }
     }
     return ds;
   }
 
-  private Solver rk() {
-    return Solvers.byName(solver);
-  }
-
-  private StepSizeController controller() {
+  private StepSizeController controller(Solver rk) {
     if (tol != null) {
-      return AdaptiveController.integral(tol, tol);
+      ControllerConfig c =
+          controller == null
+              ? ControllerConfig.integral()
+              : main.lab().configs().parseValue(controller, ControllerConfig.class, "--controller");
+      if (!rk.adaptive()) {
+        throw new UsageException(
+            "--tol needs an adaptive solver, but '" + rk.name() + "' has no error estimate");
+      }
+      return UserInput.of("--tol", () -> c.controller(tol, tol));
     }
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+    if (controller != null) {
+      throw new UsageException("--controller drives adaptive solves; give --tol too");
     }
-    return ConstantSteps.count(steps);
+    return UserInput.of("--steps", () -> ConstantSteps.count(steps));
   }
 
   private void print(PrintWriter out, Report r) {
@@ -187,7 +229,7 @@ final class GradCheckCommand implements Callable<Integer> {
           run.loss());
       out.printf(
           Locale.ROOT,
-          "  %-18s %10s %10s %8s %8s %12s %9s %9s%n",
+          "  %-30s %10s %10s %8s %8s %12s %9s %9s%n",
           "method",
           "err vs FD",
           "vs exact",
@@ -199,7 +241,7 @@ final class GradCheckCommand implements Callable<Integer> {
       for (GradCheckRun.MethodResult mr : run.methods()) {
         out.printf(
             Locale.ROOT,
-            "  %-18s %10.2e %10.2e %8d %8d %12d %9.2f %9.2f%n",
+            "  %-30s %10.2e %10.2e %8d %8d %12d %9.2f %9.2f%n",
             mr.method(),
             mr.relErrorVsFiniteDifferences(),
             mr.relErrorVsExact(),
@@ -210,12 +252,13 @@ final class GradCheckCommand implements Callable<Integer> {
             mr.backwardMillis());
       }
       for (GradCheckRun.Skipped s : run.skipped()) {
-        out.printf(Locale.ROOT, "  %-18s skipped: %s%n", s.method(), s.reason());
+        out.printf(Locale.ROOT, "  %-30s skipped: %s%n", s.method(), s.reason());
       }
     }
     out.flush();
   }
 
+  /** The models, by name: built at this edge, as every registry is. */
   private static NameRegistry<GradCheckModels> models() {
     NameRegistry.Builder<GradCheckModels> b = NameRegistry.builder("model");
     for (GradCheckModels m : GradCheckModels.values()) {

@@ -3,6 +3,9 @@ package org.node4j.lab.cli;
 import java.util.Random;
 import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.init.WorkloadFormulas;
+import org.node4j.nn.layer.Activation;
+import org.node4j.nn.layer.Linear;
+import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.model.OdeBlock;
 import org.node4j.nn.model.ParameterInit;
 import org.node4j.nn.model.ResidualNetwork;
@@ -24,6 +27,11 @@ enum GradCheckModels {
       "sphere2", 16, "Sphere2 conv block 1->32->32->1 on N(0,1) inputs [16, 1, 2], Kaiming normal"),
   /** Workload W3's field Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), formula B, batch 32. */
   MLP("mlp", 32, "W3 MLP 2->64->64->2 (tanh, formula B) on [32, 2]"),
+  /**
+   * An MLP 2-64-64-2 with ReLU, Kaiming init (seed 7), on N(0, 1) inputs (seed 7): a field that is
+   * only piecewise smooth, as ANODE's (Gholami et al., IJCAI 2019, §4) ReLU networks are.
+   */
+  RELU_MLP("relu-mlp", 32, "MLP 2->64->64->2 (ReLU, Kaiming normal) on N(0,1) inputs [32, 2]"),
   /** Workload W5's ResNet x + (1/N) V_k tanh(W_k x), width 64, W5 weights, batch 16. */
   RESNET("resnet", 16, "W5 ResNet, width 64, W5 weights, on [16, 64]"),
   /** The HeunNet of the same N functions as {@link #RESNET}. */
@@ -61,6 +69,11 @@ enum GradCheckModels {
         SeedModels.formulaB(net, 0);
         return shallow(NeuralField.autonomous(net), solver, controller);
       }
+      case RELU_MLP -> {
+        NeuralField f = NeuralField.autonomous(reluMlp(f64));
+        ParameterInit.kaiming().apply(f.parameters(), new Random(7));
+        return shallow(f, solver, controller);
+      }
       default -> {
         return SeedModels.w5(
                 this == RESNET ? ResidualNetwork.Scheme.EULER : ResidualNetwork.Scheme.HEUN,
@@ -72,19 +85,31 @@ enum GradCheckModels {
     }
   }
 
+  private static Sequential reluMlp(DType dtype) {
+    return Sequential.of(
+        Linear.builder(2, 64).name("fc1").dtype(dtype).build(),
+        Activation.relu(),
+        Linear.builder(64, 64).name("fc2").dtype(dtype).build(),
+        Activation.relu(),
+        Linear.builder(64, 2).name("fc3").dtype(dtype).build());
+  }
+
   private static OdeBlock shallow(NeuralField f, Solver s, StepSizeController c) {
     return OdeBlock.builder(f).setup(SolveSetup.of(s, c)).method(StoredStages.create()).build();
   }
 
   /**
-   * The input batch: the WORKLOADS.md input formula sin(1.3 s + 0.7 f), except for sphere2, which
-   * takes N(0, 1) inputs (seed 7): the formula's exact zero at (s, f) = (0, 0) would put a ReLU of
-   * the zero-bias Kaiming field exactly at its kink, where finite differences and the VJP (which
-   * takes relu'(0) = 0) rightly disagree.
+   * The input batch: the workloads' input formula sin(1.3 s + 0.7 f) (docs/WORKLOADS.md), except
+   * for the ReLU fields (sphere2, relu-mlp), which take N(0, 1) inputs (seed 7): the formula's
+   * exact zero at (s, f) = (0, 0) would put a ReLU exactly at its kink, where finite differences
+   * and the VJP (which takes relu'(0) = 0) rightly disagree.
    */
   Tensor input() {
-    if (this == SPHERE2) {
-      Tensor x = Tensor.zeros(DType.FLOAT64, batch, 1, 2);
+    if (this == SPHERE2 || this == RELU_MLP) {
+      Tensor x =
+          this == SPHERE2
+              ? Tensor.zeros(DType.FLOAT64, batch, 1, 2)
+              : Tensor.zeros(DType.FLOAT64, batch, 2);
       Random rnd = new Random(7);
       for (int i = 0; i < x.size(); i++) {
         x.set(i, rnd.nextGaussian());
@@ -93,7 +118,6 @@ enum GradCheckModels {
     }
     Tensor x =
         switch (this) {
-          case SPHERE2 -> Tensor.zeros(DType.FLOAT64, batch, 1, 2);
           case MLP -> Tensor.zeros(DType.FLOAT64, batch, 2);
           default -> Tensor.zeros(DType.FLOAT64, batch, W5_WIDTH);
         };

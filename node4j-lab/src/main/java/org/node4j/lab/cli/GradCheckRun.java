@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.node4j.lab.analysis.GradientVectors;
+import org.node4j.lab.config.UsageException;
 import org.node4j.nn.loss.MeanSquaredError;
 import org.node4j.nn.model.OdeBlock;
 import org.node4j.nn.param.Parameter;
@@ -86,7 +87,7 @@ final class GradCheckRun {
         block.setMethod(e.getValue());
       } catch (IllegalArgumentException ex) {
         if (!skipIncompatible) {
-          throw new IllegalArgumentException("method '" + e.getKey() + "': " + ex.getMessage(), ex);
+          throw new UsageException("method '" + e.getKey() + "': " + ex.getMessage(), ex);
         }
         skipped.add(new Skipped(e.getKey(), ex.getMessage()));
         continue;
@@ -124,7 +125,14 @@ final class GradCheckRun {
       return s.count() > 0 ? s.count() + " steps" : "steps of " + s.size();
     }
     if (c instanceof AdaptiveController a) {
-      return "adaptive, rtol " + a.rtol() + ", atol " + a.atol();
+      return String.format(
+          java.util.Locale.ROOT,
+          "adaptive, rtol %s, atol %s, pcoeff %.4g, icoeff %.4g, dcoeff %.4g",
+          a.rtol(),
+          a.atol(),
+          a.pcoeff(),
+          a.icoeff(),
+          a.dcoeff());
     }
     return c.toString();
   }

@@ -35,7 +35,8 @@ public final class GridOptions {
   /**
    * Returns the engine the options name.
    *
-   * @throws IllegalArgumentException for an unknown engine, a bad master URL or --jobs below 1
+   * @throws org.node4j.lab.config.UsageException for an unknown engine, a bad master URL or --jobs
+   *     below 1
    */
   public GridEngine engine() {
     return engine(jobs);
@@ -49,10 +50,12 @@ public final class GridOptions {
    */
   public GridEngine engine(int localJobs) {
     if (master != null && !engine.equalsIgnoreCase("spark")) {
-      throw new IllegalArgumentException(
+      throw new org.node4j.lab.config.UsageException(
           "--master is for --engine spark; the " + engine + " engine takes --jobs");
     }
-    return GridEngines.create(engine, new EngineSettings(master, localJobs));
+    return UserInput.of(
+        "--engine/--master/--jobs",
+        () -> GridEngines.create(engine, new EngineSettings(master, localJobs)));
   }
 
   /** Returns whether the cells run on this JVM's local engine. */

@@ -16,14 +16,18 @@ import picocli.CommandLine.Spec;
  * <p><b>Adding a command</b> is one line: write a picocli {@code @Command} class in this package
  * (see {@link EnvCommand} for the pattern: {@code Callable<Integer>}, a {@link JsonOption} mixin,
  * output to {@code spec.commandLine().getOut()}) and add {@code YourCommand.class} to the {@code
- * subcommands} list below, one class per line. Strings become typed values at this edge only, with
- * a {@link NameRegistry}.
+ * subcommands} list below, one class per line. Strings become typed values at this edge only: a
+ * command reaches the name registries, the configuration loader and the model registry through
+ * {@code @ParentCommand Main main} and {@link #lab()} (a {@link Lab} built here once; there is no
+ * static registry).
  *
  * <p><b>Errors</b> are handled once, here, so every command behaves alike (see {@link
- * FailureHandler}): a usage error or an {@link IllegalArgumentException} exits {@value
- * #EXIT_USAGE}, any other failure exits {@value #EXIT_FAILURE}; stack traces only with {@code
- * --verbose}. Commands therefore validate with {@code IllegalArgumentException} and never call
- * {@code System.exit}.
+ * FailureHandler}): a usage error (a picocli parse error, or a {@link
+ * org.node4j.lab.config.UsageException}: an unknown name, a bad option value or configuration file)
+ * exits {@value #EXIT_USAGE}; any other failure, an {@code IllegalArgumentException} from inside a
+ * training run included, exits {@value #EXIT_FAILURE} with its message; stack traces only with
+ * {@code --verbose}. Commands therefore reject what the user gave with {@code UsageException} (see
+ * {@link UserInput}) and never call {@code System.exit}.
  */
 @Command(
     name = "node4j",
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:failure (run with --verbose for the stack trace)",
-      "2:invalid command, option or value"
+      "2:invalid command, option, value, name or configuration file"
     },
     footer = "%nRun 'node4j COMMAND --help' for the options of a command.",
     subcommands = {
@@ -51,13 +55,21 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
     })
 public final class Main implements Callable<Integer> {
-  /** Exit code of a failure that is not the user's fault (bug, I/O error). */
+  /**
+   * Exit code of a failure that is not a usage error: a bug, an I/O error, a training run that
+   * failed, a library rejecting a value the program (not the user) built.
+   */
   public static final int EXIT_FAILURE = 1;
 
-  /** Exit code of a usage error: unknown command or option, or a value the library rejected. */
+  /**
+   * Exit code of a usage error: an unknown command, option or name, a bad option value or an
+   * invalid configuration file ({@link org.node4j.lab.config.UsageException}).
+   */
   public static final int EXIT_USAGE = 2;
 
   @Spec private CommandSpec spec;
+
+  private final Lab lab;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -65,8 +77,15 @@ public final class Main implements Callable<Integer> {
       description = "Print the stack trace of a failure.")
   private boolean verbose;
 
-  /** Used by picocli only. */
-  Main() {}
+  /** Used by {@link #commandLine}. */
+  private Main(Lab lab) {
+    this.lab = lab;
+  }
+
+  /** Returns the registries and runners the commands share. */
+  Lab lab() {
+    return lab;
+  }
 
   /** Without a command there is nothing to do: that is a usage error, not a silent success. */
   @Override
@@ -91,7 +110,12 @@ public final class Main implements Callable<Integer> {
    * @return a fresh command line
    */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
+    return commandLine(Lab.standard());
+  }
+
+  /** Builds the command line over {@code lab} (tests add models to it). */
+  static CommandLine commandLine(Lab lab) {
+    CommandLine commandLine = new CommandLine(new Main(lab));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(FailureHandler::handleUsageError);
     commandLine.setExecutionExceptionHandler(FailureHandler::handleExecutionFailure);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.node4j.lab.config.DatasetName;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.experiment.CriticalRange;
 import org.node4j.lab.experiment.ResnetAfterAll;
 import org.node4j.lab.experiment.ResnetAfterAllSettings;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j experiment resnet-after-all}: Ott et al.'s protocol, the project's main job. */
@@ -47,6 +49,7 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
           DatasetName.CIFAR10);
 
   @Spec private CommandSpec spec;
+  @ParentCommand private ExperimentCommand parent;
   @Mixin private JsonOption json;
 
   @Option(names = "--quick", description = "Run the reduced protocol described above.")
@@ -163,20 +166,21 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
             .findFirst()
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new UsageException(
                         "unknown --dataset '"
                             + dataset
                             + "'; valid: "
                             + String.join(", ", DATASETS.stream().map(DatasetName::id).toList())));
     if (tiny && !ResnetAfterAllSettings.planar(d)) {
-      throw new IllegalArgumentException("--tiny runs on the planar sets only");
+      throw new UsageException("--tiny runs on the planar sets only");
     }
     ResnetAfterAllSettings s =
         tiny
             ? ResnetAfterAllSettings.tiny().toBuilder().dataset(d).build()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
+    ResnetAfterAllSettings base = s;
     if (seeds != null) {
-      s = s.withSeeds(seedList(seeds));
+      s = UserInput.of("--seeds", () -> base.withSeeds(seedList(seeds)));
     }
     if (kTrain != null) {
       s = s.withTrainSteps(kTrain);
@@ -184,8 +188,9 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
     if (lr != null) {
       s = s.withLearningRate(lr);
     }
+    ResnetAfterAllSettings seeded = s;
     if (iterations != null) {
-      s = s.withIterations(iterations);
+      s = UserInput.of("--iterations", () -> seeded.withIterations(iterations));
     }
     if (dataDir != null) {
       s = s.withDataDir(dataDir.toString());

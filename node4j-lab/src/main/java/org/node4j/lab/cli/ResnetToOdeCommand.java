@@ -57,7 +57,7 @@ final class ResnetToOdeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (jobs < 1) {
-      throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+      throw new org.node4j.lab.config.UsageException("--jobs must be at least 1, got " + jobs);
     }
     SanderSettings s =
         tiny ? SanderSettings.tiny() : quick ? SanderSettings.quick() : SanderSettings.full();

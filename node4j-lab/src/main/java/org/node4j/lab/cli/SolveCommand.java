@@ -4,24 +4,25 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.node4j.lab.config.ControllerConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.systems.Problem;
 import org.node4j.lab.systems.Problems;
 import org.node4j.ode.Solution;
 import org.node4j.ode.SolverException;
 import org.node4j.ode.Statistics;
-import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.integrate.Integrator;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j solve}: solves a built-in system and prints the final state and statistics. */
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
 final class SolveCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
+  @ParentCommand private Main main;
 
   @Option(
       names = "--system",
@@ -48,6 +50,14 @@ final class SolveCommand implements Callable<Integer> {
 
   @Option(names = "--mu", defaultValue = "1.0", description = "van der Pol's mu (default 1).")
   private double mu;
+
+  @Option(
+      names = "--controller",
+      paramLabel = "CONTROLLER",
+      description =
+          "Controller of an adaptive solve: integral (default), pi, pid, or a mapping such as"
+              + " '{name: pi, pcoeff: 0.3, icoeff: 0.4}'.")
+  private String controller;
 
   @Option(names = "--max-steps", description = "Maximum accepted plus rejected steps.")
   private Integer maxSteps;
@@ -84,11 +94,15 @@ final class SolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Problem problem = Problems.byName(system, mu);
-    Solver rk = Solvers.byName(solver);
-    StepSizeController controller = controller(rk);
+    Problem problem = UserInput.of("--system", () -> Problems.byName(system, mu));
+    Solver rk = main.lab().catalogue().solvers().get(solver);
+    StepSizeController stepping = controller(rk);
     SolveSetup setup =
-        new SolveSetup(rk, controller, maxSteps != null ? maxSteps : SolveSetup.DEFAULT_MAX_STEPS);
+        UserInput.of(
+            "--max-steps",
+            () ->
+                new SolveSetup(
+                    rk, stepping, maxSteps != null ? maxSteps : SolveSetup.DEFAULT_MAX_STEPS));
     SolveSpec.Builder<double[]> builder = problem.spec(problem.defaultY0(), t1).setup(setup);
     Solution<double[]> solution;
     try {
@@ -113,17 +127,30 @@ final class SolveCommand implements Callable<Integer> {
 
   private StepSizeController controller(Solver rk) {
     if (stepping.steps != null) {
-      return ConstantSteps.count(stepping.steps);
+      if (controller != null) {
+        throw new UsageException("--controller drives adaptive solves; give --rtol and --atol");
+      }
+      return UserInput.of("--steps", () -> ConstantSteps.count(stepping.steps));
     }
     if (!rk.adaptive()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "solver '"
               + rk.name()
               + "' has no error estimate, so --rtol/--atol cannot drive it; use --steps N, or an"
               + " adaptive solver: "
-              + String.join(", ", Solvers.adaptiveNames()));
+              + String.join(
+                  ", ",
+                  main.lab().catalogue().solvers().entries().entrySet().stream()
+                      .filter(e -> e.getValue().adaptive())
+                      .map(e -> e.getKey())
+                      .toList()));
     }
-    return AdaptiveController.integral(stepping.tolerances.rtol, stepping.tolerances.atol);
+    ControllerConfig c =
+        controller == null
+            ? ControllerConfig.integral()
+            : main.lab().configs().parseValue(controller, ControllerConfig.class, "--controller");
+    return UserInput.of(
+        "--rtol/--atol", () -> c.controller(stepping.tolerances.rtol, stepping.tolerances.atol));
   }
 
   private String describe() {
@@ -131,9 +158,10 @@ final class SolveCommand implements Callable<Integer> {
         ? stepping.steps + " constant steps"
         : String.format(
             Locale.ROOT,
-            "adaptive, rtol %g, atol %g",
+            "adaptive, rtol %g, atol %g, controller %s",
             stepping.tolerances.rtol,
-            stepping.tolerances.atol);
+            stepping.tolerances.atol,
+            controller == null ? "integral" : controller);
   }
 
   private void print(PrintWriter out, Result r) {

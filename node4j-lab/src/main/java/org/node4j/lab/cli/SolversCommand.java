@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import org.node4j.ode.integrate.EmpiricalOrder;
 import org.node4j.ode.solver.ButcherTableau;
 import org.node4j.ode.solver.RungeKutta;
-import org.node4j.ode.solver.Solvers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
     })
 final class SolversCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
+  @ParentCommand private Main main;
   @Mixin private JsonOption json;
 
   /** One row of the catalogue. */
@@ -46,9 +47,16 @@ final class SolversCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Row> rows = new ArrayList<>();
-    for (RungeKutta solver : Solvers.all()) {
-      rows.add(row(solver));
-    }
+    main.lab()
+        .catalogue()
+        .solvers()
+        .entries()
+        .forEach(
+            (name, solver) -> {
+              if (solver instanceof RungeKutta rk) {
+                rows.add(row(name, rk));
+              }
+            });
     PrintWriter out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOutput.print(out, rows);
@@ -58,10 +66,10 @@ final class SolversCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Row row(RungeKutta solver) {
+  static Row row(String name, RungeKutta solver) {
     ButcherTableau t = solver.tableau();
     return new Row(
-        solver.name(),
+        name,
         t.order(),
         t.hasErrorEstimate() ? t.errorOrder() : null,
         t.stages(),

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.train.ConsoleProgress;
 import org.node4j.lab.train.RunDirectory;
 import org.node4j.lab.train.TrainingListener;
-import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j train}: trains an experiment configuration into a run directory. */
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
+  @ParentCommand private Main main;
 
   @Option(
       names = "--config",
@@ -66,6 +67,22 @@ final class TrainCommand implements Callable<Integer> {
   private Integer steps;
 
   @Option(
+      names = "--gradient",
+      paramLabel = "NAME",
+      description =
+          "Override integration.gradient: stored, checkpointed, adjoint or memory-free (options"
+              + " with --set integration.gradient.KEY=VALUE).")
+  private String gradient;
+
+  @Option(
+      names = "--controller",
+      paramLabel = "NAME",
+      description =
+          "Override integration.controller of an adaptive solver: integral, pi or pid"
+              + " (coefficients with --set integration.controller.pcoeff=...).")
+  private String controller;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description = "Override any key, e.g. --set stepAdaptation.mode=released; repeatable.")
@@ -79,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     Path dir = outDirectory();
     ExperimentConfig experiment = resolve(dir);
     if (resume && !new RunDirectory(dir).hasCheckpoint()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           dir + " has no checkpoint to resume; run without --resume to start it");
     }
     List<TrainingListener> listeners = new ArrayList<>();
@@ -87,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
       if (!noProgress && !json.enabled() && ConsoleProgress.isTerminal()) {
         listeners.add(progress);
       }
-      TrainingSummary summary = TrainingRun.train(experiment, dir, listeners);
+      TrainingSummary summary = main.lab().training().train(experiment, dir, listeners);
       print(dir, summary);
     }
     return 0;
@@ -98,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
       return out;
     }
     if (config == null) {
-      throw new IllegalArgumentException("give --config FILE, or --out DIR --resume");
+      throw new UsageException("give --config FILE, or --out DIR --resume");
     }
     String name = config.getFileName().toString();
     int dot = name.lastIndexOf('.');
@@ -120,16 +137,22 @@ final class TrainCommand implements Callable<Integer> {
       overrides.add("integration.stepSize=null");
       overrides.add("integration.steps=" + steps);
     }
+    if (gradient != null) {
+      overrides.add("integration.gradient=" + gradient);
+    }
+    if (controller != null) {
+      overrides.add("integration.controller=" + controller);
+    }
     overrides.addAll(sets);
     if (config != null) {
-      return ConfigLoader.load(config, overrides);
+      return main.lab().configs().load(config, overrides);
     }
     if (!resume) {
-      throw new IllegalArgumentException("give --config FILE, or --out DIR --resume");
+      throw new UsageException("give --config FILE, or --out DIR --resume");
     }
     RunDirectory existing = new RunDirectory(dir);
-    existing.readConfig(); // fails with a clear message when DIR holds no run
-    return ConfigLoader.load(existing.config(), overrides);
+    existing.readConfig(main.lab().configs()); // fails with a clear message when DIR holds no run
+    return main.lab().configs().load(existing.config(), overrides);
   }
 
   private void print(Path dir, TrainingSummary s) {

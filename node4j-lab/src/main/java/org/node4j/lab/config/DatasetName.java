@@ -2,7 +2,9 @@ package org.node4j.lab.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The data sets an experiment can train on (seeds-spec §1.6), by their configuration names. */
+/**
+ * The data sets an experiment can train on (Ott et al. 2021, §2.3), by their configuration names.
+ */
 public enum DatasetName {
   /** Concentric spheres in the plane (Ott et al.'s Sphere2); {@code dim} must be 2. */
   SPHERE2("sphere2"),

@@ -1,15 +1,13 @@
 package org.node4j.lab.config;
 
 import java.util.Objects;
-import java.util.Set;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 
 /**
  * A whole training experiment: data, model, integration, optimiser, loop and Ott et al.'s
  * adaptation algorithms. Read it with {@link ConfigLoader}; every key has a default (the seeds'
- * Sphere2 setting, seeds-spec §1.8) except the discretisation of the training solve, which the user
- * must choose.
+ * Sphere2 setting, Ott et al. 2021, §2.4) except the discretisation of the training solve, which
+ * the user must choose.
  *
  * <p>Which discretisation key is needed:
  *
@@ -39,12 +37,6 @@ public record ExperimentConfig(
     StepAdaptationConfig stepAdaptation,
     ToleranceAdaptationConfig toleranceAdaptation) {
 
-  /** The training solvers the step adaptation has a test solver for (seeds-spec §1.4). */
-  public static final Set<String> STEP_ADAPTABLE = Set.of("euler", "midpoint");
-
-  /** The training solvers the tolerance adaptation has a test solver for (seeds-spec §1.5). */
-  public static final Set<String> TOLERANCE_ADAPTABLE = Set.of("fehlberg2", "dopri5");
-
   /** Checks every part and how they fit together. */
   public ExperimentConfig {
     Objects.requireNonNull(data, "data");
@@ -54,17 +46,46 @@ public record ExperimentConfig(
     Objects.requireNonNull(training, "training");
     Objects.requireNonNull(stepAdaptation, "stepAdaptation");
     Objects.requireNonNull(toleranceAdaptation, "toleranceAdaptation");
-    Solver solver = Solvers.byName(integration.solver());
-    if (solver.adaptive()) {
+    if (integration.adaptive()) {
       checkAdaptive(integration, stepAdaptation, toleranceAdaptation);
     } else {
       checkFixed(integration, stepAdaptation, toleranceAdaptation);
+    }
+    checkGradient(integration);
+  }
+
+  /** The gradient method must be able to differentiate the training solve. */
+  private static void checkGradient(IntegrationConfig in) {
+    GradientConfig g = in.gradient();
+    try {
+      in.gradientMethod();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("integration.gradient: " + e.getMessage(), e);
+    }
+    if (g.name() == GradientKind.MEMORY_FREE && in.adaptive()) {
+      throw new IllegalArgumentException(
+          "integration.gradient memory-free reverses constant steps; integration.solver '"
+              + in.solver().name()
+              + "' is adaptive");
+    }
+    if (g.name() != GradientKind.ADJOINT) {
+      return;
+    }
+    boolean backwardAdaptive = g.tolerance() != null || (g.steps() == null && in.adaptive());
+    Solver backwardSolver = g.solver() == null ? in.solver() : g.solver();
+    if (backwardAdaptive && !backwardSolver.adaptive()) {
+      throw new IllegalArgumentException(
+          "the adjoint's backward solve is adaptive (integration.gradient.tolerance, or the"
+              + " forward controller), but its solver '"
+              + backwardSolver.name()
+              + "' has no error estimate; give integration.gradient.steps, or an embedded pair as"
+              + " integration.gradient.solver");
     }
   }
 
   private static void checkAdaptive(
       IntegrationConfig in, StepAdaptationConfig step, ToleranceAdaptationConfig tol) {
-    String solver = in.solver();
+    String solver = in.solver().name();
     if (step.mode() != StepAdaptationMode.OFF) {
       throw new IllegalArgumentException(
           "stepAdaptation is for fixed-step solvers, but integration.solver is the adaptive '"
@@ -78,7 +99,7 @@ public record ExperimentConfig(
               + "' takes integration.tolerance, not steps or stepSize");
     }
     if (tol.mode() == ToleranceAdaptationMode.ON) {
-      if (!TOLERANCE_ADAPTABLE.contains(solver)) {
+      if (ToleranceAdaptationConfig.testDivisor(in.solver()) == null) {
         throw new IllegalArgumentException(
             "tolerance adaptation has test solvers for fehlberg2 and dopri5 only, got '"
                 + solver
@@ -97,7 +118,7 @@ public record ExperimentConfig(
 
   private static void checkFixed(
       IntegrationConfig in, StepAdaptationConfig step, ToleranceAdaptationConfig tol) {
-    String solver = in.solver();
+    String solver = in.solver().name();
     if (tol.mode() != ToleranceAdaptationMode.OFF) {
       throw new IllegalArgumentException(
           "toleranceAdaptation is for adaptive solvers, but integration.solver is the fixed-step '"
@@ -111,7 +132,8 @@ public record ExperimentConfig(
               + "' takes integration.steps or stepSize, not tolerance");
     }
     boolean discretised = in.steps() != null || in.stepSize() != null;
-    if (step.mode() != StepAdaptationMode.OFF && !STEP_ADAPTABLE.contains(solver)) {
+    if (step.mode() != StepAdaptationMode.OFF
+        && StepAdaptationConfig.testSolver(in.solver()) == null) {
       throw new IllegalArgumentException(
           "step adaptation has test solvers for euler and midpoint training only, got '"
               + solver

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.node4j.nn.tensor.DType;
 
 /**
- * Which model to build. The name is looked up in {@code org.node4j.lab.train.ModelRegistry}, whose
+ * Which model to build. The name is looked up in the model registry {@code Main} builds, whose
  * factories interpret the rest (the seeds' {@code sphere2} block, the {@code image-block}, an
  * {@code mlp}, ...).
  *

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The optimiser and its hyperparameters; the defaults are the seeds' (Adam, lr 1e-4, PyTorch betas
- * and eps, no weight decay; seeds-spec §1.8).
+ * and eps, no weight decay; Ott et al. 2021, §2.4).
  *
  * @param name the optimiser
  * @param lr the learning rate

@@ -1,10 +1,13 @@
 package org.node4j.lab.config;
 
+import java.util.Map;
 import java.util.Objects;
+import org.node4j.ode.solver.Solver;
+import org.node4j.ode.solver.Solvers;
 
 /**
- * Step-size adaptation for fixed-step training (Ott et al. 2021, Alg. 2; seeds-spec §1.4), with the
- * released code's constants as defaults.
+ * Step-size adaptation for fixed-step training (Ott et al. 2021, §3, Alg. 2), with the released
+ * code's constants as defaults.
  *
  * @param mode off, the released variant or the paper's
  * @param interval check every this many iterations ({@code adaption_interval}, 50)
@@ -24,6 +27,19 @@ public record StepAdaptationConfig(
     double growth,
     double shrink,
     double maxStepSize) {
+
+  /**
+   * The test solver of each training solver the adaptation supports (Ott et al. 2021, §3: a solver
+   * of smaller discretisation error): midpoint for Euler training, the 3/8-rule RK4 (torchdiffeq's
+   * {@code rk4}) for midpoint training, as in the released code.
+   */
+  private static final Map<Solver, Solver> TEST_SOLVERS =
+      Map.of(Solvers.euler(), Solvers.midpoint(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
+
+  /** Returns the test solver for training with {@code trainSolver}, or null if it has none. */
+  public static Solver testSolver(Solver trainSolver) {
+    return TEST_SOLVERS.get(trainSolver);
+  }
 
   /** Validates the values. */
   public StepAdaptationConfig {

@@ -3,7 +3,7 @@ package org.node4j.lab.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Whether and how the training step size is adapted (Ott et al., seeds-spec §1.4). */
+/** Whether and how the training step size is adapted (Ott et al. 2021, §3, Alg. 2). */
 public enum StepAdaptationMode {
   /** The step size stays as configured. */
   OFF("off"),

@@ -1,10 +1,13 @@
 package org.node4j.lab.config;
 
+import java.util.Map;
 import java.util.Objects;
+import org.node4j.ode.solver.Solver;
+import org.node4j.ode.solver.Solvers;
 
 /**
  * Tolerance adaptation for adaptive-solver training (Ott et al. 2021, §3; released {@code
- * tol_adaption_algo.py}; seeds-spec §1.5).
+ * tol_adaption_algo.py}).
  *
  * @param mode off or on
  * @param initialTol the tolerance training starts from (1e-6)
@@ -27,6 +30,18 @@ public record ToleranceAdaptationConfig(
     double shrink,
     int nfeHistory,
     int maxRefinements) {
+
+  /**
+   * The divisor of the test tolerance for each training solver the adaptation supports (the
+   * released code: dopri5 tests at tol/5 after fehlberg2 training, at tol/10 after dopri5).
+   */
+  private static final Map<Solver, Double> TEST_DIVISORS =
+      Map.of(Solvers.fehlberg2(), 5.0, Solvers.dopri5(), 10.0);
+
+  /** Returns the test tolerance divisor for training with {@code trainSolver}, or null if none. */
+  public static Double testDivisor(Solver trainSolver) {
+    return TEST_DIVISORS.get(trainSolver);
+  }
 
   /** Validates the values. */
   public ToleranceAdaptationConfig {

@@ -3,7 +3,7 @@ package org.node4j.lab.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Whether the training tolerance of an adaptive solver is adapted (seeds-spec §1.5). */
+/** Whether the training tolerance of an adaptive solver is adapted (Ott et al. 2021, §3). */
 public enum ToleranceAdaptationMode {
   /** The tolerance stays as configured. */
   OFF("off"),

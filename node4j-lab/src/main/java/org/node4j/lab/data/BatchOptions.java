@@ -4,7 +4,7 @@ package org.node4j.lab.data;
  * How a data set is cut into mini-batches.
  *
  * <p>The seeds' training loaders shuffle every epoch and drop the last incomplete batch; their test
- * loaders keep the order and the last batch (seeds-spec §1.6). {@link #training} and {@link
+ * loaders keep the order and the last batch (Ott et al. 2021, §2.3). {@link #training} and {@link
  * #evaluation} give those two settings.
  *
  * @param batchSize samples per batch, at least 1

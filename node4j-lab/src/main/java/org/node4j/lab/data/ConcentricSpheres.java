@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The "concentric spheres" data set of Ott et al. (ICLR 2021, §2.3; seeds-spec §1.6), adapted there
- * from Dupont et al.'s ANODE code, regenerated with a seeded generator.
+ * The "concentric spheres" data set of Ott et al. (ICLR 2021, §2.3), adapted there from Dupont et
+ * al.'s ANODE code, regenerated with a seeded generator.
  *
  * <p>Three shells in R^D: inner r in [0.10, 0.15] with label 0 (N/4 points), middle r in [0.25,
  * 0.30] with label 1 (N/2 points), outer r in [0.40, 0.45] with label 0 (N/4 points), so the two

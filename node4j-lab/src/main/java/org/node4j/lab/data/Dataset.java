@@ -9,8 +9,8 @@ import java.util.Objects;
  * in one float array, each with an integer label in {@code [0, numClasses)}.
  *
  * <p>The feature shape excludes the sample axis: {@code [1, D]} for the concentric spheres, as the
- * seeds' (N, 1, D) tensors (seeds-spec §1.6), {@code [1, 28, 28]} for MNIST and {@code [3, 32, 32]}
- * for CIFAR-10. Image pixels are scaled to [0, 1] and not normalised, as the seeds' {@code
+ * seeds' (N, 1, D) tensors (Ott et al. 2021, §2.3), {@code [1, 28, 28]} for MNIST and {@code [3,
+ * 32, 32]} for CIFAR-10. Image pixels are scaled to [0, 1] and not normalised, as the seeds' {@code
  * ToTensor}-only pipeline does.
  *
  * <p>Samples are read through {@link #copySample} (into caller-owned buffers) or {@link

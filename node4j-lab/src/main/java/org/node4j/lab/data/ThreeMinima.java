@@ -11,8 +11,8 @@ import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The "three minima" data set of Ott et al.'s released code (seeds-spec §1.6): a damped particle in
- * a sixth-degree potential, labelled by the minimum it comes to rest in.
+ * The "three minima" data set of Ott et al.'s released code (its {@code data} package): a damped
+ * particle in a sixth-degree potential, labelled by the minimum it comes to rest in.
  *
  * <p>Input (x0, v0) with x0 ~ U[-1, 2] and v0 ~ U[-2, 2]; dynamics x' = v, v' = -V'(x) - 0.2 v with
  * V(x) = 0.2 (x-2)(x-0.5)(x+1)(x+0.6)(x-1.6) x; integrated with the 3/8-rule RK4 (torchdiffeq's

@@ -3,9 +3,9 @@ package org.node4j.lab.data;
 import java.util.SplittableRandom;
 
 /**
- * The XOR toy problem of Ott et al.'s "Lady Windermere's fan" example (ICLR 2021, §2.2; seeds-spec
- * §1.6): (0,0) and (1,1) have label 0, (0,1) and (1,0) have label 1. Samples have shape {@code [1,
- * 2]} like the spheres.
+ * The XOR toy problem of Ott et al.'s "Lady Windermere's fan" example (ICLR 2021, §2.2): (0,0) and
+ * (1,1) have label 0, (0,1) and (1,0) have label 1. Samples have shape {@code [1, 2]} like the
+ * spheres.
  */
 public final class Xor {
   private static final float[][] CORNERS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};

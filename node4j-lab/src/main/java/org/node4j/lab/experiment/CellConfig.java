@@ -21,6 +21,10 @@ import org.node4j.lab.io.Json;
  */
 record CellConfig(
     Kind kind, List<String> testSolvers, List<Integer> testSteps, String experimentYaml) {
+  /** Reads and writes the training configuration (an immutable value over the standard names). */
+  private static final ConfigLoader LOADER =
+      new ConfigLoader(org.node4j.lab.config.Catalogue.standard());
+
   private static final ObjectMapper MAPPER = Json.newMapper();
 
   /** What a cell does. */
@@ -41,17 +45,17 @@ record CellConfig(
 
   /** A cell that trains {@code config} and tests it at every solver and K_test. */
   static CellConfig eulerGrid(ExperimentConfig config, List<String> solvers, List<Integer> steps) {
-    return new CellConfig(Kind.EULER_GRID, solvers, steps, ConfigLoader.toYaml(config));
+    return new CellConfig(Kind.EULER_GRID, solvers, steps, LOADER.toYaml(config));
   }
 
   /** A cell that trains {@code config} with step adaptation. */
   static CellConfig stepAdaptation(ExperimentConfig config) {
-    return new CellConfig(Kind.STEP_ADAPTATION, List.of(), List.of(), ConfigLoader.toYaml(config));
+    return new CellConfig(Kind.STEP_ADAPTATION, List.of(), List.of(), LOADER.toYaml(config));
   }
 
   /** Returns the training run's configuration. */
   ExperimentConfig experiment() {
-    return ConfigLoader.parse(experimentYaml, false, "the grid cell's configuration", List.of());
+    return LOADER.parse(experimentYaml, false, "the grid cell's configuration", List.of());
   }
 
   /** Returns the cell {@code id} of experiment {@code experiment} that runs this. */

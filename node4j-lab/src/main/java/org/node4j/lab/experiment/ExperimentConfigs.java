@@ -3,6 +3,7 @@ package org.node4j.lab.experiment;
 import java.util.Map;
 import org.node4j.lab.config.DataConfig;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.GradientConfig;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ModelConfig;
 import org.node4j.lab.config.OptimizerConfig;
@@ -12,6 +13,7 @@ import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.TrainingConfig;
 import org.node4j.nn.tensor.DType;
+import org.node4j.ode.solver.Solvers;
 
 /**
  * The {@link ExperimentConfig}s of the experiment's training runs: every run directory holds one,
@@ -45,7 +47,8 @@ final class ExperimentConfigs {
     String modelName = s.images() ? "image-block" : "sphere2";
     ModelConfig model = new ModelConfig(modelName, s.width(), DType.FLOAT32, Map.of());
     IntegrationConfig integration =
-        new IntegrationConfig("euler", steps, null, null, 0.0, 1.0, "stored");
+        new IntegrationConfig(
+            Solvers.euler(), steps, null, null, null, 0.0, 1.0, GradientConfig.stored());
     OptimizerConfig optimizer =
         new OptimizerConfig(OptimizerName.ADAM, s.lr(), 0.9, 0.999, 1e-8, 0.0, false, 0.0);
     int evalBatch = s.images() ? 250 : 1000;

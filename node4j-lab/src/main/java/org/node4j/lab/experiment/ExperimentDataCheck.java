@@ -3,6 +3,7 @@ package org.node4j.lab.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.node4j.lab.config.DataConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
@@ -15,7 +16,7 @@ final class ExperimentDataCheck {
   /**
    * Generates Sphere2, or reads a real data set after checking it is there.
    *
-   * @throws IllegalArgumentException when a real data set is missing, saying how to fetch it
+   * @throws UsageException when a real data set is missing, saying how to fetch it
    */
   static DatasetSplit load(DataConfig c) throws IOException {
     RealDataset real =
@@ -28,7 +29,7 @@ final class ExperimentDataCheck {
     if (real != null) {
       Path root = c.dir() == null ? Datasets.defaultDirectory() : Path.of(c.dir());
       if (!Datasets.isAvailable(real, root)) {
-        throw new IllegalArgumentException(missing(real, root));
+        throw new UsageException(missing(real, root));
       }
     }
     return ExperimentData.load(c);

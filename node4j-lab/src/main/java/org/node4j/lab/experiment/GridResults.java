@@ -13,7 +13,6 @@ import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.lab.train.RunDirectory;
 import org.node4j.lab.train.TrainableModel;
-import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.ParameterStore;
 
@@ -22,6 +21,10 @@ import org.node4j.nn.io.ParameterStore;
  * else: whichever engine ran the cells, the same directories give the same report.
  */
 final class GridResults {
+  /** Builds and trains the models; rebuilt from the standard names in any JVM (executors too). */
+  private static final org.node4j.lab.train.TrainingRun TRAINING =
+      org.node4j.lab.models.StandardModels.training();
+
   private final List<CellSpec> cells;
   private final Path runs;
 
@@ -57,7 +60,7 @@ final class GridResults {
         TrainingSummary s = dir.readSummary();
         out.add(
             new AdaptationRun(
-                dir.readConfig().training().seed(),
+                dir.readConfig(TRAINING.configs()).training().seed(),
                 s.iterations(),
                 s.meanEvaluationsForward(),
                 s.testAccuracy(),
@@ -89,7 +92,7 @@ final class GridResults {
       if (seed != firstSeed) {
         continue;
       }
-      TrainableModel m = TrainingRun.build(e, data);
+      TrainableModel m = TRAINING.build(e, data);
       ParameterStore.load(new RunDirectory(runs.resolve(cell.id())).finalParams(), m.parameters());
       if (m instanceof OdeClassifierModel o) {
         drawn.put(e.integration().steps(), o);

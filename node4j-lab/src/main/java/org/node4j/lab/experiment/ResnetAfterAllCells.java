@@ -18,7 +18,6 @@ import org.node4j.lab.train.Integration;
 import org.node4j.lab.train.RunDirectory;
 import org.node4j.lab.train.TrainableModel;
 import org.node4j.lab.train.Trainer;
-import org.node4j.lab.train.TrainingRun;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
 import org.node4j.nn.kernel.Parallel;
@@ -32,6 +31,10 @@ import org.node4j.ode.solver.Solvers;
  * where it stopped, with the same numbers.
  */
 final class ResnetAfterAllCells implements CellRunner {
+  /** Builds and trains the models; rebuilt from the standard names in any JVM (executors too). */
+  private static final org.node4j.lab.train.TrainingRun TRAINING =
+      org.node4j.lab.models.StandardModels.training();
+
   /** The experiment's name in its cells. */
   static final String EXPERIMENT = "resnet-after-all";
 
@@ -125,8 +128,8 @@ final class ResnetAfterAllCells implements CellRunner {
     long t = System.nanoTime();
     ExperimentConfig c = cell.experiment();
     DatasetSplit d = data(c.data());
-    TrainableModel m = TrainingRun.build(c, d);
-    TrainingSummary s = new Trainer(c, m, d, new RunDirectory(runDir), List.of()).run();
+    TrainableModel m = TRAINING.build(c, d);
+    TrainingSummary s = TRAINING.trainer(c, m, d, new RunDirectory(runDir), List.of()).run();
     long seed = c.training().seed();
     double seconds;
     switch (cell.kind()) {

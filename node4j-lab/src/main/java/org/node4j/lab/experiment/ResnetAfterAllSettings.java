@@ -41,7 +41,8 @@ public record ResnetAfterAllSettings(
     String dataDir) {
 
   /** The test solvers of Euler-trained models (seeds-spec §1.8). */
-  public static final List<String> TEST_SOLVERS = org.node4j.lab.train.TestGrid.FIXED_SOLVERS;
+  public static final List<String> TEST_SOLVERS =
+      org.node4j.lab.train.TestGrid.FIXED_SOLVERS.stream().map(s -> s.name()).toList();
 
   /** K_test = 1, 2, 4, ..., 1024, as in the paper's Fig. 1. */
   public static final List<Integer> FULL_TEST_STEPS = powersOfTwo(0, 10);

@@ -13,8 +13,8 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.GradientReport;
 
 /**
- * A {@link TrainableModel} over an {@link OdeClassifier}: Ott et al.'s f = head ∘ flow (seeds-spec
- * §1.1), trained with the block's gradient method, evaluated with any solver and controller.
+ * A {@link TrainableModel} over an {@link OdeClassifier}: Ott et al.'s f = head ∘ flow (ICLR 2021,
+ * §2), trained with the block's gradient method, evaluated with any solver and controller.
  *
  * <p>The integration set here is the block's training integration; {@link #evaluate} leaves it
  * untouched. The classifier owns and reuses every buffer. Not thread-safe.

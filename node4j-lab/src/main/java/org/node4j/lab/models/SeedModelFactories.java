@@ -20,12 +20,12 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.ode.integrate.SolveSetup;
 
 /**
- * The {@link org.node4j.lab.train.ModelFactory}s of Ott et al.'s models (seeds-spec §1.7): an
+ * The {@link org.node4j.lab.train.ModelFactory}s of Ott et al.'s models (ICLR 2021, §2): an
  * autonomous ODE block over {@code [integration.t0, t1]}, no upstream block, flatten + Linear head.
  * Every conv and linear weight, head included, is Kaiming-normal (fan_in, a = 0) and every bias
  * zero, drawn from {@code training.seed} (field first, then head), so the same seed gives the same
  * model (unlike the seeds' code, quirk Q3). The gradient method is {@code integration.gradient}
- * ({@link GradientMethods}). None of these models takes {@code model.options}.
+ * ({@link org.node4j.lab.config.GradientConfig}). None of these models takes {@code model.options}.
  */
 public final class SeedModelFactories {
   /** The width of the seeds' Sphere2 block, the only one {@code sphere2} builds. */
@@ -124,7 +124,7 @@ public final class SeedModelFactories {
         OdeBlock.builder(field)
             .span(c.integration().t0(), c.integration().t1())
             .setup(SolveSetup.of(r.integration().solver(), r.integration().controller()))
-            .method(GradientMethods.byName(c.integration().gradient(), c.integration().solver()))
+            .method(c.integration().gradientMethod())
             .build();
     return new OdeClassifierModel(new OdeClassifier(block, head), dtype, shape, r.integration());
   }

@@ -5,7 +5,6 @@ import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class Adaptation {
    */
   static Adaptation start(
       ExperimentConfig c, TrainableModel model, TrainerState resumed, Tensor x, int count) {
-    Solver solver = Solvers.byName(c.integration().solver());
+    Solver solver = c.integration().solver();
     double t0 = c.integration().t0();
     double t1 = c.integration().t1();
     Adaptation a;
@@ -50,7 +49,7 @@ final class Adaptation {
           new Adaptation(
               new StepAdaptation(c.stepAdaptation(), solver, Math.abs(t1 - t0), h), null);
     } else if (c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON) {
-      ToleranceAdaptation tol = new ToleranceAdaptation(c.toleranceAdaptation(), solver);
+      ToleranceAdaptation tol = new ToleranceAdaptation(c.toleranceAdaptation(), c.integration());
       if (resumed != null) {
         tol.setTolerance(resumed.tolerance());
         tol.restoreHistory(resumed.nfeHistory());

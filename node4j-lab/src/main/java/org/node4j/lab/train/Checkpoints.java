@@ -34,6 +34,19 @@ final class Checkpoints {
   private static final String OPTIM = "optim.";
   private static final String TRAINER = "trainer.";
 
+  /** The trainer-state entries every checkpoint holds, each a tensor of at least one value. */
+  private static final List<String> TRAINER_KEYS =
+      List.of(
+          "iteration",
+          "wallSeconds",
+          "stepSize",
+          "tolerance",
+          "sumEvaluationsForward",
+          "sumEvaluationsBackward",
+          "lastLoss",
+          "lastAccuracy",
+          "nfeHistory");
+
   private final Path dir;
   private final int keep;
 
@@ -87,9 +100,15 @@ final class Checkpoints {
         LOG.warn("skipping unreadable checkpoint {}: {}", file, e.getMessage());
         continue;
       }
+      Map<String, Tensor> trainer = strip(tensors, TRAINER);
+      requireComplete(file, trainer);
       ParameterStore.copyInto("checkpoint " + file, strip(tensors, PARAM), params);
-      optimizer.importState(new OptimizerState(strip(tensors, OPTIM)));
-      return Optional.of(new Restored(file, state(strip(tensors, TRAINER))));
+      try {
+        optimizer.importState(new OptimizerState(strip(tensors, OPTIM)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("checkpoint " + file + ": " + e.getMessage(), e);
+      }
+      return Optional.of(new Restored(file, state(trainer)));
     }
     return Optional.empty();
   }
@@ -97,6 +116,33 @@ final class Checkpoints {
   /** Returns whether the directory holds at least one checkpoint file. */
   boolean any() throws IOException {
     return !list().isEmpty();
+  }
+
+  /**
+   * Refuses a checkpoint whose trainer state lacks an entry (another version's file, or one
+   * assembled by hand), naming every missing entry, before anything is restored from it.
+   */
+  static void requireComplete(Path file, Map<String, Tensor> trainer) {
+    List<String> missing = new ArrayList<>();
+    for (String key : TRAINER_KEYS) {
+      Tensor t = trainer.get(key);
+      if (t == null || t.size() < 1) {
+        missing.add(TRAINER + key);
+      }
+    }
+    Tensor h = trainer.get("nfeHistory");
+    if (missing.isEmpty() && h.size() != 1 + (int) h.get(0)) {
+      missing.add(TRAINER + "nfeHistory (holds " + (h.size() - 1) + " of " + (int) h.get(0) + ")");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(
+          "checkpoint "
+              + file
+              + " is incomplete: it lacks "
+              + String.join(", ", missing)
+              + "; it was not written by this version of node4j's trainer. Delete it (and any"
+              + " other checkpoint of the run) to train from the start");
+    }
   }
 
   private static TrainerState state(Map<String, Tensor> t) {

@@ -1,6 +1,7 @@
 package org.node4j.lab.train;
 
 import java.util.Objects;
+import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
@@ -36,7 +37,10 @@ public record Integration(SolveSetup setup) {
     return of(solver, ConstantSteps.size(h));
   }
 
-  /** Returns {@code solver} with rtol = atol = {@code tol}, as Ott et al. run adaptive solvers. */
+  /**
+   * Returns {@code solver} with rtol = atol = {@code tol} under the integral controller, as Ott et
+   * al. run adaptive solvers.
+   */
   public static Integration tolerance(Solver solver, double tol) {
     return of(solver, AdaptiveController.integral(tol, tol));
   }
@@ -49,6 +53,11 @@ public record Integration(SolveSetup setup) {
   /** Returns the step-size controller. */
   public StepSizeController controller() {
     return setup.controller();
+  }
+
+  /** Returns {@code solver} with rtol = atol = {@code tol} under the controller of {@code in}. */
+  public static Integration tolerance(Solver solver, double tol, IntegrationConfig in) {
+    return of(solver, in.adaptiveController(tol));
   }
 
   /** Returns a short label such as {@code euler, 64 steps} for logs and tables. */

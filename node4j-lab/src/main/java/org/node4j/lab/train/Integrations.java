@@ -7,7 +7,6 @@ import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 
 /** Translates between integration configuration and {@link Integration} values. */
 public final class Integrations {
@@ -20,15 +19,15 @@ public final class Integrations {
    */
   public static Integration initial(ExperimentConfig c) {
     IntegrationConfig in = c.integration();
-    Solver solver = Solvers.byName(in.solver());
+    Solver solver = in.solver();
     if (c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON) {
-      return Integration.tolerance(solver, c.toleranceAdaptation().initialTol());
+      return Integration.tolerance(solver, c.toleranceAdaptation().initialTol(), in);
     }
     if (c.stepAdaptation().mode() == StepAdaptationMode.RELEASED) {
       return Integration.steps(solver, 1);
     }
     if (in.tolerance() != null) {
-      return Integration.tolerance(solver, in.tolerance());
+      return Integration.tolerance(solver, in.tolerance(), in);
     }
     if (in.steps() != null) {
       return Integration.steps(solver, in.steps());

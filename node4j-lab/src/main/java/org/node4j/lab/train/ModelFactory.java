@@ -2,8 +2,9 @@ package org.node4j.lab.train;
 
 /**
  * Builds the {@link TrainableModel} an experiment configuration names. Factories are registered
- * under a model name in {@link ModelRegistry}; {@code train}, {@code evaluate} and the experiments
- * look them up by {@code model.name}.
+ * under a model name in the model registry that {@code Main} builds and hands to a {@link
+ * TrainingRun}; {@code train}, {@code evaluate} and the experiments look them up by {@code
+ * model.name}.
  */
 @FunctionalInterface
 public interface ModelFactory {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import org.node4j.nn.tensor.Tensor;
 
 /**
- * The initial step of Ott et al.'s released step adaptation ({@code find_initial_step_size};
- * seeds-spec §1.4 item 1): Hairer, Norsett and Wanner's starting-step procedure (Solving ODEs I,
+ * The initial step of Ott et al.'s released step adaptation ({@code find_initial_step_size}; Ott et
+ * al. 2021, released code): Hairer, Norsett and Wanner's starting-step procedure (Solving ODEs I,
  * II.4) with plain Euclidean norms over the last tensor axis, averaged over all other axes, and no
  * tolerance scaling.
  *

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.io.Json;
 import org.node4j.nn.io.AtomicFiles;
 
@@ -61,22 +62,23 @@ public record RunDirectory(Path root) {
     return root.resolve("evaluation.csv");
   }
 
-  /** Writes the resolved configuration atomically. */
-  public void writeConfig(ExperimentConfig config) throws IOException {
-    AtomicFiles.writeString(config(), ConfigLoader.toYaml(config));
+  /** Writes the resolved configuration atomically, with the names of {@code configs}. */
+  public void writeConfig(ExperimentConfig config, ConfigLoader configs) throws IOException {
+    AtomicFiles.writeString(config(), configs.toYaml(config));
   }
 
   /**
    * Reads the run's configuration.
    *
-   * @throws IllegalArgumentException when the directory holds no run
+   * @param configs the loader that reads it
+   * @throws UsageException when the directory holds no run
    */
-  public ExperimentConfig readConfig() {
+  public ExperimentConfig readConfig(ConfigLoader configs) {
     if (!Files.isRegularFile(config())) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           root + " is not a run directory: it has no config.yaml; train into it first");
     }
-    return ConfigLoader.load(config(), List.of());
+    return configs.load(config(), List.of());
   }
 
   /** Returns whether the run has at least one checkpoint. */
@@ -87,11 +89,11 @@ public record RunDirectory(Path root) {
   /**
    * Reads {@code summary.json}.
    *
-   * @throws IllegalArgumentException when the run has not finished
+   * @throws UsageException when the run has not finished
    */
   public TrainingSummary readSummary() throws IOException {
     if (!Files.isRegularFile(summary()) || !Files.isRegularFile(finalParams())) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           root
               + " holds no finished run (summary.json or final.params is missing);"
               + " finish it with: node4j train --out "

@@ -3,13 +3,12 @@ package org.node4j.lab.train;
 import org.node4j.lab.config.StepAdaptationConfig;
 import org.node4j.lab.config.StepAdaptationMode;
 import org.node4j.ode.solver.Solver;
-import org.node4j.ode.solver.Solvers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ott et al.'s step-size adaptation for fixed-step training (ICLR 2021, Alg. 2; released {@code
- * util/step_adaption_algo.py}; seeds-spec §1.4), as a small state machine over the step size h.
+ * Ott et al.'s step-size adaptation for fixed-step training (ICLR 2021, §3, Alg. 2; released {@code
+ * util/step_adaption_algo.py}), as a small state machine over the step size h.
  *
  * <p>Every {@code interval} iterations, after the forward/backward pass and before the optimiser
  * step, the trainer calls {@link #check} with the batch's training accuracy. The batch is evaluated
@@ -90,23 +89,15 @@ public final class StepAdaptation {
     }
     this.config = config;
     this.trainSolver = trainSolver;
-    switch (trainSolver.name()) {
-      case "euler" -> {
-        testSolver = Solvers.midpoint();
-        trainOrder = 1;
-        testOrder = 2;
-      }
-      case "midpoint" -> {
-        testSolver = Solvers.rk4ThreeEighths();
-        trainOrder = 2;
-        testOrder = 4;
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "step adaptation has test solvers for euler and midpoint training only, got '"
-                  + trainSolver.name()
-                  + "'");
+    this.testSolver = StepAdaptationConfig.testSolver(trainSolver);
+    if (testSolver == null) {
+      throw new IllegalArgumentException(
+          "step adaptation has test solvers for euler and midpoint training only, got '"
+              + trainSolver.name()
+              + "'");
     }
+    this.trainOrder = trainSolver.order();
+    this.testOrder = testSolver.order();
     if (!(span > 0) || !Double.isFinite(span)) {
       throw new IllegalArgumentException("time span must be finite and > 0, got " + span);
     }

@@ -2,13 +2,15 @@ package org.node4j.lab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.node4j.lab.config.IntegrationConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * Ott et al.'s test of a trained model with other solvers (seeds-spec §1.8): for fixed-step
- * training, K_test = factor x K_train steps (rounded to the nearest integer, at least 1; the seeds'
- * evaluation code inverts this, quirk Q1); for adaptive training, tol_test = factor x tol_train.
+ * Ott et al.'s test of a trained model with other solvers (§2.4): for fixed-step training, K_test =
+ * factor x K_train steps (rounded to the nearest integer, at least 1; the seeds' evaluation code
+ * inverts this, quirk Q1); for adaptive training, tol_test = factor x tol_train.
  */
 public final class TestGrid {
   /** The seeds' step factors for fixed-step training. */
@@ -19,9 +21,11 @@ public final class TestGrid {
 
   /**
    * The seeds' test solvers for Euler training: Euler, midpoint and torchdiffeq's {@code rk4},
-   * which is the 3/8-rule RK4 ({@code rk4-38}, seeds-spec §1.2). The experiment uses the same.
+   * which is the 3/8-rule RK4 ({@code rk4-38}; Ott et al. 2021, Sec. 2.4). The experiment uses the
+   * same.
    */
-  public static final List<String> FIXED_SOLVERS = List.of("euler", "midpoint", "rk4-38");
+  public static final List<Solver> FIXED_SOLVERS =
+      List.of(Solvers.euler(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
 
   private TestGrid() {}
 
@@ -40,7 +44,7 @@ public final class TestGrid {
   /** Returns K_test = max(1, round(factor x K_train)). */
   public static long testSteps(long trainSteps, double factor) {
     if (trainSteps < 1 || !(factor > 0) || !Double.isFinite(factor)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "need K_train >= 1 and a finite factor > 0, got " + trainSteps + ", " + factor);
     }
     return Math.max(1, Math.round(factor * trainSteps));
@@ -50,23 +54,28 @@ public final class TestGrid {
    * Returns the test cases for a trained run, solver by solver, factor by factor.
    *
    * @param trained the run's summary (its final training discretisation)
-   * @param solvers test solver names; empty for the defaults (euler, midpoint, rk4-38 after
-   *     fixed-step training; the training solver after adaptive training)
+   * @param trainedWith the run's integration: its solver is the default adaptive test solver, its
+   *     controller drives every adaptive test solve
+   * @param solvers test solvers; empty for the defaults (euler, midpoint, rk4-38 after fixed-step
+   *     training; the training solver after adaptive training)
    * @param factors factors; empty for the defaults ({@link #STEP_FACTORS} or {@link
    *     #TOLERANCE_FACTORS})
    * @throws IllegalArgumentException for an unknown solver, or one of the wrong kind
    */
   public static List<TestCase> cases(
-      TrainingSummary trained, List<String> solvers, List<Double> factors) {
+      TrainingSummary trained,
+      IntegrationConfig trainedWith,
+      List<Solver> solvers,
+      List<Double> factors) {
     boolean adaptive = trained.trainTolerance() != null;
-    List<String> names =
-        !solvers.isEmpty() ? solvers : adaptive ? List.of(trained.trainSolver()) : FIXED_SOLVERS;
+    List<Solver> tests =
+        !solvers.isEmpty() ? solvers : adaptive ? List.of(trainedWith.solver()) : FIXED_SOLVERS;
     List<Double> fs = !factors.isEmpty() ? factors : adaptive ? TOLERANCE_FACTORS : STEP_FACTORS;
     List<TestCase> cases = new ArrayList<>();
-    for (String name : names) {
-      Solver solver = Solvers.byName(name);
+    for (Solver solver : tests) {
+      String name = solver.name();
       if (solver.adaptive() != adaptive) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "test solver '"
                 + name
                 + "' is "
@@ -80,7 +89,8 @@ public final class TestGrid {
       for (double f : fs) {
         if (adaptive) {
           double tol = f * trained.trainTolerance();
-          cases.add(new TestCase(name, f, null, tol, Integration.tolerance(solver, tol)));
+          cases.add(
+              new TestCase(name, f, null, tol, Integration.tolerance(solver, tol, trainedWith)));
         } else {
           long k = testSteps(trained.trainSteps(), f);
           cases.add(new TestCase(name, f, k, null, Integration.steps(solver, (int) k)));

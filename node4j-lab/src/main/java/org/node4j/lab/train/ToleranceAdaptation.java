@@ -1,6 +1,7 @@
 package org.node4j.lab.train;
 
 import java.util.Arrays;
+import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.solver.Solver;
@@ -8,7 +9,7 @@ import org.node4j.ode.solver.Solvers;
 
 /**
  * Ott et al.'s tolerance adaptation for adaptive-solver training (ICLR 2021, §3; released {@code
- * util/tol_adaption_algo.py}; seeds-spec §1.5), as a small state machine over the tolerance.
+ * util/tol_adaption_algo.py}), as a small state machine over the tolerance.
  *
  * <p>Every {@code interval} iterations, after the forward/backward pass and before the optimiser
  * step, the trainer calls {@link #check} with the batch's training accuracy and <b>the current
@@ -24,6 +25,7 @@ import org.node4j.ode.solver.Solvers;
  */
 public final class ToleranceAdaptation {
   private final ToleranceAdaptationConfig config;
+  private final IntegrationConfig integration;
   private final Solver trainSolver;
   private final double testDivisor;
   private final long[] history;
@@ -66,25 +68,25 @@ public final class ToleranceAdaptation {
    * Creates the state machine at {@code config.initialTol()}.
    *
    * @param config the constants; mode must be on
-   * @param trainSolver fehlberg2 or dopri5
+   * @param integration the training solve: its solver (fehlberg2 or dopri5) and its controller,
+   *     which every adaptive solve of the adaptation uses
    * @throws IllegalArgumentException for mode off or another solver
    */
-  public ToleranceAdaptation(ToleranceAdaptationConfig config, Solver trainSolver) {
+  public ToleranceAdaptation(ToleranceAdaptationConfig config, IntegrationConfig integration) {
     if (config.mode() != ToleranceAdaptationMode.ON) {
       throw new IllegalArgumentException("tolerance adaptation is off; do not create one");
     }
     this.config = config;
-    this.trainSolver = trainSolver;
-    this.testDivisor =
-        switch (trainSolver.name()) {
-          case "fehlberg2" -> 5;
-          case "dopri5" -> 10;
-          default ->
-              throw new IllegalArgumentException(
-                  "tolerance adaptation has test solvers for fehlberg2 and dopri5 only, got '"
-                      + trainSolver.name()
-                      + "'");
-        };
+    this.integration = integration;
+    this.trainSolver = integration.solver();
+    Double divisor = ToleranceAdaptationConfig.testDivisor(trainSolver);
+    if (divisor == null) {
+      throw new IllegalArgumentException(
+          "tolerance adaptation has test solvers for fehlberg2 and dopri5 only, got '"
+              + trainSolver.name()
+              + "'");
+    }
+    this.testDivisor = divisor;
     this.history = new long[config.nfeHistory()];
     setTolerance(config.initialTol());
   }
@@ -104,7 +106,7 @@ public final class ToleranceAdaptation {
 
   /** Returns the training integration at the current tolerance. */
   public Integration integration() {
-    return Integration.tolerance(trainSolver, tol);
+    return Integration.tolerance(trainSolver, tol, integration);
   }
 
   /** Returns whether 1-based iteration {@code n} is a check iteration. */
@@ -144,10 +146,10 @@ public final class ToleranceAdaptation {
   public Decision check(double trainAccuracy, long trainEvaluations, BatchProbe probe) {
     double testTol = tol / testDivisor;
     TrainableModel.EvalStats test =
-        probe.evaluate(Integration.tolerance(Solvers.dopri5(), testTol));
+        probe.evaluate(Integration.tolerance(Solvers.dopri5(), testTol, integration));
     for (int r = 0; r < config.maxRefinements() && test.evaluations() <= trainEvaluations; r++) {
       testTol /= 10;
-      test = probe.evaluate(Integration.tolerance(Solvers.dopri5(), testTol));
+      test = probe.evaluate(Integration.tolerance(Solvers.dopri5(), testTol, integration));
     }
     double testAccuracy = test.accuracy();
     double before = tol;
@@ -156,7 +158,8 @@ public final class ToleranceAdaptation {
       return new Decision(Outcome.SHRUNK, before, tol, testTol, testAccuracy, Double.NaN, -1);
     }
     double trial = config.growth() * tol;
-    TrainableModel.EvalStats grown = probe.evaluate(Integration.tolerance(trainSolver, trial));
+    TrainableModel.EvalStats grown =
+        probe.evaluate(Integration.tolerance(trainSolver, trial, integration));
     Outcome outcome;
     if (Math.abs(testAccuracy - grown.accuracy()) > config.threshold()) {
       outcome = Outcome.GROW_REFUSED;

@@ -39,11 +39,11 @@ public interface TrainableModel {
   EvalStats evaluate(Tensor x, int[] labels, int count, Integration integration);
 
   /**
-   * Returns the released step adaptation's initial step for the ODE block on this batch (seeds-spec
-   * §1.4 item 1): Hairer's procedure with plain Euclidean norms over the last axis. Implementations
-   * evaluate their vector field through {@link ReleasedInitialStep#estimate}, which does the
-   * arithmetic; {@code x} is the batch before the ODE block (there is no upstream block in Ott et
-   * al.'s models).
+   * Returns the released step adaptation's initial step for the ODE block on this batch (Ott et al.
+   * 2021, released code): Hairer's procedure with plain Euclidean norms over the last axis.
+   * Implementations evaluate their vector field through {@link ReleasedInitialStep#estimate}, which
+   * does the arithmetic; {@code x} is the batch before the ODE block (there is no upstream block in
+   * Ott et al.'s models).
    *
    * <p>The default throws: a model that does not override it cannot train with {@code
    * stepAdaptation.mode: released} (the paper variant and fixed steps still work).

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
+import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.config.TrainingConfig;
+import org.node4j.lab.config.UsageException;
 import org.node4j.lab.data.BatchOptions;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.MiniBatches;
@@ -34,6 +36,7 @@ public final class Trainer {
   private final TrainableModel model;
   private final DatasetSplit data;
   private final RunDirectory run;
+  private final ConfigLoader configs;
   private final List<TrainingListener> listeners;
 
   /**
@@ -43,6 +46,7 @@ public final class Trainer {
    * @param model a freshly built model (a checkpoint, if any, overwrites its parameters)
    * @param data the train/test split the configuration describes
    * @param run the run directory
+   * @param configs writes the run's {@code config.yaml} and reads it back when resuming
    * @param listeners observers, e.g. a progress bar
    */
   public Trainer(
@@ -50,11 +54,13 @@ public final class Trainer {
       TrainableModel model,
       DatasetSplit data,
       RunDirectory run,
+      ConfigLoader configs,
       List<TrainingListener> listeners) {
     this.config = config;
     this.model = model;
     this.data = data;
     this.run = run;
+    this.configs = configs;
     this.listeners = List.copyOf(listeners);
   }
 
@@ -77,7 +83,7 @@ public final class Trainer {
     }
     TrainerState start = restored.map(Checkpoints.Restored::state).orElse(null);
     if (start == null) {
-      run.writeConfig(config);
+      run.writeConfig(config, configs);
     } else {
       LOG.info("resuming {} at iteration {}", run.root(), start.iteration());
     }
@@ -87,9 +93,9 @@ public final class Trainer {
   }
 
   private void requireSameConfig() {
-    ExperimentConfig stored = run.readConfig();
+    ExperimentConfig stored = run.readConfig(configs);
     if (!stored.equals(config)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           run.root()
               + " holds a run of another configuration; resume it with its own config.yaml,"
               + " or train into another --out directory");

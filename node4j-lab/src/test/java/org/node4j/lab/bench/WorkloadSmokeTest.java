@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The smoke mode of the workloads (one warm-up and one timed iteration, never a timing assertion):
- * the first losses agree with the peer's to the digits WORKLOADS.md prints, the evaluation counts
- * are the workloads', and the memory-free gradient errors are those of the method.
+ * the first losses agree with the peer's to the digits docs/WORKLOADS.md prints, the evaluation
+ * counts are the workloads', and the memory-free gradient errors are those of the method.
  */
 class WorkloadSmokeTest {
 

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.node4j.lab.config.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -76,13 +77,24 @@ class MainTest {
   }
 
   @Test
-  void illegalArgumentFromTheLibraryIsAUsageErrorWithoutStackTrace() {
-    Run run =
-        run(withFailing(new IllegalArgumentException("tolerance must be > 0, got -1")), "fail");
+  void aUsageExceptionIsAUsageErrorWithoutStackTrace() {
+    Run run = run(withFailing(new UsageException("--tol must be > 0, got -1")), "fail");
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(run.err()).isEqualTo(String.format("error: tolerance must be > 0, got -1%n"));
+    assertThat(run.err()).isEqualTo(String.format("error: --tol must be > 0, got -1%n"));
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void anIllegalArgumentFromInsideARunIsAFailureWithItsMessageNotAnInvalidOption() {
+    Run run =
+        run(withFailing(new IllegalArgumentException("shapes [2, 3] and [3, 4] differ")), "fail");
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(run.err())
+        .startsWith("error: IllegalArgumentException: shapes [2, 3] and [3, 4] differ")
+        .contains("--verbose")
+        .doesNotContain("Usage:");
   }
 
   @Test
@@ -105,8 +117,8 @@ class MainTest {
   }
 
   @Test
-  void verboseStackTraceAlsoForIllegalArguments() {
-    Run run = run(withFailing(new IllegalArgumentException("bad")), "-v", "fail");
+  void verboseStackTraceAlsoForUsageErrors() {
+    Run run = run(withFailing(new UsageException("bad")), "-v", "fail");
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.err()).startsWith("error: bad").contains("\tat ");

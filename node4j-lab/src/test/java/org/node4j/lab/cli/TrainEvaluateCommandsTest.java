@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.node4j.lab.cli.MainTest.Run;
-import org.node4j.lab.train.ModelRegistry;
 import org.node4j.lab.train.TestModels;
 
 class TrainEvaluateCommandsTest {
@@ -23,16 +20,11 @@ class TrainEvaluateCommandsTest {
           + "integration: {solver: euler, steps: 8}\n"
           + "optimizer: {lr: 0.01}\n"
           + "training: {batchSize: 32, iterations: 30, evalInterval: 10, checkpointInterval: 10}\n";
-  private static ModelRegistry.Registration registration;
+  private static final Lab LAB =
+      Lab.of(Lab.standardModels().add("toy-cli", TestModels.toyFlow()).build());
 
-  @BeforeAll
-  static void register() {
-    registration = ModelRegistry.register("toy-cli", TestModels.toyFlow());
-  }
-
-  @AfterAll
-  static void unregister() {
-    registration.close();
+  private static Run run(String... args) {
+    return MainTest.run(Main.commandLine(LAB), args);
   }
 
   @Test
@@ -42,7 +34,7 @@ class TrainEvaluateCommandsTest {
     Path out = dir.resolve("run");
 
     Run train =
-        MainTest.run(
+        run(
             "train",
             "--config",
             config.toString(),
@@ -62,7 +54,7 @@ class TrainEvaluateCommandsTest {
     }
 
     Run eval =
-        MainTest.run(
+        run(
             "evaluate",
             "--run",
             out.toString(),
@@ -90,12 +82,10 @@ class TrainEvaluateCommandsTest {
     Path config = dir.resolve("c.yaml");
     Files.writeString(config, CONFIG);
     Path out = dir.resolve("run");
-    assertThat(
-            MainTest.run("train", "--config", config.toString(), "--out", out.toString())
-                .exitCode())
+    assertThat(run("train", "--config", config.toString(), "--out", out.toString()).exitCode())
         .isZero();
 
-    Run eval = MainTest.run("evaluate", "--run", out.toString(), "--factors", "1,2");
+    Run eval = run("evaluate", "--run", out.toString(), "--factors", "1,2");
 
     assertThat(eval.exitCode()).as(eval.err()).isZero();
     assertThat(eval.out()).contains("trained with euler, 8 steps", "midpoint", "rk4", "accuracy");
@@ -106,9 +96,9 @@ class TrainEvaluateCommandsTest {
     Path config = dir.resolve("c.yaml");
     Files.writeString(config, CONFIG);
     Path out = dir.resolve("run");
-    MainTest.run("train", "--config", config.toString(), "--out", out.toString());
+    run("train", "--config", config.toString(), "--out", out.toString());
 
-    Run again = MainTest.run("train", "--out", out.toString(), "--resume", "--json");
+    Run again = run("train", "--out", out.toString(), "--resume", "--json");
 
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(JSON.readTree(again.out()).get("iterations").asLong()).isEqualTo(30);
@@ -120,10 +110,9 @@ class TrainEvaluateCommandsTest {
     Files.writeString(config, CONFIG + "optimiser: {lr: 1}\n");
 
     Run unknownKey =
-        MainTest.run("train", "--config", config.toString(), "--out", dir.resolve("r").toString());
-    Run noRun = MainTest.run("evaluate", "--run", dir.resolve("nothing").toString());
-    Run nothingToResume =
-        MainTest.run("train", "--out", dir.resolve("empty").toString(), "--resume");
+        run("train", "--config", config.toString(), "--out", dir.resolve("r").toString());
+    Run noRun = run("evaluate", "--run", dir.resolve("nothing").toString());
+    Run nothingToResume = run("train", "--out", dir.resolve("empty").toString(), "--resume");
 
     assertThat(unknownKey.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(unknownKey.err()).contains("unknown key 'optimiser'", "optimizer");
@@ -137,8 +126,7 @@ class TrainEvaluateCommandsTest {
     Path config = dir.resolve("c.yaml");
     Files.writeString(config, CONFIG.replace("toy-cli", "resnet-9000"));
 
-    Run run =
-        MainTest.run("train", "--config", config.toString(), "--out", dir.resolve("r").toString());
+    Run run = run("train", "--config", config.toString(), "--out", dir.resolve("r").toString());
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.err()).contains("unknown model 'resnet-9000'", "toy-cli");

@@ -14,7 +14,7 @@ class ConfigLoaderTest {
   private static final String MINIMAL = "integration:\n  steps: 64\n";
 
   private static ExperimentConfig yaml(String text, String... overrides) {
-    return ConfigLoader.parse(text, false, "test.yaml", List.of(overrides));
+    return TestLoader.LOADER.parse(text, false, "test.yaml", List.of(overrides));
   }
 
   @Test
@@ -54,9 +54,9 @@ class ConfigLoaderTest {
         "{\"model\": {\"name\": \"mlp\", \"width\": 16, \"dtype\": \"FLOAT64\"},"
             + " \"optimizer\": {\"lr\": 0.001}, \"integration\": {\"steps\": 64}}");
 
-    ExperimentConfig fromYaml = ConfigLoader.load(y, List.of());
+    ExperimentConfig fromYaml = TestLoader.LOADER.load(y, List.of());
 
-    assertThat(fromYaml).isEqualTo(ConfigLoader.load(j, List.of()));
+    assertThat(fromYaml).isEqualTo(TestLoader.LOADER.load(j, List.of()));
     assertThat(fromYaml.model().dtype()).isEqualTo(DType.FLOAT64);
     assertThat(fromYaml.optimizer().lr()).isEqualTo(1e-3);
   }
@@ -134,10 +134,10 @@ class ConfigLoaderTest {
             "integration: {solver: dopri5}\ntoleranceAdaptation: {mode: on}\n"
                 + "data: {name: sphere, dim: 10, train: 200}\nmodel: {options: {depth: '3'}}\n");
 
-    ExperimentConfig back = yaml(ConfigLoader.toYaml(c));
+    ExperimentConfig back = yaml(TestLoader.LOADER.toYaml(c));
 
     assertThat(back).isEqualTo(c);
-    assertThat(ConfigLoader.toYaml(c)).contains("solver: dopri5").doesNotContain("null");
+    assertThat(TestLoader.LOADER.toYaml(c)).contains("solver: dopri5").doesNotContain("null");
   }
 
   @Test
@@ -175,5 +175,135 @@ class ConfigLoaderTest {
   void aDocumentThatIsNotAMappingIsRejected() {
     assertThatThrownBy(() -> yaml("- a\n- b\n")).hasMessageContaining("must hold a mapping");
     assertThatThrownBy(() -> yaml("data: [unclosed")).hasMessageContaining("cannot parse");
+  }
+
+  @Test
+  void aBadNameInAFileFailsAtLoadWithTheFileTheKeyAndTheValidNames(@TempDir Path dir)
+      throws Exception {
+    String[][] cases = {
+      {
+        "integration: {solver: rk5, steps: 4}",
+        "integration.solver",
+        "unknown solver 'rk5'",
+        "tsit5"
+      },
+      {
+        "integration: {solver: dopri5, tolerance: 1e-3, controller: pd}",
+        "integration.controller.name",
+        "unknown controller 'pd'",
+        "integral, pi, pid"
+      },
+      {
+        "integration: {steps: 4, gradient: backprop}",
+        "integration.gradient.name",
+        "unknown gradient method 'backprop'",
+        "stored, checkpointed, adjoint, memory-free"
+      },
+      {
+        "integration: {steps: 4, gradient: {name: adjoint, norm: semi}}",
+        "integration.gradient.norm",
+        "unknown adjoint norm 'semi'",
+        "full, mixed, seminorm, state-only"
+      },
+      {
+        "integration: {steps: 4, gradient: {name: adjoint, solver: dopri5, tolerance: 1e-6,"
+            + " controller: {name: pdi}}}",
+        "integration.gradient.controller.name",
+        "unknown controller 'pdi'",
+        "integral, pi, pid"
+      },
+    };
+    for (String[] c : cases) {
+      Path file = dir.resolve("bad.yaml");
+      Files.writeString(file, c[0]);
+      assertThatThrownBy(() -> TestLoader.LOADER.load(file, List.of()))
+          .as(c[0])
+          .isInstanceOf(UsageException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("'" + c[1] + "'")
+          .hasMessageContaining(c[2])
+          .hasMessageContaining(c[3]);
+    }
+  }
+
+  @Test
+  void namesAreReadIgnoringCaseAndWrittenInTheirCatalogueSpelling() {
+    ExperimentConfig c =
+        yaml(
+            "integration: {solver: DoPri5, tolerance: 1e-3, controller: PID,"
+                + " gradient: {name: Adjoint, norm: SemiNorm, solver: Tsit5, tolerance: 1e-6}}");
+
+    assertThat(c.integration().solver()).isSameAs(org.node4j.ode.solver.Solvers.dopri5());
+    assertThat(c.integration().controller().name()).isEqualTo(ControllerKind.PID);
+    assertThat(c.integration().gradient().norm())
+        .isEqualTo(org.node4j.ode.grad.AdjointNorm.SEMINORM);
+    String written = TestLoader.LOADER.toYaml(c);
+    assertThat(written)
+        .contains(
+            "solver: dopri5", "name: pid", "name: adjoint", "norm: seminorm", "solver: tsit5");
+    assertThat(yaml(written)).isEqualTo(c);
+  }
+
+  @Test
+  void gradientOptionsReadAsABareNameOrAMappingAndRoundTrip() {
+    ExperimentConfig every =
+        yaml("integration: {steps: 8, gradient: {name: checkpointed, every: 4}}");
+    ExperimentConfig budget =
+        yaml(
+            "integration: {steps: 8}",
+            "integration.gradient={name: checkpointed, budgetBytes: 4096}");
+    ExperimentConfig bare = yaml("integration: {steps: 8, gradient: memory-free}");
+
+    assertThat(every.integration().gradientMethod()).hasToString("checkpointed (every 4 steps)");
+    assertThat(budget.integration().gradientMethod())
+        .hasToString("checkpointed (binomial, budget 4096 bytes)");
+    assertThat(bare.integration().gradientMethod().name()).isEqualTo("memory-free");
+    for (ExperimentConfig c : List.of(every, budget, bare)) {
+      assertThat(yaml(TestLoader.LOADER.toYaml(c))).isEqualTo(c);
+    }
+    assertThat(TestLoader.LOADER.describe(every.integration().gradient()))
+        .isEqualTo("{name: checkpointed, every: 4}");
+    assertThat(TestLoader.LOADER.describe(bare.integration().gradient())).isEqualTo("memory-free");
+  }
+
+  @Test
+  void optionsThatDoNotFitTheMethodOrTheSolverAreRejectedAtLoad() {
+    assertThatThrownBy(() -> yaml("integration: {steps: 4, gradient: {name: stored, every: 2}}"))
+        .hasMessageContaining("every does not apply to the gradient method stored");
+    assertThatThrownBy(
+            () ->
+                yaml(
+                    "integration: {steps: 4, gradient: {name: checkpointed, every: 2,"
+                        + " budgetBytes: 100}}"))
+        .hasMessageContaining("not both");
+    assertThatThrownBy(() -> yaml("integration: {solver: rk4, steps: 4, gradient: memory-free}"))
+        .hasMessageContaining("euler or heun");
+    assertThatThrownBy(() -> yaml("integration: {steps: 4, controller: pi}"))
+        .hasMessageContaining("remove integration.controller");
+    assertThatThrownBy(
+            () -> yaml("integration: {steps: 4, gradient: {name: adjoint, tolerance: 1e-6}}"))
+        .hasMessageContaining("integration.gradient")
+        .hasMessageContaining("error estimate");
+    assertThatThrownBy(
+            () ->
+                yaml(
+                    "integration: {solver: dopri5, tolerance: 1e-3, controller: {name: pi,"
+                        + " icoeff: 0}}"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("icoeff must be > 0");
+  }
+
+  @Test
+  void everyConfigurationOfTheRepositoryLoadsAndRoundTrips() throws Exception {
+    List<Path> files;
+    try (var list = Files.list(Path.of("..", "configs"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).toList();
+    }
+
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      ExperimentConfig c = TestLoader.LOADER.load(file, List.of());
+      assertThat(yaml(TestLoader.LOADER.toYaml(c))).as(file.toString()).isEqualTo(c);
+    }
   }
 }

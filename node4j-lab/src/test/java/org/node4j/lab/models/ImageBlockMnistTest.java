@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.TestLoader;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
@@ -37,7 +38,8 @@ class ImageBlockMnistTest {
             "integration.steps=2",
             "training.batchSize=32");
     DatasetSplit data = ExperimentData.load(c.data());
-    TrainableModel m = TrainingRun.build(c, data);
+    TrainableModel m =
+        new TrainingRun(TestLoader.LOADER, SeedModelFactoriesTest.MODELS).build(c, data);
     SeedModelFactoriesTest.Batch b = batch(data, m);
 
     double[] losses = SeedModelFactoriesTest.train(m, b, 25, 1e-2);

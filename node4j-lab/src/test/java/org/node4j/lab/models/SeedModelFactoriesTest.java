@@ -7,17 +7,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.node4j.lab.config.ConfigLoader;
+import org.node4j.lab.config.Catalogue;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.NameRegistry;
 import org.node4j.lab.config.OptimizerConfig;
 import org.node4j.lab.config.OptimizerName;
+import org.node4j.lab.config.TestLoader;
 import org.node4j.lab.data.BatchOptions;
 import org.node4j.lab.data.ConcentricSpheres;
 import org.node4j.lab.data.Dataset;
 import org.node4j.lab.data.MiniBatches;
 import org.node4j.lab.train.Integration;
 import org.node4j.lab.train.Integrations;
-import org.node4j.lab.train.ModelRegistry;
+import org.node4j.lab.train.ModelFactory;
 import org.node4j.lab.train.ModelRequest;
 import org.node4j.lab.train.Optimizers;
 import org.node4j.lab.train.TrainableModel;
@@ -26,17 +28,24 @@ import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.solver.Solvers;
 
-/** The seeds' models behind {@link ModelRegistry}: build, init, train, evaluate, errors. */
+/** The seeds' models behind the model registry: build, init, train, evaluate, errors. */
 class SeedModelFactoriesTest {
+  static final NameRegistry<ModelFactory> MODELS =
+      NameRegistry.<ModelFactory>builder("model")
+          .add("sphere2", SeedModelFactories::sphere2)
+          .add("linear-odenet", SeedModelFactories::linearOdenet)
+          .add("image-block", SeedModelFactories::imageBlock)
+          .build();
 
   static ExperimentConfig config(String... overrides) {
     List<String> all = new java.util.ArrayList<>(List.of("integration.steps=4"));
     all.addAll(List.of(overrides));
-    return ConfigLoader.parse("", false, "test", all);
+    return TestLoader.LOADER.parse("", false, "test", all);
   }
 
   static TrainableModel build(ExperimentConfig c, int[] shape, int classes) {
-    return ModelRegistry.get(c.model().name())
+    return MODELS
+        .get(c.model().name())
         .create(new ModelRequest(c, shape, classes, Integrations.initial(c)));
   }
 
@@ -69,7 +78,7 @@ class SeedModelFactoriesTest {
 
   @Test
   void registersTheSeedModels() {
-    assertThat(ModelRegistry.names()).contains("sphere2", "linear-odenet", "image-block");
+    assertThat(MODELS.names()).contains("sphere2", "linear-odenet", "image-block");
   }
 
   @Test
@@ -165,7 +174,7 @@ class SeedModelFactoriesTest {
 
   @Test
   void everyGradientMethodTrainsAStep() {
-    for (String g : GradientMethods.NAMES) {
+    for (String g : Catalogue.standard().gradients().names()) {
       TrainableModel m = build(config("integration.gradient=" + g), new int[] {1, 2}, 2);
       Batch b = sphereBatch();
       double loss = m.trainBatch(b.x(), b.y(), b.count()).loss();

@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.node4j.lab.config.GradientConfig;
+import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.ToleranceAdaptationConfig;
 import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 class ToleranceAdaptationTest {
   private static final ToleranceAdaptationConfig ON =
       new ToleranceAdaptationConfig(ToleranceAdaptationMode.ON, 1e-3, 50, 0.1, 1.1, 0.5, 5, 10);
+
+  private static IntegrationConfig with(Solver solver) {
+    return new IntegrationConfig(solver, null, null, 1e-3, null, 0.0, 1.0, GradientConfig.stored());
+  }
 
   private static double tol(Integration i) {
     return ((AdaptiveController) i.controller()).rtol();
@@ -20,7 +27,7 @@ class ToleranceAdaptationTest {
 
   @Test
   void fehlbergIsTestedWithDopri5AtAFifthOfTheTolerance() {
-    ToleranceAdaptation a = new ToleranceAdaptation(ON, Solvers.fehlberg2());
+    ToleranceAdaptation a = new ToleranceAdaptation(ON, with(Solvers.fehlberg2()));
     ScriptedProbe probe = new ScriptedProbe().then(0.9, 50).then(0.9, 30);
 
     ToleranceAdaptation.Decision d = a.check(0.9, 40, probe);
@@ -33,7 +40,7 @@ class ToleranceAdaptationTest {
 
   @Test
   void theTestToleranceShrinksByTenWhileTheTestSolveIsNoDearerThanTraining() {
-    ToleranceAdaptation a = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation a = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     ScriptedProbe probe =
         new ScriptedProbe().then(0.2, 30).then(0.2, 40).then(0.9, 41).then(0.9, 30);
 
@@ -50,7 +57,7 @@ class ToleranceAdaptationTest {
   void theRefinementStopsAfterItsBound() {
     ToleranceAdaptationConfig two =
         new ToleranceAdaptationConfig(ToleranceAdaptationMode.ON, 1e-3, 50, 0.1, 1.1, 0.5, 5, 2);
-    ToleranceAdaptation a = new ToleranceAdaptation(two, Solvers.dopri5());
+    ToleranceAdaptation a = new ToleranceAdaptation(two, with(Solvers.dopri5()));
     ScriptedProbe probe = new ScriptedProbe().then(0.9, 5).then(0.9, 5).then(0.9, 5).then(0.5, 5);
 
     ToleranceAdaptation.Decision d = a.check(0.9, 40, probe);
@@ -62,7 +69,7 @@ class ToleranceAdaptationTest {
 
   @Test
   void aLargeGapHalvesTheTolerance() {
-    ToleranceAdaptation a = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation a = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     ScriptedProbe probe = new ScriptedProbe().then(0.6, 100);
 
     ToleranceAdaptation.Decision d = a.check(0.9, 40, probe);
@@ -74,8 +81,8 @@ class ToleranceAdaptationTest {
 
   @Test
   void aSmallGapGrowsTheToleranceUnlessTheTrialAccuracyLeavesTheThreshold() {
-    ToleranceAdaptation grows = new ToleranceAdaptation(ON, Solvers.dopri5());
-    ToleranceAdaptation refused = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation grows = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
+    ToleranceAdaptation refused = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
 
     grows.check(0.9, 40, new ScriptedProbe().then(0.95, 100).then(0.9, 38));
     refused.check(0.9, 40, new ScriptedProbe().then(0.95, 100).then(0.8, 38));
@@ -86,7 +93,7 @@ class ToleranceAdaptationTest {
 
   @Test
   void theGrowTrialIsUnneededWhenItsNfeEqualsEachOfTheLastFive() {
-    ToleranceAdaptation a = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation a = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     for (int i = 0; i < 5; i++) {
       a.record(38);
     }
@@ -101,8 +108,8 @@ class ToleranceAdaptationTest {
 
   @Test
   void theGrowTrialIsAcceptedWhenTheHistoryIsShortOrDiffers() {
-    ToleranceAdaptation shortHistory = new ToleranceAdaptation(ON, Solvers.dopri5());
-    ToleranceAdaptation differing = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation shortHistory = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
+    ToleranceAdaptation differing = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     for (int i = 0; i < 4; i++) {
       shortHistory.record(38);
       differing.record(38);
@@ -118,11 +125,11 @@ class ToleranceAdaptationTest {
 
   @Test
   void theHistoryKeepsTheNewestEntriesAndRestores() {
-    ToleranceAdaptation a = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation a = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     for (long v = 1; v <= 7; v++) {
       a.record(v);
     }
-    ToleranceAdaptation b = new ToleranceAdaptation(ON, Solvers.dopri5());
+    ToleranceAdaptation b = new ToleranceAdaptation(ON, with(Solvers.dopri5()));
     b.restoreHistory(a.history());
 
     assertThat(a.history()).containsExactly(3, 4, 5, 6, 7);
@@ -131,10 +138,12 @@ class ToleranceAdaptationTest {
 
   @Test
   void otherSolversAndModeOffAreRejected() {
-    assertThatThrownBy(() -> new ToleranceAdaptation(ON, Solvers.bosh3()))
+    assertThatThrownBy(() -> new ToleranceAdaptation(ON, with(Solvers.bosh3())))
         .hasMessageContaining("fehlberg2 and dopri5");
     assertThatThrownBy(
-            () -> new ToleranceAdaptation(ToleranceAdaptationConfig.defaults(), Solvers.dopri5()))
+            () ->
+                new ToleranceAdaptation(
+                    ToleranceAdaptationConfig.defaults(), with(Solvers.dopri5())))
         .hasMessageContaining("off");
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.TestLoader;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -17,7 +17,7 @@ class ToyFlowClassifierTest {
 
   static ToyFlowClassifier model(int steps) {
     ExperimentConfig c =
-        ConfigLoader.parse("integration: {steps: " + steps + "}", false, "t", List.of());
+        TestLoader.LOADER.parse("integration: {steps: " + steps + "}", false, "t", List.of());
     return new ToyFlowClassifier(
         new ModelRequest(c, new int[] {1, 3}, 2, Integration.steps(Solvers.euler(), steps)), true);
   }

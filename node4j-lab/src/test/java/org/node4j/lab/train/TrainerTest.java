@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.NameRegistry;
+import org.node4j.lab.config.TestLoader;
 import org.node4j.lab.io.Json;
 
 class TrainerTest {
@@ -34,25 +33,20 @@ class TrainerTest {
           + "integration: {solver: dopri5}\n"
           + "toleranceAdaptation: {mode: on, interval: 10, initialTol: 1e-3, nfeHistory: 20}\n";
 
-  private static ModelRegistry.Registration registration;
-
-  @BeforeAll
-  static void register() {
-    registration = ModelRegistry.register("toy-flow", ToyFlowClassifier.factory());
-  }
-
-  @AfterAll
-  static void unregister() {
-    registration.close();
-  }
+  static final TrainingRun RUNS =
+      new TrainingRun(
+          TestLoader.LOADER,
+          NameRegistry.<ModelFactory>builder("model")
+              .add("toy-flow", ToyFlowClassifier.factory())
+              .build());
 
   static ExperimentConfig config(String yaml, String... overrides) {
-    return ConfigLoader.parse(yaml, false, "test", List.of(overrides));
+    return TestLoader.LOADER.parse(yaml, false, "test", List.of(overrides));
   }
 
   static TrainingSummary train(ExperimentConfig c, Path dir, TrainingListener... listeners)
       throws IOException {
-    return TrainingRun.train(c, dir, List.of(listeners));
+    return RUNS.train(c, dir, List.of(listeners));
   }
 
   /** A file's lines without the last (wall-time) column. */
@@ -77,7 +71,7 @@ class TrainerTest {
     TrainingSummary s = train(config(FIXED), dir);
 
     RunDirectory run = new RunDirectory(dir);
-    assertThat(run.readConfig()).isEqualTo(config(FIXED));
+    assertThat(run.readConfig(TestLoader.LOADER)).isEqualTo(config(FIXED));
     assertThat(Files.readAllLines(run.metrics()))
         .hasSize(61)
         .first()
@@ -189,7 +183,7 @@ class TrainerTest {
     ExperimentConfig c = config(RELEASED);
     train(c, dir);
 
-    TrainableModel fresh = TrainingRun.build(c, ExperimentData.load(c.data()));
+    TrainableModel fresh = RUNS.build(c, ExperimentData.load(c.data()));
     var data = ExperimentData.load(c.data());
     var batches =
         new org.node4j.lab.data.MiniBatches(

@@ -11,8 +11,8 @@ import org.node4j.ode.TupleOps;
 import org.node4j.ode.grad.param.CoupledParameterField;
 
 /**
- * ANODEV2 for a network (Zhang, Yao, Gholami et al., NeurIPS 2019; seeds-spec 4.2): the activations
- * z and the network's weights theta evolve together,
+ * ANODEV2 for a network (Zhang, Yao, Gholami et al., NeurIPS 2019; Zhang et al. 2019): the
+ * activations z and the network's weights theta evolve together,
  *
  * <pre>
  *   z' = f(t, z; theta),   theta' = q(t, theta; p),

@@ -13,7 +13,7 @@ import org.node4j.ode.grad.param.ParameterizedField;
 /**
  * A network f(t, z; theta) whose weights theta are passed in as a {@link Tuple} of tensors rather
  * than read from its own {@link Parameter}s, so that they can evolve by their own ODE (ANODEV2,
- * Zhang, Yao, Gholami et al., NeurIPS 2019; seeds-spec 4.2; {@link Anodev2Field}).
+ * Zhang, Yao, Gholami et al., NeurIPS 2019; {@link Anodev2Field}).
  *
  * <p>theta has one tensor per parameter of the network, in the order of {@link Layer#parameters()}
  * and with the same shapes. Each evaluation reads theta in place through a {@link

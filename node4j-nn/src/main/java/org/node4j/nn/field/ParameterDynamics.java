@@ -12,7 +12,7 @@ import org.node4j.ode.TupleOps;
 import org.node4j.ode.grad.DifferentiableField;
 
 /**
- * The dynamics theta' = q(t, theta; p) of a network's weights in ANODEV2 (seeds-spec 4.2), one
+ * The dynamics theta' = q(t, theta; p) of a network's weights in ANODEV2 (Zhang et al. 2019), one
  * small law per weight tensor theta_j:
  *
  * <pre>
@@ -22,8 +22,8 @@ import org.node4j.ode.grad.DifferentiableField;
  * with a fixed decay rate lambda >= 0 and learned p = (g_j, b_j) for every j: a scalar gain g_j (a
  * tensor of shape [1]) and a drift b_j shaped like theta_j. <b>This law is our choice</b>: the
  * paper evolves the weights by a reaction-diffusion-advection equation whose operators the sources
- * do not specify (seeds-spec 7). It is small, smooth and well defined for any tensor shape; lambda
- * = 0 with zero gains and drifts gives q = 0, a plain neural ODE.
+ * do not specify. It is small, smooth and well defined for any tensor shape; lambda = 0 with zero
+ * gains and drifts gives q = 0, a plain neural ODE.
  *
  * <p>The gradient type is a {@link Tuple} over {@link #parameters()} in the order (g_0, b_0, g_1,
  * b_1, ...); {@link #ownGradient()} is the copy-free tuple of the parameters' own gradient buffers,

@@ -8,8 +8,8 @@ import org.node4j.nn.tensor.Tensor;
  * How the time t reaches the network of a {@link NeuralField}.
  *
  * <ul>
- *   <li>{@link #NONE}: the network sees only z, an autonomous field as in Ott et al. (seeds-spec
- *       1.1: "the ODE function ignores t") and in the residual blocks of Sander and Marion.
+ *   <li>{@link #NONE}: the network sees only z, an autonomous field as in Ott et al. (ICLR 2021,
+ *       §2: "the ODE function ignores t") and in the residual blocks of Sander and Marion.
  *   <li>{@link #CHANNEL}: t is concatenated to z as one extra channel (dimension 1) filled with t,
  *       the {@code ConcatConv2d} of torchdiffeq's examples (Chen et al., NeurIPS 2018). A state [B,
  *       C, ...] becomes a network input [B, C + 1, ...]; for [B, D] the input is [B, D + 1].

@@ -9,8 +9,8 @@ import org.node4j.nn.tensor.Tensor;
  *
  * <p>Random initialisers draw from the generator they are given, element by element in row-major
  * order, so the same generator state gives the same numbers. Values are computed in float64 and
- * rounded to the tensor's dtype. Deterministic initialisers (constants, the WORKLOADS.md formulas)
- * ignore the generator.
+ * rounded to the tensor's dtype. Deterministic initialisers (constants, the docs/WORKLOADS.md
+ * formulas) ignore the generator.
  */
 @FunctionalInterface
 public interface Initializer {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.node4j.nn.tensor.Tensor;
 
 /**
- * The deterministic weights and inputs of the benchmark workloads ({@code bench/WORKLOADS.md},
+ * The deterministic weights and inputs of the benchmark workloads (docs/WORKLOADS.md,
  * "Deterministic weights and inputs"), so that node4j and the Python peers start from identical
  * numbers without sharing a random generator.
  *
@@ -20,7 +20,7 @@ public final class WorkloadFormulas {
    * <p>For a Linear weight {@code [out, in]}, i is the output and j the input index. For a
    * convolution weight {@code [out, in, k...]}, i is the output channel and j is the index into the
    * whole flattened weight tensor (output, then input channel, then kernel positions), read
-   * literally from WORKLOADS.md; fanIn is {@code in * prod(k)}.
+   * literally from docs/WORKLOADS.md; fanIn is {@code in * prod(k)}.
    *
    * @param layerIndex L, the 0-based position of the layer in the model
    */

@@ -10,5 +10,9 @@
  * final constant. Only the float64 sources are written by hand; their float32 twins ({@code *F32})
  * are generated from them at build time by the node4j-nn POM, as EJML generates its float code from
  * its double code, so the two types cannot drift apart.
+ *
+ * <p>{@link org.node4j.nn.kernel.Parallel} splits work at boundaries that depend on the problem
+ * only, so that results do not depend on the thread count. Only the {@code Vector*} classes refer
+ * to the incubating {@code jdk.incubator.vector} module.
  */
 package org.node4j.nn.kernel;

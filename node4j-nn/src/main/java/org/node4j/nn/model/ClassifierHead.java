@@ -6,8 +6,8 @@ import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.tensor.DType;
 
 /**
- * The decision layer f_d of Ott et al. (seeds-spec 1.1, 1.7): flatten, then one Linear layer to the
- * class scores; the softmax lives in the cross-entropy loss.
+ * The decision layer f_d of Ott et al. (ICLR 2021, §2): flatten, then one Linear layer to the class
+ * scores; the softmax lives in the cross-entropy loss.
  */
 public final class ClassifierHead {
   private ClassifierHead() {}

@@ -13,9 +13,9 @@ import org.node4j.nn.param.Parameter;
  * of the base {@link ParameterInit} and the c_r are basis functions of depth. With zero-mean base
  * draws of variance sigma^2 per entry, every entry is then a random function of s with covariance
  * sigma^2 sum_r c_r(s) c_r(s'), and zero biases stay zero. This is the "smooth init" V_k(0) =
- * V_0(k/L), W_k(0) = W_0(k/L) of Marion et al. (ICLR 2024, seeds-spec 2.1, their section 4.3), for
- * which a ResNet stays close to its neural ODE (their Prop. 2: O(1/L)), and the regime in which
- * Sander et al.'s memory-free gradients are accurate.
+ * V_0(k/L), W_k(0) = W_0(k/L) of Marion et al. (ICLR 2024, §4.3), for which a ResNet stays close to
+ * its neural ODE (their Prop. 2: O(1/L)), and the regime in which Sander et al.'s memory-free
+ * gradients are accurate.
  */
 @FunctionalInterface
 public interface DepthInit {
@@ -86,7 +86,7 @@ public interface DepthInit {
   }
 
   /**
-   * Deterministic values per layer, such as the WORKLOADS.md W5 formulas.
+   * Deterministic values per layer, such as the docs/WORKLOADS.md W5 formulas.
    *
    * @param formula the initialiser of parameter j of layer k
    */

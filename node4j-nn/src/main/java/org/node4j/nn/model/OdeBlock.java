@@ -23,8 +23,8 @@ import org.node4j.ode.integrate.SolveSpec;
 /**
  * An ODE block z(t1) = z0 + integral of f(t, z; theta) over [t0, t1]: a {@link NeuralField}, a
  * training {@link SolveSetup} (solver, step-size controller, step budget) and a {@link
- * GradientMethod} (Chen et al. 2018; Ott et al. 2021, seeds-spec 1.1). ResNets and HeunNets are ODE
- * blocks of depth-indexed fields ({@link ResidualNetwork}).
+ * GradientMethod} (Chen et al. 2018; Ott et al. 2021, §2). ResNets and HeunNets are ODE blocks of
+ * depth-indexed fields ({@link ResidualNetwork}).
  *
  * <p>Training runs {@link #forward} then {@link #backward}; the gradient goes into the parameters'
  * own {@link Parameter#grad()} buffers through {@link NeuralField#ownGradient()}, with no copy.

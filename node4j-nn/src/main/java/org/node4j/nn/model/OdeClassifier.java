@@ -17,7 +17,7 @@ import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A classifier f = head o flow of an ODE block, trained with cross-entropy: Ott et al.'s model
- * (seeds-spec 1.1; no upstream block). Training code drives it batch by batch:
+ * (ICLR 2021, §2; no upstream block). Training code drives it batch by batch:
  *
  * <pre>{@code
  * OdeClassifier m = new OdeClassifier(block, ClassifierHead.of(new int[] {1, 2}, 2, FLOAT32));

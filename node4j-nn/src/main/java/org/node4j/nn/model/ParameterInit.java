@@ -20,8 +20,9 @@ public interface ParameterInit {
   Initializer of(int j, Parameter p);
 
   /**
-   * Ott et al.'s initialisation (seeds-spec 1.7, R-Ott {@code init_type = kaiming}): Kaiming-normal
-   * weights with fan_in and a = 0, std sqrt(2 / fan_in), on every conv and linear layer; biases 0.
+   * Ott et al.'s initialisation (ICLR 2021, §2; their released code's {@code init_type = kaiming}):
+   * Kaiming-normal weights with fan_in and a = 0, std sqrt(2 / fan_in), on every conv and linear
+   * layer; biases 0.
    */
   static ParameterInit kaiming() {
     return weightsAndBiases(

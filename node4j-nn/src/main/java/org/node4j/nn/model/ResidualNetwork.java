@@ -22,8 +22,7 @@ import org.node4j.ode.integrate.SolveSetup;
 /**
  * A deep residual network of N residual functions f_0 .. f_{N-1} with 1/N scaling, whose forward
  * pass <em>is</em> an ODE solve of the depth-indexed field f(t, x) = f_{k(t)}(x) on the {@link
- * DepthGrid} of the ode module (Sander et al., NeurIPS 2022, seeds-spec 3.1; Marion et al., ICLR
- * 2024):
+ * DepthGrid} of the ode module (Sander et al., NeurIPS 2022; Marion et al., ICLR 2024):
  *
  * <ul>
  *   <li>{@link Scheme#EULER} (ResNet): x_{n+1} = x_n + (1/N) f_n(x_n), n = 0..N-1, literally N

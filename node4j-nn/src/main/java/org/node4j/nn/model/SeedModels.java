@@ -26,7 +26,7 @@ public final class SeedModels {
   private SeedModels() {}
 
   /**
-   * Ott et al.'s Sphere2 ODE function "simple_odenet" (seeds-spec 1.7) on a [B, 1, D] signal:
+   * Ott et al.'s Sphere2 ODE function "simple_odenet" (ICLR 2021, §2) on a [B, 1, D] signal:
    * Conv1d(1-&gt;32, k1) + ReLU, Conv1d(32-&gt;32, k3, pad 1) + ReLU, Conv1d(32-&gt;1, k1), all
    * with bias.
    */
@@ -40,7 +40,7 @@ public final class SeedModels {
   }
 
   /**
-   * Ott et al.'s CIFAR-10 ODE function "odenet" (seeds-spec 1.7) on [B, C, H, W]:
+   * Ott et al.'s CIFAR-10 ODE function "odenet" (ICLR 2021, §2) on [B, C, H, W]:
    * Conv2d(C-&gt;width, 1x1) + ReLU, Conv2d(width-&gt;width, 3x3, pad 1) + ReLU,
    * Conv2d(width-&gt;C, 1x1), with bias.
    *
@@ -74,9 +74,10 @@ public final class SeedModels {
   }
 
   /**
-   * The residual function of Marion et al.'s residual perceptron h + (1/L) V sigma(W h) (seeds-spec
-   * 2.1, as coded in R-Mar: no 1/sqrt(m), 1/sqrt(q) factors, no biases): Linear(q-&gt;m) named
-   * {@code W}, sigma, Linear(m-&gt;q) named {@code V}. The 1/L is the ResNet's step size.
+   * The residual function of Marion et al.'s residual perceptron h + (1/L) V sigma(W h) (Marion et
+   * al. 2024, as coded in their released code: no 1/sqrt(m), 1/sqrt(q) factors, no biases):
+   * Linear(q-&gt;m) named {@code W}, sigma, Linear(m-&gt;q) named {@code V}. The 1/L is the
+   * ResNet's step size.
    */
   public static Sequential residualPerceptron(
       int q, int m, Activation sigma, DType dtype, String prefix) {
@@ -87,14 +88,14 @@ public final class SeedModels {
   }
 
   /**
-   * The residual function of workload W5, V tanh(W x) without biases (width 64 in WORKLOADS.md);
-   * parameters {@code W} then {@code V}.
+   * The residual function of workload W5, V tanh(W x) without biases (width 64 in
+   * docs/WORKLOADS.md); parameters {@code W} then {@code V}.
    */
   public static Sequential w5Function(int width, DType dtype, String prefix) {
     return residualPerceptron(width, width, Activation.tanh(), dtype, prefix);
   }
 
-  /** The deterministic W5 weights of layer k of N: W_k and V_k of WORKLOADS.md. */
+  /** The deterministic W5 weights of layer k of N: W_k and V_k of docs/WORKLOADS.md. */
   public static DepthInit w5Init() {
     return DepthInit.formula(
         (k, n, j, p) -> j == 0 ? WorkloadFormulas.w5W(k, n) : WorkloadFormulas.w5V(k, n));
@@ -111,7 +112,7 @@ public final class SeedModels {
   }
 
   /**
-   * Fills {@code layers}' parameters with the WORKLOADS.md formula A (weights) and its bias
+   * Fills {@code layers}' parameters with the docs/WORKLOADS.md formula A (weights) and its bias
    * formula, layer index L counted over the layers with parameters in order, starting at {@code
    * firstIndex} (vector-field layers first, then the head).
    *

@@ -7,9 +7,10 @@ import org.node4j.nn.param.Parameter;
  * A set of parameters that share a learning rate and a weight decay, as a PyTorch {@code
  * param_group}.
  *
- * <p>The seeds train residual and non-residual parameters in separate groups (seeds-spec §2.3). The
- * learning rate is the one mutable field: schedules ({@link LrScheduler}) rewrite it from {@link
- * #initialLr()} every epoch, and an {@link OptimizerState} carries it across a checkpoint.
+ * <p>The seeds train residual and non-residual parameters in separate groups (Marion et al., ICLR
+ * 2024). The learning rate is the one mutable field: schedules ({@link LrScheduler}) rewrite it
+ * from {@link #initialLr()} every epoch, and an {@link OptimizerState} carries it across a
+ * checkpoint.
  */
 public final class ParamGroup {
   private final List<Parameter> params;

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
-/** Hand-checked entries of the WORKLOADS.md formulas, written out independently of the code. */
+/**
+ * Hand-checked entries of the docs/WORKLOADS.md formulas, written out independently of the code.
+ */
 class WorkloadFormulasTest {
 
   private static Tensor filled(Initializer init, DType dtype, int... shape) {

@@ -8,7 +8,7 @@ import org.node4j.nn.tensor.DType;
 final class TestNets {
   private TestNets() {}
 
-  /** The Sphere2 field of seeds-spec §1.7 with a Flatten + Linear head; input [N, 1, 2]. */
+  /** The Sphere2 field of Ott et al. 2021, §2 with a Flatten + Linear head; input [N, 1, 2]. */
   static Sequential sphere2(DType dtype) {
     return Sequential.of(
         Conv1d.builder(1, 32).name("conv1").dtype(dtype).build(),

@@ -14,9 +14,9 @@ import org.node4j.ode.grad.StoredStages;
 
 /**
  * Sander et al.'s memory-free gradients on the W5 deep ResNet architecture (V_k tanh(W_k x),
- * weights smooth in depth by the WORKLOADS.md formulas, narrow and on a small batch): the error
- * against backpropagation falls as O(1/N) for the ResNet and faster for the HeunNet, and the bytes
- * held for the backward pass are flat in depth, while backpropagation's grow linearly.
+ * weights smooth in depth by the docs/WORKLOADS.md formulas, narrow and on a small batch): the
+ * error against backpropagation falls as O(1/N) for the ResNet and faster for the HeunNet, and the
+ * bytes held for the backward pass are flat in depth, while backpropagation's grow linearly.
  */
 class MemoryFreeDepthTest {
   private static final int WIDTH = 64;

@@ -20,12 +20,12 @@ class OdeBlockSetupTest {
     SolveSetup before = block.setup();
     assertThatThrownBy(() -> block.setIntegration(SolveSetup.steps(Solvers.rk4(), 4)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("memory-free-euler")
+        .hasMessageContaining("reverses euler steps")
         .hasMessageContaining("rk4");
     assertThat(block.setup()).isSameAs(before);
     assertThat(block.method()).isSameAs(MemoryFree.euler());
     assertThatThrownBy(() -> block.setMethod(MemoryFree.heun()))
-        .hasMessageContaining("memory-free-heun");
+        .hasMessageContaining("reverses heun steps");
     assertThat(block.method()).isSameAs(MemoryFree.euler());
     SolveSetup rk4 = SolveSetup.steps(Solvers.rk4(), 4);
     block.setMethod(StoredStages.create());

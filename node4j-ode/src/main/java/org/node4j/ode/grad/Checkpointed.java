@@ -30,12 +30,10 @@ public final class Checkpointed implements GradientMethod {
 
   private final int interval;
   private final long budgetBytes;
-  private final String name;
 
   private Checkpointed(int interval, long budgetBytes) {
     this.interval = interval;
     this.budgetBytes = budgetBytes;
-    this.name = interval > 0 ? "checkpointed-" + interval : "binomial";
   }
 
   /** Checkpoints the input of every step (ANODE's per-step checkpointing). */
@@ -79,9 +77,18 @@ public final class Checkpointed implements GradientMethod {
     return budgetBytes;
   }
 
+  /** Returns {@code "checkpointed"}, whatever the schedule ({@link #toString} tells it). */
   @Override
   public String name() {
-    return name;
+    return "checkpointed";
+  }
+
+  /** Returns the name with the schedule, e.g. {@code checkpointed (every 4 steps)}. */
+  @Override
+  public String toString() {
+    return interval > 0
+        ? name() + " (every " + (interval == 1 ? "step" : interval + " steps") + ")"
+        : name() + " (binomial, budget " + budgetBytes + " bytes)";
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.node4j.ode.grad;
 
+import java.util.List;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.ButcherTableau;
 import org.node4j.ode.solver.RungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Tableaus;
 
 /**
@@ -33,14 +35,12 @@ public final class MemoryFree implements GradientMethod {
 
   /** The reverse step. */
   enum Reversal {
-    EULER("memory-free-euler", Tableaus.EULER),
-    HEUN("memory-free-heun", Tableaus.HEUN);
+    EULER(Tableaus.EULER),
+    HEUN(Tableaus.HEUN);
 
-    final String methodName;
     final ButcherTableau tableau;
 
-    Reversal(String methodName, ButcherTableau tableau) {
-      this.methodName = methodName;
+    Reversal(ButcherTableau tableau) {
       this.tableau = tableau;
     }
   }
@@ -64,9 +64,35 @@ public final class MemoryFree implements GradientMethod {
     return HEUN;
   }
 
+  /**
+   * Returns the reconstruction that reverses {@code solver}'s steps: {@link #euler()} for the euler
+   * tableau, {@link #heun()} for the heun tableau.
+   *
+   * @throws IllegalArgumentException for any other solver, naming the two that have a reversal
+   */
+  public static MemoryFree forSolver(Solver solver) {
+    for (MemoryFree m : List.of(EULER, HEUN)) {
+      if (solver instanceof RungeKutta rk && rk.tableau().equals(m.reversal.tableau)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException(
+        "memory-free reverses euler or heun steps only; got solver '"
+            + solver.name()
+            + "'. Use solver euler or heun with constant steps, or an exact method (stored,"
+            + " checkpointed)");
+  }
+
+  /** Returns {@code "memory-free"}: one name for both reversals, which the solver tells apart. */
   @Override
   public String name() {
-    return reversal.methodName;
+    return "memory-free";
+  }
+
+  /** Returns the name with the reversed scheme, e.g. {@code memory-free (euler)}. */
+  @Override
+  public String toString() {
+    return name() + " (" + reversal.tableau.name() + ")";
   }
 
   @Override
@@ -81,7 +107,9 @@ public final class MemoryFree implements GradientMethod {
     if (!tableauFits || !forward.constantSteps()) {
       throw new IllegalArgumentException(
           name()
-              + " reverses "
+              + " ("
+              + reversal.tableau.name()
+              + " reversal) reverses "
               + reversal.tableau.name()
               + " steps of constant size only; got solver '"
               + solver.name()

@@ -28,7 +28,7 @@ class MemoryFreeTest {
             .build();
     assertThatThrownBy(() -> MemoryFree.euler().prepare(rk4))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("memory-free-euler")
+        .hasMessageContaining("reverses euler steps")
         .hasMessageContaining("rk4");
     GradProblem<double[], double[]> euler =
         GradProblem.builder(f, ArrayOps.INSTANCE)
@@ -37,7 +37,7 @@ class MemoryFreeTest {
             .build();
     assertThatThrownBy(() -> MemoryFree.heun().prepare(euler))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("memory-free-heun")
+        .hasMessageContaining("reverses heun steps")
         .hasMessageContaining("euler");
     GradProblem<double[], double[]> adaptive =
         GradProblem.builder(f, ArrayOps.INSTANCE)

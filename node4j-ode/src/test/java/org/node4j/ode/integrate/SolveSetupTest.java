@@ -67,7 +67,7 @@ class SolveSetupTest {
       assertThat(bytes).as(m.name() + ": bytes for 10 000 checks").isLessThan(1024);
     }
     assertThatThrownBy(() -> MemoryFree.heun().check(euler))
-        .hasMessageContaining("memory-free-heun")
-        .hasMessageContaining("euler");
+        .hasMessageContaining("reverses heun steps")
+        .hasMessageContaining("'euler'");
   }
 }

@@ -9,18 +9,20 @@ import org.node4j.ode.solver.Solvers;
  */
 public enum Scheme {
   /** Forward Euler, order 1. */
-  EULER("euler", 1),
+  EULER("euler", 1, Solvers.euler()),
   /** Explicit midpoint, order 2 (ANODE's RK2). */
-  RK2("midpoint", 2),
+  RK2("midpoint", 2, Solvers.midpoint()),
   /** Classic Runge-Kutta 1/6, 1/3, 1/3, 1/6, order 4. */
-  RK4("rk4", 4);
+  RK4("rk4", 4, Solvers.rk4());
 
   private final String solverName;
   private final int order;
+  private final Solver solver;
 
-  Scheme(String solverName, int order) {
+  Scheme(String solverName, int order, Solver solver) {
     this.solverName = solverName;
     this.order = order;
+    this.solver = solver;
   }
 
   /** Returns the solver's name in {@code node4j solvers}. */
@@ -35,7 +37,7 @@ public enum Scheme {
 
   /** Returns the solver. */
   public Solver solver() {
-    return Solvers.byName(solverName);
+    return solver;
   }
 
   /** Returns the scheme whose solver is named {@code id}, listing the valid names otherwise. */

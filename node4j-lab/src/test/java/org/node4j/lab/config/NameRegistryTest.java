@@ -1,4 +1,4 @@
-package org.node4j.lab.cli;
+package org.node4j.lab.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.node4j.lab.cli;
+package org.node4j.lab.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Maps the names a user types ({@code dopri5}, {@code lotka-volterra}) to typed values at the CLI
- * edge, the only place where strings become types. An unknown name is an {@link
- * IllegalArgumentException} that lists every valid name, so the user can fix the command at once.
+ * Maps the names a user types ({@code dopri5}, {@code seminorm}) to typed values at the edge (the
+ * command line and the configuration loader), the only place where strings become types. An unknown
+ * name is a {@link UsageException} that lists every valid name, so the user can fix the command or
+ * the file at once. Registries are values: {@code Main} builds them once ({@link Catalogue}) and
+ * hands them to whatever needs them; there is no static registry to mutate.
  *
  * <pre>{@code
  * static final NameRegistry<Solver> SOLVERS =
@@ -51,12 +53,12 @@ public final class NameRegistry<T> {
    *
    * @param name the name as typed by the user; case is ignored
    * @return the value, never null
-   * @throws IllegalArgumentException if no value has that name; the message lists the valid names
+   * @throws UsageException if no value has that name; the message lists the valid names
    */
   public T get(String name) {
     T value = name == null ? null : entries.get(name.trim().toLowerCase(Locale.ROOT));
     if (value == null) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "unknown "
               + kind
               + " '"
@@ -86,6 +88,23 @@ public final class NameRegistry<T> {
    */
   public Set<String> names() {
     return entries.keySet();
+  }
+
+  /**
+   * Returns the name {@code value} is registered under: the inverse of {@link #get}, for writing a
+   * typed value back out (configuration files, JSON, reports) under the name it was read by.
+   *
+   * @param value a registered value (compared with {@code equals})
+   * @return its name
+   * @throws IllegalArgumentException if the value is not registered
+   */
+  public String nameOf(T value) {
+    for (Map.Entry<String, T> e : entries.entrySet()) {
+      if (e.getValue().equals(value)) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException("no " + kind + " name is registered for " + value);
   }
 
   /**
