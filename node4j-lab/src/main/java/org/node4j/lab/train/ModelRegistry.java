@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.node4j.lab.models.ResidualModelFactories;
 import org.node4j.lab.models.SeedModelFactories;
 
 /**
@@ -30,6 +31,8 @@ public final class ModelRegistry {
     m.put("sphere2", SeedModelFactories::sphere2);
     m.put("linear-odenet", SeedModelFactories::linearOdenet);
     m.put("image-block", SeedModelFactories::imageBlock);
+    m.put("resnet", ResidualModelFactories::resnet);
+    m.put("heunnet", ResidualModelFactories::heunnet);
     return Collections.unmodifiableMap(m);
   }
 
