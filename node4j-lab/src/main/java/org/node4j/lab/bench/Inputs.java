@@ -1,6 +1,7 @@
 package org.node4j.lab.bench;
 
 import java.util.random.RandomGenerator;
+import org.node4j.lab.analysis.GradientVectors;
 import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Parallel;
@@ -48,30 +49,12 @@ final class Inputs {
 
   /** Copies all parameters' gradients into one float64 vector (in parameter order). */
   static double[] flatGrad(Iterable<Parameter> params) {
-    int n = 0;
-    for (Parameter p : params) {
-      n += p.grad().size();
-    }
-    double[] out = new double[n];
-    int o = 0;
-    for (Parameter p : params) {
-      Tensor g = p.grad();
-      for (int i = 0; i < g.size(); i++) {
-        out[o++] = g.get(i);
-      }
-    }
-    return out;
+    return GradientVectors.flatten(params);
   }
 
   /** ||a - b|| / ||b||. */
   static double relativeError(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
+    return GradientVectors.relativeError(a, b);
   }
 
   /**

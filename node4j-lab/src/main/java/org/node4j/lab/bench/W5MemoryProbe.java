@@ -1,12 +1,7 @@
 package org.node4j.lab.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.model.SeedModels;
@@ -58,44 +53,15 @@ public final class W5MemoryProbe {
 
   /** Runs the child JVM for {@code v} at {@code depth} and parses its answer. */
   static Measurement measureInChild(DeepResNetWorkload.Variant v, int depth) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java);
-    cmd.add("--add-modules");
-    cmd.add("jdk.incubator.vector");
-    cmd.add("-Xms" + HEAP);
-    cmd.add("-Xmx" + HEAP);
-    cmd.add("-Xmn" + YOUNG);
-    cmd.add("-XX:+UseParallelGC");
-    String kernel = System.getProperty("node4j.kernel");
-    if (kernel != null) {
-      cmd.add("-Dnode4j.kernel=" + kernel);
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(W5MemoryProbe.class.getName());
-    cmd.add(v.name());
-    cmd.add(Integer.toString(depth));
-    cmd.add(Integer.toString(Parallel.threads()));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("W5 memory probe failed: " + output);
-      }
-      for (String line : output.split("\n")) {
-        if (line.startsWith(PREFIX)) {
-          String[] f = line.substring(PREFIX.length()).trim().split(" ");
-          return new Measurement(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
-        }
-      }
-      throw new IllegalStateException("W5 memory probe printed no result: " + output);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the W5 memory probe JVM " + java, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while measuring W5 memory", e);
-    }
+    String[] f =
+        ChildJvm.run(
+                W5MemoryProbe.class,
+                HEAP,
+                YOUNG,
+                PREFIX,
+                List.of(v.name(), Integer.toString(depth), Integer.toString(Parallel.threads())))
+            .split(" ");
+    return new Measurement(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]));
   }
 
   /**
@@ -113,17 +79,17 @@ public final class W5MemoryProbe {
           network(v, 8),
           Inputs.batch(DType.FLOAT32, DeepResNetWorkload.BATCH, DeepResNetWorkload.WIDTH));
     }
-    touchYoungGeneration();
+    ChildJvm.touchYoungGeneration();
     ResidualNetwork net = network(v, depth);
     Tensor x = Inputs.batch(DType.FLOAT32, DeepResNetWorkload.BATCH, DeepResNetWorkload.WIDTH);
     System.gc();
-    long before = status("VmHWM:");
-    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    long baseline = status("VmRSS:");
+    long before = ChildJvm.status("VmHWM:");
+    ChildJvm.resetPeak();
+    long baseline = ChildJvm.status("VmRSS:");
     for (int i = 0; i < 12; i++) {
       iterate(net, x);
     }
-    long peak = status("VmHWM:");
+    long peak = ChildJvm.status("VmHWM:");
     long params = 0;
     for (Parameter p : net.parameters()) {
       params += p.value().bytes();
@@ -144,26 +110,5 @@ public final class W5MemoryProbe {
     Tensor dLdy = x.zerosLike();
     Inputs.meanSquare(net.forward(x), dLdy);
     net.backward(dLdy, x.zerosLike());
-  }
-
-  private static long sink;
-
-  private static void touchYoungGeneration() {
-    for (int i = 0; i < 256; i++) {
-      byte[] b = new byte[1 << 18];
-      b[i] = 1;
-      sink += b[b.length - 1 - i];
-    }
-  }
-
-  /** Returns a /proc/self/status field in bytes (the kernel reports kB). */
-  private static long status(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith(field)) {
-        String kb = line.substring(field.length()).trim().split("\\s+")[0];
-        return Long.parseLong(kb) * 1024;
-      }
-    }
-    throw new IOException("no " + field + " in /proc/self/status");
   }
 }

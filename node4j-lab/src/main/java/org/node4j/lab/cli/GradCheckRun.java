@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.node4j.lab.analysis.GradientVectors;
 import org.node4j.nn.loss.MeanSquaredError;
 import org.node4j.nn.model.OdeBlock;
 import org.node4j.nn.param.Parameter;
@@ -143,15 +144,7 @@ final class GradCheckRun {
   }
 
   private static double[] flatten(List<Parameter> params) {
-    int n = params.stream().mapToInt(p -> p.grad().size()).sum();
-    double[] out = new double[n];
-    int o = 0;
-    for (Parameter p : params) {
-      for (int i = 0; i < p.grad().size(); i++) {
-        out[o++] = p.grad().get(i);
-      }
-    }
-    return out;
+    return GradientVectors.flatten(params);
   }
 
   private static double[][] directions(int n, long seed) {
@@ -222,12 +215,6 @@ final class GradCheckRun {
   }
 
   private static double relError(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
+    return GradientVectors.relativeError(a, b);
   }
 }

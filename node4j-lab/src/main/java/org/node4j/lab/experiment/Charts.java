@@ -22,10 +22,10 @@ import org.node4j.nn.io.AtomicFiles;
  * (Fig. 1a/b), decision regions of the head (Fig. 2) and the step count under step adaptation (Fig.
  * 5). Step counts go on a log2 axis: x = log2 K, labelled K.
  */
-final class Charts {
+public final class Charts {
   static final int WIDTH = 640;
   static final int HEIGHT = 440;
-  static final Color[] SOLVER_COLOURS = {
+  public static final Color[] SOLVER_COLOURS = {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)
   };
   static final Color[] LABEL_COLOURS = {
@@ -38,7 +38,7 @@ final class Charts {
   private Charts() {}
 
   /** A chart with the common style. */
-  static XYChart chart(String title, String xLabel, String yLabel) {
+  public static XYChart chart(String title, String xLabel, String yLabel) {
     XYChart c =
         new XYChartBuilder()
             .width(WIDTH)
@@ -55,7 +55,7 @@ final class Charts {
   }
 
   /** Labels the x axis, which holds log2 K, with K at integer positions. */
-  static void log2Axis(XYChart c) {
+  public static void log2Axis(XYChart c) {
     c.getStyler()
         .setxAxisTickLabelsFormattingFunction(
             v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(1L << (int) Math.rint(v)) : "");
@@ -128,7 +128,7 @@ final class Charts {
   }
 
   /** A colour from red (first) to blue (last). */
-  static Color ramp(int j, int n) {
+  public static Color ramp(int j, int n) {
     float f = n <= 1 ? 1f : (float) j / (n - 1);
     return new Color(
         Math.round(214 * (1 - f) + 31 * f),
@@ -137,7 +137,7 @@ final class Charts {
   }
 
   /** Returns log2 k. */
-  static double log2(int k) {
+  public static double log2(int k) {
     return Math.log(k) / Math.log(2);
   }
 
@@ -152,7 +152,7 @@ final class Charts {
   }
 
   /** Writes {@code chart} as {@code dir/name.png} and {@code dir/name.svg}, atomically. */
-  static List<Path> save(XYChart chart, Path dir, String name) throws IOException {
+  public static List<Path> save(XYChart chart, Path dir, String name) throws IOException {
     Path png = dir.resolve(name + ".png");
     Path svg = dir.resolve(name + ".svg");
     AtomicFiles.write(

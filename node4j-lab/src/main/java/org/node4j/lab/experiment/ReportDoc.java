@@ -9,7 +9,7 @@ import java.util.List;
  * Text is plain: HTML special characters are escaped; {@code `code`} and {@code **bold**} spans are
  * kept in both renderings.
  */
-final class ReportDoc {
+public final class ReportDoc {
   private final List<Block> blocks = new ArrayList<>();
 
   /** One block, which renders itself both ways. */
@@ -19,7 +19,7 @@ final class ReportDoc {
     String html();
   }
 
-  ReportDoc heading(int level, String text) {
+  public ReportDoc heading(int level, String text) {
     blocks.add(
         block(
             "#".repeat(level) + " " + text,
@@ -27,12 +27,12 @@ final class ReportDoc {
     return this;
   }
 
-  ReportDoc paragraph(String text) {
+  public ReportDoc paragraph(String text) {
     blocks.add(block(text, "<p>" + inline(text) + "</p>"));
     return this;
   }
 
-  ReportDoc items(List<String> items) {
+  public ReportDoc items(List<String> items) {
     StringBuilder md = new StringBuilder();
     StringBuilder html = new StringBuilder("<ul>\n");
     for (String i : items) {
@@ -43,7 +43,7 @@ final class ReportDoc {
     return this;
   }
 
-  ReportDoc table(List<String> header, List<List<String>> rows) {
+  public ReportDoc table(List<String> header, List<List<String>> rows) {
     StringBuilder md = new StringBuilder(row(header)).append('\n');
     md.append(row(header.stream().map(h -> "---").toList()));
     StringBuilder html = new StringBuilder("<table>\n<tr>");
@@ -59,7 +59,7 @@ final class ReportDoc {
     return this;
   }
 
-  ReportDoc image(String path, String caption) {
+  public ReportDoc image(String path, String caption) {
     blocks.add(
         block(
             "![" + caption + "](" + path + ")\n\n*" + caption + "*",
@@ -88,14 +88,14 @@ final class ReportDoc {
   }
 
   /** Returns the Markdown text. */
-  String markdown() {
+  public String markdown() {
     StringBuilder sb = new StringBuilder();
     blocks.forEach(b -> sb.append(b.markdown()).append("\n\n"));
     return sb.toString();
   }
 
   /** Returns the HTML page. */
-  String html(String title) {
+  public String html(String title) {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(escape(title))

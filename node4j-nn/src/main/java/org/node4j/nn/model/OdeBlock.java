@@ -145,6 +145,14 @@ public final class OdeBlock {
   }
 
   /**
+   * Returns the bytes the pending forward pass holds for its backward pass (see {@link
+   * GradientPass#bytesHeld}), or 0 when no backward pass is waiting.
+   */
+  public long bytesHeld() {
+    return pending == null ? 0 : pending.bytesHeld();
+  }
+
+  /**
    * Integrates from {@code z0} with {@code with} (any solver and controller, e.g. Ott et al.'s test
    * with other solvers), keeping nothing for a backward pass.
    *

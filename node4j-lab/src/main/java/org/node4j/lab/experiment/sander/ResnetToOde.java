@@ -1,0 +1,104 @@
+package org.node4j.lab.experiment.sander;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.GridEngine;
+import org.node4j.lab.grid.GridProgress;
+import org.node4j.lab.grid.LocalEngine;
+
+/**
+ * Runs the experiment: every cell of the {@link SanderSettings} grid into {@code out/runs/<id>/}
+ * (done cells skipped, training cells resumed from their checkpoints), then the report from the run
+ * directories.
+ */
+public final class ResnetToOde {
+  private final SanderSettings settings;
+  private final Path out;
+  private final int jobs;
+  private final Consumer<String> log;
+
+  /**
+   * Creates the run.
+   *
+   * @param jobs cells run at once, at least 1
+   * @param log receives one line per cell event
+   */
+  public ResnetToOde(SanderSettings settings, Path out, int jobs, Consumer<String> log) {
+    this.settings = settings;
+    this.out = out;
+    this.jobs = jobs;
+    this.log = log;
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param headline the headline rates as one line each
+   * @param failed ids of cells that failed, with their messages
+   */
+  public record Outcome(List<String> headline, List<String> failed, double wallSeconds) {}
+
+  /** Runs the grid and writes the report; cells that fail are listed, the rest reported. */
+  public Outcome run() throws IOException {
+    long start = System.nanoTime();
+    List<CellSpec> cells = settings.cells().stream().map(Cells::spec).toList();
+    GridEngine engine = new LocalEngine(jobs);
+    List<GridEngine.CellFailure> failures =
+        engine.run(cells, out.resolve("runs"), new SanderRunner(), progress(cells.size()));
+    SanderResults results = SanderResults.load(out.resolve("runs"));
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    SanderReport.Headline h = SanderReport.write(results, settings, out, costNote());
+    return new Outcome(
+        List.of(
+            "distance, smooth weights: " + SanderReport.rate(h.smoothDistance()),
+            "distance, alternating:    " + SanderReport.rate(h.alternatingDistance()),
+            "distance, i.i.d.:         " + SanderReport.rate(h.iidDistance()),
+            "memory-free ResNet error: " + SanderReport.rate(h.eulerSmooth()),
+            "memory-free HeunNet:      " + SanderReport.rate(h.heunSmooth())),
+        failures.stream().map(f -> f.cell().id() + ": " + f.message()).toList(),
+        seconds);
+  }
+
+  private String costNote() {
+    return switch (settings.mode()) {
+      case "quick" ->
+          "Quick mode: N = 4..256 (distance), 8..128 (gradients), one seed, 300"
+              + " training iterations for the trained-network probe, memory at depths 1, 51, 101,"
+              + " 151 with one child JVM per method and depth. Cost, estimated from CPU time (user +"
+              + " sys, child JVMs included) of one run on a shared machine: about 70 s of CPU, so"
+              + " well under a minute of wall time on 2 idle cores; wall times on the shared machine"
+              + " were longer and vary.";
+      case "full" ->
+          "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
+              + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"
+              + " steps of 25 for every method. Cost, estimated from CPU time (user + sys, child JVMs"
+              + " included) of one run on a shared machine: about 130 s of CPU, so one to two"
+              + " minutes of wall time on 2 idle cores; wall times on the shared machine were"
+              + " longer and vary.";
+      default -> "Test-sized run (" + settings.mode() + ").";
+    };
+  }
+
+  private GridProgress progress(int total) {
+    return new GridProgress() {
+      @Override
+      public void skipped(CellSpec cell) {
+        log.accept("done already  " + cell.id());
+      }
+
+      @Override
+      public void done(CellSpec cell, double seconds) {
+        log.accept(String.format(Locale.ROOT, "done %6.1f s  %s", seconds, cell.id()));
+      }
+
+      @Override
+      public void failed(CellSpec cell, String message) {
+        log.accept("FAILED  " + cell.id() + ": " + message);
+      }
+    };
+  }
+}
