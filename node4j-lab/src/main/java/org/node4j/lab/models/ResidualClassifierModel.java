@@ -9,21 +9,18 @@ import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
-import org.node4j.ode.grad.GradientReport;
 
 /**
  * A {@link TrainableModel} over a {@link ResidualNetwork} and a classifier head: each sample is
- * viewed as one row of q = prod(sample shape) features (a view, no copy), passed through the
- * network and the head. The network's depth grid is its training integration, which neither step
- * nor tolerance adaptation may change; {@link #evaluate} accepts any integration of the same span
- * (Ott et al.'s test with other solvers). Not thread-safe.
+ * viewed as one row of q = prod(sample shape) features (a view, no copy) and handed to an {@link
+ * OdeClassifierModel} of the network's block and the head. The network's depth grid is its training
+ * integration, which neither step nor tolerance adaptation may change; {@link #evaluate} accepts
+ * any integration of the same span (Ott et al.'s test with other solvers). Not thread-safe.
  */
 public final class ResidualClassifierModel implements TrainableModel {
   private final ResidualNetwork network;
-  private final OdeClassifier classifier;
-  private final DType dtype;
+  private final OdeClassifierModel rowModel;
   private final int[] sampleShape;
-  private final Integration integration;
   private final Integration configured;
   private Tensor lastInput;
   private Tensor lastRows;
@@ -35,10 +32,14 @@ public final class ResidualClassifierModel implements TrainableModel {
       int[] sampleShape,
       Integration configured) {
     this.network = Objects.requireNonNull(network, "network");
-    this.classifier = Objects.requireNonNull(classifier, "classifier");
-    this.dtype = dtype;
+    int features = 1;
+    for (int d : sampleShape) {
+      features *= d;
+    }
+    this.rowModel =
+        new OdeClassifierModel(
+            classifier, dtype, new int[] {1, features}, new Integration(network.block().setup()));
     this.sampleShape = sampleShape.clone();
-    this.integration = new Integration(network.block().setup());
     this.configured = Objects.requireNonNull(configured, "configured");
   }
 
@@ -49,17 +50,17 @@ public final class ResidualClassifierModel implements TrainableModel {
 
   /** Returns the network and head as one classifier. */
   public OdeClassifier classifier() {
-    return classifier;
+    return rowModel.classifier();
   }
 
   @Override
   public List<Parameter> parameters() {
-    return classifier.parameters();
+    return rowModel.parameters();
   }
 
   @Override
   public DType dtype() {
-    return dtype;
+    return rowModel.dtype();
   }
 
   @Override
@@ -67,9 +68,10 @@ public final class ResidualClassifierModel implements TrainableModel {
     return sampleShape.clone();
   }
 
+  /** Returns the network's depth grid: N Euler steps over [0, 1], or N - 1 Heun steps. */
   @Override
   public Integration integration() {
-    return integration;
+    return rowModel.integration();
   }
 
   /**
@@ -80,10 +82,11 @@ public final class ResidualClassifierModel implements TrainableModel {
    */
   @Override
   public void setIntegration(Integration value) {
-    if (!same(value, configured) && !same(value, integration)) {
+    Integration grid = rowModel.integration();
+    if (!same(value, configured) && !same(value, grid)) {
       throw new IllegalArgumentException(
           "a residual network is its own discretisation ("
-              + integration.label()
+              + grid.label()
               + "); it cannot train with "
               + value.label()
               + ", so step and tolerance adaptation do not apply to it");
@@ -96,23 +99,18 @@ public final class ResidualClassifierModel implements TrainableModel {
 
   @Override
   public BatchStats trainBatch(Tensor x, int[] labels, int count) {
-    OdeClassifier.Step s = classifier.trainBatch(rows(x), labels, count);
-    GradientReport r = s.report();
-    return new BatchStats(
-        s.loss(), s.correct(), s.count(), r.forwardEvaluations(), r.backwardEvaluations());
+    return rowModel.trainBatch(rows(x), labels, count);
   }
 
   @Override
   public EvalStats evaluate(Tensor x, int[] labels, int count, Integration in) {
-    OdeClassifier.Evaluation e = classifier.evaluate(rows(x), labels, count, in.setup());
-    return new EvalStats(e.correct(), e.count(), e.evaluations());
+    return rowModel.evaluate(rows(x), labels, count, in);
   }
 
   /** The [B, 1, q] view of a [B, sample shape...] batch, kept while the batch tensor is reused. */
   private Tensor rows(Tensor x) {
     if (x != lastInput) {
-      int features = x.size() / x.dim(0);
-      lastRows = x.reshape(x.dim(0), 1, features);
+      lastRows = x.reshape(x.dim(0), 1, x.size() / x.dim(0));
       lastInput = x;
     }
     return lastRows;

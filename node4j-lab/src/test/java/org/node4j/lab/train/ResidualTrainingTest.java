@@ -50,6 +50,31 @@ class ResidualTrainingTest {
   }
 
   @Test
+  void fullBatchGradientDescentLowersTheLossAtEveryIteration(@TempDir Path dir) throws Exception {
+    ExperimentConfig gd =
+        TrainerTest.config(
+            RESNET,
+            "data.train=128",
+            "training.batchSize=128",
+            "training.iterations=30",
+            "model.dtype=float64",
+            "optimizer.momentum=0",
+            "optimizer.weightDecay=0",
+            "optimizer.schedule=constant",
+            "optimizer.lr=0.05");
+    TrainerTest.train(gd, dir);
+    List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+    double[] loss =
+        rows.subList(1, rows.size()).stream()
+            .mapToDouble(r -> Double.parseDouble(r.split(",")[1]))
+            .toArray();
+    assertThat(loss).hasSize(30);
+    for (int i = 1; i < loss.length; i++) {
+      assertThat(loss[i]).as("loss at iteration %d", i + 1).isLessThan(loss[i - 1]);
+    }
+  }
+
+  @Test
   void theSchedulesGiveTheDocumentedRates() {
     ExperimentConfig cosine =
         TrainerTest.config(RESNET, "optimizer.schedule=cosine", "optimizer.etaMin=0.02");
@@ -94,7 +119,12 @@ class ResidualTrainingTest {
     ExperimentConfig c =
         ConfigLoader.load(
             CONFIGS.resolve("resnet-sphere2.yaml"),
-            List.of("training.iterations=40", "data.train=256", "data.test=128"));
+            List.of(
+                "training.iterations=40",
+                "data.train=256",
+                "data.test=128",
+                "model.residual.depth=8",
+                "integration.steps=8"));
     assertThat(c.model().name()).isEqualTo("resnet");
     TrainingSummary s = TrainerTest.train(c, dir);
     List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
