@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param noise standard deviation of the noise around the XOR corners; ignored otherwise
  * @param dir the data directory of the real sets, or null for {@code
  *     org.node4j.lab.data.Datasets.defaultDirectory()}
+ * @param augment augmentation of the training images and normalisation of every sample
  */
 public record DataConfig(
-    DatasetName name, int dim, int train, int test, long seed, double noise, String dir) {
+    DatasetName name,
+    int dim,
+    int train,
+    int test,
+    long seed,
+    double noise,
+    String dir,
+    AugmentationConfig augment) {
 
   /** Validates the values. */
   public DataConfig {
@@ -30,6 +38,13 @@ public record DataConfig(
     Checks.atLeast("data.train", train, 0);
     Checks.atLeast("data.test", test, 0);
     Checks.nonNegative("data.noise", noise);
+    Objects.requireNonNull(augment, "data.augment");
+  }
+
+  /** The same data without augmentation or normalisation. */
+  public DataConfig(
+      DatasetName name, int dim, int train, int test, long seed, double noise, String dir) {
+    this(name, dim, train, test, seed, noise, dir, AugmentationConfig.none());
   }
 
   /** Returns Sphere2 with the seeds' sizes, data seed 0. */

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param momentum SGD's momentum (0 for plain SGD)
  * @param nesterov whether SGD uses Nesterov momentum
  * @param weightDecay L2 (Adam, SGD) or decoupled (AdamW) weight decay
+ * @param schedule the learning-rate schedule, stepped once per iteration
+ * @param decayInterval iterations between decays of the {@code step} schedule
+ * @param gamma the decay factor of the {@code step} schedule
+ * @param etaMin the final rate of the {@code cosine} schedule
  */
 public record OptimizerConfig(
     OptimizerName name,
@@ -23,7 +27,11 @@ public record OptimizerConfig(
     double eps,
     double momentum,
     boolean nesterov,
-    double weightDecay) {
+    double weightDecay,
+    LrScheduleName schedule,
+    int decayInterval,
+    double gamma,
+    double etaMin) {
 
   /** Validates the values. */
   public OptimizerConfig {
@@ -36,6 +44,10 @@ public record OptimizerConfig(
     Checks.nonNegative("optimizer.eps", eps);
     Checks.nonNegative("optimizer.momentum", momentum);
     Checks.nonNegative("optimizer.weightDecay", weightDecay);
+    Objects.requireNonNull(schedule, "optimizer.schedule");
+    Checks.atLeast("optimizer.decayInterval", decayInterval, 1);
+    Checks.nonNegative("optimizer.gamma", gamma);
+    Checks.nonNegative("optimizer.etaMin", etaMin);
     if (nesterov && (name != OptimizerName.SGD || momentum == 0)) {
       throw new IllegalArgumentException(
           "optimizer.nesterov needs name: sgd and momentum > 0, got "
@@ -45,8 +57,48 @@ public record OptimizerConfig(
     }
   }
 
-  /** Returns the seeds' Adam: lr 1e-4, betas (0.9, 0.999), eps 1e-8. */
+  /** The same optimiser at a constant rate. */
+  public OptimizerConfig(
+      OptimizerName name,
+      double lr,
+      double beta1,
+      double beta2,
+      double eps,
+      double momentum,
+      boolean nesterov,
+      double weightDecay) {
+    this(
+        name,
+        lr,
+        beta1,
+        beta2,
+        eps,
+        momentum,
+        nesterov,
+        weightDecay,
+        LrScheduleName.CONSTANT,
+        1000,
+        0.1,
+        0.0);
+  }
+
+  /**
+   * Returns the seeds' Adam: lr 1e-4, betas (0.9, 0.999), eps 1e-8, constant rate (a {@code step}
+   * schedule would decay by 0.1 every 1000 iterations; a {@code cosine} one would end at 0).
+   */
   public static OptimizerConfig defaults() {
-    return new OptimizerConfig(OptimizerName.ADAM, 1e-4, 0.9, 0.999, 1e-8, 0.0, false, 0.0);
+    return new OptimizerConfig(
+        OptimizerName.ADAM,
+        1e-4,
+        0.9,
+        0.999,
+        1e-8,
+        0.0,
+        false,
+        0.0,
+        LrScheduleName.CONSTANT,
+        1000,
+        0.1,
+        0.0);
   }
 }

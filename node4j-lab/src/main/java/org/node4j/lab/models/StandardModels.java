@@ -19,7 +19,9 @@ public final class StandardModels {
     return NameRegistry.<ModelFactory>builder("model")
         .add("sphere2", SeedModelFactories::sphere2)
         .add("linear-odenet", SeedModelFactories::linearOdenet)
-        .add("image-block", SeedModelFactories::imageBlock);
+        .add("image-block", SeedModelFactories::imageBlock)
+        .add("resnet", ResidualModelFactories::resnet)
+        .add("heunnet", ResidualModelFactories::heunnet);
   }
 
   /** Returns a training runner over the standard catalogue and these models. */

@@ -3,6 +3,7 @@ package org.node4j.lab.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.node4j.lab.config.DataConfig;
+import org.node4j.lab.data.Augmentation;
 import org.node4j.lab.data.ConcentricSpheres;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.Datasets;
@@ -21,10 +22,20 @@ public final class ExperimentData {
    * Generates or reads the data.
    *
    * @param c the data configuration
-   * @return the split, cut to the configured sizes
+   * @return the split, cut to the configured sizes and normalised as {@code data.augment} says
    * @throws IOException when a real data set cannot be read (the message says how to fetch it)
    */
   public static DatasetSplit load(DataConfig c) throws IOException {
+    DatasetSplit split = unnormalized(c);
+    if (!c.augment().normalizes()) {
+      return split;
+    }
+    return new DatasetSplit(
+        Augmentation.normalize(split.train(), c.augment()),
+        Augmentation.normalize(split.test(), c.augment()));
+  }
+
+  private static DatasetSplit unnormalized(DataConfig c) throws IOException {
     int nTrain = c.train() > 0 ? c.train() : GENERATED_TRAIN;
     int nTest = c.test() > 0 ? c.test() : GENERATED_TEST;
     return switch (c.name()) {

@@ -8,11 +8,13 @@ import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.config.TrainingConfig;
 import org.node4j.lab.config.UsageException;
+import org.node4j.lab.data.Augmentation;
 import org.node4j.lab.data.BatchOptions;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.MiniBatches;
 import org.node4j.lab.io.Json;
 import org.node4j.nn.io.ParameterStore;
+import org.node4j.nn.optim.LrScheduler;
 import org.node4j.nn.optim.Optimizer;
 import org.node4j.nn.tensor.Tensor;
 import org.slf4j.Logger;
@@ -22,12 +24,14 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link TrainableModel} as an {@link ExperimentConfig} says and writes a {@link
  * RunDirectory}; resumes from the run's newest checkpoint when there is one.
  *
- * <p>Iteration n (1-based): the batch of iteration n-1 of the seeded {@link MiniBatches}, zeroed
+ * <p>Iteration n (1-based): the batch of iteration n-1 of the seeded {@link MiniBatches}, cropped
+ * and flipped as {@code data.augment} says ({@link Augmentation}, draws of iteration n), zeroed
  * gradients, forward and backward ({@link TrainableModel#trainBatch}), the due step or tolerance
  * adaptation check on that batch (after backward, before the optimiser step, as the seeds' code
- * does), the optimiser step, a metrics row; then the due test evaluation and checkpoint. Everything
- * that influences later iterations is in the checkpoint, so an interrupted and resumed run produces
- * the same numbers as an uninterrupted one (wall times aside).
+ * does), the learning rate of the schedule at n - 1, the optimiser step, a metrics row; then the
+ * due test evaluation and checkpoint. Everything that influences later iterations is in the
+ * checkpoint, so an interrupted and resumed run produces the same numbers as an uninterrupted one
+ * (wall times aside).
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -105,8 +109,10 @@ public final class Trainer {
   /** The mutable state of one training session: buffers, logs, clocks and sums. */
   private final class Session implements AutoCloseable {
     private final Optimizer optimizer;
+    private final LrScheduler scheduler;
     private final Checkpoints checkpoints;
     private final MiniBatches batches;
+    private final Augmentation augmentation;
     private final Tensor x;
     private final int[] y;
     private final Evaluator evaluator;
@@ -125,8 +131,11 @@ public final class Trainer {
     Session(Optimizer optimizer, Checkpoints checkpoints, TrainerState start) throws IOException {
       TrainingConfig t = config.training();
       this.optimizer = optimizer;
+      this.scheduler =
+          new LrScheduler(optimizer, Optimizers.schedule(config.optimizer(), t.iterations()));
       this.checkpoints = checkpoints;
       this.batches = new MiniBatches(data.train(), BatchOptions.training(t.batchSize(), t.seed()));
+      this.augmentation = new Augmentation(config.data().augment(), data.sampleShape(), t.seed());
       int[] shape = new int[data.sampleShape().length + 1];
       shape[0] = t.batchSize();
       System.arraycopy(data.sampleShape(), 0, shape, 1, shape.length - 1);
@@ -168,12 +177,14 @@ public final class Trainer {
     private void step() throws IOException {
       long n = iteration + 1;
       count = batches.fill(n - 1, x, y);
+      augmentation.apply(x, count, n);
       Integration used = model.integration();
       optimizer.zeroGrad();
       TrainableModel.BatchStats last = model.trainBatch(x, y, count);
       lastLoss = last.loss();
       lastAccuracy = last.accuracy();
       adaptation.afterBackward(n, model, last, in -> model.evaluate(x, y, count, in));
+      scheduler.setEpoch(n - 1);
       optimizer.step();
       iteration = n;
       sumForward += last.evaluationsForward();

@@ -66,7 +66,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> yaml(MINIMAL + "optimizer:\n  lrate: 0.1\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown key 'lrate' in 'optimizer'")
-        .hasMessageContaining("lr, momentum, name, nesterov, weightDecay");
+        .hasMessageContaining("lr, momentum, name, nesterov, schedule, weightDecay");
   }
 
   @Test
