@@ -46,7 +46,7 @@ class WeightDynamicsTest {
     NetGrad.gaussian(net.parameters(), rnd, 0.3);
     Anodev2Field a = Anodev2Field.of(net, TimeInput.NONE, kind, 0.2);
     NetGrad.gaussian(a.dynamics().parameters(), rnd, 0.5);
-    Tensor z0 = Tensor.zeros(F64, 2, 2, 4, 4);
+    Tensor z0 = Tensor.zeros(F64, 1, 2, 3, 3);
     NetGrad.gaussian(z0, rnd, 1.0);
     Tuple theta0 = a.initialTheta();
     GradientPass<Tuple, Tuple> pass =
