@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       ResnetAfterAllCommand.class,
       ResnetToOdeCommand.class,
       AnodeCommand.class,
-      Anodev2Command.class
+      Anodev2Command.class,
+      ImplicitRegularizationCommand.class
     })
 final class ExperimentCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
