@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
           + " Euler N_t = 2, against the same network with a plain residual step (resnet) and"
           + " with a neural ODE block (anode), on CIFAR-10 when present, else Fashion-MNIST, else"
           + " MNIST.",
-      "Full: 3 seeds, 3000 iterations on the whole training set (about 20 CPU-minutes,"
-          + " extrapolated from the quick run). --quick: 2 seeds, 300 iterations on 6000 images.",
+      "Full: 3 seeds, 3000 iterations on the whole training set (about half a CPU-hour,"
+          + " extrapolated from the quick run, not measured). --quick: 2 seeds, 300 iterations on"
+          + " 6000 images (about 1.5 CPU-minutes).",
       "Writes OUT/results.csv, OUT/training.csv, plots (PNG and SVG) and"
           + " OUT/report.md/report.html; finished cells in OUT/runs are reused and a cell"
           + " resumes from its last checkpoint, so an interrupted run continues."

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.node4j.nn.model.OdeBlock;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
@@ -45,7 +44,10 @@ import picocli.CommandLine.Spec;
       "Models: sphere2 = Sphere2 conv block 1->32->32->1 on [16, 1, 2] (Kaiming init);"
           + " mlp = W3 MLP 2->64->64->2 tanh on [32, 2] (formula B);"
           + " resnet/heunnet = W5 network, width 64, W5 weights, batch 16, depth from --depth"
-          + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply)."
+          + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply);"
+          + " ode-resnet = OdeResNet, a network of 2 ODE blocks (stem 3 channels, stages of 3"
+          + " and 4) on N(0,1) inputs [4, 1, 6, 6] with its cross-entropy, every block with the"
+          + " method, --solver and --steps."
     })
 final class GradCheckCommand implements Callable<Integer> {
   static final NameRegistry<GradCheckModels> MODELS = models();
@@ -61,7 +63,10 @@ final class GradCheckCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
 
-  @Option(names = "--model", required = true, description = "sphere2, mlp, resnet or heunnet.")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "sphere2, mlp, resnet, heunnet or ode-resnet.")
   private String model;
 
   @Option(
@@ -113,7 +118,7 @@ final class GradCheckCommand implements Callable<Integer> {
     List<Integer> ds = depths(m);
     List<GradCheckRun.Result> runs = new ArrayList<>();
     for (int depth : ds) {
-      OdeBlock block = m.block(depth, rk(), controller());
+      GradCheckTarget block = m.target(depth, rk(), controller());
       Map<String, GradientMethod> run = new LinkedHashMap<>(methods);
       runs.add(GradCheckRun.run(block, m.input(), depth, run, all, List.of()));
     }
@@ -123,7 +128,7 @@ final class GradCheckCommand implements Callable<Integer> {
             m.description,
             "float64",
             m.batch,
-            "mean(z(T)^2)",
+            m.lossName(),
             GradCheckRun.DIRECTIONS
                 + " random unit directions in parameter space, central differences, steps moving"
                 + " the loss by about "
