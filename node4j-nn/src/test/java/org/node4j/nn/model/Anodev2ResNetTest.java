@@ -40,7 +40,7 @@ class Anodev2ResNetTest {
     Random r = new Random(3);
     for (ContinuousBlock b : n.blocks()) {
       for (Parameter p : b.keepInitial()) {
-        assertThat(flat(List.of(p), false)).containsOnly(0.0);
+        assertThat(OdeResNetTest.flat(List.of(p), false)).containsOnly(0.0);
         for (int i = 0; i < p.value().size(); i++) {
           p.value().set(i, 0.3 * r.nextGaussian());
         }
@@ -61,20 +61,7 @@ class Anodev2ResNetTest {
   private static double[] gradient(OdeResNet n) {
     n.zeroGrad();
     n.trainBatch(input(), LABELS);
-    return flat(n.parameters(), true);
-  }
-
-  private static double[] flat(List<Parameter> ps, boolean grad) {
-    int size = ps.stream().mapToInt(p -> p.value().size()).sum();
-    double[] out = new double[size];
-    int k = 0;
-    for (Parameter p : ps) {
-      Tensor t = grad ? p.grad() : p.value();
-      for (int i = 0; i < t.size(); i++) {
-        out[k++] = t.get(i);
-      }
-    }
-    return out;
+    return OdeResNetTest.flat(n.parameters(), true);
   }
 
   @ParameterizedTest
@@ -94,20 +81,10 @@ class Anodev2ResNetTest {
       }
       double fd =
           FiniteDifferences.directional(
-              h -> shift(n, d, h), () -> n.trainBatch(input(), LABELS).loss(), 1e-6);
+              h -> OdeResNetTest.shift(n, d, h), () -> n.trainBatch(input(), LABELS).loss(), 1e-6);
       assertThat(Math.abs(fd - gd))
           .as("%s direction %d: fd %s vs %s", kind.id(), dir, fd, gd)
           .isLessThan(1e-6 * Math.abs(gd) + 1e-9);
-    }
-  }
-
-  private static void shift(OdeResNet n, double[] d, double h) {
-    int k = 0;
-    for (Parameter p : n.parameters()) {
-      Tensor t = p.value();
-      for (int i = 0; i < t.size(); i++) {
-        t.set(i, t.get(i) + h * d[k++]);
-      }
     }
   }
 }

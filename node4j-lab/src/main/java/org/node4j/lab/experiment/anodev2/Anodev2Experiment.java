@@ -5,11 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
+import org.node4j.lab.experiment.anode.AnodeExperiment;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
-import org.node4j.lab.grid.GridProgress;
 
 /**
  * {@code node4j experiment anodev2}: the {@link Anodev2Model}s trained on the same data as one grid
@@ -45,7 +44,7 @@ public final class Anodev2Experiment {
    */
   public Outcome run() throws IOException {
     long start = System.nanoTime();
-    RealDataset dataset = trainingData();
+    RealDataset dataset = AnodeExperiment.trainingData(dataDir);
     if (dataset == null) {
       throw new IOException(
           "no CIFAR-10, Fashion-MNIST or MNIST under "
@@ -59,7 +58,7 @@ public final class Anodev2Experiment {
     Files.createDirectories(runs);
     List<CellSpec> cells = Anodev2Cells.cells(settings, dataset.id(), dataDir);
     List<GridEngine.CellFailure> failures =
-        engine.run(cells, runs, new Anodev2Cells(), progress(cells.size()));
+        engine.run(cells, runs, new Anodev2Cells(), AnodeExperiment.progress(cells.size(), log));
     if (!failures.isEmpty()) {
       throw new IOException(
           failures.size()
@@ -71,37 +70,5 @@ public final class Anodev2Experiment {
     Anodev2Report.Summary summary =
         new Anodev2Report(settings, out).write(runs, cells, dataset.id());
     return new Outcome(summary, (System.nanoTime() - start) * 1e-9);
-  }
-
-  /** CIFAR-10 when present, else Fashion-MNIST, else MNIST, else null. */
-  private RealDataset trainingData() {
-    for (RealDataset d :
-        List.of(RealDataset.CIFAR10, RealDataset.FASHION_MNIST, RealDataset.MNIST)) {
-      if (Datasets.isAvailable(d, dataDir)) {
-        return d;
-      }
-    }
-    return null;
-  }
-
-  private GridProgress progress(int total) {
-    return new GridProgress() {
-      private int finished;
-
-      @Override
-      public synchronized void skipped(CellSpec cell) {
-        log.accept(String.format("[%d/%d] %s (done earlier)", ++finished, total, cell.id()));
-      }
-
-      @Override
-      public synchronized void done(CellSpec cell, double seconds) {
-        log.accept(String.format("[%d/%d] %s %.1f s", ++finished, total, cell.id(), seconds));
-      }
-
-      @Override
-      public synchronized void failed(CellSpec cell, String message) {
-        log.accept(String.format("[%d/%d] %s FAILED: %s", ++finished, total, cell.id(), message));
-      }
-    };
   }
 }
