@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       ResnetAfterAllCommand.class,
       ResnetToOdeCommand.class,
       AnodeCommand.class,
+      Anodev2Command.class,
       ImplicitRegularizationCommand.class
     })
 final class ExperimentCommand implements Callable<Integer> {

@@ -11,7 +11,6 @@ import org.node4j.lab.config.ControllerConfig;
 import org.node4j.lab.config.GradientConfig;
 import org.node4j.lab.config.NameRegistry;
 import org.node4j.lab.config.UsageException;
-import org.node4j.nn.model.OdeBlock;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
 import org.node4j.ode.grad.GradientMethod;
@@ -49,7 +48,10 @@ import picocli.CommandLine.Spec;
           + " mlp = W3 MLP 2->64->64->2 tanh on [32, 2] (formula B);"
           + " relu-mlp = MLP 2->64->64->2 ReLU on N(0,1) inputs [32, 2] (Kaiming init);"
           + " resnet/heunnet = W5 network, width 64, W5 weights, batch 16, depth from --depth"
-          + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply)."
+          + " (Euler with N steps / Heun with N-1 steps; --solver and --steps do not apply);"
+          + " ode-resnet = OdeResNet, a network of 2 ODE blocks (stem 3 channels, stages of 3"
+          + " and 4) on N(0,1) inputs [4, 1, 6, 6] with its cross-entropy, every block with the"
+          + " method, --solver and --steps."
     })
 final class GradCheckCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -59,7 +61,7 @@ final class GradCheckCommand implements Callable<Integer> {
   @Option(
       names = "--model",
       required = true,
-      description = "sphere2, mlp, relu-mlp, resnet or heunnet.")
+      description = "sphere2, mlp, relu-mlp, resnet, heunnet or ode-resnet.")
   private String model;
 
   @Option(
@@ -120,7 +122,7 @@ final class GradCheckCommand implements Callable<Integer> {
     StepSizeController forward = controller(rk);
     List<GradCheckRun.Result> runs = new ArrayList<>();
     for (int depth : ds) {
-      OdeBlock block = m.block(depth, rk, forward);
+      GradCheckTarget block = m.target(depth, rk, forward);
       Map<String, GradientMethod> run = new LinkedHashMap<>();
       List<GradCheckRun.Skipped> skipped = new ArrayList<>();
       for (GradientConfig g : configs) {
@@ -142,7 +144,7 @@ final class GradCheckCommand implements Callable<Integer> {
             m.description,
             "float64",
             m.batch,
-            "mean(z(T)^2)",
+            m.lossName(),
             GradCheckRun.DIRECTIONS
                 + " random unit directions in parameter space, central differences, steps moving"
                 + " the loss by about "

@@ -7,6 +7,7 @@ import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.Linear;
 import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.model.OdeBlock;
+import org.node4j.nn.model.OdeResNet;
 import org.node4j.nn.model.ParameterInit;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.model.SeedModels;
@@ -19,7 +20,8 @@ import org.node4j.ode.solver.Solver;
 
 /**
  * The float64 models that {@code node4j gradcheck} differentiates, kept small so that a check runs
- * in seconds. Each is an {@link OdeBlock} and an input batch; the loss is mean(z(T)^2).
+ * in seconds. Each is an {@link OdeBlock} with the loss mean(z(T)^2), or a network of several
+ * ({@link #ODE_RESNET}) with its cross-entropy, and an input batch.
  */
 enum GradCheckModels {
   /** Ott et al.'s Sphere2 ODE block (Conv1d 1-32-32-1), Kaiming init, N(0,1) batch 16 of [1, 2]. */
@@ -35,7 +37,18 @@ enum GradCheckModels {
   /** Workload W5's ResNet x + (1/N) V_k tanh(W_k x), width 64, W5 weights, batch 16. */
   RESNET("resnet", 16, "W5 ResNet, width 64, W5 weights, on [16, 64]"),
   /** The HeunNet of the same N functions as {@link #RESNET}. */
-  HEUNNET("heunnet", 16, "W5 HeunNet, width 64, W5 weights, on [16, 64]");
+  HEUNNET("heunnet", 16, "W5 HeunNet, width 64, W5 weights, on [16, 64]"),
+  /**
+   * ANODE's network of several ODE blocks ({@link OdeResNet}): stem conv3x3 (3) + BN + ReLU, stages
+   * of 3 (stride 1) and 4 (stride 2) channels, each a transition and an ODE block, linear head.
+   */
+  ODE_RESNET(
+      "ode-resnet",
+      4,
+      "OdeResNet of 2 ODE blocks (stem 3, stages 3 and 4 channels) on N(0,1) inputs [4, 1, 6, 6],"
+          + " cross-entropy on labels 0, 2, 1, 2");
+
+  private static final int[] LABELS = {0, 2, 1, 2};
 
   /** Width of the W5 networks. */
   static final int W5_WIDTH = 64;
@@ -55,8 +68,32 @@ enum GradCheckModels {
     return this == RESNET || this == HEUNNET;
   }
 
-  /** Builds the block: with {@code solver} and {@code controller}, or on the depth grid. */
-  OdeBlock block(int depth, Solver solver, StepSizeController controller) {
+  /** Returns the loss the model's gradient is of. */
+  String lossName() {
+    return this == ODE_RESNET ? "mean cross-entropy" : "mean(z(T)^2)";
+  }
+
+  /** Builds the target: with {@code solver} and {@code controller}, or on the depth grid. */
+  GradCheckTarget target(int depth, Solver solver, StepSizeController controller) {
+    if (this == ODE_RESNET) {
+      SolveSetup setup = SolveSetup.of(solver, controller);
+      return GradCheckTarget.of(
+          OdeResNet.builder(new int[] {1, 6, 6}, 3)
+              .stemChannels(3)
+              .stage(3, 1)
+              .stage(4, 2)
+              .dtype(DType.FLOAT64)
+              .setup(setup)
+              .method(StoredStages.create())
+              .seed(11)
+              .build(),
+          setup,
+          LABELS);
+    }
+    return GradCheckTarget.of(block(depth, solver, controller));
+  }
+
+  private OdeBlock block(int depth, Solver solver, StepSizeController controller) {
     DType f64 = DType.FLOAT64;
     switch (this) {
       case SPHERE2 -> {
@@ -105,11 +142,13 @@ enum GradCheckModels {
    * and the VJP (which takes relu'(0) = 0) rightly disagree.
    */
   Tensor input() {
-    if (this == SPHERE2 || this == RELU_MLP) {
+    if (this == SPHERE2 || this == RELU_MLP || this == ODE_RESNET) {
       Tensor x =
-          this == SPHERE2
-              ? Tensor.zeros(DType.FLOAT64, batch, 1, 2)
-              : Tensor.zeros(DType.FLOAT64, batch, 2);
+          switch (this) {
+            case SPHERE2 -> Tensor.zeros(DType.FLOAT64, batch, 1, 2);
+            case RELU_MLP -> Tensor.zeros(DType.FLOAT64, batch, 2);
+            default -> Tensor.zeros(DType.FLOAT64, batch, 1, 6, 6);
+          };
       Random rnd = new Random(7);
       for (int i = 0; i < x.size(); i++) {
         x.set(i, rnd.nextGaussian());

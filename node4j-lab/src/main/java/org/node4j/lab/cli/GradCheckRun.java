@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Random;
 import org.node4j.lab.analysis.GradientVectors;
 import org.node4j.lab.config.UsageException;
-import org.node4j.nn.loss.MeanSquaredError;
-import org.node4j.nn.model.OdeBlock;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.control.AdaptiveController;
@@ -18,9 +16,10 @@ import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * One gradient check of an ODE block: every requested method's parameter gradient of mean(z(T)^2),
- * compared with central finite differences along random unit directions of the parameter space and
- * with the exact discrete gradient (stored stages), with its costs.
+ * One gradient check of an ODE block or a network of several ({@link GradCheckTarget}): every
+ * requested method's parameter gradient of the target's loss, compared with central finite
+ * differences along random unit directions of the parameter space and with the exact discrete
+ * gradient (stored stages), with its costs.
  */
 final class GradCheckRun {
   /** Random directions of the finite-difference check. */
@@ -71,7 +70,7 @@ final class GradCheckRun {
    * @param preSkipped methods the caller left out, reported with the others
    */
   static Result run(
-      OdeBlock block,
+      GradCheckTarget block,
       Tensor x,
       int depth,
       Map<String, GradientMethod> methods,
@@ -139,15 +138,9 @@ final class GradCheckRun {
 
   private record Grad(double[] gradient, GradientReport report) {}
 
-  private static Grad gradient(OdeBlock block, GradientMethod method, Tensor x) {
+  private static Grad gradient(GradCheckTarget block, GradientMethod method, Tensor x) {
     block.setMethod(method);
-    for (Parameter p : block.parameters()) {
-      p.zeroGrad();
-    }
-    Tensor z = block.forward(x);
-    Tensor dz = z.zerosLike();
-    MeanSquaredError.mean(z, z.zerosLike(), dz);
-    GradientReport r = block.backward(dz, x.zerosLike());
+    GradientReport r = block.gradient(x);
     return new Grad(flatten(block.parameters()), r);
   }
 
@@ -172,7 +165,7 @@ final class GradCheckRun {
   }
 
   private static double[] finiteDifferences(
-      OdeBlock block, Tensor x, double[][] dirs, double[] scale) {
+      GradCheckTarget block, Tensor x, double[][] dirs, double[] scale) {
     double l = Math.abs(loss(block, x));
     double[] fd = new double[dirs.length];
     for (int i = 0; i < dirs.length; i++) {
@@ -196,9 +189,8 @@ final class GradCheckRun {
     return s;
   }
 
-  private static double loss(OdeBlock block, Tensor x) {
-    Tensor z = block.solve(x).y();
-    return MeanSquaredError.mean(z, z.zerosLike(), null);
+  private static double loss(GradCheckTarget block, Tensor x) {
+    return block.loss(x);
   }
 
   private static void shift(List<Parameter> params, double[] d, double eps) {

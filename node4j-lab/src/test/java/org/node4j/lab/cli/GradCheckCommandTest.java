@@ -46,6 +46,44 @@ class GradCheckCommandTest {
   }
 
   @Test
+  void networkOfSeveralOdeBlocksIsCheckedPerMethod() throws Exception {
+    Run run =
+        MainTest.run(
+            "gradcheck",
+            "--model",
+            "ode-resnet",
+            "--solver",
+            "euler",
+            "--steps",
+            "3",
+            "--method",
+            "stored,checkpointed,adjoint",
+            "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode doc = JSON.readTree(run.out());
+    assertThat(doc.get("loss").asText()).isEqualTo("mean cross-entropy");
+    JsonNode methods = doc.get("runs").get(0).get("methods");
+    assertThat(methods.findValuesAsText("method"))
+        .containsExactly("stored", "checkpointed", "adjoint");
+    for (JsonNode m : methods) {
+      String name = m.get("method").asText();
+      // two blocks of 3 Euler steps each
+      assertThat(m.get("forwardEvaluations").asLong()).as(name).isEqualTo(6);
+    }
+    JsonNode stored = methods.get(0);
+    JsonNode checkpointed = methods.get(1);
+    JsonNode adjoint = methods.get(2);
+    assertThat(stored.get("relErrorVsFiniteDifferences").asDouble()).isLessThan(1e-7);
+    assertThat(checkpointed.get("relErrorVsFiniteDifferences").asDouble()).isLessThan(1e-7);
+    assertThat(checkpointed.get("relErrorVsExact").asDouble()).isLessThan(1e-12);
+    assertThat(checkpointed.get("peakBytesHeld").asLong())
+        .isLessThan(stored.get("peakBytesHeld").asLong());
+    // OTD at Euler, N_t = 3 is not the discrete gradient (ANODE's point): a visible error.
+    assertThat(adjoint.get("relErrorVsExact").asDouble()).isBetween(1e-3, 1.0);
+  }
+
+  @Test
   void resnetDepthSweepKeepsMemoryFreeBytesFlat() throws Exception {
     Run run =
         MainTest.run(

@@ -19,11 +19,11 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  * </pre>
  *
  * solved as one state (z, theta) = {@code Tuple.of(z, Tuple.of(theta_0, theta_1, ...))}. f is a
- * {@link NetworkParameterizedField}, q a {@link ParameterDynamics}. The learned quantities are
- * theta(0), part of the initial state, and p: a gradient method run on {@link #field()} gives
- * dL/dtheta(0) as the theta part of dL/d(z0, theta0), and adds dL/dp into its gradient accumulator
- * ({@link ParameterDynamics#ownGradient()} for p's own buffers). With Euler steps the solve is
- * exactly ANODEV2's explicit scheme.
+ * {@link NetworkParameterizedField}, q a {@link WeightDynamics} ({@link WeightDynamicsKind}). The
+ * learned quantities are theta(0), part of the initial state, and p: a gradient method run on
+ * {@link #field()} gives dL/dtheta(0) as the theta part of dL/d(z0, theta0), and adds dL/dp into
+ * its gradient accumulator ({@link WeightDynamics#ownGradient()} for p's own buffers). With Euler
+ * steps the solve is exactly ANODEV2's explicit scheme.
  *
  * <p>A stored-stage method keeps, per stage, the network's activations and a copy of theta (f's
  * record) and a copy of theta for q (q's default record), and differentiates the network from its
@@ -45,12 +45,12 @@ import org.node4j.ode.grad.param.CoupledParameterField;
  */
 public final class Anodev2Field {
   private final NetworkParameterizedField network;
-  private final ParameterDynamics dynamics;
+  private final WeightDynamics dynamics;
   private final TupleOps thetaOps;
   private final CoupledParameterField<Tensor, Tuple, Tuple> field;
   private final TupleOps stateOps;
 
-  private Anodev2Field(NetworkParameterizedField network, ParameterDynamics dynamics) {
+  private Anodev2Field(NetworkParameterizedField network, WeightDynamics dynamics) {
     this.network = network;
     this.dynamics = dynamics;
     int n = network.parameters().size();
@@ -72,17 +72,28 @@ public final class Anodev2Field {
     return new Anodev2Field(f, ParameterDynamics.decayGainDrift(f.parameters(), lambda));
   }
 
+  /**
+   * Couples {@code network} with the weight dynamics of the given kind (seeds-spec 4.2).
+   *
+   * @param lambda the decay rate of {@link WeightDynamicsKind#DECAY_GAIN_DRIFT}, ignored otherwise
+   */
+  public static Anodev2Field of(
+      Layer network, TimeInput time, WeightDynamicsKind kind, double lambda) {
+    NetworkParameterizedField f = NetworkParameterizedField.of(network, time);
+    return new Anodev2Field(f, kind.build(f.parameters(), lambda));
+  }
+
   /** Couples an existing f with existing dynamics built for its parameters. */
-  public static Anodev2Field of(NetworkParameterizedField network, ParameterDynamics dynamics) {
+  public static Anodev2Field of(NetworkParameterizedField network, WeightDynamics dynamics) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(dynamics, "dynamics");
-    if (dynamics.parameters().size() != 2 * network.parameters().size()) {
+    if (dynamics.thetaTensors() != network.parameters().size()) {
       throw new IllegalArgumentException(
-          "the dynamics hold "
-              + dynamics.parameters().size() / 2
-              + " gain/drift pairs but the network has "
+          "the dynamics were built for "
+              + dynamics.thetaTensors()
+              + " weight tensors but the network has "
               + network.parameters().size()
-              + " parameters; build them with ParameterDynamics.decayGainDrift(f.parameters(), ..)");
+              + "; build them from f.parameters() (WeightDynamicsKind.build)");
     }
     return new Anodev2Field(network, dynamics);
   }
@@ -108,7 +119,7 @@ public final class Anodev2Field {
   }
 
   /** Returns q, the dynamics of the weights. */
-  public ParameterDynamics dynamics() {
+  public WeightDynamics dynamics() {
     return dynamics;
   }
 

@@ -9,7 +9,6 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
-import org.node4j.ode.grad.DifferentiableField;
 
 /**
  * The dynamics theta' = q(t, theta; p) of a network's weights in ANODEV2 (Zhang et al. 2019), one
@@ -29,7 +28,7 @@ import org.node4j.ode.grad.DifferentiableField;
  * b_1, ...); {@link #ownGradient()} is the copy-free tuple of the parameters' own gradient buffers,
  * so an {@code org.node4j.nn.optim.Optimizer} can train p after a backward pass into it.
  */
-public final class ParameterDynamics implements DifferentiableField<Tuple, Tuple> {
+public final class ParameterDynamics implements WeightDynamics {
   private final double lambda;
   private final List<Parameter> params;
   private final StateOps<Tuple> gradOps;
@@ -70,6 +69,7 @@ public final class ParameterDynamics implements DifferentiableField<Tuple, Tuple
   }
 
   /** Returns p: the gain and drift of every theta tensor, (g_0, b_0, g_1, b_1, ...). */
+  @Override
   public List<Parameter> parameters() {
     return params;
   }
@@ -85,8 +85,14 @@ public final class ParameterDynamics implements DifferentiableField<Tuple, Tuple
   }
 
   /** Returns the parameters' own gradient buffers as a tuple: the copy-free accumulator. */
+  @Override
   public Tuple ownGradient() {
     return ownGradient;
+  }
+
+  @Override
+  public int thetaTensors() {
+    return params.size() / 2;
   }
 
   @Override

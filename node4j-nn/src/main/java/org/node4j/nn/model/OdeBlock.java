@@ -40,7 +40,7 @@ import org.node4j.ode.integrate.SolveSpec;
  * <p>The block keeps one gradient pass per input shape (a short last batch gets its own), reused
  * across iterations, and drops them when the integration or the method changes. Not thread-safe.
  */
-public final class OdeBlock {
+public final class OdeBlock implements ContinuousBlock {
   private final NeuralField field;
   private final double t0;
   private final double t1;
@@ -69,6 +69,7 @@ public final class OdeBlock {
   }
 
   /** Returns the trainable parameters. */
+  @Override
   public List<Parameter> parameters() {
     return field.parameters();
   }
@@ -99,6 +100,7 @@ public final class OdeBlock {
    *
    * @throws IllegalArgumentException if the method cannot work with the new setup
    */
+  @Override
   public void setIntegration(SolveSetup newSetup) {
     method.check(Objects.requireNonNull(newSetup, "setup"));
     setup = newSetup;
@@ -110,6 +112,7 @@ public final class OdeBlock {
    *
    * @throws IllegalArgumentException if it cannot work with the block's setup
    */
+  @Override
   public void setMethod(GradientMethod newMethod) {
     newMethod.check(setup);
     method = newMethod;
@@ -121,6 +124,7 @@ public final class OdeBlock {
    *
    * @return z(t1), owned by the block and overwritten by the next forward of this shape
    */
+  @Override
   public Tensor forward(Tensor z0) {
     pending = passFor(z0);
     return pending.forward(z0);
@@ -130,6 +134,7 @@ public final class OdeBlock {
    * Pulls dL/dz(t1) back through the last {@link #forward}, writes dL/dz0 and adds dL/dtheta into
    * the parameters' gradients.
    */
+  @Override
   public GradientReport backward(Tensor dLdzT, Tensor dLdz0) {
     return backward(dLdzT, dLdz0, field.ownGradient());
   }
@@ -148,6 +153,7 @@ public final class OdeBlock {
    * Returns the bytes the pending forward pass holds for its backward pass (see {@link
    * GradientPass#bytesHeld}), or 0 when no backward pass is waiting.
    */
+  @Override
   public long bytesHeld() {
     return pending == null ? 0 : pending.bytesHeld();
   }
@@ -170,6 +176,11 @@ public final class OdeBlock {
   /** Integrates from {@code z0} with the training setup, keeping nothing. */
   public Solution<Tensor> solve(Tensor z0) {
     return solve(z0, setup, SaveAt.t1());
+  }
+
+  @Override
+  public Tensor evaluate(Tensor z0) {
+    return solve(z0).y();
   }
 
   private GradProblem<Tensor, Tuple> problem(SolveSetup with) {

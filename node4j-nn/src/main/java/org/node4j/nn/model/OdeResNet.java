@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.field.WeightDynamicsKind;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.AvgPool2d;
 import org.node4j.nn.layer.BatchNorm;
@@ -37,7 +38,9 @@ import org.node4j.ode.integrate.SolveSetup;
  * <p>The paper's stages put a standard BasicBlock before each ODE block; here one strided conv + BN
  * + ReLU plays its part (the change of width and resolution), which halves the network's non-ODE
  * work. Every ODE block has its own solver, controller and {@link GradientMethod}, set all at once
- * by {@link #setIntegration} and {@link #setMethod}.
+ * by {@link #setIntegration} and {@link #setMethod}. With {@link Builder#weightDynamics} each block
+ * is an {@link Anodev2Block} instead (ANODEV2, Zhang et al. 2019): the body's weights evolve with
+ * the activations, from theta(0) = the body's parameters.
  *
  * <p>{@link #trainBatch} also accounts for the memory the ODE blocks hold for the backward pass of
  * the whole network: after the forward pass each block holds what its method keeps ({@link
@@ -48,7 +51,7 @@ import org.node4j.ode.integrate.SolveSetup;
 public final class OdeResNet {
   private final Sequential stem;
   private final List<Sequential> transitions;
-  private final List<OdeBlock> blocks;
+  private final List<ContinuousBlock> blocks;
   private final Sequential head;
   private final List<Parameter> parameters;
   private final List<Buffers> buffers = new ArrayList<>();
@@ -69,7 +72,7 @@ public final class OdeResNet {
             Activation.relu());
     int[] shape = stem.outputShape(new int[] {1, b.input[0], b.input[1], b.input[2]});
     List<Sequential> ts = new ArrayList<>();
-    List<OdeBlock> bs = new ArrayList<>();
+    List<ContinuousBlock> bs = new ArrayList<>();
     int width = b.stemChannels;
     for (int i = 0; i < b.stages.size(); i++) {
       Stage s = b.stages.get(i);
@@ -88,8 +91,14 @@ public final class OdeResNet {
               Activation.relu());
       shape = t.outputShape(shape);
       ts.add(t);
-      NeuralField f = NeuralField.autonomous(odeBody(s.channels(), dt, p + "ode."));
-      bs.add(OdeBlock.builder(f).setup(b.setup).method(b.method).build());
+      Sequential body = odeBody(s.channels(), dt, p + "ode.");
+      bs.add(
+          b.dynamics == null
+              ? OdeBlock.builder(NeuralField.autonomous(body))
+                  .setup(b.setup)
+                  .method(b.method)
+                  .build()
+              : Anodev2Block.of(body, b.dynamics, b.lambda, b.setup, b.method));
       width = s.channels();
     }
     this.transitions = List.copyOf(ts);
@@ -169,7 +178,7 @@ public final class OdeResNet {
   }
 
   /** Returns the ODE blocks, one per stage. */
-  public List<OdeBlock> blocks() {
+  public List<ContinuousBlock> blocks() {
     return blocks;
   }
 
@@ -242,7 +251,7 @@ public final class OdeResNet {
     Tensor h = stem.forward(x, b.stem);
     for (int i = 0; i < blocks.size(); i++) {
       h = transitions.get(i).forward(h, b.transitions[i]);
-      h = blocks.get(i).solve(h).y();
+      h = blocks.get(i).evaluate(h);
     }
     Tensor logits = head.forward(h, b.head);
     setTraining(true);
@@ -266,8 +275,12 @@ public final class OdeResNet {
   }
 
   private void initialise(Random rnd) {
+    java.util.Set<Parameter> keep = new java.util.HashSet<>();
+    blocks.forEach(b -> keep.addAll(b.keepInitial()));
     for (Parameter p : parameters) {
-      if (p.name().endsWith("bn.weight")) {
+      if (keep.contains(p)) {
+        continue;
+      } else if (p.name().endsWith("bn.weight")) {
         fill(p.value(), 1.0);
       } else if (p.name().endsWith("bn.bias")) {
         fill(p.value(), 0.0);
@@ -353,6 +366,8 @@ public final class OdeResNet {
     private long seed;
     private SolveSetup setup;
     private GradientMethod method;
+    private WeightDynamicsKind dynamics;
+    private double lambda;
 
     private Builder(int[] sample, int classes) {
       if (sample.length != 3 || classes < 2) {
@@ -399,6 +414,19 @@ public final class OdeResNet {
     /** Every block's gradient method (required). */
     public Builder method(GradientMethod value) {
       this.method = value;
+      return this;
+    }
+
+    /**
+     * Makes every stage's ODE block an {@link Anodev2Block} whose weights evolve by q of the given
+     * kind (default: plain {@link OdeBlock}s, ANODE).
+     *
+     * @param lambda the decay rate of {@link WeightDynamicsKind#DECAY_GAIN_DRIFT}, ignored
+     *     otherwise
+     */
+    public Builder weightDynamics(WeightDynamicsKind kind, double lambda) {
+      this.dynamics = Objects.requireNonNull(kind, "kind");
+      this.lambda = lambda;
       return this;
     }
 

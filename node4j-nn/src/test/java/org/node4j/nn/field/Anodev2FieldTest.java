@@ -86,8 +86,8 @@ class Anodev2FieldTest {
       }
       for (int j = 0; j < theta.size(); j++) {
         Tensor th = theta.part(j);
-        double g = a.dynamics().gain(j).value().get(0);
-        Tensor b = a.dynamics().drift(j).value();
+        double g = ((ParameterDynamics) a.dynamics()).gain(j).value().get(0);
+        Tensor b = ((ParameterDynamics) a.dynamics()).drift(j).value();
         for (int i = 0; i < th.size(); i++) {
           double x = th.get(i);
           th.set(i, x + h * (-0.3 * x + g * Math.tanh(x) + b.get(i)));

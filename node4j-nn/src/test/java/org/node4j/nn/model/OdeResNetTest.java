@@ -48,7 +48,8 @@ class OdeResNetTest {
     return flat(n.parameters(), true);
   }
 
-  private static double[] flat(List<Parameter> ps, boolean grad) {
+  /** Every parameter's value or gradient, concatenated. */
+  static double[] flat(List<Parameter> ps, boolean grad) {
     int size = ps.stream().mapToInt(p -> p.value().size()).sum();
     double[] out = new double[size];
     int k = 0;
@@ -100,7 +101,8 @@ class OdeResNetTest {
     }
   }
 
-  private static void shift(OdeResNet n, double[] d, double h) {
+  /** Moves every parameter by h along d. */
+  static void shift(OdeResNet n, double[] d, double h) {
     int k = 0;
     for (Parameter p : n.parameters()) {
       Tensor t = p.value();

@@ -52,7 +52,7 @@ public final class AnodeExperiment {
     Files.createDirectories(runs);
     List<CellSpec> consistency = AnodeCells.consistencyCells(settings);
     List<CellSpec> memory = AnodeCells.memoryCells(settings);
-    RealDataset dataset = trainingData();
+    RealDataset dataset = trainingData(dataDir);
     List<CellSpec> training =
         dataset == null ? List.of() : AnodeCells.trainingCells(settings, dataset.id(), dataDir);
     if (dataset == null) {
@@ -64,10 +64,10 @@ public final class AnodeExperiment {
     }
     List<GridEngine.CellFailure> failures = new ArrayList<>();
     AnodeCells runner = new AnodeCells();
-    failures.addAll(engine.run(consistency, runs, runner, progress(consistency)));
+    failures.addAll(engine.run(consistency, runs, runner, progress(consistency.size(), log)));
     // One at a time, here: the retained-heap figure needs the JVM to itself.
-    failures.addAll(new LocalEngine(1).run(memory, runs, runner, progress(memory)));
-    failures.addAll(engine.run(training, runs, runner, progress(training)));
+    failures.addAll(new LocalEngine(1).run(memory, runs, runner, progress(memory.size(), log)));
+    failures.addAll(engine.run(training, runs, runner, progress(training.size(), log)));
     if (!failures.isEmpty()) {
       throw new IOException(
           failures.size()
@@ -82,8 +82,10 @@ public final class AnodeExperiment {
     return new Outcome(summary, (System.nanoTime() - start) * 1e-9);
   }
 
-  /** CIFAR-10 when present, else Fashion-MNIST, else MNIST, else null. */
-  private RealDataset trainingData() {
+  /**
+   * Returns CIFAR-10 when present under {@code dataDir}, else Fashion-MNIST, else MNIST, else null.
+   */
+  public static RealDataset trainingData(Path dataDir) {
     for (RealDataset d :
         List.of(RealDataset.CIFAR10, RealDataset.FASHION_MNIST, RealDataset.MNIST)) {
       if (Datasets.isAvailable(d, dataDir)) {
@@ -93,8 +95,10 @@ public final class AnodeExperiment {
     return null;
   }
 
-  private GridProgress progress(List<CellSpec> cells) {
-    int total = cells.size();
+  /**
+   * Returns progress that writes one line per finished, skipped or failed cell of {@code total}.
+   */
+  public static GridProgress progress(int total, Consumer<String> log) {
     return new GridProgress() {
       private int finished;
 

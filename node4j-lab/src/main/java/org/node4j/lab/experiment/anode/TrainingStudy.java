@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.node4j.lab.data.BatchOptions;
 import org.node4j.lab.data.Dataset;
 import org.node4j.lab.data.DatasetSplit;
@@ -110,15 +111,26 @@ public final class TrainingStudy {
 
   /** Trains {@code c} into {@code runDir}, resuming from a checkpoint there. */
   public static Curve run(Cell c, Path runDir) throws IOException {
+    return run(c, runDir, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #run(Cell, Path)} with the network's builder passed through {@code variant} before it
+   * builds (ANODEV2's weight dynamics, {@code node4j experiment anodev2}).
+   */
+  public static Curve run(Cell c, Path runDir, UnaryOperator<OdeResNet.Builder> variant)
+      throws IOException {
     DatasetSplit data = load(c.dataset(), c.dataDir()).subset(c.trainSize(), c.testSize());
     OdeResNet net =
-        OdeResNet.builder(data.sampleShape(), data.numClasses())
-            .stemChannels(8)
-            .stage(8, 2)
-            .stage(16, 2)
-            .setup(SolveSetup.steps(Scheme.EULER.solver(), c.steps()))
-            .method(TrainingMethod.byId(c.method()).method(c.steps()))
-            .seed(c.seed())
+        variant
+            .apply(
+                OdeResNet.builder(data.sampleShape(), data.numClasses())
+                    .stemChannels(8)
+                    .stage(8, 2)
+                    .stage(16, 2)
+                    .setup(SolveSetup.steps(Scheme.EULER.solver(), c.steps()))
+                    .method(TrainingMethod.byId(c.method()).method(c.steps()))
+                    .seed(c.seed()))
             .build();
     Optimizer opt = new Adam(AdamOptions.adam(), List.of(ParamGroup.of(net.parameters(), c.lr())));
     MiniBatches batches = new MiniBatches(data.train(), BatchOptions.training(c.batch(), c.seed()));
