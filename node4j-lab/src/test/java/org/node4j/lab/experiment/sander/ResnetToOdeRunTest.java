@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.LocalEngine;
 import org.node4j.nn.model.ResidualNetwork;
 
 /** The experiment end to end at toy sizes: resumption after a kill, and the report's headline. */
@@ -73,7 +74,7 @@ class ResnetToOdeRunTest {
   void theReportHeadlineAgreesWithItsTableAndRerunsSkipDoneCells(@TempDir Path tmp)
       throws Exception {
     List<String> lines = new java.util.ArrayList<>();
-    ResnetToOde.Outcome o = new ResnetToOde(toy(), tmp, 2, lines::add).run();
+    ResnetToOde.Outcome o = new ResnetToOde(toy(), tmp, new LocalEngine(2), lines::add).run();
     assertTrue(o.failed().isEmpty(), o.failed().toString());
     for (String f :
         List.of(
@@ -106,8 +107,8 @@ class ResnetToOdeRunTest {
     assertEquals(3, rows);
 
     lines.clear();
-    new ResnetToOde(toy(), tmp, 1, lines::add).run();
-    assertTrue(lines.stream().allMatch(l -> l.startsWith("done already")), lines.toString());
+    new ResnetToOde(toy(), tmp, new LocalEngine(1), lines::add).run();
+    assertTrue(lines.stream().allMatch(l -> l.endsWith("(done earlier)")), lines.toString());
     assertEquals(md, Files.readString(tmp.resolve("report.md")));
   }
 }
