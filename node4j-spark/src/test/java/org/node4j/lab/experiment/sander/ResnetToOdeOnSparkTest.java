@@ -28,34 +28,12 @@ import picocli.CommandLine;
 class ResnetToOdeOnSparkTest {
   @TempDir Path tmp;
 
-  /** Every part at toy sizes, no child JVMs: a few seconds. */
-  private static SanderSettings toy() {
-    return new SanderSettings(
-        "toy",
-        4,
-        8,
-        4,
-        List.of(32, 64, 128),
-        1,
-        4,
-        List.of(8, 16),
-        1,
-        8,
-        6,
-        List.of(8),
-        List.of(1, 5),
-        List.of(MemoryMethod.BACKPROP, MemoryMethod.MEMORY_FREE),
-        false,
-        16,
-        4,
-        List.of(50, 100));
-  }
-
   @Test
   void embeddedSparkWritesTheLocalReportAlsoWhenTrainingCellsFailMidRunAndAreRetried()
       throws Exception {
     Path local = tmp.resolve("local");
-    ResnetToOde.Outcome l = new ResnetToOde(toy(), local, new LocalEngine(1), s -> {}).run();
+    ResnetToOde.Outcome l =
+        new ResnetToOde(SanderSettings.toy(), local, new LocalEngine(1), s -> {}).run();
     assertThat(l.failed()).isEmpty();
 
     GridEngine spark = GridEngines.create("spark", new EngineSettings("local[2]", 1));
@@ -65,11 +43,12 @@ class ResnetToOdeOnSparkTest {
                 cells.stream().map(CrashingSanderCells::crashing).toList(), root, runner, progress);
     Path sp = tmp.resolve("spark");
     ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
-    ResnetToOde.Outcome s = new ResnetToOde(toy(), sp, crashingSpark, log::add).run();
+    ResnetToOde.Outcome s =
+        new ResnetToOde(SanderSettings.toy(), sp, crashingSpark, log::add).run();
     assertThat(s.failed()).isEmpty();
 
     List<String> training = new ArrayList<>();
-    for (Cells.Cell c : toy().cells()) {
+    for (Cells.Cell c : SanderSettings.toy().cells()) {
       if (c instanceof Cells.Linear || c instanceof Cells.Trained) {
         training.add(c.id());
       }
