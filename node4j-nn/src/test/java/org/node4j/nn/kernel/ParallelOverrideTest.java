@@ -90,8 +90,12 @@ class ParallelOverrideTest {
     float[] b = GemmReference.Problem.toFloats(pr.b());
     float[] c = GemmReference.Problem.toFloats(pr.c0());
     Gemm.gemm(
-        false, false, m, n, k, a, pr.aOff(), pr.lda(), b, pr.bOff(), pr.ldb(), c, pr.cOff(),
-        pr.ldc(), true);
+        false,
+        false,
+        new MatF32(a, pr.aOff(), pr.lda(), m, k),
+        new MatF32(b, pr.bOff(), pr.ldb(), k, n),
+        new MatF32(c, pr.cOff(), pr.ldc(), m, n),
+        true);
     return c;
   }
 
