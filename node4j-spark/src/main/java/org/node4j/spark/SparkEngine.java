@@ -217,7 +217,9 @@ public final class SparkEngine implements GridEngine {
         Long t0 = started.get(e.taskInfo().taskId());
         progress.done(cells.get(cell), t0 == null ? 0 : (System.nanoTime() - t0) * 1e-9);
       } else {
-        progress.failed(cells.get(cell), e.reason().toString() + " (Spark retries the task)");
+        // The last attempt never throws (CellTask reports its failure as an outcome), so a
+        // failed task is one Spark runs again.
+        progress.retrying(cells.get(cell), e.reason().toString());
       }
     }
   }

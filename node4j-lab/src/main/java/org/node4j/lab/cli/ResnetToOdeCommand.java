@@ -28,6 +28,10 @@ import picocli.CommandLine.Spec;
           + " report.md/report.html.",
       "--quick: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151 (a few"
           + " minutes of CPU on 2 cores).",
+      "Parts 1, 2 and 4 run on --engine (--jobs at a time locally, one Spark task per cell"
+          + " with --engine spark); the memory cells of part 3 run afterwards one at a time on this"
+          + " machine, since each measures the peak RSS of a child JVM that needs the machine to"
+          + " itself.",
       "Finished cells in OUT/runs are reused and training cells resume from their checkpoints,"
           + " so an interrupted run continues."
     })
@@ -44,21 +48,13 @@ final class ResnetToOdeCommand implements Callable<Integer> {
       description = "The output directory (default: runs/resnet-to-ode[-quick]).")
   private Path out;
 
-  @Option(
-      names = "--jobs",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Cells run at once (default 1).")
-  private int jobs;
+  @Mixin private GridOptions grid;
 
   @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
   private boolean tiny;
 
   @Override
   public Integer call() throws IOException {
-    if (jobs < 1) {
-      throw new org.node4j.lab.config.UsageException("--jobs must be at least 1, got " + jobs);
-    }
     SanderSettings s =
         tiny ? SanderSettings.tiny() : quick ? SanderSettings.quick() : SanderSettings.full();
     Path dir =
@@ -71,7 +67,7 @@ final class ResnetToOdeCommand implements Callable<Integer> {
         new ResnetToOde(
                 s,
                 dir,
-                jobs,
+                grid.engine(),
                 line -> {
                   err.println(line);
                   err.flush();

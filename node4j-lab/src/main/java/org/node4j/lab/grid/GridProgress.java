@@ -12,7 +12,13 @@ public interface GridProgress {
   /** A cell finished; {@code seconds} is its wall time. */
   default void done(CellSpec cell, double seconds) {}
 
-  /** A cell failed with {@code message}. */
+  /**
+   * An attempt at a cell failed with {@code message} and the engine runs the cell again (it resumes
+   * from its checkpoints); engines without retries never call this.
+   */
+  default void retrying(CellSpec cell, String message) {}
+
+  /** A cell failed for good with {@code message}. */
   default void failed(CellSpec cell, String message) {}
 
   /** Progress that ignores everything. */

@@ -10,6 +10,7 @@ import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
+import org.node4j.lab.grid.GridLog;
 import org.node4j.lab.grid.GridProgress;
 import org.node4j.lab.grid.LocalEngine;
 
@@ -95,27 +96,8 @@ public final class AnodeExperiment {
     return null;
   }
 
-  /**
-   * Returns progress that writes one line per finished, skipped or failed cell of {@code total}.
-   */
+  /** Returns progress that writes one line per cell state change of {@code total} cells. */
   public static GridProgress progress(int total, Consumer<String> log) {
-    return new GridProgress() {
-      private int finished;
-
-      @Override
-      public synchronized void skipped(CellSpec cell) {
-        log.accept(String.format("[%d/%d] %s (done earlier)", ++finished, total, cell.id()));
-      }
-
-      @Override
-      public synchronized void done(CellSpec cell, double seconds) {
-        log.accept(String.format("[%d/%d] %s %.1f s", ++finished, total, cell.id(), seconds));
-      }
-
-      @Override
-      public synchronized void failed(CellSpec cell, String message) {
-        log.accept(String.format("[%d/%d] %s FAILED: %s", ++finished, total, cell.id(), message));
-      }
-    };
+    return new GridLog(log, total);
   }
 }

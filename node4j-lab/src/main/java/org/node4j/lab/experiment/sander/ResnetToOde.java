@@ -2,35 +2,40 @@ package org.node4j.lab.experiment.sander;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
-import org.node4j.lab.grid.GridProgress;
+import org.node4j.lab.grid.GridLog;
 import org.node4j.lab.grid.LocalEngine;
 
 /**
  * Runs the experiment: every cell of the {@link SanderSettings} grid into {@code out/runs/<id>/}
  * (done cells skipped, training cells resumed from their checkpoints), then the report from the run
- * directories.
+ * directories alone, so the same report comes out whichever engine ran the cells.
+ *
+ * <p>The measuring and training cells run on the given engine (this JVM or Spark executors). The
+ * memory cells (part 3) always run here, one at a time, after the others: each starts a child JVM
+ * whose peak resident memory is the figure, and two such children at once, or a child beside a busy
+ * executor, would compete for the machine's memory and cores.
  */
 public final class ResnetToOde {
   private final SanderSettings settings;
   private final Path out;
-  private final int jobs;
+  private final GridEngine engine;
   private final Consumer<String> log;
 
   /**
    * Creates the run.
    *
-   * @param jobs cells run at once, at least 1
+   * @param engine runs every cell but the memory cells, which run one at a time in this JVM
    * @param log receives one line per cell event
    */
-  public ResnetToOde(SanderSettings settings, Path out, int jobs, Consumer<String> log) {
+  public ResnetToOde(SanderSettings settings, Path out, GridEngine engine, Consumer<String> log) {
     this.settings = settings;
     this.out = out;
-    this.jobs = jobs;
+    this.engine = engine;
     this.log = log;
   }
 
@@ -45,11 +50,17 @@ public final class ResnetToOde {
   /** Runs the grid and writes the report; cells that fail are listed, the rest reported. */
   public Outcome run() throws IOException {
     long start = System.nanoTime();
-    List<CellSpec> cells = settings.cells().stream().map(Cells::spec).toList();
-    GridEngine engine = new LocalEngine(jobs);
+    List<CellSpec> cells = new ArrayList<>();
+    List<CellSpec> memory = new ArrayList<>();
+    for (Cells.Cell c : settings.cells()) {
+      (c instanceof Cells.Memory ? memory : cells).add(Cells.spec(c));
+    }
+    Path runs = out.resolve("runs");
+    SanderRunner runner = new SanderRunner();
     List<GridEngine.CellFailure> failures =
-        engine.run(cells, out.resolve("runs"), new SanderRunner(), progress(cells.size()));
-    SanderResults results = SanderResults.load(out.resolve("runs"));
+        new ArrayList<>(engine.run(cells, runs, runner, new GridLog(log, cells.size())));
+    failures.addAll(new LocalEngine(1).run(memory, runs, runner, new GridLog(log, memory.size())));
+    SanderResults results = SanderResults.load(runs);
     double seconds = (System.nanoTime() - start) * 1e-9;
     SanderReport.Headline h = SanderReport.write(results, settings, out, costNote());
     return new Outcome(
@@ -80,25 +91,6 @@ public final class ResnetToOde {
               + " minutes of wall time on 2 idle cores; wall times on the shared machine were"
               + " longer and vary.";
       default -> "Test-sized run (" + settings.mode() + ").";
-    };
-  }
-
-  private GridProgress progress(int total) {
-    return new GridProgress() {
-      @Override
-      public void skipped(CellSpec cell) {
-        log.accept("done already  " + cell.id());
-      }
-
-      @Override
-      public void done(CellSpec cell, double seconds) {
-        log.accept(String.format(Locale.ROOT, "done %6.1f s  %s", seconds, cell.id()));
-      }
-
-      @Override
-      public void failed(CellSpec cell, String message) {
-        log.accept("FAILED  " + cell.id() + ": " + message);
-      }
     };
   }
 }

@@ -138,6 +138,29 @@ public record SanderSettings(
         List.of(50, 100));
   }
 
+  /** A grid of a few seconds for tests of the whole run: every part, toy sizes, no child JVMs. */
+  static SanderSettings toy() {
+    return new SanderSettings(
+        "toy",
+        4,
+        8,
+        4,
+        List.of(32, 64, 128),
+        1,
+        4,
+        List.of(8, 16),
+        1,
+        8,
+        6,
+        List.of(8),
+        List.of(1, 5),
+        List.of(MemoryMethod.BACKPROP, MemoryMethod.MEMORY_FREE),
+        false,
+        16,
+        4,
+        List.of(50, 100));
+  }
+
   static List<Integer> powers(int from, int to) {
     return IntStream.iterate(from, n -> n <= to, n -> n * 2).boxed().toList();
   }

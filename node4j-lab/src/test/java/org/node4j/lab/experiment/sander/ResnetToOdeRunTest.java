@@ -13,33 +13,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.LocalEngine;
 import org.node4j.nn.model.ResidualNetwork;
 
 /** The experiment end to end at toy sizes: resumption after a kill, and the report's headline. */
 class ResnetToOdeRunTest {
-
-  /** A grid of a few seconds: every part, tiny sizes, no child JVMs. */
-  private static SanderSettings toy() {
-    return new SanderSettings(
-        "toy",
-        4,
-        8,
-        4,
-        List.of(32, 64, 128),
-        1,
-        4,
-        List.of(8, 16),
-        1,
-        8,
-        6,
-        List.of(8),
-        List.of(1, 5),
-        List.of(MemoryMethod.BACKPROP, MemoryMethod.MEMORY_FREE),
-        false,
-        16,
-        4,
-        List.of(50, 100));
-  }
 
   private static byte[] runToEnd(CellSpec spec, Path dir) throws Exception {
     Files.createDirectories(dir);
@@ -73,7 +51,8 @@ class ResnetToOdeRunTest {
   void theReportHeadlineAgreesWithItsTableAndRerunsSkipDoneCells(@TempDir Path tmp)
       throws Exception {
     List<String> lines = new java.util.ArrayList<>();
-    ResnetToOde.Outcome o = new ResnetToOde(toy(), tmp, 2, lines::add).run();
+    ResnetToOde.Outcome o =
+        new ResnetToOde(SanderSettings.toy(), tmp, new LocalEngine(2), lines::add).run();
     assertTrue(o.failed().isEmpty(), o.failed().toString());
     for (String f :
         List.of(
@@ -106,8 +85,8 @@ class ResnetToOdeRunTest {
     assertEquals(3, rows);
 
     lines.clear();
-    new ResnetToOde(toy(), tmp, 1, lines::add).run();
-    assertTrue(lines.stream().allMatch(l -> l.startsWith("done already")), lines.toString());
+    new ResnetToOde(SanderSettings.toy(), tmp, new LocalEngine(1), lines::add).run();
+    assertTrue(lines.stream().allMatch(l -> l.endsWith("(done earlier)")), lines.toString());
     assertEquals(md, Files.readString(tmp.resolve("report.md")));
   }
 }
