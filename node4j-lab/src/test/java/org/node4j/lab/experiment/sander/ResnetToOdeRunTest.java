@@ -38,7 +38,8 @@ class ResnetToOdeRunTest {
         false,
         16,
         4,
-        List.of(50, 100));
+        List.of(50, 100),
+        SweepSettings.none());
   }
 
   private static byte[] runToEnd(CellSpec spec, Path dir) throws Exception {
