@@ -1,7 +1,7 @@
 package org.node4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.node4j.nn.kernel.VectorFmaProbe;
+import org.node4j.lab.bench.VectorFmaProbe;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FmaPeakBenchmark {
   private static final int ITERATIONS = 100_000;
   private static final double GFLOP_PER_CALL =
-      1e-9 * ITERATIONS * VectorFmaProbe.FLOPS_PER_ITERATION;
+      1e-9 * ITERATIONS * VectorFmaProbe.flopsPerIteration();
 
   /** Floating-point operations counted per second, reported by JMH as a secondary result. */
   @State(Scope.Thread)

@@ -3,6 +3,7 @@ package org.node4j.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.MatF32;
 import org.node4j.nn.kernel.Parallel;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -98,7 +99,13 @@ public class GemmBenchmark {
   /** One product {@code C = op(A) op(B)}. */
   @Benchmark
   public float[] gemm(Flops flops) {
-    Gemm.gemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n, false);
+    Gemm.gemm(
+        transA,
+        transB,
+        MatF32.dense(a, 0, transA ? k : m, transA ? m : k),
+        MatF32.dense(b, 0, transB ? n : k, transB ? k : n),
+        MatF32.dense(c, 0, m, n),
+        false);
     flops.gflop += 2e-9 * m * n * k;
     return c;
   }

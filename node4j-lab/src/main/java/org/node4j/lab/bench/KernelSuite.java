@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.KernelBenchmark;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.layer.Cache;
 import org.node4j.nn.layer.Conv2d;

@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "NAME",
     description = "Run an experiment end to end: training, evaluation, plots and a report.",
     commandListHeading = "%nExperiments:%n",
-    subcommands = {ResnetAfterAllCommand.class, ResnetToOdeCommand.class})
+    subcommands = {
+      ResnetAfterAllCommand.class,
+      ResnetToOdeCommand.class,
+      AnodeCommand.class,
+      ImplicitRegularizationCommand.class
+    })
 final class ExperimentCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

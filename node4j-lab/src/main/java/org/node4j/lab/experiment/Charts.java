@@ -55,7 +55,7 @@ public final class Charts {
   }
 
   /** Labels the x axis, which holds log2 K, with K at integer positions. */
-  static void log2Axis(XYChart c) {
+  public static void log2Axis(XYChart c) {
     c.getStyler()
         .setxAxisTickLabelsFormattingFunction(
             v -> Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(1L << (int) Math.rint(v)) : "");
@@ -137,7 +137,7 @@ public final class Charts {
   }
 
   /** Returns log2 k. */
-  static double log2(int k) {
+  public static double log2(int k) {
     return Math.log(k) / Math.log(2);
   }
 

@@ -9,7 +9,6 @@ import org.node4j.ode.ArrayOps;
 import org.node4j.ode.Solution;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
-import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 
 /**
@@ -120,7 +119,7 @@ final class ToyFlowClassifier implements TrainableModel {
                 ArrayOps.INSTANCE,
                 z0)
             .span(t0, t1)
-            .setup(SolveSetup.of(in.solver(), in.controller()))
+            .setup(in.setup())
             .build());
   }
 

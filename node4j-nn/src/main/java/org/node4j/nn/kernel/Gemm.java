@@ -1,5 +1,7 @@
 package org.node4j.nn.kernel;
 
+import org.node4j.nn.tensor.DType;
+
 /**
  * General matrix products on row-major arrays: {@code C = op(A) * op(B)} or {@code C += op(A) *
  * op(B)}, where op is the identity or the transpose.
@@ -9,19 +11,22 @@ package org.node4j.nn.kernel;
  * Every output element is computed by one thread with a fixed summation order, so results do not
  * depend on the thread count.
  *
- * <p>Shapes: op(A) is m x k, op(B) is k x n, C is m x n. {@code lda}, {@code ldb}, {@code ldc} are
- * the row strides of the arrays as stored (for a transposed operand, the stride of the stored,
- * untransposed matrix). C must not overlap A or B. With {@code accumulate} false, C is overwritten
- * (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
+ * <p>Operands are matrix views ({@link MatF64}, {@link MatF32}) of the matrices as stored: for a
+ * transposed operand, the view describes the stored, untransposed matrix. op(A) must be m x k,
+ * op(B) k x n and C m x n. C must not overlap A or B. With {@code accumulate} false, C is
+ * overwritten (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
  *
  * <p>Products of at least about 2 million multiply-adds are split over the rows (or, for wide and
  * short C, the columns) of C and run on {@link Parallel}'s threads; smaller ones run on the
- * caller's thread and allocate nothing. The reduction over k is never split. The implementation is
- * chosen once per JVM; see {@link #implementationName()} and the system property {@code
- * node4j.kernel} ({@code auto}, {@code vector} or {@code scalar}).
+ * caller's thread and allocate nothing (the views are unpacked here, so once this method is inlined
+ * the JIT removes them). The reduction over k is never split. The implementation is chosen once per
+ * JVM; see {@link #implementationName()} and the system property {@code node4j.kernel} ({@code
+ * auto}, {@code vector} or {@code scalar}).
  */
 public final class Gemm {
   private static final GemmKernel KERNEL = GemmKernels.active();
+  private static final BlockKernelF32 F32 = KERNEL.f32();
+  private static final BlockKernelF64 F64 = KERNEL.f64();
 
   private Gemm() {}
 
@@ -34,58 +39,47 @@ public final class Gemm {
   }
 
   /**
-   * float32 product; see the class comment for the argument conventions.
-   *
-   * @throws IllegalArgumentException if a dimension is negative or an operand does not fit its
-   *     array with the given offset and stride
+   * Returns whether an m x n x k product is large enough to be split over {@link Parallel}'s
+   * threads (smaller ones run on the caller's thread); benchmarks report the threads they used.
    */
-  public static void gemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float[] c,
-      int cOff,
-      int ldc,
-      boolean accumulate) {
-    GemmArgs.check(
-        transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-    GemmDriver.run(
-        KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+  public static boolean isParallel(int m, int n, int k) {
+    return GemmSplit.isParallel(m, n, k);
   }
 
   /**
-   * float64 product; see the class comment for the argument conventions.
+   * The product of tensor views {@code C (+)= op(A) op(B)}, dispatched once on the tensors' dtype
+   * to the float32 or float64 product; see the class comment for the conventions.
    *
-   * @throws IllegalArgumentException if a dimension is negative or an operand does not fit its
-   *     array with the given offset and stride
+   * @throws IllegalArgumentException if the three tensors differ in dtype, or op(A), op(B) and C do
+   *     not have matching shapes
+   */
+  public static void gemm(boolean transA, boolean transB, Mat a, Mat b, Mat c, boolean accumulate) {
+    DType dtype = c.tensor().dtype();
+    MatChecks.dtypes(a.tensor().dtype(), b.tensor().dtype(), dtype);
+    if (dtype == DType.FLOAT32) {
+      GemmDriverF32.gemm(F32, transA, transB, a, b, c, accumulate);
+    } else {
+      GemmDriverF64.gemm(F64, transA, transB, a, b, c, accumulate);
+    }
+  }
+
+  /**
+   * float32 product {@code C (+)= op(A) op(B)}; see the class comment for the conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
    */
   public static void gemm(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int aOff,
-      int lda,
-      double[] b,
-      int bOff,
-      int ldb,
-      double[] c,
-      int cOff,
-      int ldc,
-      boolean accumulate) {
-    GemmArgs.check(
-        transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
-    GemmDriver.run(
-        KERNEL, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+      boolean transA, boolean transB, MatF32 a, MatF32 b, MatF32 c, boolean accumulate) {
+    GemmDriverF32.gemm(F32, transA, transB, a, b, c, accumulate);
+  }
+
+  /**
+   * float64 product {@code C (+)= op(A) op(B)}; see the class comment for the conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
+   */
+  public static void gemm(
+      boolean transA, boolean transB, MatF64 a, MatF64 b, MatF64 c, boolean accumulate) {
+    GemmDriverF64.gemm(F64, transA, transB, a, b, c, accumulate);
   }
 }

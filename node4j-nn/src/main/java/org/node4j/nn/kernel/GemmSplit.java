@@ -33,6 +33,21 @@ record GemmSplit(boolean byRows, int extent, int grain) {
   /** Column chunks are multiples of the widest micro-kernel tile (2 x 512-bit of float). */
   static final int COL_ALIGN = 32;
 
+  /** Below this many columns, C is computed transposed (see {@link #isNarrow}). */
+  static final int NARROW = 8;
+
+  /**
+   * A C with fewer columns than a vector (the 2-output head of an MLP, the weight gradient of a
+   * 2-input layer) would leave the vector kernel only its per-element scalar remainder, which reads
+   * a strided column of B per element. C^T = op(B)^T op(A)^T has long rows instead, so it runs on
+   * the vector tiles; each element is still one in-order chain of multiply-adds over k, so the
+   * result is the same bits (up to the final addition to C when accumulating). The drivers take it
+   * only when A is transposed, so that the swapped product needs no transposed copy of A.
+   */
+  static boolean isNarrow(int m, int n) {
+    return n < NARROW && m >= 4 * NARROW;
+  }
+
   /** Returns whether an m x n x k product is large enough to be split at all. */
   static boolean isParallel(int m, int n, int k) {
     return (long) m * n * k >= PARALLEL_MIN_WORK;

@@ -23,8 +23,14 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds over p = 0 .. k-1 in order. Edges use 1-row and 1-vector tiles, and a scalar {@link
  * Math#fma} tail for the last columns, so each element is computed the same way wherever it lies
  * and however C was split into chunks.
+ *
+ * <p>The float32 twin is generated from this file at build time (see the node4j-nn POM); the
+ * species is a static final constant of each generated class, so every call site stays monomorphic.
  */
-final class VectorGemmF64 {
+final class VectorGemmF64 implements BlockKernelF64 {
+  /** The one instance, handed out by {@link VectorGemmKernel}. */
+  static final VectorGemmF64 INSTANCE = new VectorGemmF64();
+
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
   private static final int MR = 8;
@@ -37,7 +43,9 @@ final class VectorGemmF64 {
    */
   private static final boolean WIDE = S.vectorBitSize() >= 512;
 
-  private static final int KC = 128;
+  /** Reduction block: 1 KiB of each row of the B panel (128 doubles, 256 floats). */
+  private static final int KC = 1024 / Double.BYTES;
+
   private static final int MC = 240;
 
   /**
@@ -49,16 +57,8 @@ final class VectorGemmF64 {
 
   private VectorGemmF64() {}
 
-  /** Returns the number of lanes of the preferred species. */
-  static int lanes() {
-    return L;
-  }
-
-  /**
-   * See {@link GemmKernel#block(boolean, int, int, int, double[], int, int, double[], int, int,
-   * double[], int, int, boolean)}.
-   */
-  static void block(
+  @Override
+  public void block(
       boolean transA,
       int m,
       int n,
@@ -107,6 +107,26 @@ final class VectorGemmF64 {
     }
   }
 
+  // float64 only {
+  @Override
+  public void dotRows(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bt,
+      int btOff,
+      int ldbt,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    VectorDotF64.dotRows(m, n, k, a, aOff, lda, bt, btOff, ldbt, c, cOff, ldc, accumulate);
+  }
+
+  // } float64 only
   /** Rows of C in one column tile of two vectors: the kc x 2L panel of B stays in L1. */
   private static void columnTile2(
       int m,

@@ -2,6 +2,8 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.MatF32;
+import org.node4j.nn.kernel.MatF64;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -97,11 +99,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   @Override
   protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
     int chunks = Chunking.chunks(c.images, c.grain);
-    if (c.dtype() == DType.FLOAT32) {
-      partials.floats(chunks * stride());
-    } else {
-      partials.doubles(chunks * stride());
-    }
+    partials.buffer(c.dtype(), chunks * stride());
     c.dy = dy;
     c.dx = dx;
     try {
@@ -150,9 +148,15 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     int pOff = c.patches != null ? n0 * c.dims.out() * k : 0;
     float[] out = ws.floats(ROWS, rows * o);
     Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, pOff);
-    Gemm.gemm(false, true, rows, o, k, patches, pOff, k, c.w.floats(), 0, k, out, 0, o, false);
+    Gemm.gemm(
+        false,
+        true,
+        MatF32.dense(patches, pOff, rows, k),
+        MatF32.dense(c.w.floats(), 0, o, k),
+        MatF32.dense(out, 0, rows, o),
+        false);
     float[] b = bias == null ? null : c.b.floats();
-    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
+    RowLoopsF32.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
   }
 
   /** y[n] = W columns(x[n]) + b: the column layout, output written in place. */
@@ -169,7 +173,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] y = c.y.floats();
     int yOff = n * o * p;
-    Gemm.gemm(false, false, o, p, k, c.w.floats(), 0, k, cols, colOff, p, y, yOff, p, false);
+    Gemm.gemm(
+        false,
+        false,
+        MatF32.dense(c.w.floats(), 0, o, k),
+        MatF32.dense(cols, colOff, k, p),
+        MatF32.dense(y, yOff, o, p),
+        false);
     if (bias != null) {
       float[] b = c.b.floats();
       for (int ch = 0; ch < o; ch++) {
@@ -193,7 +203,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
     }
     float[] part = partials.floats(0);
-    Gemm.gemm(false, true, o, k, p, dy, dyOff, p, cols, colOff, p, part, base, k, true);
+    Gemm.gemm(
+        false,
+        true,
+        MatF32.dense(dy, dyOff, o, p),
+        MatF32.dense(cols, colOff, k, p),
+        MatF32.dense(part, base, o, k),
+        true);
     if (bias != null) {
       for (int ch = 0; ch < o; ch++) {
         part[base + o * k + ch] += RowOps.sum(dy, dyOff + ch * p, p);
@@ -204,11 +220,23 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] w = c.w.floats();
     if (c.pointwise) {
-      Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, c.dx.floats(), n * k * p, p, false);
+      Gemm.gemm(
+          true,
+          false,
+          MatF32.dense(w, 0, o, k),
+          MatF32.dense(dy, dyOff, o, p),
+          MatF32.dense(c.dx.floats(), n * k * p, k, p),
+          false);
       return;
     }
     float[] dCols = ws.floats(DPATCHES, k * p);
-    Gemm.gemm(true, false, k, p, o, w, 0, k, dy, dyOff, p, dCols, 0, p, false);
+    Gemm.gemm(
+        true,
+        false,
+        MatF32.dense(w, 0, o, k),
+        MatF32.dense(dy, dyOff, o, p),
+        MatF32.dense(dCols, 0, k, p),
+        false);
     Im2Col.columnsToImage(dCols, n, g, c.dims, c.dx.floats());
   }
 
@@ -219,9 +247,15 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] patches = ws.doubles(PATCHES, rows * k);
     double[] out = ws.doubles(ROWS, rows * o);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    Gemm.gemm(false, true, rows, o, k, patches, 0, k, c.w.doubles(), 0, k, out, 0, o, false);
+    Gemm.gemm(
+        false,
+        true,
+        MatF64.dense(patches, 0, rows, k),
+        MatF64.dense(c.w.doubles(), 0, o, k),
+        MatF64.dense(out, 0, rows, o),
+        false);
     double[] b = bias == null ? null : c.b.doubles();
-    Im2Row.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
+    RowLoopsF64.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
   }
 
   private void backwardChunk(ConvCache c, int n0, int n1) {
@@ -265,14 +299,26 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     }
     float[] dyRows = ws.floats(ROWS, rows * o);
     float[] p = partials.floats(0);
-    Im2Row.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, pOff, k, p, base, k, true);
+    RowLoopsF32.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
+    Gemm.gemm(
+        true,
+        false,
+        MatF32.dense(dyRows, 0, rows, o),
+        MatF32.dense(patches, pOff, rows, k),
+        MatF32.dense(p, base, o, k),
+        true);
     if (bias != null) {
-      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+      RowLoopsF32.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
     if (c.dx != null) {
       float[] dPatches = ws.floats(DPATCHES, rows * k);
-      Gemm.gemm(false, false, rows, k, o, dyRows, 0, o, c.w.floats(), 0, k, dPatches, 0, k, false);
+      Gemm.gemm(
+          false,
+          false,
+          MatF32.dense(dyRows, 0, rows, o),
+          MatF32.dense(c.w.floats(), 0, o, k),
+          MatF32.dense(dPatches, 0, rows, k),
+          false);
       Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
     }
   }
@@ -285,14 +331,26 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     double[] dyRows = ws.doubles(ROWS, rows * o);
     double[] p = partials.doubles(0);
     Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    Im2Row.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(true, false, o, k, rows, dyRows, 0, o, patches, 0, k, p, base, k, true);
+    RowLoopsF64.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
+    Gemm.gemm(
+        true,
+        false,
+        MatF64.dense(dyRows, 0, rows, o),
+        MatF64.dense(patches, 0, rows, k),
+        MatF64.dense(p, base, o, k),
+        true);
     if (bias != null) {
-      RowOps.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
+      RowLoopsF64.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
     }
     if (c.dx != null) {
       double[] dPatches = ws.doubles(DPATCHES, rows * k);
-      Gemm.gemm(false, false, rows, k, o, dyRows, 0, o, c.w.doubles(), 0, k, dPatches, 0, k, false);
+      Gemm.gemm(
+          false,
+          false,
+          MatF64.dense(dyRows, 0, rows, o),
+          MatF64.dense(c.w.doubles(), 0, o, k),
+          MatF64.dense(dPatches, 0, rows, k),
+          false);
       Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
     }
   }

@@ -24,32 +24,10 @@ final class Im2Row {
     }
   }
 
-  /** Fills {@code rows[nb * P, C*kh*kw]} with the patches of images {@code [n0, n0 + nb)}. */
-  static void imageToRows(float[] x, int n0, int nb, ConvGeometry g, Dims d, float[] rows) {
-    int c = g.inChannels();
-    int k = g.patch();
-    for (int i = 0; i < nb; i++) {
-      int xb = (n0 + i) * c * d.in();
-      for (int oh = 0; oh < d.ho(); oh++) {
-        for (int ow = 0; ow < d.wo(); ow++) {
-          int r = ((i * d.ho() + oh) * d.wo() + ow) * k;
-          for (int ch = 0; ch < c; ch++) {
-            for (int ki = 0; ki < g.kh(); ki++) {
-              int ih = oh * g.sh() - g.ph() + ki;
-              boolean rowIn = ih >= 0 && ih < d.h();
-              int src = xb + (ch * d.h() + ih) * d.w();
-              for (int kj = 0; kj < g.kw(); kj++) {
-                int iw = ow * g.sw() - g.pw() + kj;
-                rows[r++] = rowIn && iw >= 0 && iw < d.w() ? x[src + iw] : 0f;
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #imageToRows(float[], int, int, ConvGeometry, Dims, float[])}. */
+  /**
+   * Fills {@code rows[nb * P, C*kh*kw]} with the patches of images {@code [n0, n0 + nb)}: the
+   * float64 path (float32 uses the precomputed taps below).
+   */
   static void imageToRows(double[] x, int n0, int nb, ConvGeometry g, Dims d, double[] rows) {
     int c = g.inChannels();
     int k = g.patch();
@@ -74,35 +52,10 @@ final class Im2Row {
     }
   }
 
-  /** Overwrites images {@code [n0, n0 + nb)} of {@code dx} with the adjoint of the patches. */
-  static void rowsToImage(float[] rows, int n0, int nb, ConvGeometry g, Dims d, float[] dx) {
-    int c = g.inChannels();
-    int k = g.patch();
-    java.util.Arrays.fill(dx, n0 * c * d.in(), (n0 + nb) * c * d.in(), 0f);
-    for (int i = 0; i < nb; i++) {
-      int xb = (n0 + i) * c * d.in();
-      for (int oh = 0; oh < d.ho(); oh++) {
-        for (int ow = 0; ow < d.wo(); ow++) {
-          int r = ((i * d.ho() + oh) * d.wo() + ow) * k;
-          for (int ch = 0; ch < c; ch++) {
-            for (int ki = 0; ki < g.kh(); ki++) {
-              int ih = oh * g.sh() - g.ph() + ki;
-              boolean rowIn = ih >= 0 && ih < d.h();
-              int dst = xb + (ch * d.h() + ih) * d.w();
-              for (int kj = 0; kj < g.kw(); kj++, r++) {
-                int iw = ow * g.sw() - g.pw() + kj;
-                if (rowIn && iw >= 0 && iw < d.w()) {
-                  dx[dst + iw] += rows[r];
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #rowsToImage(float[], int, int, ConvGeometry, Dims, float[])}. */
+  /**
+   * Overwrites images {@code [n0, n0 + nb)} of {@code dx} with the adjoint of the patches: the
+   * float64 path (float32 uses the precomputed taps below).
+   */
   static void rowsToImage(double[] rows, int n0, int nb, ConvGeometry g, Dims d, double[] dx) {
     int c = g.inChannels();
     int k = g.patch();
@@ -125,60 +78,6 @@ final class Im2Row {
               }
             }
           }
-        }
-      }
-    }
-  }
-
-  /** Writes {@code y[n, o, p] = rows[(n - n0) * P + p, o] + bias[o]} ({@code bias} may be null). */
-  static void scatter(float[] rows, int n0, int nb, int o, int p, float[] bias, float[] y) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        float b = bias == null ? 0f : bias[ch];
-        int dst = ((n0 + i) * o + ch) * p;
-        int src = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          y[dst + q] = rows[src + q * o] + b;
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #scatter(float[], int, int, int, int, float[], float[])}. */
-  static void scatter(double[] rows, int n0, int nb, int o, int p, double[] bias, double[] y) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        double b = bias == null ? 0.0 : bias[ch];
-        int dst = ((n0 + i) * o + ch) * p;
-        int src = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          y[dst + q] = rows[src + q * o] + b;
-        }
-      }
-    }
-  }
-
-  /** Writes {@code rows[(n - n0) * P + p, o] = dy[n, o, p]}, the adjoint of scatter. */
-  static void gather(float[] dy, int n0, int nb, int o, int p, float[] rows) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        int src = ((n0 + i) * o + ch) * p;
-        int dst = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          rows[dst + q * o] = dy[src + q];
-        }
-      }
-    }
-  }
-
-  /** Double version of {@link #gather(float[], int, int, int, int, float[])}. */
-  static void gather(double[] dy, int n0, int nb, int o, int p, double[] rows) {
-    for (int i = 0; i < nb; i++) {
-      for (int ch = 0; ch < o; ch++) {
-        int src = ((n0 + i) * o + ch) * p;
-        int dst = i * p * o + ch;
-        for (int q = 0; q < p; q++) {
-          rows[dst + q * o] = dy[src + q];
         }
       }
     }

@@ -2,6 +2,7 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.Mat;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -88,11 +89,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   protected void doBackward(Tensor dy, LinearCache c, Tensor dx, GradientSink grads) {
     int stride = out * in + out;
     int chunks = Chunking.chunks(c.rows, c.grain);
-    if (c.dtype() == DType.FLOAT32) {
-      partials.floats(chunks * stride);
-    } else {
-      partials.doubles(chunks * stride);
-    }
+    partials.buffer(c.dtype(), chunks * stride);
     c.dy = dy;
     c.dx = dx;
     try {
@@ -107,138 +104,35 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     }
   }
 
+  /** y[r0, r1) = x[r0, r1) W^T + b. */
   private void forwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
-    Tensor x = c.x;
-    Tensor y = c.y;
-    if (c.dtype() == DType.FLOAT32) {
-      float[] ys = y.floats();
-      Gemm.gemm(
-          false,
-          true,
-          rows,
-          out,
-          in,
-          x.floats(),
-          r0 * in,
-          in,
-          c.w.floats(),
-          0,
-          in,
-          ys,
-          r0 * out,
-          out,
-          false);
-      if (bias != null) {
-        RowOps.addRowVector(ys, r0, r1, c.b.floats());
-      }
-    } else {
-      double[] ys = y.doubles();
-      Gemm.gemm(
-          false,
-          true,
-          rows,
-          out,
-          in,
-          x.doubles(),
-          r0 * in,
-          in,
-          c.w.doubles(),
-          0,
-          in,
-          ys,
-          r0 * out,
-          out,
-          false);
-      if (bias != null) {
-        RowOps.addRowVector(ys, r0, r1, c.b.doubles());
-      }
+    Gemm.gemm(
+        false,
+        true,
+        Mat.dense(c.x, r0 * in, rows, in),
+        Mat.dense(c.w, 0, out, in),
+        Mat.dense(c.y, r0 * out, rows, out),
+        false);
+    if (bias != null) {
+      RowOps.addRowVector(c.y, r0, r1, c.b);
     }
   }
 
+  /** dx[r0, r1) = dy W; this chunk's partial dW = dy^T x and db = column sums of dy. */
   private void backwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
     int base = (r0 / c.grain) * (out * in + out);
-    if (c.dtype() == DType.FLOAT32) {
-      float[] dy = c.dy.floats();
-      float[] p = partials.floats(0);
-      if (c.dx != null) {
-        Gemm.gemm(
-            false,
-            false,
-            rows,
-            in,
-            out,
-            dy,
-            r0 * out,
-            out,
-            c.w.floats(),
-            0,
-            in,
-            c.dx.floats(),
-            r0 * in,
-            in,
-            false);
-      }
+    Mat dy = Mat.dense(c.dy, r0 * out, rows, out);
+    Tensor p = partials.buffer(c.dtype(), 0);
+    if (c.dx != null) {
       Gemm.gemm(
-          true,
-          false,
-          out,
-          in,
-          rows,
-          dy,
-          r0 * out,
-          out,
-          c.x.floats(),
-          r0 * in,
-          in,
-          p,
-          base,
-          in,
-          false);
-      if (bias != null) {
-        RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
-      }
-    } else {
-      double[] dy = c.dy.doubles();
-      double[] p = partials.doubles(0);
-      if (c.dx != null) {
-        Gemm.gemm(
-            false,
-            false,
-            rows,
-            in,
-            out,
-            dy,
-            r0 * out,
-            out,
-            c.w.doubles(),
-            0,
-            in,
-            c.dx.doubles(),
-            r0 * in,
-            in,
-            false);
-      }
-      Gemm.gemm(
-          true,
-          false,
-          out,
-          in,
-          rows,
-          dy,
-          r0 * out,
-          out,
-          c.x.doubles(),
-          r0 * in,
-          in,
-          p,
-          base,
-          in,
-          false);
-      if (bias != null) {
-        RowOps.columnSums(dy, r0, r1, out, p, base + out * in);
-      }
+          false, false, dy, Mat.dense(c.w, 0, out, in), Mat.dense(c.dx, r0 * in, rows, in), false);
+    }
+    Gemm.gemm(
+        true, false, dy, Mat.dense(c.x, r0 * in, rows, in), Mat.dense(p, base, out, in), false);
+    if (bias != null) {
+      RowOps.columnSums(c.dy, r0, r1, out, p, base + out * in);
     }
   }
 

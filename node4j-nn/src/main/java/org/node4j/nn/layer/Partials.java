@@ -1,5 +1,6 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
@@ -11,23 +12,30 @@ import org.node4j.nn.tensor.Tensor;
  * any thread count.
  */
 final class Partials {
-  private float[] f = new float[0];
-  private double[] d = new double[0];
+  /** One grow-only flat buffer per dtype, indexed by {@link DType#ordinal()}. */
+  private final Tensor[] buffers = new Tensor[DType.values().length];
+
+  /**
+   * Returns the flat buffer of {@code dtype}, grown to at least {@code n} elements (contents
+   * unspecified); {@code n = 0} returns the current buffer.
+   */
+  Tensor buffer(DType dtype, int n) {
+    Tensor t = buffers[dtype.ordinal()];
+    if (t == null || t.size() < n) {
+      t = Tensor.zeros(dtype, n);
+      buffers[dtype.ordinal()] = t;
+    }
+    return t;
+  }
 
   /** Returns a float buffer of at least {@code n} elements (contents unspecified). */
   float[] floats(int n) {
-    if (f.length < n) {
-      f = new float[n];
-    }
-    return f;
+    return buffer(DType.FLOAT32, n).floats();
   }
 
   /** Returns a double buffer of at least {@code n} elements (contents unspecified). */
   double[] doubles(int n) {
-    if (d.length < n) {
-      d = new double[n];
-    }
-    return d;
+    return buffer(DType.FLOAT64, n).doubles();
   }
 
   /**
@@ -38,6 +46,7 @@ final class Partials {
     int n = grad.size();
     if (grad.dtype() == org.node4j.nn.tensor.DType.FLOAT32) {
       float[] g = grad.floats();
+      float[] f = floats(0);
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {
@@ -46,6 +55,7 @@ final class Partials {
       }
     } else {
       double[] g = grad.doubles();
+      double[] d = doubles(0);
       for (int c = 0; c < chunks; c++) {
         int base = c * stride + offset;
         for (int i = 0; i < n; i++) {

@@ -33,9 +33,9 @@ import org.node4j.ode.integrate.SolveSpec;
  * a backward pass, with any solver and controller (Ott et al.'s test with other solvers), and can
  * save the trajectory.
  *
- * <p>The setup and the method are replaced together or not at all: a new setup or method is checked
- * against the other by preparing a pass before either field changes, and the setup is one immutable
- * value, so a failed change leaves the block as it was.
+ * <p>The setup is one immutable value, checked when it was built; a new setup or method is checked
+ * against the other ({@link GradientMethod#check}, which allocates nothing) before the one field
+ * changes, so a failed change leaves the block as it was.
  *
  * <p>The block keeps one gradient pass per input shape (a short last batch gets its own), reused
  * across iterations, and drops them when the integration or the method changes. Not thread-safe.
@@ -55,7 +55,7 @@ public final class OdeBlock {
     this.t1 = b.t1;
     this.setup = Objects.requireNonNull(b.setup, "setup (call setup(SolveSetup.of(...)))");
     this.method = Objects.requireNonNull(b.method, "method (call method(...))");
-    method.prepare(problem(setup)); // validates the combination up front
+    method.check(setup);
   }
 
   /** Starts a builder for a block of {@code field} over [0, 1]. */
@@ -100,7 +100,7 @@ public final class OdeBlock {
    * @throws IllegalArgumentException if the method cannot work with the new setup
    */
   public void setIntegration(SolveSetup newSetup) {
-    method.prepare(problem(Objects.requireNonNull(newSetup, "setup")));
+    method.check(Objects.requireNonNull(newSetup, "setup"));
     setup = newSetup;
     reset();
   }
@@ -111,7 +111,7 @@ public final class OdeBlock {
    * @throws IllegalArgumentException if it cannot work with the block's setup
    */
   public void setMethod(GradientMethod newMethod) {
-    newMethod.prepare(problem(setup));
+    newMethod.check(setup);
     method = newMethod;
     reset();
   }
@@ -142,6 +142,14 @@ public final class OdeBlock {
     GradientPass<Tensor, Tuple> p = pending;
     pending = null;
     return p.backward(dLdzT, dLdz0, gradAcc);
+  }
+
+  /**
+   * Returns the bytes the pending forward pass holds for its backward pass (see {@link
+   * GradientPass#bytesHeld}), or 0 when no backward pass is waiting.
+   */
+  public long bytesHeld() {
+    return pending == null ? 0 : pending.bytesHeld();
   }
 
   /**

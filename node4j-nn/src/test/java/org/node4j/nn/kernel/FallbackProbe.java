@@ -10,7 +10,13 @@ final class FallbackProbe {
     float[] a = {1, 2, 3, 4};
     float[] b = {5, 6, 7, 8};
     float[] c = new float[4];
-    Gemm.gemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, c, 0, 2, false);
+    Gemm.gemm(
+        false,
+        false,
+        MatF32.dense(a, 0, 2, 2),
+        MatF32.dense(b, 0, 2, 2),
+        MatF32.dense(c, 0, 2, 2),
+        false);
     System.out.println("kernel=" + Gemm.implementationName() + " c=" + Arrays.toString(c));
   }
 }

@@ -36,9 +36,7 @@ class GemmAllocationTest {
   }
 
   private static void run(GemmKernel kernel, boolean transB, float[] a, float[] b, float[] c) {
-    GemmArgs.check(
-        false, transB, 24, 20, 16, a.length, 0, 16, b.length, 0, transB ? 16 : 20, c.length, 0, 20);
-    GemmDriver.run(
-        kernel, false, transB, 24, 20, 16, a, 0, 16, b, 0, transB ? 16 : 20, c, 0, 20, false);
+    GemmDriverF32.run(
+        kernel.f32(), false, transB, 24, 20, 16, a, 0, 16, b, 0, transB ? 16 : 20, c, 0, 20, false);
   }
 }

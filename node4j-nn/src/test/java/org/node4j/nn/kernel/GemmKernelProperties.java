@@ -158,7 +158,7 @@ class GemmKernelProperties {
     java.util.Arrays.fill(b, 2f);
     float[] c = new float[m * n];
     java.util.Arrays.fill(c, Float.NaN);
-    GemmDriver.run(kernel, false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
+    GemmDriverF32.run(kernel.f32(), false, false, m, n, k, a, 0, k, b, 0, n, c, 0, n, false);
     assertThat(c).containsOnly(2f * k);
   }
 
@@ -170,8 +170,8 @@ class GemmKernelProperties {
 
   private static double[] runF64(GemmKernel kernel, Problem pr, boolean accumulate) {
     double[] c = pr.c0().clone();
-    GemmDriver.run(
-        kernel,
+    GemmDriverF64.run(
+        kernel.f64(),
         pr.transA(),
         pr.transB(),
         pr.m(),
@@ -192,8 +192,8 @@ class GemmKernelProperties {
 
   private static float[] runF32(GemmKernel kernel, Problem pr, boolean accumulate) {
     float[] c = Problem.toFloats(pr.c0());
-    GemmDriver.run(
-        kernel,
+    GemmDriverF32.run(
+        kernel.f32(),
         pr.transA(),
         pr.transB(),
         pr.m(),

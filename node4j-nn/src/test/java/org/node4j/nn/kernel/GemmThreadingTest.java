@@ -40,12 +40,20 @@ class GemmThreadingTest {
       Parallel.setThreads(threads);
       float[] c = GemmReference.Problem.toFloats(pr.c0());
       Gemm.gemm(
-          ta, tb, m, n, k, a, pr.aOff(), pr.lda(), b, pr.bOff(), pr.ldb(), c, pr.cOff(), pr.ldc(),
+          ta,
+          tb,
+          new MatF32(a, pr.aOff(), pr.lda(), ta ? k : m, ta ? m : k),
+          new MatF32(b, pr.bOff(), pr.ldb(), tb ? n : k, tb ? k : n),
+          new MatF32(c, pr.cOff(), pr.ldc(), m, n),
           true);
       double[] d = pr.c0().clone();
       Gemm.gemm(
-          ta, tb, m, n, k, pr.a(), pr.aOff(), pr.lda(), pr.b(), pr.bOff(), pr.ldb(), d, pr.cOff(),
-          pr.ldc(), false);
+          ta,
+          tb,
+          new MatF64(pr.a(), pr.aOff(), pr.lda(), ta ? k : m, ta ? m : k),
+          new MatF64(pr.b(), pr.bOff(), pr.ldb(), tb ? n : k, tb ? k : n),
+          new MatF64(d, pr.cOff(), pr.ldc(), m, n),
+          false);
       long[] bits = floatBits(c);
       long[] bitsF64 = java.util.Arrays.stream(d).mapToLong(Double::doubleToRawLongBits).toArray();
       if (reference == null) {
@@ -72,14 +80,26 @@ class GemmThreadingTest {
     float[] a = GemmReference.Problem.toFloats(pr.a());
     float[] b = GemmReference.Problem.toFloats(pr.b());
     float[] outside = new float[m * n];
-    Gemm.gemm(false, true, m, n, k, a, 0, k, b, 0, k, outside, 0, n, false);
+    Gemm.gemm(
+        false,
+        true,
+        MatF32.dense(a, 0, m, k),
+        MatF32.dense(b, 0, n, k),
+        MatF32.dense(outside, 0, m, n),
+        false);
     float[][] inside = new float[4][m * n];
     Parallel.forChunks(
         4,
         1,
         (from, to) -> {
           for (int t = from; t < to; t++) {
-            Gemm.gemm(false, true, m, n, k, a, 0, k, b, 0, k, inside[t], 0, n, false);
+            Gemm.gemm(
+                false,
+                true,
+                MatF32.dense(a, 0, m, k),
+                MatF32.dense(b, 0, n, k),
+                MatF32.dense(inside[t], 0, m, n),
+                false);
           }
         });
     for (float[] c : inside) {

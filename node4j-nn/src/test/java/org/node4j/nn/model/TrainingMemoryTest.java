@@ -68,7 +68,9 @@ class TrainingMemoryTest {
             model.trainBatch(x, labels, labels.length);
             adam.step();
           };
-      for (int i = 0; i < 20; i++) {
+      // Warm-up until the JIT has compiled the layers: before that, the short-lived matrix views
+      // of their products are real objects; compiled code scalar-replaces them.
+      for (int i = 0; i < 100; i++) {
         iteration.run();
       }
       long thread = Thread.currentThread().getId();

@@ -130,6 +130,11 @@ abstract class AbstractPass<S, G> implements GradientPass<S, G> {
         backwardNanos);
   }
 
+  @Override
+  public final long bytesHeld() {
+    return heldBytes;
+  }
+
   /**
    * Returns the cotangents of the saved states during a backward pass that has them, in the order
    * of {@link GradProblem#savedTimes()}; null for a loss on z(t1) only (the cotangent of z(t1) is

@@ -1,5 +1,7 @@
 package org.node4j.ode.grad;
 
+import org.node4j.ode.integrate.SolveSetup;
+
 /**
  * The checkpointed discrete adjoint of ANODE (Gholami, Keutzer and Biros, "ANODE: Unconditionally
  * accurate memory-efficient gradients for neural ODEs", IJCAI 2019; seeds-spec 4.1): the forward
@@ -28,10 +30,12 @@ public final class Checkpointed implements GradientMethod {
 
   private final int interval;
   private final long budgetBytes;
+  private final String name;
 
   private Checkpointed(int interval, long budgetBytes) {
     this.interval = interval;
     this.budgetBytes = budgetBytes;
+    this.name = interval > 0 ? "checkpointed-" + interval : "binomial";
   }
 
   /** Checkpoints the input of every step (ANODE's per-step checkpointing). */
@@ -77,7 +81,7 @@ public final class Checkpointed implements GradientMethod {
 
   @Override
   public String name() {
-    return interval > 0 ? "checkpointed-" + interval : "binomial";
+    return name;
   }
 
   @Override
@@ -86,7 +90,13 @@ public final class Checkpointed implements GradientMethod {
   }
 
   @Override
+  public void check(SolveSetup forward) {
+    GradProblem.rungeKutta(forward, name());
+  }
+
+  @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    return new CheckpointPass<>(name(), problem, problem.rungeKutta(name()), interval, budgetBytes);
+    return new CheckpointPass<>(
+        name(), problem, GradProblem.rungeKutta(problem.setup(), name()), interval, budgetBytes);
   }
 }

@@ -86,20 +86,29 @@ public final class ContinuousAdjoint implements GradientMethod {
   }
 
   @Override
+  public void check(SolveSetup forward) {
+    quadratureSolver(backward != null ? backward : forward);
+  }
+
+  @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
     SolveSetup setup = backward != null ? backward : problem.setup();
-    RungeKutta quadratureSolver = null;
-    if (setup.constantSteps()) {
-      if (!(setup.solver() instanceof RungeKutta rk)) {
-        throw new IllegalArgumentException(
-            "continuous adjoint: constant backward steps integrate g_theta as a Runge-Kutta"
-                + " quadrature; solver '"
-                + setup.solver().name()
-                + "' is not a RungeKutta. Use a solver of Solvers");
-      }
-      quadratureSolver = rk;
+    return new Pass<>(problem, setup, quadratureSolver(setup), norm);
+  }
+
+  /** Returns the Runge-Kutta solver of constant backward steps, or null for adaptive ones. */
+  private static RungeKutta quadratureSolver(SolveSetup setup) {
+    if (!setup.constantSteps()) {
+      return null;
     }
-    return new Pass<>(problem, setup, quadratureSolver, norm);
+    if (!(setup.solver() instanceof RungeKutta rk)) {
+      throw new IllegalArgumentException(
+          "continuous adjoint: constant backward steps integrate g_theta as a Runge-Kutta"
+              + " quadrature; solver '"
+              + setup.solver().name()
+              + "' is not a RungeKutta. Use a solver of Solvers");
+    }
+    return rk;
   }
 
   private static final class Pass<S, G> extends AbstractPass<S, G> {

@@ -101,12 +101,12 @@ public record GradProblem<S, G>(
   }
 
   /**
-   * Returns the solver as a {@link RungeKutta}, for the methods that pull cotangents back through
-   * its stages.
+   * Returns the solver of {@code setup} as a {@link RungeKutta}, for the methods that pull
+   * cotangents back through its stages.
    *
    * @throws IllegalArgumentException naming {@code method} when the solver is of another family
    */
-  RungeKutta rungeKutta(String method) {
+  static RungeKutta rungeKutta(SolveSetup setup, String method) {
     if (setup.solver() instanceof RungeKutta rk) {
       return rk;
     }

@@ -1,5 +1,7 @@
 package org.node4j.ode.grad;
 
+import org.node4j.ode.integrate.SolveSetup;
+
 /**
  * How the gradient of a loss through an ODE solve is computed: a strategy independent of the solver
  * and the step-size controller, as diffrax's {@code AbstractAdjoint}.
@@ -20,6 +22,15 @@ public interface GradientMethod {
 
   /** Returns whether the method computes the exact gradient of the discrete forward map. */
   boolean exact();
+
+  /**
+   * Checks that the method can differentiate solves that step with {@code forward}, changing
+   * nothing and allocating nothing unless it fails; {@link #prepare} runs the same check.
+   *
+   * @throws IllegalArgumentException when the method cannot work with the setup's solver or
+   *     controller, naming both
+   */
+  void check(SolveSetup forward);
 
   /**
    * Checks the combination and creates the pass that differentiates {@code problem}.

@@ -51,6 +51,14 @@ public interface GradientPass<S, G> {
   GradientReport backward(S dLdzT, S dLdz0, G gradAcc);
 
   /**
+   * Returns the bytes the pass holds now for its backward pass, counted as {@link
+   * GradientReport#peakBytesHeld} counts them: between {@link #forward} and {@link #backward}, what
+   * the forward pass kept. A network of several blocks adds these up over the blocks still waiting
+   * for their backward pass to account for its own peak.
+   */
+  long bytesHeld();
+
+  /**
    * Pulls the cotangents of the saved states back through the last forward solve: the cotangent of
    * the state at each saved time enters as a jump of the adjoint where the backward pass crosses
    * that time. Call it, or the other backward, once per {@link #forward}.

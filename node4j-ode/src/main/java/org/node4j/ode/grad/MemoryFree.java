@@ -1,6 +1,7 @@
 package org.node4j.ode.grad;
 
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.ButcherTableau;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Tableaus;
@@ -74,22 +75,28 @@ public final class MemoryFree implements GradientMethod {
   }
 
   @Override
-  public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    RungeKutta solver = problem.rungeKutta(name());
+  public void check(SolveSetup forward) {
+    RungeKutta solver = GradProblem.rungeKutta(forward, name());
     boolean tableauFits = solver.tableau().equals(reversal.tableau);
-    if (!tableauFits || !(problem.controller() instanceof ConstantSteps)) {
+    if (!tableauFits || !forward.constantSteps()) {
       throw new IllegalArgumentException(
           name()
               + " reverses "
               + reversal.tableau.name()
               + " steps of constant size only; got solver '"
-              + problem.solver().name()
+              + solver.name()
               + "' with controller "
-              + problem.controller()
+              + forward.controller()
               + ". Use solver "
               + reversal.tableau.name()
               + " with ConstantSteps, or an exact method (stored, checkpointed)");
     }
+  }
+
+  @Override
+  public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
+    check(problem.setup());
+    RungeKutta solver = GradProblem.rungeKutta(problem.setup(), name());
     return new MemoryFreePass<>(name(), problem, solver, reversal);
   }
 }

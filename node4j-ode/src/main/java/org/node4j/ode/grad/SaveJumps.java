@@ -72,9 +72,9 @@ final class SaveJumps<S> {
   }
 
   /**
-   * Returns h gamma-weighted sum of the cotangents saved strictly inside the step [ta, ta + h] that
-   * is still to be pulled back, added into {@code out} (the cotangent of f(tb, y1)); returns
-   * whether anything was added.
+   * Adds into {@code out} the cotangent of f(stepEnd, y1) of the step [stepStart, stepEnd] of size
+   * stepSize, which is still to be pulled back: h gamma c_k summed over the times saved strictly
+   * inside it. Returns whether anything was added.
    */
   boolean endDerivativeCotangent(double stepStart, double stepSize, double stepEnd, S out) {
     boolean any = false;

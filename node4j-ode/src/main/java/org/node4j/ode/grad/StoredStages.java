@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.RungeKutta;
 
 /**
@@ -42,8 +43,13 @@ public final class StoredStages implements GradientMethod {
   }
 
   @Override
+  public void check(SolveSetup forward) {
+    GradProblem.rungeKutta(forward, name());
+  }
+
+  @Override
   public <S, G> GradientPass<S, G> prepare(GradProblem<S, G> problem) {
-    return new Pass<>(problem, problem.rungeKutta(name()));
+    return new Pass<>(problem, GradProblem.rungeKutta(problem.setup(), name()));
   }
 
   private static final class Pass<S, G> extends AbstractPass<S, G> {

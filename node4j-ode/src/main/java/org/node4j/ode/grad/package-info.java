@@ -19,6 +19,16 @@
  *       for Heun</td><td>O(1): z(t1) + one step's records</td></tr>
  * </table>
  *
+ * <p>A {@link org.node4j.ode.grad.GradProblem} holds the forward {@link
+ * org.node4j.ode.integrate.SolveSetup} and an output policy: with {@link
+ * org.node4j.ode.SaveAt#times} the loss reads the states at several times and the backward pass
+ * takes one cotangent per time. Every method supports it: the discrete ones add each cotangent
+ * where their reverse sweep crosses its time (on a step boundary as a jump of dL/dy1, inside a step
+ * through the VJP of the solver's interpolant, whose end derivative is the next step's first
+ * stage), the continuous adjoint adds it to a at its time. {@link
+ * org.node4j.ode.grad.GradientMethod#check} tells, without allocating, whether a method accepts a
+ * setup.
+ *
  * <p>Usage, with the loss computed between the two phases:
  *
  * <pre>{@code
@@ -26,6 +36,8 @@
  * S zT = pass.forward(z0);
  * S dLdzT = ...;                                                      // the loss's gradient
  * GradientReport r = pass.backward(dLdzT, dLdz0, gradAcc);            // adds into gradAcc
+ * // With SaveAt.times(ts): read pass.saved() and pass one cotangent per time.
+ * GradientReport r2 = pass.backward(List.of(dLdz1, dLdz2), dLdz0, gradAcc);
  * }</pre>
  */
 package org.node4j.ode.grad;

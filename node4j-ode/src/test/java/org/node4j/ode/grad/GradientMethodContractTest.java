@@ -77,13 +77,21 @@ class GradientMethodContractTest {
         .build();
   }
 
+  /** Equal steps, steps of a size that does not divide the span, and I and PID control. */
   private static List<StepSizeController> controllers(RungeKutta solver) {
     List<StepSizeController> out = new ArrayList<>();
     out.add(ConstantSteps.count(STEPS));
+    out.add(ConstantSteps.size(0.15));
     if (solver.adaptive()) {
       out.add(AdaptiveController.integral(1e-6, 1e-8));
+      out.add(AdaptiveController.pid(1e-6, 1e-8));
     }
     return out;
+  }
+
+  /** Whether the times of a save policy that needs the grid lie on the grid of {@code c}. */
+  private static boolean onGrid(StepSizeController c) {
+    return c instanceof ConstantSteps k && k.count() == STEPS;
   }
 
   private static boolean accepts(GradientMethod m, GradProblem<double[], double[]> p) {
@@ -101,35 +109,59 @@ class GradientMethodContractTest {
     for (RungeKutta solver : Solvers.all()) {
       for (StepSizeController c : controllers(solver)) {
         for (Saving s : SAVINGS) {
-          if (s.needsGrid() && !(c instanceof ConstantSteps)) {
+          if (s.needsGrid() && !onGrid(c)) {
             continue;
           }
-          String label = solver.name() + ", " + describe(c) + ", " + s.label();
-          List<DynamicTest> tests = new ArrayList<>();
-          for (GradientMethod m : exactMethods()) {
-            tests.add(
-                DynamicTest.dynamicTest(m.name(), () -> checkExact(m, solver, c, s.saveAt())));
+          // Records that keep activations, and (with equal steps) the default StateRecord.
+          for (boolean records : onGrid(c) ? new boolean[] {true, false} : new boolean[] {true}) {
+            String label =
+                solver.name()
+                    + ", "
+                    + describe(c)
+                    + ", "
+                    + s.label()
+                    + (records ? ", activation records" : ", state records");
+            Reference ref = new Reference(records, solver, c, s.saveAt());
+            List<DynamicTest> tests = new ArrayList<>();
+            for (GradientMethod m : exactMethods()) {
+              tests.add(DynamicTest.dynamicTest(m.name(), () -> ref.check(m)));
+            }
+            nodes.add(DynamicContainer.dynamicContainer(label, tests));
           }
-          nodes.add(DynamicContainer.dynamicContainer(label, tests));
         }
       }
     }
     return nodes.stream();
   }
 
-  private static void checkExact(
-      GradientMethod m, RungeKutta solver, StepSizeController c, SaveAt saveAt) {
-    TanhMlp f = field();
-    GradProblem<double[], double[]> p = problem(f, solver, c, saveAt);
-    double[] fd = GradCheck.finiteDifferences(p, Z0, List.of(f.theta));
-    double[] stored = GradCheck.gradient(StoredStages.create(), p, Z0).gradient();
-    double[] g = GradCheck.gradient(m, p, Z0).gradient();
-    assertThat(FiniteDifferences.relativeError(g, fd))
-        .as("against finite differences")
-        .isLessThan(Tolerances.GRADIENT_VS_FD);
-    assertThat(FiniteDifferences.relativeError(g, stored))
-        .as("against stored stages")
-        .isLessThan(Tolerances.EXACT_VS_EXACT);
+  /**
+   * One problem's finite differences and stored-stages gradient, computed at the first check and
+   * shared by the checks of every exact method.
+   */
+  private static final class Reference {
+    private final TanhMlp field;
+    private final GradProblem<double[], double[]> problem;
+    private double[] fd;
+    private double[] stored;
+
+    Reference(boolean records, RungeKutta solver, StepSizeController c, SaveAt saveAt) {
+      this.field = new TanhMlp(3, 5, 2, TanhMlp.params(3, 5, 0.3), records);
+      this.problem = problem(field, solver, c, saveAt);
+    }
+
+    void check(GradientMethod m) {
+      if (fd == null) {
+        fd = GradCheck.finiteDifferences(problem, Z0, List.of(field.theta));
+        stored = GradCheck.gradient(StoredStages.create(), problem, Z0).gradient();
+      }
+      double[] g = GradCheck.gradient(m, problem, Z0).gradient();
+      assertThat(FiniteDifferences.relativeError(g, fd))
+          .as("against finite differences")
+          .isLessThan(Tolerances.GRADIENT_VS_FD);
+      assertThat(FiniteDifferences.relativeError(g, stored))
+          .as("against stored stages")
+          .isLessThan(Tolerances.EXACT_VS_EXACT);
+    }
   }
 
   @TestFactory
@@ -229,6 +261,9 @@ class GradientMethodContractTest {
   }
 
   private static String describe(StepSizeController c) {
-    return c instanceof ConstantSteps k ? k.count() + " steps" : "adaptive";
+    if (c instanceof ConstantSteps k) {
+      return k.count() > 0 ? k.count() + " steps" : "steps of " + k.size();
+    }
+    return ((AdaptiveController) c).dcoeff() != 0 ? "PID" : "I control";
   }
 }

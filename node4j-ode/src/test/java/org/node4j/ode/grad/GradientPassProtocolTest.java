@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.node4j.ode.ArrayOps;
+import org.node4j.ode.SaveAt;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.SolveSetup;
@@ -113,5 +114,50 @@ class GradientPassProtocolTest {
   @Test
   void bytesOfStatesAreEightPerDouble() {
     assertThat(ArrayOps.INSTANCE.bytes(new double[7])).isEqualTo(56);
+  }
+
+  @Test
+  void savedTimesTakeOneCotangentEachAndTheT1PolicyIsTheSpecialCase() {
+    GradProblem<double[], double[]> t1 = problem();
+    GradProblem<double[], double[]> times =
+        GradProblem.builder(t1.field(), ArrayOps.INSTANCE)
+            .span(0, 1)
+            .setup(t1.setup())
+            .saveAt(SaveAt.times(0.3, 1.0))
+            .build();
+    for (GradientMethod m : all()) {
+      GradientPass<double[], double[]> single = m.prepare(t1);
+      double[] zT = single.forward(Z0);
+      assertThat(single.saved()).as(m.name()).containsExactly(zT);
+      double[] viaList = new double[3];
+      double[] g1 = t1.field().newGrad();
+      single.backward(List.of(GradCheck.lossGradient(zT)), viaList, g1);
+      single.forward(Z0);
+      double[] viaState = new double[3];
+      double[] g2 = t1.field().newGrad();
+      single.backward(GradCheck.lossGradient(zT), viaState, g2);
+      assertThat(viaList).as(m.name()).containsExactly(viaState);
+      assertThat(g1).as(m.name()).containsExactly(g2);
+
+      GradientPass<double[], double[]> pass = m.prepare(times);
+      double[] end = pass.forward(Z0);
+      assertThat(pass.saved()).hasSize(2);
+      assertThat(pass.saved().get(1)).containsExactly(end);
+      assertThatThrownBy(() -> pass.backward(List.of(end), new double[3], t1.field().newGrad()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("1 cotangents for 2 saved times");
+      // A loss on z(t1) alone still works on a problem that saves more.
+      double[] dz0 = new double[3];
+      pass.backward(GradCheck.lossGradient(end), dz0, t1.field().newGrad());
+      assertThat(dz0).as(m.name()).containsExactly(viaState);
+    }
+    assertThatThrownBy(
+            () ->
+                GradProblem.builder(t1.field(), ArrayOps.INSTANCE)
+                    .span(0, 1)
+                    .setup(t1.setup())
+                    .saveAt(SaveAt.steps())
+                    .build())
+        .hasMessageContaining("SaveAt.times");
   }
 }

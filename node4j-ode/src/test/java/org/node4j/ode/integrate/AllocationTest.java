@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.control.StepSizeController;
-import org.node4j.ode.problems.Problems;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 

@@ -9,8 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.problems.Problem;
-import org.node4j.ode.problems.Problems;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 import org.node4j.ode.testing.Tolerances;

@@ -3,7 +3,6 @@ package org.node4j.ode.integrate;
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.VectorField;
 import org.node4j.ode.control.StepSizeController;
-import org.node4j.ode.problems.Problem;
 import org.node4j.ode.solver.RungeKutta;
 
 /** Shared test fixtures: a counting vector field and one-line solves. */

@@ -16,8 +16,6 @@ import org.node4j.ode.SolverException;
 import org.node4j.ode.Status;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
-import org.node4j.ode.problems.Problem;
-import org.node4j.ode.problems.Problems;
 import org.node4j.ode.solver.RungeKutta;
 import org.node4j.ode.solver.Solvers;
 
@@ -291,8 +289,6 @@ class IntegratorTest {
     assertThatThrownBy(
             () -> p.spec().setup(new SolveSetup(Solvers.rk4(), ConstantSteps.count(2), 0)).build())
         .hasMessageContaining("maxSteps");
-    assertThatThrownBy(() -> Problems.byName("lorenz", 1))
-        .hasMessageContaining("lotka-volterra, harmonic");
   }
 
   @Test

@@ -10,7 +10,6 @@ import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
 import org.node4j.ode.VectorField;
 import org.node4j.ode.control.AdaptiveController;
-import org.node4j.ode.problems.Problems;
 import org.node4j.ode.solver.Solvers;
 
 class TupleSeminormTest {

@@ -1,4 +1,4 @@
-package org.node4j.ode.problems;
+package org.node4j.lab.systems;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.node4j.nn.kernel;
+package org.node4j.lab.bench;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -8,15 +8,20 @@ import jdk.incubator.vector.VectorSpecies;
  * of one core, against which GEMM efficiency is measured. Twelve accumulators cover the latency of
  * two FMA pipes (4 cycles x 2 units = 8 in flight), and {@code acc * x + y} with |x| < 1 keeps
  * values bounded, away from overflow and subnormals. The JMH {@code FmaPeakBenchmark} and {@link
- * KernelBenchmark} both run it; it needs {@code jdk.incubator.vector} in the boot layer.
+ * KernelBenchmark} both run it; it needs {@code jdk.incubator.vector} in the boot layer, so it is
+ * loaded only when the Vector API kernel is active.
  */
 public final class VectorFmaProbe {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-  /** Floating-point operations per iteration of {@link #run}: 12 FMAs of L lanes, 2 flops each. */
-  public static final long FLOPS_PER_ITERATION = 12L * 2 * S.length();
+  private static final long FLOPS_PER_ITERATION = 12L * 2 * S.length();
 
   private VectorFmaProbe() {}
+
+  /** Floating-point operations per iteration of {@link #run}: 12 FMAs of L lanes, 2 flops each. */
+  public static long flopsPerIteration() {
+    return FLOPS_PER_ITERATION;
+  }
 
   /** Runs {@code iterations} iterations and returns a value that depends on all of them. */
   public static float run(long iterations) {

@@ -3,135 +3,89 @@ package org.node4j.nn.kernel;
 import java.util.Arrays;
 
 /**
- * Runs a validated product on a {@link GemmKernel}: handles empty shapes, packs a transposed B into
- * row-major k x n form in the caller's {@link Workspace}, and cuts C into the chunks of a {@link
- * GemmSplit}, which {@link Parallel} runs on the engine's threads.
+ * Runs a validated float64 product on a {@link BlockKernelF64}: handles empty shapes, packs a
+ * transposed B into row-major k x n form in the caller's {@link Workspace}, and cuts C into the
+ * chunks of a {@link GemmSplit}, which {@link Parallel} runs on the engine's threads. The float32
+ * twin is generated from this file at build time (see the node4j-nn POM).
  *
  * <p>Packing B once per call serves all chunks and threads (they only read it); the packed copy
  * lives in the calling thread's workspace, which is not touched again until the call returns.
  */
-final class GemmDriver {
+final class GemmDriverF64 {
   private static final int TILE = 32;
 
-  /** Below this many columns, C is computed transposed (see {@link #isNarrow}). */
-  static final int NARROW = 8;
-
-  private GemmDriver() {}
+  private GemmDriverF64() {}
 
   /**
-   * A C with fewer columns than a vector (the 2-output head of an MLP, the weight gradient of a
-   * 2-input layer) would leave the vector kernel only its per-element scalar remainder, which reads
-   * a strided column of B per element. C^T = op(B)^T op(A)^T has long rows instead, so it runs on
-   * the vector tiles; each element is still one in-order chain of multiply-adds over k, so the
-   * result is the same bits (up to the final addition to C when accumulating). Only taken when A is
-   * transposed, so that the swapped product needs no transposed copy of A.
+   * Checks that the views' shapes agree, then unpacks them into {@link #run}: the views end here,
+   * so that the loops below see only locals (and, once this is inlined into the caller, the JIT
+   * removes the views altogether).
    */
-  static boolean isNarrow(int m, int n) {
-    return n < NARROW && m >= 4 * NARROW;
-  }
-
-  static void run(
-      GemmKernel kernel,
+  static void gemm(
+      BlockKernelF64 kernel,
       boolean transA,
       boolean transB,
-      int m,
-      int n,
-      int k,
-      float[] a,
-      int aOff,
-      int lda,
-      float[] b,
-      int bOff,
-      int ldb,
-      float[] c,
-      int cOff,
-      int ldc,
+      MatF64 a,
+      MatF64 b,
+      MatF64 c,
       boolean accumulate) {
-    if (m == 0 || n == 0) {
-      return;
-    }
-    if (k == 0) {
-      if (!accumulate) {
-        for (int i = 0; i < m; i++) {
-          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
-        }
-      }
-      return;
-    }
-    if (transA && isNarrow(m, n)) {
-      float[] t = Workspace.local().floats(Workspace.Slot.NARROW_C, n * m);
-      run(kernel, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, false);
-      for (int i = 0; i < m; i++) {
-        int ci = cOff + i * ldc;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] = accumulate ? c[ci + j] + t[j * m + i] : t[j * m + i];
-        }
-      }
-      return;
-    }
-    float[] bp = b;
-    int bpOff = bOff;
-    int ldbp = ldb;
-    if (transB) {
-      bp = Workspace.local().floats(Workspace.Slot.TRANSPOSED_B, k * n);
-      transpose(b, bOff, ldb, n, k, bp);
-      bpOff = 0;
-      ldbp = n;
-    }
-    if (!GemmSplit.isParallel(m, n, k)) {
-      kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
-      return;
-    }
-    GemmSplit split = GemmSplit.of(m, n, k);
-    int ars = transA ? 1 : lda;
-    float[] bq = bp;
-    int bqOff = bpOff;
-    int ldbq = ldbp;
-    if (split.byRows()) {
-      Parallel.forChunks(
-          m,
-          split.grain(),
-          (from, to) ->
-              kernel.block(
-                  transA,
-                  to - from,
-                  n,
-                  k,
-                  a,
-                  aOff + from * ars,
-                  lda,
-                  bq,
-                  bqOff,
-                  ldbq,
-                  c,
-                  cOff + from * ldc,
-                  ldc,
-                  accumulate));
-    } else {
-      Parallel.forChunks(
-          n,
-          split.grain(),
-          (from, to) ->
-              kernel.block(
-                  transA,
-                  m,
-                  to - from,
-                  k,
-                  a,
-                  aOff,
-                  lda,
-                  bq,
-                  bqOff + from,
-                  ldbq,
-                  c,
-                  cOff + from,
-                  ldc,
-                  accumulate));
-    }
+    MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
+    int k = transA ? a.rows() : a.cols();
+    run(
+        kernel,
+        transA,
+        transB,
+        c.rows(),
+        c.cols(),
+        k,
+        a.data(),
+        a.offset(),
+        a.ld(),
+        b.data(),
+        b.offset(),
+        b.ld(),
+        c.data(),
+        c.offset(),
+        c.ld(),
+        accumulate);
   }
 
+  /** As the view product above, for tensor views holding float64 (the dtype already checked). */
+  static void gemm(
+      BlockKernelF64 kernel,
+      boolean transA,
+      boolean transB,
+      Mat a,
+      Mat b,
+      Mat c,
+      boolean accumulate) {
+    MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
+    int k = transA ? a.rows() : a.cols();
+    run(
+        kernel,
+        transA,
+        transB,
+        c.rows(),
+        c.cols(),
+        k,
+        a.tensor().doubles(),
+        a.offset(),
+        a.ld(),
+        b.tensor().doubles(),
+        b.offset(),
+        b.ld(),
+        c.tensor().doubles(),
+        c.offset(),
+        c.ld(),
+        accumulate);
+  }
+
+  /**
+   * {@code C (+)= op(A) op(B)} with op(A) m x k, op(B) k x n, C m x n, all row-major with the given
+   * offsets and row strides (already checked by {@link Gemm}).
+   */
   static void run(
-      GemmKernel kernel,
+      BlockKernelF64 kernel,
       boolean transA,
       boolean transB,
       int m,
@@ -158,7 +112,7 @@ final class GemmDriver {
       }
       return;
     }
-    if (transA && isNarrow(m, n)) {
+    if (transA && GemmSplit.isNarrow(m, n)) {
       double[] t = Workspace.local().doubles(Workspace.Slot.NARROW_C, n * m);
       run(kernel, !transB, !transA, n, m, k, b, bOff, ldb, a, aOff, lda, t, 0, m, false);
       for (int i = 0; i < m; i++) {
@@ -169,10 +123,12 @@ final class GemmDriver {
       }
       return;
     }
-    if (!transA && n < NARROW) {
+    // float64 only {
+    if (!transA && n < GemmSplit.NARROW) {
       runDotRows(kernel, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
       return;
     }
+    // } float64 only
     double[] bp = b;
     int bpOff = bOff;
     int ldbp = ldb;
@@ -234,6 +190,7 @@ final class GemmDriver {
     }
   }
 
+  // float64 only {
   /**
    * A narrow C with untransposed A as dot products of rows of A and rows of op(B)^T ({@link
    * GemmKernel#dotRows}): a transposed B already stores those rows; otherwise the k x n B is
@@ -241,7 +198,7 @@ final class GemmDriver {
    * the product is large enough; each element depends only on its two rows, whatever the split.
    */
   private static void runDotRows(
-      GemmKernel kernel,
+      BlockKernelF64 kernel,
       boolean transB,
       int m,
       int n,
@@ -292,21 +249,7 @@ final class GemmDriver {
                 accumulate));
   }
 
-  /** Writes the transpose of the rows x cols matrix {@code src} (row stride ld) to {@code dst}. */
-  static void transpose(float[] src, int off, int ld, int rows, int cols, float[] dst) {
-    for (int r0 = 0; r0 < rows; r0 += TILE) {
-      int r1 = Math.min(rows, r0 + TILE);
-      for (int c0 = 0; c0 < cols; c0 += TILE) {
-        int c1 = Math.min(cols, c0 + TILE);
-        for (int r = r0; r < r1; r++) {
-          int s = off + r * ld;
-          for (int q = c0; q < c1; q++) {
-            dst[q * rows + r] = src[s + q];
-          }
-        }
-      }
-    }
-  }
+  // } float64 only
 
   /** Writes the transpose of the rows x cols matrix {@code src} (row stride ld) to {@code dst}. */
   static void transpose(double[] src, int off, int ld, int rows, int cols, double[] dst) {

@@ -1,9 +1,13 @@
-package org.node4j.nn.kernel;
+package org.node4j.lab.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.MatF32;
+import org.node4j.nn.kernel.MatF64;
+import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.tensor.DType;
 
 /**
@@ -13,7 +17,8 @@ import org.node4j.nn.tensor.DType;
  * resolution does not matter for small shapes.
  *
  * <p>This is for humans and the CLI, not for tests (tests never assert on speed), and it is rougher
- * than the JMH benchmarks in {@code node4j-bench}, which are the reference figures.
+ * than the JMH benchmarks in {@code node4j-bench}, which are the reference figures. It lives with
+ * the benchmark workloads, not in the library: users of {@code node4j-nn} never need it.
  */
 public final class KernelBenchmark {
   /** Floating-point work per timed run, about 5 ms at 40 GFLOP/s. */
@@ -97,22 +102,62 @@ public final class KernelBenchmark {
             k,
             n);
     double[] ms = time(product, reps, settings);
-    int threads = GemmSplit.isParallel(m, n, k) ? Parallel.threads() : 1;
+    int threads = Gemm.isParallel(m, n, k) ? Parallel.threads() : 1;
     return result(label, threads, flops, ms);
   }
 
-  /** Measures the register-only FMA peak of the active kernel on {@code threads} threads. */
+  /**
+   * Measures the register-only FMA peak on {@code threads} threads: {@link VectorFmaProbe} when the
+   * active kernel is the Vector API one, otherwise the same loop in scalar float32 fused
+   * multiply-adds.
+   */
   public static Result fmaPeak(int threads, Settings settings) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
-    GemmKernel kernel = GemmKernels.active();
+    boolean vector = Gemm.implementationName().startsWith("vector");
     long iterations = 2_000_000;
-    float[] sink = new float[1];
-    long flopsPerThread = kernel.fmaProbe(1, sink) * iterations;
-    Runnable probe = () -> onThreads(threads, () -> kernel.fmaProbe(iterations, new float[1]));
+    long flopsPerThread =
+        iterations * (vector ? VectorFmaProbe.flopsPerIteration() : SCALAR_FLOPS_PER_ITERATION);
+    Runnable probe =
+        () ->
+            onThreads(
+                threads,
+                () -> SINK.add(vector ? VectorFmaProbe.run(iterations) : scalarFma(iterations)));
     double[] ms = time(probe, 1, settings);
     return result("fma peak f32", threads, (double) flopsPerThread * threads, ms);
+  }
+
+  /** Floating-point operations per iteration of {@link #scalarFma}: 8 FMAs, 2 flops each. */
+  private static final long SCALAR_FLOPS_PER_ITERATION = 8 * 2;
+
+  /** Collects the probes' results so that the JIT cannot remove their loops. */
+  private static final java.util.concurrent.atomic.DoubleAdder SINK =
+      new java.util.concurrent.atomic.DoubleAdder();
+
+  /**
+   * Eight independent chains of scalar float32 fused multiply-adds, bounded as in the vector probe.
+   */
+  private static float scalarFma(long iterations) {
+    float a0 = 0.10f;
+    float a1 = 0.11f;
+    float a2 = 0.12f;
+    float a3 = 0.13f;
+    float a4 = 0.14f;
+    float a5 = 0.15f;
+    float a6 = 0.16f;
+    float a7 = 0.17f;
+    for (long it = 0; it < iterations; it++) {
+      a0 = Math.fma(a0, 0.999f, 0.001f);
+      a1 = Math.fma(a1, 0.999f, 0.001f);
+      a2 = Math.fma(a2, 0.999f, 0.001f);
+      a3 = Math.fma(a3, 0.999f, 0.001f);
+      a4 = Math.fma(a4, 0.999f, 0.001f);
+      a5 = Math.fma(a5, 0.999f, 0.001f);
+      a6 = Math.fma(a6, 0.999f, 0.001f);
+      a7 = Math.fma(a7, 0.999f, 0.001f);
+    }
+    return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
   }
 
   /** The reference set: the three float32 shapes, the FMA peak on 1 and all threads. */
@@ -141,12 +186,18 @@ public final class KernelBenchmark {
       float[] a = randomFloats(rnd, m * k);
       float[] b = randomFloats(rnd, k * n);
       float[] c = new float[m * n];
-      return () -> Gemm.gemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
+      MatF32 av = new MatF32(a, 0, lda, transA ? k : m, lda);
+      MatF32 bv = new MatF32(b, 0, ldb, transB ? n : k, ldb);
+      MatF32 cv = MatF32.dense(c, 0, m, n);
+      return () -> Gemm.gemm(transA, transB, av, bv, cv, false);
     }
     double[] a = rnd.doubles(m * k, -1, 1).toArray();
     double[] b = rnd.doubles(k * n, -1, 1).toArray();
     double[] c = new double[m * n];
-    return () -> Gemm.gemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
+    MatF64 av = new MatF64(a, 0, lda, transA ? k : m, lda);
+    MatF64 bv = new MatF64(b, 0, ldb, transB ? n : k, ldb);
+    MatF64 cv = MatF64.dense(c, 0, m, n);
+    return () -> Gemm.gemm(transA, transB, av, bv, cv, false);
   }
 
   private static float[] randomFloats(SplittableRandom rnd, int size) {

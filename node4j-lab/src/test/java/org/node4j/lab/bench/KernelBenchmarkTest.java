@@ -1,9 +1,10 @@
-package org.node4j.nn.kernel;
+package org.node4j.lab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.tensor.DType;
 
 /** The measurement routine's bookkeeping (never its timings: speed is not asserted in tests). */

@@ -1,4 +1,4 @@
-package org.node4j.ode.problems;
+package org.node4j.lab.systems;
 
 import org.node4j.ode.ArrayOps;
 import org.node4j.ode.VectorField;
@@ -6,7 +6,7 @@ import org.node4j.ode.integrate.SolveSpec;
 
 /**
  * A built-in test system on {@code double[]}: a named vector field with a default initial state and
- * time span, used by the CLI {@code solve} command and by tests.
+ * time span, used by the CLI {@code solve} command.
  *
  * @param name the registry name, e.g. {@code "lotka-volterra"}
  * @param description the equations and parameters, for listings

@@ -1,0 +1,121 @@
+package org.node4j.lab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.node4j.lab.experiment.anode.AnodeExperiment;
+import org.node4j.lab.experiment.anode.AnodeReport;
+import org.node4j.lab.experiment.anode.AnodeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code node4j experiment anode}: ANODE's gradient-consistency and memory claims. */
+@Command(
+    name = "anode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "ANODE (Gholami et al., IJCAI 2019): for a ReLU MLP field, a tanh control and a conv block"
+          + " in float64, the relative error of the OTD gradient (continuous adjoint, same scheme"
+          + " and N_t backward) and of DTO with checkpointing against backprop through the N_t"
+          + " steps, for euler, midpoint (RK2) and rk4 at N_t = 1 .. 64, with order fits and the"
+          + " backward reconstruction error of z(0); then the bytes held and the retained heap of"
+          + " one training iteration of a network of L ODE blocks for backprop, ANODE"
+          + " checkpointing, binomial checkpointing and OTD against L and N_t.",
+      "Then a small ResNet of two ODE blocks trained with backprop, DTO and OTD at Euler N_t = 2"
+          + " and 8 on CIFAR-10 when present, else Fashion-MNIST, else MNIST.",
+      "Full: 3 seeds, memory at L = 1, 2, 4, 8 and N_t = 2 .. 64, 3000 training iterations on"
+          + " the whole training set (about two CPU-hours, extrapolated). --quick: 1 seed, L = 1,"
+          + " 2, 4, N_t = 2 .. 16, 300 iterations on 6000 images (about 2.5 CPU-minutes).",
+      "The consistency cells run on --engine (--jobs at a time locally); the memory cells run"
+          + " one at a time in this JVM, since their heap figure needs it to themselves.",
+      "Writes OUT/results.csv, plots (PNG and SVG) and OUT/report.md/report.html; finished cells"
+          + " in OUT/runs are reused, so an interrupted run continues."
+    })
+final class AnodeCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private JsonOption json;
+
+  @Option(names = "--quick", description = "Run the reduced protocol described above.")
+  private boolean quick;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "The output directory (default: runs/anode[-quick]).")
+  private Path out;
+
+  @Mixin private GridOptions grid;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the real data sets are (default: $NODE4J_DATASETS or ~/.cache/node4j/datasets).")
+  private Path dataDir;
+
+  @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
+  private boolean tiny;
+
+  @Override
+  public Integer call() throws IOException {
+    AnodeSettings s =
+        tiny ? AnodeSettings.tiny() : quick ? AnodeSettings.quick() : AnodeSettings.full();
+    Path dir =
+        out != null
+            ? out
+            : Path.of("runs", "full".equals(s.mode()) ? "anode" : "anode-" + s.mode());
+    PrintWriter err = spec.commandLine().getErr();
+    AnodeExperiment.Outcome o =
+        new AnodeExperiment(
+                s,
+                grid.engine(),
+                dir,
+                dataDir != null ? dataDir : org.node4j.lab.data.Datasets.defaultDirectory(),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                })
+            .run();
+    PrintWriter w = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.print(w, o.summary());
+      return 0;
+    }
+    w.printf(Locale.ROOT, "DTO max relative error  %.2e%n", o.summary().maxDtoError());
+    for (AnodeReport.Fit f : o.summary().fits()) {
+      w.printf(
+          Locale.ROOT,
+          "OTD slope %-9s %-9s %s%n",
+          f.field(),
+          f.scheme(),
+          f.fit() == null
+              ? "too few points"
+              : String.format(
+                  Locale.ROOT,
+                  "%.2f (R² %.3f, N_t %d..%d; expected %d)",
+                  f.fit().slope(),
+                  f.fit().rSquared(),
+                  f.fit().fromSteps(),
+                  f.fit().toSteps(),
+                  -f.order()));
+    }
+    for (AnodeReport.Growth g : o.summary().growth()) {
+      w.printf(
+          Locale.ROOT,
+          "memory %-9s %-24s x%.2f when L doubles, x%.2f when N_t doubles%n",
+          g.method(),
+          g.claim(),
+          g.lFactor(),
+          g.ntFactor());
+    }
+    w.printf(Locale.ROOT, "report  %s%n", dir.resolve("report.html"));
+    w.printf(Locale.ROOT, "time    %.0f s%n", o.wallSeconds());
+    w.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,90 @@
+package org.node4j.lab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.node4j.lab.experiment.marion.ImplicitRegularization;
+import org.node4j.lab.experiment.marion.MarionReport;
+import org.node4j.lab.experiment.marion.MarionSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code node4j experiment implicit-regularization}: Marion et al. (ICLR 2024). */
+@Command(
+    name = "implicit-regularization",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Marion et al.'s \"Implicit regularization of deep residual networks towards neural ODEs\""
+          + " (ICLR 2024): the residual perceptron trained by gradient descent from a weight-tied"
+          + " initialisation. Fig. 1 (max over layers and iterations of the jump between"
+          + " successive layers against the depth L = 2 .. 1024 at T = 500, and the distance to a"
+          + " depth-2^14 reference), Fig. 2 (L = 64, 80 000 iterations: loss and weights against"
+          + " the layer), the depth-agreement check (L = 32, 64, 128), sigma x initialisation,"
+          + " and the ReLU counter-example; writes results.csv, plots (PNG and SVG) and"
+          + " report.md/report.html. Full mode: several CPU-hours.",
+      "--quick: L = 2 .. 64 against a depth-256 reference, 2000 iterations for Fig. 2, the"
+          + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 6"
+          + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores).",
+      "Finished cells in OUT/runs are reused and interrupted ones resume, so a killed"
+          + " experiment continues."
+    })
+final class ImplicitRegularizationCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+  @Mixin private JsonOption json;
+  @Mixin private GridOptions grid;
+
+  @Option(names = "--quick", description = "Run the reduced protocol described above.")
+  private boolean quick;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "The output directory (default: runs/implicit-regularization[-quick]).")
+  private Path out;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed (default 0).")
+  private long seed;
+
+  @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
+  private boolean tiny;
+
+  @Override
+  public Integer call() throws IOException {
+    MarionSettings s =
+        (tiny ? MarionSettings.tiny() : quick ? MarionSettings.quick() : MarionSettings.full())
+            .withSeed(seed);
+    Path dir =
+        out != null ? out : Path.of("runs", "implicit-regularization" + (quick ? "-quick" : ""));
+    PrintWriter err = spec.commandLine().getErr();
+    ImplicitRegularization.Outcome o =
+        new ImplicitRegularization(
+                s,
+                dir,
+                grid.engine(),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                })
+            .run();
+    MarionReport.Headline h = o.headline();
+    PrintWriter w = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOutput.print(w, new Summary(dir.toString(), h, o.failedCells(), o.wallSeconds()));
+    } else {
+      w.printf(Locale.ROOT, "%s%n", MarionReport.headline(h).replace("**", ""));
+      w.printf(Locale.ROOT, "report   %s%n", dir.resolve("report.html"));
+      w.printf(Locale.ROOT, "results  %s%n", dir.resolve("results.csv"));
+      w.printf(Locale.ROOT, "time     %.0f s%n", o.wallSeconds());
+      w.flush();
+    }
+    return o.failedCells() == 0 ? 0 : 1;
+  }
+
+  /** What {@code --json} prints. */
+  record Summary(String out, MarionReport.Headline headline, int failedCells, double wallSeconds) {}
+}

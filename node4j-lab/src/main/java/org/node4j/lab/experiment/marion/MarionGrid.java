@@ -1,0 +1,127 @@
+package org.node4j.lab.experiment.marion;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import org.node4j.lab.experiment.marion.PerceptronCell.Part;
+
+/** The experiment's cells for given settings, longest first so that parallel runs pack well. */
+final class MarionGrid {
+  /** The ReLU counter-example's target factor C and input x. */
+  static final double RELU_C = 2.0;
+
+  static final double RELU_X = 1.0;
+  static final double RELU_RATE = 0.02;
+  static final int RELU_ITERATIONS = 2000;
+
+  private MarionGrid() {}
+
+  /** Fig. 1's run: n = 100, d = 16, m = 32, rate L × 10⁻², W ~ N(0, 1), V = 0. */
+  static PerceptronSpec largeDepth(MarionSettings s, int depth, int iterations) {
+    return activation(s, Sigma.GELU, WeightInit.TIED, depth, iterations);
+  }
+
+  /** Fig. 1's run with another activation and initialisation. */
+  static PerceptronSpec activation(
+      MarionSettings s, Sigma sigma, WeightInit init, int depth, int iterations) {
+    return new PerceptronSpec(
+        MarionSettings.N1,
+        MarionSettings.D,
+        MarionSettings.M1,
+        sigma,
+        init,
+        s.gpLengthScale(),
+        depth,
+        depth * 1e-2,
+        iterations,
+        s.seed());
+  }
+
+  /** Fig. 2's run: n = 50, d = 16, m = 64, rate 5L × 10⁻³ (0.32 at L = 64). */
+  static PerceptronSpec longTime(MarionSettings s, int depth, int iterations) {
+    return new PerceptronSpec(
+        MarionSettings.N2,
+        MarionSettings.D,
+        MarionSettings.M2,
+        Sigma.GELU,
+        WeightInit.TIED,
+        s.gpLengthScale(),
+        depth,
+        depth * 5e-3,
+        iterations,
+        s.seed());
+  }
+
+  static List<MarionCell> cells(MarionSettings s) {
+    List<PerceptronCell> p = new ArrayList<>();
+    int every = s.checkpointEvery();
+    for (int l : s.depths()) {
+      p.add(
+          new PerceptronCell(
+              Part.LARGE_DEPTH, largeDepth(s, l, s.horizon()), s.snapshots(), 1, 0, every));
+    }
+    int stride = s.referenceDepth() / Collections.max(s.depths());
+    p.add(
+        new PerceptronCell(
+            Part.REFERENCE,
+            largeDepth(s, s.referenceDepth(), s.horizon()),
+            s.snapshots(),
+            stride,
+            0,
+            every));
+    p.add(
+        new PerceptronCell(
+            Part.LONG_TIME,
+            longTime(s, s.longDepth(), s.longIterations()),
+            List.of(),
+            1,
+            s.entryEvery(),
+            every));
+    for (int l : s.agreementDepths()) {
+      if (l != s.longDepth()) {
+        p.add(
+            new PerceptronCell(
+                Part.DEPTH_AGREEMENT,
+                longTime(s, l, s.agreementIterations()),
+                List.of(),
+                1,
+                0,
+                every));
+      }
+    }
+    for (Sigma sigma : Sigma.values()) {
+      for (WeightInit init : WeightInit.values()) {
+        for (int l : s.activationDepths()) {
+          PerceptronSpec spec = activation(s, sigma, init, l, s.activationIterations());
+          if (p.stream().noneMatch(c -> c.spec().equals(spec))) {
+            p.add(new PerceptronCell(Part.ACTIVATION_INIT, spec, List.of(), 1, 0, every));
+          }
+        }
+      }
+    }
+    p.sort(Comparator.comparingLong(MarionGrid::cost).reversed());
+    List<MarionCell> all = new ArrayList<>(p);
+    for (int half : s.reluHalves()) {
+      all.add(new ReluCounterCell(half, RELU_C, RELU_X, RELU_RATE, RELU_ITERATIONS));
+    }
+    return all;
+  }
+
+  /** Depth × iterations summed over the perceptron cells of {@code s}: the grid's work. */
+  static long layerIterations(MarionSettings s) {
+    long sum = 0;
+    for (MarionCell c : cells(s)) {
+      if (c instanceof PerceptronCell p) {
+        sum += (long) p.spec().depth() * p.spec().iterations();
+      }
+    }
+    return sum;
+  }
+
+  /** Layer-iterations times n·m: proportional to the cell's CPU time. */
+  static long cost(PerceptronCell c) {
+    PerceptronSpec s = c.spec();
+    return (long) s.depth() * s.iterations() * s.n() * s.m();
+  }
+}

@@ -1,0 +1,69 @@
+package org.node4j.nn.layer;
+
+/**
+ * Row-major loops shared by the layers: the bias add and bias gradient of {@link Linear}, and the
+ * layout changes between the GEMM rows of a convolution and its [N, O, P] images. The float32 twin
+ * is generated from this file at build time (see the node4j-nn POM); {@link RowOps} dispatches on a
+ * tensor's dtype to one of them.
+ */
+final class RowLoopsF64 {
+  private RowLoopsF64() {}
+
+  /**
+   * Adds {@code v} to rows {@code [r0, r1)} of the matrix {@code m} with {@code v.length} columns.
+   */
+  static void addRowVector(double[] m, int r0, int r1, double[] v) {
+    int cols = v.length;
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        m[base + j] += v[j];
+      }
+    }
+  }
+
+  /**
+   * Writes the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}.
+   */
+  static void columnSums(double[] m, int r0, int r1, int cols, double[] out, int off) {
+    java.util.Arrays.fill(out, off, off + cols, 0.0);
+    addColumnSums(m, r0, r1, cols, out, off);
+  }
+
+  /** Adds the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}. */
+  static void addColumnSums(double[] m, int r0, int r1, int cols, double[] out, int off) {
+    for (int r = r0; r < r1; r++) {
+      int base = r * cols;
+      for (int j = 0; j < cols; j++) {
+        out[off + j] += m[base + j];
+      }
+    }
+  }
+
+  /** Writes {@code y[n, o, p] = rows[(n - n0) * P + p, o] + bias[o]} ({@code bias} may be null). */
+  static void scatter(double[] rows, int n0, int nb, int o, int p, double[] bias, double[] y) {
+    for (int i = 0; i < nb; i++) {
+      for (int ch = 0; ch < o; ch++) {
+        double b = bias == null ? 0.0 : bias[ch];
+        int dst = ((n0 + i) * o + ch) * p;
+        int src = i * p * o + ch;
+        for (int q = 0; q < p; q++) {
+          y[dst + q] = rows[src + q * o] + b;
+        }
+      }
+    }
+  }
+
+  /** Writes {@code rows[(n - n0) * P + p, o] = dy[n, o, p]}, the adjoint of {@link #scatter}. */
+  static void gather(double[] dy, int n0, int nb, int o, int p, double[] rows) {
+    for (int i = 0; i < nb; i++) {
+      for (int ch = 0; ch < o; ch++) {
+        int src = ((n0 + i) * o + ch) * p;
+        int dst = i * p * o + ch;
+        for (int q = 0; q < p; q++) {
+          rows[dst + q * o] = dy[src + q];
+        }
+      }
+    }
+  }
+}
