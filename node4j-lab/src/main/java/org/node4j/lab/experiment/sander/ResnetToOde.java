@@ -74,8 +74,8 @@ public final class ResnetToOde {
               + " were longer and vary. Part 5 (depth sweep) in quick mode: depths 2, 4, 8 (16..64"
               + " would cost about 2, 4 and 8 times depth 8 each), one seed, 1536 Fashion-MNIST"
               + " training and 1024 test images, batch 64, 5 epochs (120 SGD iterations): about"
-              + " 200 s of CPU more, estimated the same way, so the whole quick command needs"
-              + " about 280 CPU-seconds, about 2.5 minutes on 2 idle cores.";
+              + " 180 s of CPU more (measured the same way), so the whole quick command needs"
+              + " about 250 CPU-seconds, just over 2 minutes on 2 idle cores.";
       case "full" ->
           "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
               + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"
