@@ -47,7 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
       names = "--test-solvers",
       split = ",",
       paramLabel = "NAME",
-      description = "Test solvers (default: euler,midpoint,rk4; the training solver if adaptive).")
+      description =
+          "Test solvers (default: euler,midpoint,rk4-38 as in the experiment; the training solver"
+              + " if adaptive).")
   private List<String> solvers = new ArrayList<>();
 
   @Option(

@@ -38,11 +38,26 @@ public final class GridOptions {
    * @throws IllegalArgumentException for an unknown engine, a bad master URL or --jobs below 1
    */
   public GridEngine engine() {
+    return engine(jobs);
+  }
+
+  /**
+   * Returns the engine the options name, running {@code localJobs} cells at a time if local (for a
+   * command whose default differs from --jobs's, when --jobs was not given).
+   *
+   * @throws IllegalArgumentException for an unknown engine, a bad master URL or a job count below 1
+   */
+  public GridEngine engine(int localJobs) {
     if (master != null && !engine.equalsIgnoreCase("spark")) {
       throw new IllegalArgumentException(
           "--master is for --engine spark; the " + engine + " engine takes --jobs");
     }
-    return GridEngines.create(engine, new EngineSettings(master, jobs));
+    return GridEngines.create(engine, new EngineSettings(master, localJobs));
+  }
+
+  /** Returns whether the cells run on this JVM's local engine. */
+  public boolean local() {
+    return engine.equalsIgnoreCase(GridEngines.LOCAL);
   }
 
   /** Returns how many cells the local engine runs at once. */

@@ -28,16 +28,23 @@ import picocli.CommandLine.Spec;
           + " SVG) and report.md/report.html with the critical step range and Table 1.",
       "Images (--dataset mnist|fashion-mnist|cifar10) use the image block with K_train = 2 .. 32,"
           + " K_test = 1 .. 128, batch 256, lr 1e-3, 7 800 iterations.",
-      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 128 with 3000"
-          + " iterations at lr 3e-4, K_test = 1 .. 256 and 3000 step-adaptation iterations (about"
-          + " 3 minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
+      "--quick reduces this to 1 seed and, on sphere2, K_train = 2, 8, 32, 64, 128 with 1000"
+          + " iterations at lr 1e-3, K_test = 1 .. 256 and 1000 step-adaptation iterations (a few"
+          + " minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
           + " images, width 8, batch 64, 150 iterations, K_test = 1 .. 16, no step adaptation.",
-      "Finished runs in OUT/runs are reused, so an interrupted experiment continues."
+      "Every run is a cell with its own directory in OUT/runs and writes checkpoints: finished runs"
+          + " are reused and unfinished ones resume, so an interrupted (even killed) experiment"
+          + " continues with the same results when started again."
     })
 final class ResnetAfterAllCommand implements Callable<Integer> {
   private static final List<DatasetName> DATASETS =
       List.of(
-          DatasetName.SPHERE2, DatasetName.MNIST, DatasetName.FASHION_MNIST, DatasetName.CIFAR10);
+          DatasetName.SPHERE2,
+          DatasetName.THREE_MINIMA,
+          DatasetName.XOR,
+          DatasetName.MNIST,
+          DatasetName.FASHION_MNIST,
+          DatasetName.CIFAR10);
 
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
@@ -55,11 +62,31 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       names = "--dataset",
       paramLabel = "NAME",
       defaultValue = "sphere2",
-      description = "sphere2 (default), mnist, fashion-mnist or cifar10.")
+      description =
+          "sphere2 (default), three-minima, xor (the paper's planar sets, with Sphere2's model),"
+              + " mnist, fashion-mnist or cifar10 (the image block).")
   private String dataset;
 
-  @Option(names = "--seeds", paramLabel = "N", description = "Override the number of seeds.")
-  private Integer seeds;
+  @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "S",
+      description =
+          "The training seeds, a list with ranges, e.g. 0,1,2 or 0..4 (default: 0..4, quick: 0)."
+              + " Runs already finished for a seed are reused.")
+  private List<String> seeds;
+
+  @Option(
+      names = "--k-train",
+      split = ",",
+      paramLabel = "K",
+      description = "The Euler step counts to train with, e.g. 2,8,32,128.")
+  private List<Integer> kTrain;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Override Adam's learning rate.")
+  private Double lr;
+
+  @Mixin private GridOptions grid;
 
   @Option(
       names = "--iterations",
@@ -81,11 +108,16 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ResnetAfterAllSettings s = settings();
     Path dir = out != null ? out : defaultOut(s);
+    // Without --jobs, the local engine runs one cell per processor, each on one thread.
+    boolean jobsGiven = spec.commandLine().getParseResult().hasMatchedOption("--jobs");
+    int jobs = jobsGiven ? grid.jobs() : Runtime.getRuntime().availableProcessors();
     PrintWriter err = spec.commandLine().getErr();
     ResnetAfterAll.Outcome o =
         new ResnetAfterAll(
                 s,
                 dir,
+                grid.engine(jobs),
+                grid.local() && jobs == 1 ? 0 : 1,
                 line -> {
                   err.println(line);
                   err.flush();
@@ -136,15 +168,21 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
                             + dataset
                             + "'; valid: "
                             + String.join(", ", DATASETS.stream().map(DatasetName::id).toList())));
-    if (tiny && d != DatasetName.SPHERE2) {
-      throw new IllegalArgumentException("--tiny runs on sphere2 only");
+    if (tiny && !ResnetAfterAllSettings.planar(d)) {
+      throw new IllegalArgumentException("--tiny runs on the planar sets only");
     }
     ResnetAfterAllSettings s =
         tiny
-            ? ResnetAfterAllSettings.tiny()
+            ? ResnetAfterAllSettings.tiny().toBuilder().dataset(d).build()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
     if (seeds != null) {
-      s = s.withSeeds(seeds);
+      s = s.withSeeds(seedList(seeds));
+    }
+    if (kTrain != null) {
+      s = s.withTrainSteps(kTrain);
+    }
+    if (lr != null) {
+      s = s.withLearningRate(lr);
     }
     if (iterations != null) {
       s = s.withIterations(iterations);
@@ -153,6 +191,33 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       s = s.withDataDir(dataDir.toString());
     }
     return s;
+  }
+
+  /** Reads {@code --seeds}: numbers and ranges {@code a..b} (both ends included). */
+  static List<Long> seedList(List<String> items) {
+    List<Long> out = new java.util.ArrayList<>();
+    for (String item : items) {
+      String t = item.trim();
+      try {
+        int dots = t.indexOf("..");
+        if (dots < 0) {
+          out.add(Long.parseLong(t));
+        } else {
+          long from = Long.parseLong(t.substring(0, dots));
+          long to = Long.parseLong(t.substring(dots + 2));
+          if (to < from || to - from > 10_000) {
+            throw new NumberFormatException();
+          }
+          for (long x = from; x <= to; x++) {
+            out.add(x);
+          }
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "invalid --seeds item '" + item + "'; give seeds like 0,1,2 or a range like 0..4");
+      }
+    }
+    return out;
   }
 
   private static Path defaultOut(ResnetAfterAllSettings s) {

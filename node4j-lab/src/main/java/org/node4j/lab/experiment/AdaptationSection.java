@@ -29,11 +29,12 @@ final class AdaptationSection {
         ReportWriter.fmt(
             "Euler training whose step size starts at Hairer's estimate and is halved or grown every"
                 + " 50 iterations by comparing the batch accuracy with a midpoint solve (seeds-spec"
-                + " §1.4). This run: **%.1f NFE per iteration, accuracy %.1f +- %.1f %%** over %d"
+                + " §1.4). This run: **%.1f NFE per iteration, accuracy %s %%** over %d"
                 + " seed%s, %d iterations each. Paper (Table 1): %s.",
             Stats.mean(nfe),
-            Stats.mean(acc),
-            Stats.std(acc),
+            acc.length > 1
+                ? ReportWriter.fmt("%.1f +- %.1f", Stats.mean(acc), Stats.std(acc))
+                : ReportWriter.fmt("%.1f", Stats.mean(acc)),
             runs.size(),
             runs.size() == 1 ? "" : "s",
             runs.get(0).iterations(),

@@ -24,6 +24,9 @@ public record CriticalRange(
   /** The default tolerated drop, 0.05. */
   public static final double DEFAULT_TOLERANCE = 0.05;
 
+  /** A model collapses when a finer test solver leaves it within this of chance accuracy. */
+  public static final double COLLAPSE_MARGIN = 0.1;
+
   /**
    * The verdict on one K_train.
    *
@@ -33,6 +36,11 @@ public record CriticalRange(
    * @param worstCase where it was found, e.g. {@code rk4-38 at 64 steps}
    * @param trained whether the training accuracy is well above chance
    * @param stable whether it is trained and the drop is within the tolerance
+   * @param collapsed whether it is trained and a finer test solver leaves it within {@link
+   *     #COLLAPSE_MARGIN} of chance
+   * @param trainSpread the standard deviation over seeds of the accuracy with the training solver
+   * @param worstSpread the standard deviation over seeds at the worst finer test
+   * @param seeds the number of seeds
    */
   public record Verdict(
       int trainSteps,
@@ -40,7 +48,11 @@ public record CriticalRange(
       double worstAccuracy,
       String worstCase,
       boolean trained,
-      boolean stable) {}
+      boolean stable,
+      boolean collapsed,
+      double trainSpread,
+      double worstSpread,
+      int seeds) {}
 
   /**
    * Analyses {@code table}.
@@ -53,19 +65,34 @@ public record CriticalRange(
     for (int k : table.trainSteps()) {
       double train = table.meanTrainAccuracy(k);
       double worst = Double.POSITIVE_INFINITY;
+      double worstSpread = 0;
       String where = "no finer test in the grid";
       for (String solver : table.testSolvers()) {
         for (int kt : table.testSteps()) {
           OptionalDouble m = kt >= k ? table.mean(k, solver, kt) : OptionalDouble.empty();
           if (m.isPresent() && m.getAsDouble() < worst) {
             worst = m.getAsDouble();
+            worstSpread = table.std(k, solver, kt);
             where = solver + " at " + kt + " steps";
           }
         }
       }
       boolean trained = train >= chance + 0.5 * (1 - chance);
-      boolean stable = trained && Double.isFinite(worst) && train - worst <= tolerance;
-      verdicts.add(new Verdict(k, train, worst, where, trained, stable));
+      boolean finite = Double.isFinite(worst);
+      boolean stable = trained && finite && train - worst <= tolerance;
+      boolean collapsed = trained && finite && worst <= chance + COLLAPSE_MARGIN;
+      verdicts.add(
+          new Verdict(
+              k,
+              train,
+              worst,
+              where,
+              trained,
+              stable,
+              collapsed,
+              table.trainSpread(k),
+              worstSpread,
+              table.seeds(k)));
     }
     Integer above = null;
     Integer below = null;

@@ -13,7 +13,6 @@ import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.SaveAt;
-import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
@@ -51,15 +50,39 @@ final class PhaseSpace {
     return x;
   }
 
+  /**
+   * Returns the fraction of pairs of {@code n} test points whose trajectories under {@code solver}
+   * at {@code steps} steps cross ({@link Crossings}).
+   */
+  static double crossingFraction(
+      OdeClassifierModel m, Dataset data, int n, String solver, int steps) {
+    double[][][] xy = paths(m, data, n, SolveSetup.steps(Solvers.byName(solver), steps));
+    return Crossings.fraction(xy[0], xy[1]);
+  }
+
+  /**
+   * The trajectories of {@code n} test points: [0][i][j] and [1][i][j] are the coordinates of point
+   * i after step j.
+   */
+  private static double[][][] paths(OdeClassifierModel m, Dataset data, int n, SolveSetup setup) {
+    int count = Math.min(n, data.size());
+    List<Tensor> states =
+        m.classifier().trajectory(points(m, data, count), setup, SaveAt.steps()).states();
+    double[][][] xy = new double[2][count][states.size()];
+    for (int i = 0; i < count; i++) {
+      for (int j = 0; j < states.size(); j++) {
+        xy[0][i][j] = states.get(j).get(2 * i);
+        xy[1][i][j] = states.get(j).get(2 * i + 1);
+      }
+    }
+    return xy;
+  }
+
   /** Euler trajectories of {@code n} test points with {@code steps} steps (Fig. 1a/b). */
   static XYChart trajectories(
       OdeClassifierModel m, Dataset data, int n, int steps, int trainSteps) {
     int count = Math.min(n, data.size());
-    Solution<Tensor> sol =
-        m.classifier()
-            .trajectory(
-                points(m, data, count), SolveSetup.steps(Solvers.euler(), steps), SaveAt.steps());
-    List<Tensor> states = sol.states();
+    double[][][] xy = paths(m, data, n, SolveSetup.steps(Solvers.euler(), steps));
     XYChart c =
         Charts.chart(
             String.format(
@@ -74,12 +97,8 @@ final class PhaseSpace {
     c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     List<List<double[]>> ends = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      double[] xs = new double[states.size()];
-      double[] ys = new double[states.size()];
-      for (int j = 0; j < states.size(); j++) {
-        xs[j] = states.get(j).get(2 * i);
-        ys[j] = states.get(j).get(2 * i + 1);
-      }
+      double[] xs = xy[0][i];
+      double[] ys = xy[1][i];
       int label = data.label(pick(data, i, count));
       Charts.line(c, "trajectory " + i, xs, ys, colour(Charts.LABEL_COLOURS, label));
       while (ends.size() <= label) {

@@ -6,20 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.node4j.lab.config.ExperimentConfig;
 import org.node4j.lab.data.DatasetSplit;
+import org.node4j.lab.grid.CellSpec;
+import org.node4j.lab.grid.GridEngine;
+import org.node4j.lab.grid.GridProgress;
+import org.node4j.lab.grid.LocalEngine;
 import org.node4j.lab.models.OdeClassifierModel;
-import org.node4j.lab.train.Evaluator;
-import org.node4j.lab.train.Integration;
-import org.node4j.lab.train.RunDirectory;
-import org.node4j.lab.train.TrainableModel;
-import org.node4j.lab.train.Trainer;
-import org.node4j.lab.train.TrainingRun;
-import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
-import org.node4j.ode.solver.Solvers;
 
 /**
  * Ott et al.'s "ResNet after all?" protocol (ICLR 2021; seeds-spec §1.8): (a) train the model with
@@ -35,24 +29,63 @@ import org.node4j.ode.solver.Solvers;
  *   OUT/runs/...                 every training run (config, metrics, final parameters)
  * </pre>
  *
- * A run directory that already holds the finished run is reused, so an interrupted experiment
- * continues where it stopped. Every file is written atomically.
+ * Each training run is a cell of a {@link org.node4j.lab.grid grid} with its own run directory
+ * (checkpoints included), and the CSV files, plots and reports are built from the run directories
+ * alone. A finished cell is reused and an unfinished one resumes from its newest checkpoint, so an
+ * experiment killed at any moment and started again ends with the same results as one that ran
+ * through. Every file is written atomically.
  */
 public final class ResnetAfterAll {
   private final ResnetAfterAllSettings settings;
   private final Path out;
+  private final GridEngine engine;
+  private final int threadsPerCell;
   private final Consumer<String> log;
 
   /**
-   * Prepares the experiment.
+   * Prepares the experiment, running one cell at a time.
    *
    * @param settings how much to run
    * @param out the output directory
    * @param log receives one line per finished step (progress)
    */
   public ResnetAfterAll(ResnetAfterAllSettings settings, Path out, Consumer<String> log) {
+    this(settings, out, 1, log);
+  }
+
+  /**
+   * Prepares the experiment.
+   *
+   * @param settings how much to run
+   * @param out the output directory
+   * @param jobs how many cells run at once; with more than one, each runs the tensor engine on one
+   *     thread (the results do not depend on it)
+   * @param log receives one line per finished step (progress)
+   */
+  public ResnetAfterAll(ResnetAfterAllSettings settings, Path out, int jobs, Consumer<String> log) {
+    this(settings, out, new LocalEngine(jobs), jobs > 1 ? 1 : 0, log);
+  }
+
+  /**
+   * Prepares the experiment on any engine.
+   *
+   * @param settings how much to run
+   * @param out the output directory (reachable from wherever the engine runs the cells)
+   * @param engine runs the grid's cells
+   * @param threadsPerCell the tensor engine's threads in each cell (0: the global setting; 1 when
+   *     several cells run at once)
+   * @param log receives one line per finished step (progress)
+   */
+  public ResnetAfterAll(
+      ResnetAfterAllSettings settings,
+      Path out,
+      GridEngine engine,
+      int threadsPerCell,
+      Consumer<String> log) {
     this.settings = settings;
     this.out = out;
+    this.engine = engine;
+    this.threadsPerCell = threadsPerCell;
     this.log = log;
   }
 
@@ -72,34 +105,38 @@ public final class ResnetAfterAll {
       List<Path> files,
       double wallSeconds) {}
 
-  /** Runs the whole protocol and writes every output file. */
+  /** Runs (or finishes) every cell of the grid, then writes every output file from their runs. */
   public Outcome run() throws IOException {
     long start = System.nanoTime();
-    ExperimentConfig first = ExperimentConfigs.euler(settings, settings.trainSteps().get(0), 0);
-    DatasetSplit data = ExperimentDataCheck.load(first.data());
+    List<CellSpec> cells = ResnetAfterAllCells.cells(settings);
+    ResnetAfterAllCells runner = new ResnetAfterAllCells(threadsPerCell, log);
+    DatasetSplit data = runner.data(CellConfig.of(cells.get(0)).experiment().data());
     log.accept(
         String.format(
             Locale.ROOT,
-            "resnet-after-all (%s) on %s: %d train / %d test samples",
+            "resnet-after-all (%s) on %s: %d train / %d test samples, %d runs, %s",
             settings.mode(),
             settings.dataset().id(),
             data.train().size(),
-            data.test().size()));
-    List<ResultRow> rows = new ArrayList<>();
-    Map<Integer, OdeClassifierModel> drawn = new TreeMap<>();
-    for (long seed = 0; seed < settings.seeds(); seed++) {
-      for (int k : settings.trainSteps()) {
-        TrainableModel m = trainGrid(data, k, seed, rows);
-        if (seed == 0 && PhaseSpace.drawable(data.test()) && m instanceof OdeClassifierModel o) {
-          drawn.put(k, o);
-        }
-      }
+            data.test().size(),
+            cells.size(),
+            threadsPerCell == 1 ? "each on one thread" : "one at a time"));
+    Path runs = out.resolve("runs");
+    List<GridEngine.CellFailure> failed =
+        engine.run(ResnetAfterAllCells.costliestFirst(cells), runs, runner, progress());
+    if (!failed.isEmpty()) {
+      StringBuilder sb = new StringBuilder(failed.size() + " run(s) failed:");
+      failed.forEach(f -> sb.append("\n  ").append(f.cell().id()).append(": ").append(f.message()));
+      throw new IOException(sb.toString());
     }
-    List<AdaptationRun> adaptation = new ArrayList<>();
-    for (long seed = 0; settings.adaptationIterations() > 0 && seed < settings.seeds(); seed++) {
-      adaptation.add(trainAdaptive(data, seed));
-    }
-    ResultsTable table = new ResultsTable(rows);
+    return report(cells, runs, data, start);
+  }
+
+  private Outcome report(List<CellSpec> cells, Path runs, DatasetSplit data, long start)
+      throws IOException {
+    GridResults grid = new GridResults(cells, runs);
+    ResultsTable table = grid.table();
+    List<AdaptationRun> adaptation = grid.adaptation();
     CriticalRange critical =
         CriticalRange.of(table, data.numClasses(), CriticalRange.DEFAULT_TOLERANCE);
     List<Path> files = new ArrayList<>();
@@ -110,73 +147,30 @@ public final class ResnetAfterAll {
     AtomicFiles.writeString(adaptationCsv, ReportWriter.adaptationCsv(adaptation));
     files.add(adaptationCsv);
     ExperimentPlots plots = new ExperimentPlots(out.resolve("plots"), settings.dataset().id());
+    Map<Integer, OdeClassifierModel> drawn = grid.drawable(data);
     files.addAll(plots.write(table, drawn, data.test(), adaptation));
+    int finest = table.testSteps().get(table.testSteps().size() - 1);
+    CrossingSection crossing = new CrossingSection(drawn, data.test(), table.testSolvers(), finest);
     double seconds = (System.nanoTime() - start) * 1e-9;
     ReportWriter report =
-        new ReportWriter(settings, data, table, critical, adaptation, plots.written(), seconds);
+        new ReportWriter(
+            settings, data, table, critical, adaptation, crossing, plots.written(), seconds);
     files.addAll(report.write(out));
     log.accept(String.format(Locale.ROOT, "done in %.0f s: %s", seconds, critical.describe()));
     return new Outcome(table, critical, adaptation, files, seconds);
   }
 
-  private TrainableModel trainGrid(DatasetSplit data, int k, long seed, List<ResultRow> rows)
-      throws IOException {
-    long t = System.nanoTime();
-    ExperimentConfig c = ExperimentConfigs.euler(settings, k, seed);
-    TrainableModel m = TrainingRun.build(c, data);
-    RunDirectory dir =
-        new RunDirectory(out.resolve("runs").resolve("euler-" + k + "-seed-" + seed));
-    TrainingSummary summary = new Trainer(c, m, data, dir, List.of()).run();
-    Evaluator evaluator = new Evaluator(m, data.test(), c.training().evalBatchSize());
-    double worst = 1;
-    for (String solver : settings.testSolvers()) {
-      for (int kt : settings.testSteps()) {
-        Evaluator.Result r = evaluator.evaluate(m, Integration.steps(Solvers.byName(solver), kt));
-        rows.add(
-            new ResultRow(
-                seed,
-                k,
-                summary.testAccuracy(),
-                solver,
-                kt,
-                r.accuracy(),
-                r.correct(),
-                r.count(),
-                r.meanEvaluations()));
-        worst = kt >= k ? Math.min(worst, r.accuracy()) : worst;
+  private GridProgress progress() {
+    return new GridProgress() {
+      @Override
+      public void skipped(CellSpec cell) {
+        log.accept("  " + cell.id() + ": finished earlier, reused");
       }
-    }
-    log.accept(
-        String.format(
-            Locale.ROOT,
-            "  K_train %4d, seed %d: accuracy %.3f with its training solver, lowest %.3f with finer"
-                + " test solvers (%.0f s)",
-            k,
-            seed,
-            summary.testAccuracy(),
-            worst,
-            (System.nanoTime() - t) * 1e-9));
-    return m;
-  }
 
-  private AdaptationRun trainAdaptive(DatasetSplit data, long seed) throws IOException {
-    long t = System.nanoTime();
-    ExperimentConfig c = ExperimentConfigs.adaptation(settings, seed);
-    TrainableModel m = TrainingRun.build(c, data);
-    RunDirectory dir = new RunDirectory(out.resolve("runs").resolve("adaptive-seed-" + seed));
-    TrainingSummary s = new Trainer(c, m, data, dir, List.of()).run();
-    List<Integer> steps = StepHistory.read(dir.metrics());
-    log.accept(
-        String.format(
-            Locale.ROOT,
-            "  step adaptation, seed %d: %.1f NFE per iteration, accuracy %.3f, %d steps at the end"
-                + " (%.0f s)",
-            seed,
-            s.meanEvaluationsForward(),
-            s.testAccuracy(),
-            s.trainSteps(),
-            (System.nanoTime() - t) * 1e-9));
-    return new AdaptationRun(
-        seed, s.iterations(), s.meanEvaluationsForward(), s.testAccuracy(), s.trainSteps(), steps);
+      @Override
+      public void failed(CellSpec cell, String message) {
+        log.accept("  " + cell.id() + ": FAILED: " + message);
+      }
+    };
   }
 }

@@ -33,19 +33,51 @@ public record ResultRow(
       "seed,train_solver,train_steps,train_accuracy,test_solver,test_steps,accuracy,correct,count,"
           + "nfe";
 
+  /**
+   * Reads the fields {@link #fields} gives.
+   *
+   * @throws IllegalArgumentException when they are not the columns of {@link #HEADER}
+   */
+  public static ResultRow of(String[] c) {
+    if (c.length != 10 || !"euler".equals(c[1])) {
+      throw new IllegalArgumentException(
+          "not a results.csv row (" + HEADER + "): " + String.join(",", c));
+    }
+    try {
+      return new ResultRow(
+          Long.parseLong(c[0]),
+          Integer.parseInt(c[2]),
+          Double.parseDouble(c[3]),
+          c[4],
+          Integer.parseInt(c[5]),
+          Double.parseDouble(c[6]),
+          Long.parseLong(c[7]),
+          Long.parseLong(c[8]),
+          Double.parseDouble(c[9]));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "a number in a results.csv row is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns the row's fields in {@link #HEADER}'s order, numbers formatted. */
+  public String[] fields() {
+    return new String[] {
+      Long.toString(seed),
+      "euler",
+      Integer.toString(trainSteps),
+      String.format(Locale.ROOT, "%.6f", trainAccuracy),
+      testSolver,
+      Integer.toString(testSteps),
+      String.format(Locale.ROOT, "%.6f", accuracy),
+      Long.toString(correct),
+      Long.toString(count),
+      String.format(Locale.ROOT, "%.1f", meanEvaluations)
+    };
+  }
+
   /** Returns the CSV line (without newline). */
   public String csv() {
-    return String.format(
-        Locale.ROOT,
-        "%d,euler,%d,%.6f,%s,%d,%.6f,%d,%d,%.1f",
-        seed,
-        trainSteps,
-        trainAccuracy,
-        testSolver,
-        testSteps,
-        accuracy,
-        correct,
-        count,
-        meanEvaluations);
+    return String.join(",", fields());
   }
 }

@@ -1,9 +1,15 @@
 package org.node4j.lab.experiment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /** The rows of {@code results.csv} and the means over seeds the plots and the report need. */
 public final class ResultsTable {
@@ -19,13 +25,52 @@ public final class ResultsTable {
     return rows;
   }
 
-  /** Returns the CSV text: header and one line per row. */
+  /** The CSV dialect of {@code results.csv}: RFC 4180 fields, a header, LF line ends. */
+  static final CSVFormat FORMAT =
+      CSVFormat.RFC4180
+          .builder()
+          .setHeader(ResultRow.HEADER.split(","))
+          .setRecordSeparator('\n')
+          .get();
+
+  /** Returns the CSV text: header and one line per row (written by Commons CSV). */
   public String csv() {
-    StringBuilder sb = new StringBuilder(ResultRow.HEADER).append('\n');
-    for (ResultRow r : rows) {
-      sb.append(r.csv()).append('\n');
+    StringBuilder sb = new StringBuilder();
+    try (CSVPrinter p = new CSVPrinter(sb, FORMAT)) {
+      for (ResultRow r : rows) {
+        p.printRecord((Object[]) r.fields());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return sb.toString();
+  }
+
+  /**
+   * Reads the text {@link #csv} writes.
+   *
+   * @param csv the CSV text
+   * @param source names the text in messages
+   * @throws IOException when the header or a row does not match {@code results.csv}'s columns
+   */
+  public static ResultsTable parse(String csv, String source) throws IOException {
+    List<ResultRow> rows = new ArrayList<>();
+    CSVFormat in = FORMAT.builder().setSkipHeaderRecord(true).get();
+    try (CSVParser p = CSVParser.parse(csv, in)) {
+      if (!csv.startsWith(ResultRow.HEADER + "\n")) {
+        throw new IOException(
+            source + " is not a results file: its header is not " + ResultRow.HEADER);
+      }
+      for (CSVRecord r : p) {
+        try {
+          rows.add(ResultRow.of(r.values()));
+        } catch (IllegalArgumentException e) {
+          throw new IOException(
+              source + ", line " + r.getRecordNumber() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return new ResultsTable(rows);
   }
 
   /** Returns the K_train values, ascending. */
@@ -81,12 +126,30 @@ public final class ResultsTable {
 
   /** Returns the mean over seeds of the accuracy with the training solver (Euler at K_train). */
   public double meanTrainAccuracy(int trainSteps) {
+    return trainAccuracies(trainSteps).stream()
+        .mapToDouble(Double::doubleValue)
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  /** Returns the standard deviation over seeds of the accuracy with the training solver. */
+  public double trainSpread(int trainSteps) {
+    return Stats.std(
+        trainAccuracies(trainSteps).stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /** Returns the number of seeds trained with {@code trainSteps}. */
+  public int seeds(int trainSteps) {
+    return trainAccuracies(trainSteps).size();
+  }
+
+  private List<Double> trainAccuracies(int trainSteps) {
     java.util.Map<Long, Double> bySeed = new java.util.TreeMap<>();
     for (ResultRow r : rows) {
       if (r.trainSteps() == trainSteps) {
         bySeed.putIfAbsent(r.seed(), r.trainAccuracy());
       }
     }
-    return bySeed.values().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    return new ArrayList<>(bySeed.values());
   }
 }

@@ -80,9 +80,37 @@ class ResnetAfterAllCommandTest {
     try (Stream<Path> files = Files.walk(out)) {
       assertThat(files.map(Path::toString)).noneMatch(f -> f.endsWith(".tmp"));
     }
+    HeadlineCheck.check(out, 0.5);
+    assertThat(md).contains("## Trajectory crossing", "rk4-38 at 8");
     List<String> adaptation = Files.readAllLines(out.resolve("adaptation.csv"));
     assertThat(adaptation).hasSize(2);
     assertThat(adaptation.get(0)).startsWith("seed,iterations,nfe_forward_per_iteration");
+  }
+
+  @Test
+  void runsOnThePapersOtherPlanarSets(@TempDir Path dir) throws Exception {
+    for (String set : List.of("three-minima", "xor")) {
+      Path out = dir.resolve(set);
+      Run run =
+          MainTest.run(
+              "experiment",
+              "resnet-after-all",
+              "--tiny",
+              "--dataset",
+              set,
+              "--k-train",
+              "2",
+              "--iterations",
+              "5",
+              "--out",
+              out.toString());
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      int classes = set.equals("xor") ? 2 : 3;
+      assertThat(Files.readString(out.resolve("report.md")))
+          .contains("data: " + set, classes + " classes", "Sphere2 (Conv1d) block");
+      assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 3 * 4);
+    }
   }
 
   @Test
@@ -141,9 +169,9 @@ class ResnetAfterAllCommandTest {
 
   @Test
   void unknownDatasetAndMissingExperimentAreUsageErrors() {
-    Run bad = MainTest.run("experiment", "resnet-after-all", "--dataset", "xor");
+    Run bad = MainTest.run("experiment", "resnet-after-all", "--dataset", "sphere");
     assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(bad.err()).contains("sphere2, mnist, fashion-mnist, cifar10");
+    assertThat(bad.err()).contains("sphere2, three-minima, xor, mnist, fashion-mnist, cifar10");
 
     Run none = MainTest.run("experiment");
     assertThat(none.exitCode()).isEqualTo(Main.EXIT_USAGE);

@@ -23,13 +23,29 @@ class TestGridTest {
   }
 
   @Test
+  void evaluateAndTheExperimentTestWithTheSameSolvers() {
+    for (var s :
+        List.of(
+            org.node4j.lab.experiment.ResnetAfterAllSettings.full(
+                org.node4j.lab.config.DatasetName.SPHERE2),
+            org.node4j.lab.experiment.ResnetAfterAllSettings.quick(
+                org.node4j.lab.config.DatasetName.SPHERE2))) {
+      assertThat(s.testSolvers()).isEqualTo(TestGrid.FIXED_SOLVERS);
+    }
+    assertThat(TestGrid.cases(fixed(8), List.of(), List.of()))
+        .extracting(TestGrid.TestCase::solver)
+        .containsOnlyElementsOf(TestGrid.FIXED_SOLVERS)
+        .contains("rk4-38");
+  }
+
+  @Test
   void fixedStepTrainingDefaultsToTheSeedsGrid() {
     List<TestGrid.TestCase> cases = TestGrid.cases(fixed(8), List.of(), List.of());
 
     assertThat(cases).hasSize(15);
     assertThat(cases)
         .extracting(TestGrid.TestCase::solver)
-        .containsSubsequence("euler", "midpoint", "rk4");
+        .containsSubsequence("euler", "midpoint", "rk4-38");
     assertThat(cases.subList(0, 5))
         .extracting(TestGrid.TestCase::steps)
         .containsExactly(4L, 6L, 8L, 12L, 16L);

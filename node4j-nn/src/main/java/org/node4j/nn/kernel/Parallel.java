@@ -9,10 +9,15 @@ import java.util.concurrent.RecursiveAction;
  * <p>Work is split into contiguous index ranges whose boundaries depend only on the problem size
  * and the grain, never on the thread count, so callers that reduce per-range partial results in
  * range order get bit-identical results whatever the thread count.
+ *
+ * <p>The thread count is global ({@link #setThreads}) with a per-thread override ({@link
+ * #withThreads}): several independent jobs of one JVM (the cells of an experiment's grid, say) can
+ * each run single-threaded side by side while other callers keep the global setting.
  */
 public final class Parallel {
   private static volatile int threads = Runtime.getRuntime().availableProcessors();
   private static volatile ForkJoinPool pool = new ForkJoinPool(threads);
+  private static final ThreadLocal<Integer> LOCAL = new ThreadLocal<>();
 
   private Parallel() {}
 
@@ -23,9 +28,48 @@ public final class Parallel {
     void run(int from, int to);
   }
 
-  /** Returns the number of threads the engine uses. */
+  /** A body run under a thread count of its own, see {@link #withThreads}. */
+  @FunctionalInterface
+  public interface Job<T, E extends Exception> {
+    /** Runs the job. */
+    T run() throws E;
+  }
+
+  /**
+   * Returns the number of threads the engine uses on the calling thread: its {@link #withThreads}
+   * override if one is active, else the global setting.
+   */
   public static int threads() {
-    return threads;
+    Integer local = LOCAL.get();
+    return local != null ? local : threads;
+  }
+
+  /**
+   * Runs {@code job} on the calling thread with the engine limited to {@code n} threads for the
+   * calls this thread makes (1: every loop runs inline on the caller; more: loops use the shared
+   * pool, whose size is the global setting). Other threads are unaffected; results are the same for
+   * any thread count (see the class comment). Overrides nest; the previous one is restored.
+   *
+   * @param n the thread count, at least 1
+   * @param job the work
+   * @return what {@code job} returns
+   * @throws E what {@code job} throws
+   */
+  public static <T, E extends Exception> T withThreads(int n, Job<T, E> job) throws E {
+    if (n < 1) {
+      throw new IllegalArgumentException("thread count must be at least 1, got " + n);
+    }
+    Integer previous = LOCAL.get();
+    LOCAL.set(n);
+    try {
+      return job.run();
+    } finally {
+      if (previous == null) {
+        LOCAL.remove();
+      } else {
+        LOCAL.set(previous);
+      }
+    }
   }
 
   /**
@@ -62,7 +106,7 @@ public final class Parallel {
     if (chunks == 0) {
       return;
     }
-    if (threads == 1 || chunks == 1 || inPool()) {
+    if (chunks == 1 || threads() == 1 || inPool()) {
       for (int c = 0; c < chunks; c++) {
         body.run(c * grain, Math.min(n, (c + 1) * grain));
       }
