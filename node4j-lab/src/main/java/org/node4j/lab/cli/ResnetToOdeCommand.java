@@ -24,11 +24,13 @@ import picocli.CommandLine.Spec;
           + " smooth, alternating and i.i.d. weights (N = 4..1024); memory-free Euler and Heun"
           + " gradients against backpropagation (N = 8..512) and on a trained network; memory"
           + " against depth on the paper's tied 500-8-500 MLP probe (child JVMs); the linear"
-          + " ResNet of Fig. 2 (N = 50..400). Writes results.csv, PNG and SVG plots and"
+          + " ResNet of Fig. 2 (N = 50..400); the image depth sweep of Fig. 3c/4 (tiny ResNet,"
+          + " Euler or Heun steps, backprop or memory-free gradients, N = 2..64, CIFAR-10 when"
+          + " present, else Fashion-MNIST as a stand-in). Writes results.csv, PNG and SVG plots and"
           + " report.md/report.html.",
-      "--quick: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151 (a few"
-          + " minutes of CPU on 2 cores).",
-      "Parts 1, 2 and 4 run on --engine (--jobs at a time locally, one Spark task per cell"
+      "--quick: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151; depth sweep"
+          + " at N = 2, 4, 8 on 1536 images for 5 epochs (a few minutes of CPU on 2 cores).",
+      "Parts 1, 2, 4 and 5 run on --engine (--jobs at a time locally, one Spark task per cell"
           + " with --engine spark); the memory cells of part 3 run afterwards one at a time on this"
           + " machine, since each measures the peak RSS of a child JVM that needs the machine to"
           + " itself.",

@@ -29,9 +29,10 @@ final class Cells {
     @JsonSubTypes.Type(value = Gradient.class, name = "gradient"),
     @JsonSubTypes.Type(value = Trained.class, name = "trained"),
     @JsonSubTypes.Type(value = Memory.class, name = "memory"),
-    @JsonSubTypes.Type(value = Linear.class, name = "linear")
+    @JsonSubTypes.Type(value = Linear.class, name = "linear"),
+    @JsonSubTypes.Type(value = Sweep.class, name = "sweep")
   })
-  sealed interface Cell permits Distance, Gradient, Trained, Memory, Linear {
+  sealed interface Cell permits Distance, Gradient, Trained, Memory, Linear, Sweep {
     /** A file-name-safe id, unique in the grid. */
     String id();
   }
@@ -121,6 +122,35 @@ final class Cells {
     @Override
     public String id() {
       return "linear-n" + depth + "-s" + seed;
+    }
+  }
+
+  /**
+   * Part 5: the tiny ResNet trained at one depth with one scheme and gradient method.
+   *
+   * @param gradient {@link MemoryMethod#BACKPROP} or {@link MemoryMethod#MEMORY_FREE}
+   * @param trainSamples the first samples of the training set used
+   * @param testSamples the first samples of the test set used
+   * @param rate the initial SGD rate
+   * @param milestones the epochs at which the rate is divided by 10
+   */
+  record Sweep(
+      ResidualNetwork.Scheme scheme,
+      MemoryMethod gradient,
+      int depth,
+      int seed,
+      int trainSamples,
+      int testSamples,
+      int batch,
+      int epochs,
+      double rate,
+      double momentum,
+      double weightDecay,
+      List<Integer> milestones)
+      implements Cell {
+    @Override
+    public String id() {
+      return "sweep-" + schemeId(scheme) + "-" + gradient.id() + "-n" + depth + "-s" + seed;
     }
   }
 

@@ -63,11 +63,7 @@ final class SanderReport {
     trainedSection(doc, r, csv, out);
     memorySection(doc, r, csv, out);
     linearSection(doc, r, csv, out);
-    doc.heading(2, "5. Depth sweep on images (Fig. 3c / 4)");
-    doc.paragraph(
-        "Not run: this version of the command does not implement the image depth sweep (tiny"
-            + " ResNet trained with Euler or Heun steps, backprop or memory-free gradients, at"
-            + " depths 2 to 64). No figure of this report speaks to that claim.");
+    SweepSection.write(doc, r, csv, out);
     doc.heading(2, "Cost");
     doc.paragraph(costNote);
     AtomicFiles.writeString(out.resolve("results.csv"), String.join("\n", csv) + "\n");

@@ -18,7 +18,8 @@ record SanderResults(
     List<Entry<Cells.Gradient, GradientProbe.Result>> gradient,
     List<Entry<Cells.Trained, TrainedProbe.Result>> trained,
     List<Entry<Cells.Memory, MemoryProbe.Result>> memory,
-    List<Entry<Cells.Linear, LinearResnet.Result>> linear) {
+    List<Entry<Cells.Linear, LinearResnet.Result>> linear,
+    List<Entry<Cells.Sweep, DepthSweep.Result>> sweep) {
 
   /** One finished cell. */
   record Entry<C, R>(C cell, R result) {}
@@ -27,6 +28,7 @@ record SanderResults(
   static SanderResults load(Path runs) throws IOException {
     SanderResults r =
         new SanderResults(
+            new ArrayList<>(),
             new ArrayList<>(),
             new ArrayList<>(),
             new ArrayList<>(),
@@ -55,6 +57,8 @@ record SanderResults(
         r.memory.add(new Entry<>(c, CellState.result(dir, MemoryProbe.Result.class)));
       } else if (cell instanceof Cells.Linear c) {
         r.linear.add(new Entry<>(c, CellState.result(dir, LinearResnet.Result.class)));
+      } else if (cell instanceof Cells.Sweep c) {
+        r.sweep.add(new Entry<>(c, CellState.result(dir, DepthSweep.Result.class)));
       }
     }
     return r;

@@ -40,6 +40,8 @@ final class SanderRunner implements CellRunner {
       result = MemoryProbe.measure(c);
     } else if (cell instanceof Cells.Linear c) {
       result = LinearResnet.run(c, runDir, stopAfter);
+    } else if (cell instanceof Cells.Sweep c) {
+      result = DepthSweep.run(c, runDir, stopAfter);
     } else {
       throw new IllegalArgumentException("unknown cell " + cell);
     }

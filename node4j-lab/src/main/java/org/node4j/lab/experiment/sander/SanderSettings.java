@@ -27,6 +27,7 @@ import org.node4j.nn.model.ResidualNetwork;
  * @param memoryWidth the probe MLP's width (500 in the paper)
  * @param memoryBatch the probe's batch (500)
  * @param linearDepths part 4's depths
+ * @param sweep part 5's sizes
  */
 public record SanderSettings(
     String mode,
@@ -46,7 +47,8 @@ public record SanderSettings(
     boolean memoryInChild,
     int memoryWidth,
     int memoryBatch,
-    List<Integer> linearDepths) {
+    List<Integer> linearDepths,
+    SweepSettings sweep) {
 
   /** The perceptron's hidden width of the memory probe (8 in the paper). */
   static final int MEMORY_HIDDEN = 8;
@@ -89,7 +91,8 @@ public record SanderSettings(
         true,
         500,
         500,
-        List.of(50, 100, 200, 400));
+        List.of(50, 100, 200, 400),
+        SweepSettings.full());
   }
 
   /** The reduced protocol: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151. */
@@ -112,7 +115,8 @@ public record SanderSettings(
         true,
         500,
         500,
-        List.of(50, 100, 200, 400));
+        List.of(50, 100, 200, 400),
+        SweepSettings.quick());
   }
 
   /** A seconds-long run for tests: small sizes, no child JVMs. */
@@ -135,7 +139,8 @@ public record SanderSettings(
         false,
         32,
         16,
-        List.of(50, 100));
+        List.of(50, 100),
+        SweepSettings.none());
   }
 
   /** A grid of a few seconds for tests of the whole run: every part, toy sizes, no child JVMs. */
@@ -158,7 +163,8 @@ public record SanderSettings(
         false,
         16,
         4,
-        List.of(50, 100));
+        List.of(50, 100),
+        SweepSettings.none());
   }
 
   static List<Integer> powers(int from, int to) {
@@ -206,6 +212,7 @@ public record SanderSettings(
         cells.add(new Cells.Memory(m, n, memoryWidth, MEMORY_HIDDEN, memoryBatch, memoryInChild));
       }
     }
+    cells.addAll(sweep.cells());
     return cells;
   }
 }
