@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.node4j.lab.config.ExperimentConfig;
-import org.node4j.lab.config.NameRegistry;
 import org.node4j.lab.config.TestLoader;
 import org.node4j.lab.io.Json;
 
@@ -36,7 +35,7 @@ class TrainerTest {
   static final TrainingRun RUNS =
       new TrainingRun(
           TestLoader.LOADER,
-          NameRegistry.<ModelFactory>builder("model")
+          org.node4j.lab.models.StandardModels.builder()
               .add("toy-flow", ToyFlowClassifier.factory())
               .build());
 
