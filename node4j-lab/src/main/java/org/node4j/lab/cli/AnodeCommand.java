@@ -11,7 +11,6 @@ import org.node4j.lab.experiment.anode.AnodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j experiment anode}: ANODE's gradient-consistency and memory claims. */
@@ -40,46 +39,18 @@ final class AnodeCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
 
-  @Option(names = "--quick", description = "Run the reduced protocol described above.")
-  private boolean quick;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "The output directory (default: runs/anode[-quick]).")
-  private Path out;
+  @Mixin private ExperimentRunOptions run;
 
   @Mixin private GridOptions grid;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description =
-          "Where the real data sets are (default: $NODE4J_DATASETS or ~/.cache/node4j/datasets).")
-  private Path dataDir;
-
-  @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
-  private boolean tiny;
 
   @Override
   public Integer call() throws IOException {
     AnodeSettings s =
-        tiny ? AnodeSettings.tiny() : quick ? AnodeSettings.quick() : AnodeSettings.full();
-    Path dir =
-        out != null
-            ? out
-            : Path.of("runs", "full".equals(s.mode()) ? "anode" : "anode-" + s.mode());
+        run.tiny ? AnodeSettings.tiny() : run.quick ? AnodeSettings.quick() : AnodeSettings.full();
+    Path dir = run.outDir("anode", s.mode());
     PrintWriter err = spec.commandLine().getErr();
     AnodeExperiment.Outcome o =
-        new AnodeExperiment(
-                s,
-                grid.engine(),
-                dir,
-                dataDir != null ? dataDir : org.node4j.lab.data.Datasets.defaultDirectory(),
-                line -> {
-                  err.println(line);
-                  err.flush();
-                })
+        new AnodeExperiment(s, grid.engine(), dir, run.dataDir(), ExperimentRunOptions.lines(err))
             .run();
     PrintWriter w = spec.commandLine().getOut();
     if (json.enabled()) {

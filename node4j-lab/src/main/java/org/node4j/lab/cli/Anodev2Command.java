@@ -11,7 +11,6 @@ import org.node4j.lab.experiment.anodev2.Anodev2Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code node4j experiment anodev2}: ANODEV2 against a ResNet stage and ANODE. */
@@ -36,46 +35,20 @@ final class Anodev2Command implements Callable<Integer> {
   @Spec private CommandSpec spec;
   @Mixin private JsonOption json;
 
-  @Option(names = "--quick", description = "Run the reduced protocol described above.")
-  private boolean quick;
-
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "The output directory (default: runs/anodev2[-quick]).")
-  private Path out;
+  @Mixin private ExperimentRunOptions run;
 
   @Mixin private GridOptions grid;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description =
-          "Where the real data sets are (default: $NODE4J_DATASETS or ~/.cache/node4j/datasets).")
-  private Path dataDir;
-
-  @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
-  private boolean tiny;
 
   @Override
   public Integer call() throws IOException {
     Anodev2Settings s =
-        tiny ? Anodev2Settings.tiny() : quick ? Anodev2Settings.quick() : Anodev2Settings.full();
-    Path dir =
-        out != null
-            ? out
-            : Path.of("runs", "full".equals(s.mode()) ? "anodev2" : "anodev2-" + s.mode());
+        run.tiny
+            ? Anodev2Settings.tiny()
+            : run.quick ? Anodev2Settings.quick() : Anodev2Settings.full();
+    Path dir = run.outDir("anodev2", s.mode());
     PrintWriter err = spec.commandLine().getErr();
     Anodev2Experiment.Outcome o =
-        new Anodev2Experiment(
-                s,
-                grid.engine(),
-                dir,
-                dataDir != null ? dataDir : org.node4j.lab.data.Datasets.defaultDirectory(),
-                line -> {
-                  err.println(line);
-                  err.flush();
-                })
+        new Anodev2Experiment(s, grid.engine(), dir, run.dataDir(), ExperimentRunOptions.lines(err))
             .run();
     PrintWriter w = spec.commandLine().getOut();
     if (json.enabled()) {
