@@ -58,6 +58,26 @@ public record AnodeSettings(
       int trainSize,
       int testSize,
       double lr) {
+    /**
+     * Returns the reports' sentence naming the data set and its subset, e.g. "Data:
+     * **fashion-mnist** (CIFAR-10, the paper's data, was not found; ...), the first 6000 training
+     * and 1000 test images."
+     */
+    public String dataSentence(String dataset) {
+      return "Data: **"
+          + dataset
+          + "**"
+          + ("cifar10".equals(dataset)
+              ? ""
+              : " (CIFAR-10, the paper's data, was not found; the first available of"
+                  + " Fashion-MNIST and MNIST is used)")
+          + ", the first "
+          + trainSize()
+          + " training and "
+          + testSize()
+          + " test images.";
+    }
+
     /** Copies the lists. */
     public Training {
       steps = List.copyOf(steps);

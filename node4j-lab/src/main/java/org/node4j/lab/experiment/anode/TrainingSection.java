@@ -41,18 +41,8 @@ final class TrainingSection {
     }
     AnodeSettings.Training t = settings.training();
     doc.paragraph(
-        "Data: **"
-            + dataset
-            + "**"
-            + ("cifar10".equals(dataset)
-                ? ""
-                : " (CIFAR-10, the paper's data, was not found; the first available of"
-                    + " Fashion-MNIST and MNIST is used)")
-            + ", the first "
-            + t.trainSize()
-            + " training and "
-            + t.testSize()
-            + " test images. Network: `OdeResNet`, stem conv3x3 (8) + BN + ReLU, two stages of"
+        t.dataSentence(dataset)
+            + " Network: `OdeResNet`, stem conv3x3 (8) + BN + ReLU, two stages of"
             + " a stride-2 conv3x3 + BN + ReLU transition (8, then 16 channels) and one ODE"
             + " block f = ReLU(conv3x3(ReLU(conv3x3 z))) over [0, 1] with Euler and N_t steps,"
             + " global average pool, linear head. Every block is differentiated with the same"

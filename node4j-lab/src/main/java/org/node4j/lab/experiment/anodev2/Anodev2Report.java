@@ -82,21 +82,11 @@ public final class Anodev2Report {
             + " by their own ODE theta' = q(theta, p), coupled with the activations z' = f(z;"
             + " theta), and differentiates the pair exactly with ANODE's DTO and checkpointing. Its"
             + " abstract claims higher accuracy than the baseline and the neural ODE on CIFAR-10;"
-            + " the paper's numbers and its q are not published (seeds-spec 4.2), so only the"
+            + " the paper's numbers and its q are not published (docs/REFERENCES.md), so only the"
             + " direction of the claim can be checked.");
     doc.paragraph(
-        "Data: **"
-            + dataset
-            + "**"
-            + ("cifar10".equals(dataset)
-                ? ""
-                : " (CIFAR-10, the paper's data, was not found; the first available of"
-                    + " Fashion-MNIST and MNIST is used)")
-            + ", the first "
-            + t.trainSize()
-            + " training and "
-            + t.testSize()
-            + " test images. Network (`OdeResNet`, the same layers for every model): stem"
+        t.dataSentence(dataset)
+            + " Network (`OdeResNet`, the same layers for every model): stem"
             + " conv3x3 (8) + BN + ReLU, two stages of a stride-2 conv3x3 + BN + ReLU transition"
             + " (8, then 16 channels) and one block with body f = ReLU(conv3x3(ReLU(conv3x3 z))),"
             + " global average pool, linear head. Models: **resnet**, the block is one residual"
