@@ -25,6 +25,21 @@ final class ConvChunksF64 {
   static void forward(ConvLayer l, ConvLayer.ConvCache c, int n0, int n1) {
     Workspace ws = l.pool.acquire();
     try {
+      if (c.winograd) {
+        double[] b = c.b == null ? null : c.b.doubles();
+        WinogradF64.convolve(
+            c.x.doubles(),
+            n0,
+            n1 - n0,
+            l.g.inChannels(),
+            l.g.outChannels(),
+            c.plane,
+            c.u.doubles(),
+            b,
+            c.y.doubles(),
+            ws);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           forwardImage(l, c, ws, n);
@@ -49,6 +64,10 @@ final class ConvChunksF64 {
     Workspace ws = l.pool.acquire();
     try {
       java.util.Arrays.fill(l.partials.doubles(0), base, base + stride, 0.0);
+      if (c.winograd) {
+        backwardWinograd(l, c, ws, n0, n1, base);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           backwardImage(l, c, ws, n, base);
@@ -60,6 +79,53 @@ final class ConvChunksF64 {
       }
     } finally {
       l.pool.release(ws);
+    }
+  }
+
+  /** Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w. */
+  static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
+    Workspace ws = l.pool.acquire();
+    try {
+      WinogradF64.transformWeights(
+          c.w.doubles(),
+          l.g.outChannels(),
+          l.g.inChannels(),
+          flip,
+          (flip ? c.uFlip : c.u).doubles(),
+          ws.doubles(WinogradF64.TILE, 32));
+    } finally {
+      l.pool.release(ws);
+    }
+  }
+
+  /** The Winograd backward pass of images {@code [n0, n1)}: dW and db into the partials, dx. */
+  private static void backwardWinograd(
+      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1, int base) {
+    int o = l.g.outChannels();
+    int ch = l.g.inChannels();
+    double[] part = l.partials.doubles(0);
+    double[] dy = c.dy.doubles();
+    WinogradF64.addWeightGradient(c.x.doubles(), dy, n0, n1 - n0, ch, o, c.plane, part, base, ws);
+    for (int n = n0; n < n1; n++) {
+      addBiasGradient(l, c, part, base, n);
+    }
+    if (c.dx != null) {
+      WinogradF64.convolve(
+          dy, n0, n1 - n0, o, ch, c.planeT, c.uFlip.doubles(), null, c.dx.doubles(), ws);
+    }
+  }
+
+  /** db += the sums of dy[n] over positions, per channel (no-op without a bias). */
+  private static void addBiasGradient(
+      ConvLayer l, ConvLayer.ConvCache c, double[] part, int base, int n) {
+    if (c.b == null) {
+      return;
+    }
+    int o = l.g.outChannels();
+    int k = l.g.patch();
+    int p = c.dims.out();
+    for (int ch = 0; ch < o; ch++) {
+      part[base + o * k + ch] += RowLoopsF64.sum(c.dy.doubles(), (n * o + ch) * p, p);
     }
   }
 
@@ -187,11 +253,7 @@ final class ConvChunksF64 {
         MatF64.dense(cols, colOff, k, p),
         MatF64.dense(part, base, o, k),
         true);
-    if (c.b != null) {
-      for (int ch = 0; ch < o; ch++) {
-        part[base + o * k + ch] += RowLoopsF64.sum(dy, dyOff + ch * p, p);
-      }
-    }
+    addBiasGradient(l, c, part, base, n);
     if (c.dx == null) {
       return;
     }

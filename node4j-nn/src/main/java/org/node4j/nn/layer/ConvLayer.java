@@ -37,8 +37,16 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    */
   static final int KEEP_EXPANSION = 4;
 
+  /**
+   * {@link ConvAlgorithm#AUTO} takes Winograd only with at least this many channels in and out:
+   * with fewer, the tile transforms (linear in the channels) outweigh the saved multiplies
+   * (quadratic).
+   */
+  static final int WINOGRAD_MIN_CHANNELS = 16;
+
   final ConvGeometry g;
   final String name;
+  final ConvAlgorithm algorithm;
   private final Parameter weight;
   private final Parameter bias;
   private final List<Parameter> parameters;
@@ -47,12 +55,35 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   final Partials partials = new Partials();
 
   /** Scratch for the chunk bodies: patches, rows, patch gradients. */
-  final Workspace.Pool pool = new Workspace.Pool(3);
+  final Workspace.Pool pool = new Workspace.Pool(4);
 
-  ConvLayer(String name, ConvGeometry g, int[] weightShape, boolean hasBias, DType dtype) {
+  ConvLayer(
+      String name,
+      ConvGeometry g,
+      int[] weightShape,
+      boolean hasBias,
+      DType dtype,
+      ConvAlgorithm algorithm) {
     super(ConvCache.class);
+    if (algorithm == ConvAlgorithm.WINOGRAD && !winogradFits(g)) {
+      throw new IllegalArgumentException(
+          "the Winograd algorithm needs a 3x3 kernel, stride 1 and padding at most 2, got kernel "
+              + g.kh()
+              + "x"
+              + g.kw()
+              + ", stride "
+              + g.sh()
+              + "x"
+              + g.sw()
+              + ", padding "
+              + g.ph()
+              + "x"
+              + g.pw()
+              + "; use ConvAlgorithm.DIRECT or AUTO");
+    }
     this.name = name;
     this.g = g;
+    this.algorithm = algorithm;
     this.weight = new Parameter(name + ".weight", Tensor.zeros(dtype, weightShape));
     this.bias =
         hasBias ? new Parameter(name + ".bias", Tensor.zeros(dtype, g.outChannels())) : null;
@@ -92,6 +123,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     c.x = x;
     c.w = c.params().value(weight);
     c.b = bias == null ? null : c.params().value(bias);
+    if (c.winograd) {
+      c.transformWeights.accept(false);
+    }
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
   }
 
@@ -101,6 +135,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     partials.buffer(c.dtype(), chunks * partialStride());
     c.dy = dy;
     c.dx = dx;
+    if (c.winograd && dx != null) {
+      c.transformWeights.accept(true);
+    }
     try {
       Parallel.forChunks(c.images, c.grain, c.backwardBody);
     } finally {
@@ -111,6 +148,24 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     if (bias != null) {
       partials.reduce(grads.grad(bias), chunks, partialStride(), g.outChannels() * g.patch());
     }
+  }
+
+  /** Whether {@link WinogradF64} computes this geometry: 3x3, stride 1, padding at most 2. */
+  static boolean winogradFits(ConvGeometry g) {
+    return g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1 && g.ph() <= 2 && g.pw() <= 2;
+  }
+
+  /** Whether an evaluation of {@code dtype} with {@code dims} runs the Winograd algorithm. */
+  boolean usesWinograd(DType dtype, Im2Row.Dims dims) {
+    return switch (algorithm) {
+      case WINOGRAD -> true;
+      case DIRECT -> false;
+      case AUTO ->
+          winogradFits(g)
+              && dtype == DType.FLOAT32
+              && dims.out() >= COLUMN_MIN_POSITIONS
+              && Math.min(g.inChannels(), g.outChannels()) >= WINOGRAD_MIN_CHANNELS;
+    };
   }
 
   /** The length of one chunk's slice of the partials: dW then db. */
@@ -129,6 +184,23 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final Parallel.RangeBody backwardBody;
     final boolean columns;
     final boolean pointwise;
+
+    /** Whether the Winograd algorithm runs; then the fields below are set. */
+    final boolean winograd;
+
+    /** The forward pass's tiling and that of the data gradient (padding 2 - p). */
+    final WinogradPlane plane;
+
+    final WinogradPlane planeT;
+
+    /** The transformed kernel [16, O, C] and the transformed flipped kernel [16, C, O]. */
+    final Tensor u;
+
+    final Tensor uFlip;
+
+    /** Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}. */
+    final java.util.function.Consumer<Boolean> transformWeights;
+
     final int[] taps;
 
     /** float32 row-layout patches kept from the forward pass when small (else recomputed). */
@@ -156,6 +228,13 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.sw() == 1
               && l.g.ph() == 0
               && l.g.pw() == 0;
+      this.winograd = l.usesWinograd(dtype, dims);
+      int kernels = l.g.inChannels() * l.g.outChannels();
+      this.u = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
+      this.uFlip = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
+      this.plane = new WinogradPlane(dims.h(), dims.w(), dims.ho(), dims.wo(), l.g.ph(), l.g.pw());
+      this.planeT =
+          new WinogradPlane(dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw());
       this.taps = columns ? null : Im2Row.taps(l.g, dims);
       long patchFloats = (long) images * dims.out() * l.g.patch();
       long inputFloats = (long) images * l.g.inChannels() * dims.in();
@@ -165,9 +244,11 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       if (dtype == DType.FLOAT32) {
         this.forwardBody = (n0, n1) -> ConvChunksF32.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF32.backward(l, this, n0, n1);
+        this.transformWeights = flip -> ConvChunksF32.transformWeights(l, this, flip);
       } else {
         this.forwardBody = (n0, n1) -> ConvChunksF64.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF64.backward(l, this, n0, n1);
+        this.transformWeights = flip -> ConvChunksF64.transformWeights(l, this, flip);
       }
     }
 
@@ -178,7 +259,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes() + (patches == null ? 0 : patches.bytes());
+      return y.bytes() + (patches == null ? 0 : patches.bytes()) + (u == null ? 0 : 2 * u.bytes());
     }
   }
 }
