@@ -5,7 +5,7 @@ import org.node4j.nn.tensor.Tensor;
 /**
  * Row-wise operations on tensors shared by the layers (bias add, bias gradient, the reduction of
  * per-chunk partial gradients): each runs the {@link RowLoops} of its tensors' dtype, so that a
- * layer need not look at the dtype; and two float32-only loops of the convolution's column layout.
+ * layer need not look at the dtype.
  */
 final class RowOps {
   private RowOps() {}
@@ -24,21 +24,5 @@ final class RowOps {
    */
   static void columnSums(Tensor m, int r0, int r1, int cols, Tensor out, int off) {
     RowLoops.BY_DTYPE.of(m).columnSums(m, r0, r1, cols, out, off);
-  }
-
-  /** Adds {@code v} to {@code m[off, off + n)}. */
-  static void addScalar(float[] m, int off, int n, float v) {
-    for (int i = off; i < off + n; i++) {
-      m[i] += v;
-    }
-  }
-
-  /** Returns the sum of {@code m[off, off + n)}, in order. */
-  static float sum(float[] m, int off, int n) {
-    float s = 0f;
-    for (int i = off; i < off + n; i++) {
-      s += m[i];
-    }
-    return s;
   }
 }
