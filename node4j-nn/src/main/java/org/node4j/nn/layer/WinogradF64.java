@@ -129,7 +129,8 @@ final class WinogradF64 {
     double[] tile = ws.doubles(TILE, 32);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
-      inputTiles(in, n0, cin, p, t0, tb, v, tile);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(in, cin, p, at, tb, v, tile);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
@@ -139,7 +140,7 @@ final class WinogradF64 {
             MatF64.dense(m, xi * cout * tb, cout, tb),
             false);
       }
-      outputTiles(m, n0, cout, p, t0, tb, bias, out, tile);
+      outputTiles(m, cout, p, at, tb, bias, out, tile);
     }
   }
 
@@ -167,8 +168,9 @@ final class WinogradF64 {
     java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
-      inputTiles(x, n0, c, p, t0, tb, v, tile);
-      gradientTiles(dy, n0, o, p, t0, tb, dm, tile);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(x, c, p, at, tb, v, tile);
+      gradientTiles(dy, o, p, at, tb, dm, tile);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
@@ -183,28 +185,53 @@ final class WinogradF64 {
   }
 
   /**
-   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile {@code t0
-   * + j} (tiles numbered image by image, row by row), zeros outside the input.
+   * Returns, for tiles {@code t0 .. t0 + tb - 1} of the images from {@code n0} on (numbered image
+   * by image, row by row), their image, tile row and tile column at {@code [3j, 3j + 2]}: found
+   * once per block, used for every channel.
+   */
+  private static int[] locateTiles(int n0, WinogradPlane p, int t0, int tb, Workspace ws) {
+    int[] at = ws.ints(3 * tb);
+    int tpi = p.tiles();
+    for (int j = 0; j < tb; j++) {
+      int t = t0 + j;
+      at[3 * j] = n0 + t / tpi;
+      at[3 * j + 1] = (t % tpi) / p.tilesW();
+      at[3 * j + 2] = t % p.tilesW();
+    }
+    return at;
+  }
+
+  /**
+   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
+   * block ({@code at} from {@link #locateTiles}), zeros outside the input.
    */
   private static void inputTiles(
-      double[] x, int n0, int ch, WinogradPlane p, int t0, int tb, double[] v, double[] d) {
+      double[] x, int ch, WinogradPlane p, int[] at, int tb, double[] v, double[] d) {
     int plane = p.h() * p.w();
-    int tpi = p.tiles();
     int step = ch * tb;
     for (int c = 0; c < ch; c++) {
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
       for (int j = 0; j < tb; j++) {
+        int n = at[3 * j];
+        int th = at[3 * j + 1];
+        int tw = at[3 * j + 2];
         int base = (n * ch + c) * plane;
         int y0 = 2 * th - p.ph();
         int x0 = 2 * tw - p.pw();
-        for (int r = 0; r < 4; r++) {
-          int yy = y0 + r;
-          boolean rowIn = yy >= 0 && yy < p.h();
-          for (int s = 0; s < 4; s++) {
-            int xx = x0 + s;
-            d[4 * r + s] = rowIn && xx >= 0 && xx < p.w() ? x[base + yy * p.w() + xx] : 0.0;
+        if (y0 >= 0 && x0 >= 0 && y0 + 4 <= p.h() && x0 + 4 <= p.w()) {
+          for (int r = 0, src = base + y0 * p.w() + x0; r < 4; r++, src += p.w()) {
+            d[4 * r] = x[src];
+            d[4 * r + 1] = x[src + 1];
+            d[4 * r + 2] = x[src + 2];
+            d[4 * r + 3] = x[src + 3];
+          }
+        } else {
+          for (int r = 0; r < 4; r++) {
+            int yy = y0 + r;
+            boolean rowIn = yy >= 0 && yy < p.h();
+            for (int s = 0; s < 4; s++) {
+              int xx = x0 + s;
+              d[4 * r + s] = rowIn && xx >= 0 && xx < p.w() ? x[base + yy * p.w() + xx] : 0.0;
+            }
           }
         }
         // B^T d (rows), then (B^T d) B (columns); B^T's rows: (1,0,-1,0), (0,1,1,0), (0,-1,1,0),
@@ -219,58 +246,49 @@ final class WinogradF64 {
           d[24 + s] = e - b;
           d[28 + s] = b - f;
         }
-        int at = c * tb + j;
+        int idx = c * tb + j;
         for (int r = 0; r < 4; r++) {
           double a = d[16 + 4 * r];
           double b = d[17 + 4 * r];
           double e = d[18 + 4 * r];
           double f = d[19 + 4 * r];
-          v[(4 * r) * step + at] = a - e;
-          v[(4 * r + 1) * step + at] = b + e;
-          v[(4 * r + 2) * step + at] = e - b;
-          v[(4 * r + 3) * step + at] = b - f;
-        }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
-          }
+          v[(4 * r) * step + idx] = a - e;
+          v[(4 * r + 1) * step + idx] = b + e;
+          v[(4 * r + 2) * step + idx] = e - b;
+          v[(4 * r + 3) * step + idx] = b - f;
         }
       }
     }
   }
 
   /**
-   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile {@code t0 + j} from {@code
-   * m[xi][o][j]}, skipping positions outside the output.
+   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
+   * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output.
    */
   private static void outputTiles(
       double[] m,
-      int n0,
       int ch,
       WinogradPlane p,
-      int t0,
+      int[] at,
       int tb,
       double[] bias,
       double[] out,
       double[] sc) {
     int plane = p.ho() * p.wo();
-    int tpi = p.tiles();
     int step = ch * tb;
     for (int o = 0; o < ch; o++) {
       double b = bias == null ? 0.0 : bias[o];
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
       for (int j = 0; j < tb; j++) {
-        int at = o * tb + j;
+        int n = at[3 * j];
+        int th = at[3 * j + 1];
+        int tw = at[3 * j + 2];
+        int idx = o * tb + j;
         // A^T m (2x4), then (A^T m) A (2x2); A^T's rows: (1,1,1,0), (0,1,-1,-1).
         for (int s = 0; s < 4; s++) {
-          double m0 = m[s * step + at];
-          double m1 = m[(4 + s) * step + at];
-          double m2 = m[(8 + s) * step + at];
-          double m3 = m[(12 + s) * step + at];
+          double m0 = m[s * step + idx];
+          double m1 = m[(4 + s) * step + idx];
+          double m2 = m[(8 + s) * step + idx];
+          double m3 = m[(12 + s) * step + idx];
           sc[s] = m0 + m1 + m2;
           sc[4 + s] = m1 - m2 - m3;
         }
@@ -290,31 +308,23 @@ final class WinogradF64 {
             out[base + yy * p.wo() + xx + 1] = e - f - g + b;
           }
         }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
-          }
-        }
       }
     }
   }
 
   /**
    * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 2x2
-   * gradient block dY of channel o of tile {@code t0 + j} (zeros outside the output).
+   * gradient block dY of channel o of tile j of the block (zeros outside the output).
    */
   private static void gradientTiles(
-      double[] dy, int n0, int ch, WinogradPlane p, int t0, int tb, double[] dm, double[] q) {
+      double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm, double[] q) {
     int plane = p.ho() * p.wo();
-    int tpi = p.tiles();
     int step = ch * tb;
     for (int o = 0; o < ch; o++) {
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
       for (int j = 0; j < tb; j++) {
+        int n = at[3 * j];
+        int th = at[3 * j + 1];
+        int tw = at[3 * j + 2];
         int base = (n * ch + o) * plane;
         for (int r = 0; r < 2; r++) {
           int yy = 2 * th + r;
@@ -332,21 +342,14 @@ final class WinogradF64 {
           q[8 + s] = a - b;
           q[10 + s] = -b;
         }
-        int at = o * tb + j;
+        int idx = o * tb + j;
         for (int r = 0; r < 4; r++) {
           double a = q[4 + 2 * r];
           double b = q[5 + 2 * r];
-          dm[(4 * r) * step + at] = a;
-          dm[(4 * r + 1) * step + at] = a + b;
-          dm[(4 * r + 2) * step + at] = a - b;
-          dm[(4 * r + 3) * step + at] = -b;
-        }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
-          }
+          dm[(4 * r) * step + idx] = a;
+          dm[(4 * r + 1) * step + idx] = a + b;
+          dm[(4 * r + 2) * step + idx] = a - b;
+          dm[(4 * r + 3) * step + idx] = -b;
         }
       }
     }
