@@ -18,7 +18,8 @@ import org.node4j.nn.kernel.MatF64;
  * convolution with padding p is the convolution of dy with the flipped, transposed kernel and
  * padding 2 - p, so it runs through {@link #convolve} with the transformed flipped kernel. The
  * weight gradient is the adjoint of the forward map in g: {@code dU[xi] = dM[xi] V[xi]^T} with
- * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic.
+ * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic; V is
+ * stored tiles by channels there, so that product needs no transposing copy.
  *
  * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
  * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
@@ -130,7 +131,7 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(in, cin, p, at, tb, v, tile);
+      inputTiles(in, cin, p, at, tb, false, v, tile);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
@@ -169,14 +170,14 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(x, c, p, at, tb, v, tile);
+      inputTiles(x, c, p, at, tb, true, v, tile);
       gradientTiles(dy, o, p, at, tb, dm, tile);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
-            true,
+            false,
             MatF64.dense(dm, xi * o * tb, o, tb),
-            MatF64.dense(v, xi * c * tb, c, tb),
+            MatF64.dense(v, xi * c * tb, tb, c),
             MatF64.dense(du, xi * o * c, o, c),
             true);
       }
@@ -203,10 +204,19 @@ final class WinogradF64 {
 
   /**
    * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
-   * block ({@code at} from {@link #locateTiles}), zeros outside the input.
+   * block ({@code at} from {@link #locateTiles}), zeros outside the input; with {@code
+   * tilesByChannels}, {@code v[xi][j][c]} instead, the layout the weight gradient's product takes
+   * untransposed.
    */
   private static void inputTiles(
-      double[] x, int ch, WinogradPlane p, int[] at, int tb, double[] v, double[] d) {
+      double[] x,
+      int ch,
+      WinogradPlane p,
+      int[] at,
+      int tb,
+      boolean tilesByChannels,
+      double[] v,
+      double[] d) {
     int plane = p.h() * p.w();
     int step = ch * tb;
     for (int c = 0; c < ch; c++) {
@@ -246,7 +256,7 @@ final class WinogradF64 {
           d[24 + s] = e - b;
           d[28 + s] = b - f;
         }
-        int idx = c * tb + j;
+        int idx = tilesByChannels ? j * ch + c : c * tb + j;
         for (int r = 0; r < 4; r++) {
           double a = d[16 + 4 * r];
           double b = d[17 + 4 * r];
