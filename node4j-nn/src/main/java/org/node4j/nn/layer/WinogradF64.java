@@ -26,8 +26,15 @@ import org.node4j.nn.kernel.MatF64;
  * only the output positions that exist.
  */
 final class WinogradF64 {
-  /** Tiles per block of products: V and M of one block are 16 * channels * TILE_BLOCK values. */
+  /** Tiles per block of products: V and M of one block are 16 planes of channels * TILE_BLOCK. */
   static final int TILE_BLOCK = 64;
+
+  /**
+   * Elements between consecutive planes of V and M beyond their size: the 16 values of one tile go
+   * to 16 planes, and planes a power of two apart (64 x 128 floats) would map those 16 stores to
+   * the same cache sets.
+   */
+  private static final int SKEW = 16;
 
   private static final int V = 0;
   private static final int M = 1;
@@ -125,8 +132,8 @@ final class WinogradF64 {
       double[] out,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * cin * TILE_BLOCK);
-    double[] m = ws.doubles(M, 16 * cout * TILE_BLOCK);
+    double[] v = ws.doubles(V, 16 * (cin * TILE_BLOCK + SKEW));
+    double[] m = ws.doubles(M, 16 * (cout * TILE_BLOCK + SKEW));
     double[] pad = ws.doubles(PAD, nb * cin * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
     padInput(in, n0, nb, cin, p, pad);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
@@ -138,8 +145,8 @@ final class WinogradF64 {
             false,
             false,
             MatF64.dense(u, xi * cout * cin, cout, cin),
-            MatF64.dense(v, xi * cin * tb, cin, tb),
-            MatF64.dense(m, xi * cout * tb, cout, tb),
+            MatF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
+            MatF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
       outputTiles(m, cout, p, at, tb, bias, out);
@@ -163,8 +170,8 @@ final class WinogradF64 {
       int off,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * c * TILE_BLOCK);
-    double[] dm = ws.doubles(M, 16 * o * TILE_BLOCK);
+    double[] v = ws.doubles(V, 16 * (c * TILE_BLOCK + SKEW));
+    double[] dm = ws.doubles(M, 16 * (o * TILE_BLOCK + SKEW));
     double[] du = ws.doubles(DU, 16 * o * c);
     double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
     padInput(x, n0, nb, c, p, pad);
@@ -178,8 +185,8 @@ final class WinogradF64 {
         Gemm.gemm(
             false,
             false,
-            MatF64.dense(dm, xi * o * tb, o, tb),
-            MatF64.dense(v, xi * c * tb, tb, c),
+            MatF64.dense(dm, xi * (o * tb + SKEW), o, tb),
+            MatF64.dense(v, xi * (c * tb + SKEW), tb, c),
             MatF64.dense(du, xi * o * c, o, c),
             true);
       }
@@ -241,7 +248,7 @@ final class WinogradF64 {
       double[] v) {
     int hp = 2 * p.tilesH() + 2;
     int wp = 2 * p.tilesW() + 2;
-    int step = ch * tb;
+    int step = ch * tb + SKEW;
     for (int c = 0; c < ch; c++) {
       for (int j = 0; j < tb; j++) {
         int r0 = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + 2 * at[3 * j + 2];
@@ -295,7 +302,7 @@ final class WinogradF64 {
   private static void outputTiles(
       double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
     int plane = p.ho() * p.wo();
-    int step = ch * tb;
+    int step = ch * tb + SKEW;
     for (int o = 0; o < ch; o++) {
       double b = bias == null ? 0.0 : bias[o];
       for (int j = 0; j < tb; j++) {
@@ -335,7 +342,7 @@ final class WinogradF64 {
   private static void gradientTiles(
       double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
-    int step = ch * tb;
+    int step = ch * tb + SKEW;
     for (int o = 0; o < ch; o++) {
       for (int j = 0; j < tb; j++) {
         int yy = 2 * at[3 * j + 1];
