@@ -91,8 +91,9 @@ class ResnetAfterAllCommandTest {
   }
 
   /**
-   * Two seeds: results.csv holds one row per seed and test, and every accuracy cell of the report
-   * is the mean +- sample standard deviation of those rows, recomputed here from the CSV.
+   * Two seeds, with the Fig. 4 part: results.csv and fig4.csv hold one row per seed and test, and
+   * every accuracy cell of the report is the mean +- sample standard deviation of those rows,
+   * recomputed here from the CSV files.
    */
   @Test
   void twoSeedsGivePerSeedRowsAndMeanAndSpreadInTheReport(@TempDir Path dir) throws Exception {
@@ -108,6 +109,8 @@ class ResnetAfterAllCommandTest {
             "2",
             "--iterations",
             "40",
+            "--fig4",
+            "on",
             "--out",
             out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -152,6 +155,7 @@ class ResnetAfterAllCommandTest {
     assertThat(rows).as(section).isEqualTo(3);
     assertThat(md).contains("over 2 seeds");
     HeadlineCheck.check(out, 0.5);
+    Fig4Check.check(out, 0.5, 2);
   }
 
   @Test
