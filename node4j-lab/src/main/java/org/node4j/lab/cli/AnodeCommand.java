@@ -78,11 +78,19 @@ final class AnodeCommand implements Callable<Integer> {
     for (AnodeReport.Growth g : o.summary().growth()) {
       w.printf(
           Locale.ROOT,
-          "memory %-9s %-24s x%.2f when L doubles, x%.2f when N_t doubles%n",
+          "memory %-9s %-24s L, N_t, both doubled: held x%.2f x%.2f x%.2f, heap x%.2f x%.2f"
+              + " x%.2f, RSS x%.2f x%.2f x%.2f%n",
           g.method(),
           g.claim(),
-          g.lFactor(),
-          g.ntFactor());
+          g.held().l(),
+          g.held().n(),
+          g.held().both(),
+          g.heap().l(),
+          g.heap().n(),
+          g.heap().both(),
+          g.rss().l(),
+          g.rss().n(),
+          g.rss().both());
     }
     w.printf(Locale.ROOT, "report  %s%n", dir.resolve("report.html"));
     w.printf(Locale.ROOT, "time    %.0f s%n", o.wallSeconds());
