@@ -16,7 +16,7 @@ import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.nn.io.AtomicFiles;
 
 /**
- * Ott et al.'s "ResNet after all?" protocol (ICLR 2021; seeds-spec §1.8): (a) train the model with
+ * Ott et al.'s "ResNet after all?" protocol (ICLR 2021, §2.4 and §3): (a) train the model with
  * Euler at each K_train for each seed, (b) test each with every test solver at every K_test, (c)
  * train with the released step-size adaptation; then write {@code results.csv}, the plots and the
  * report into the output directory:

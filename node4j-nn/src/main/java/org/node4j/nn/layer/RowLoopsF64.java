@@ -66,4 +66,20 @@ final class RowLoopsF64 {
       }
     }
   }
+
+  /** Adds {@code v} to {@code m[off, off + n)}. */
+  static void addScalar(double[] m, int off, int n, double v) {
+    for (int i = off; i < off + n; i++) {
+      m[i] += v;
+    }
+  }
+
+  /** Returns the sum of {@code m[off, off + n)}, in order. */
+  static double sum(double[] m, int off, int n) {
+    double s = 0.0;
+    for (int i = off; i < off + n; i++) {
+      s += m[i];
+    }
+    return s;
+  }
 }

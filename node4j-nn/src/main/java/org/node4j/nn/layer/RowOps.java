@@ -5,8 +5,7 @@ import org.node4j.nn.tensor.Tensor;
 
 /**
  * Row-wise operations on tensors shared by the layers (bias add, bias gradient): each dispatches on
- * the dtype once, to {@link RowLoopsF64} or its float32 twin, so that a layer need not; and two
- * float32-only loops of the convolution's column layout.
+ * the dtype once, to {@link RowLoopsF64} or its float32 twin, so that a layer need not.
  */
 final class RowOps {
   private RowOps() {}
@@ -33,21 +32,5 @@ final class RowOps {
     } else {
       RowLoopsF64.columnSums(m.doubles(), r0, r1, cols, out.doubles(), off);
     }
-  }
-
-  /** Adds {@code v} to {@code m[off, off + n)}. */
-  static void addScalar(float[] m, int off, int n, float v) {
-    for (int i = off; i < off + n; i++) {
-      m[i] += v;
-    }
-  }
-
-  /** Returns the sum of {@code m[off, off + n)}, in order. */
-  static float sum(float[] m, int off, int n) {
-    float s = 0f;
-    for (int i = off; i < off + n; i++) {
-      s += m[i];
-    }
-    return s;
   }
 }

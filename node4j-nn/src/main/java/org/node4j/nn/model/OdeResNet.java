@@ -30,7 +30,8 @@ import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A small ResNet whose stages each end in one ODE block, in the spirit of ANODE's ResNet-18-ODE
- * (Gholami et al., IJCAI 2019; seeds-spec 4.1, R-AN {@code models/resnet.py}), sized for a CPU:
+ * (Gholami et al., IJCAI 2019; their released code, amirgholami/anode, {@code models/resnet.py}),
+ * sized for a CPU:
  *
  * <pre>
  *   stem:       conv3x3(C_in -&gt; w_0) + BN + ReLU

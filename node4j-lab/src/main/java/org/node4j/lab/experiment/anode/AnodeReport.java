@@ -360,7 +360,7 @@ public final class AnodeReport {
                     + " iterations; see Training): "
                     + tr));
     doc.heading(2, "The paper's claims and what this run measured");
-    doc.table(List.of("claim (seeds-spec 4.1)", "measured"), rows);
+    doc.table(List.of("claim (Gholami et al. 2019, §3)", "measured"), rows);
   }
 
   private void consistency(ReportDoc doc, List<AnodeCells.ConsistencyResult> cons, Summary s)
