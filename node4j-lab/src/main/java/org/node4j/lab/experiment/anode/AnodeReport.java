@@ -133,14 +133,16 @@ public final class AnodeReport {
   public record Fit(String field, String scheme, int order, SlopeFit fit) {}
 
   /**
-   * How one figure grows, as ratios of the figure at the larger of the two largest values to the
-   * figure at the smaller.
+   * How one figure f grows between the two largest L (L0 &lt; L1) and N_t (N0 &lt; N1): ratios, and
+   * the second difference, which cancels every share that grows with L alone or N_t alone (a
+   * block's fixed buffers, one block's steps) and leaves the L·N_t term.
    *
-   * @param l when L doubles, at the largest N_t
-   * @param n when N_t doubles, at the largest L
-   * @param both when both double
+   * @param l f(L1, N1) / f(L0, N1)
+   * @param n f(L1, N1) / f(L1, N0)
+   * @param both f(L1, N1) / f(L0, N0)
+   * @param productTerm f(L1, N1) - f(L1, N0) - f(L0, N1) + f(L0, N0), in bytes
    */
-  public record Ratios(double l, double n, double both) {}
+  public record Ratios(double l, double n, double both, double productTerm) {}
 
   /**
    * How one method's figures grow (NaN where not measured).

@@ -74,7 +74,7 @@ public final class MemoryStudy {
       MemoryMethod method, int blocks, int steps, boolean measureHeap, boolean measureRss) {
     long base = measureHeap ? liveHeap() : 0;
     OdeResNet net = network(method, blocks, steps);
-    Batch batch = batch();
+    Batch batch = batch(BATCH);
     OdeResNet.Step s = net.trainBatch(batch.x(), batch.labels());
     long retained = measureHeap ? liveHeap() - base : -1;
     long records = net.records().bytes();
@@ -110,15 +110,15 @@ public final class MemoryStudy {
   /** A batch of images and labels. */
   record Batch(Tensor x, int[] labels) {}
 
-  /** The random batch every point trains on. */
-  static Batch batch() {
-    Tensor x = Tensor.zeros(DType.FLOAT32, BATCH, 1, SIDE, SIDE);
+  /** The random batch of {@code size} images (every point trains on {@link #BATCH}). */
+  static Batch batch(int size) {
+    Tensor x = Tensor.zeros(DType.FLOAT32, size, 1, SIDE, SIDE);
     Random rnd = new Random(2);
-    int[] labels = new int[BATCH];
+    int[] labels = new int[size];
     for (int i = 0; i < x.size(); i++) {
       x.set(i, rnd.nextGaussian());
     }
-    for (int i = 0; i < BATCH; i++) {
+    for (int i = 0; i < size; i++) {
       labels[i] = rnd.nextInt(10);
     }
     return new Batch(x, labels);
