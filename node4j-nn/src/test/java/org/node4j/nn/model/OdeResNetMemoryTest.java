@@ -1,7 +1,6 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.Allocations;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
@@ -122,9 +122,7 @@ class OdeResNetMemoryTest {
 
   @Test
   void steadyStateIterationsOfSharedPoolsAllocateNothingPerStep() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    Allocations allocations = Allocations.ofThisThread();
     int threads = Parallel.threads();
     Parallel.setThreads(1);
     try {
@@ -135,17 +133,8 @@ class OdeResNetMemoryTest {
         small.trainBatch(x, LABELS);
         large.trainBatch(x, LABELS);
       }
-      long thread = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 10; i++) {
-        small.trainBatch(x, LABELS);
-      }
-      long perSmall = (mx.getThreadAllocatedBytes(thread) - before) / 10;
-      before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 10; i++) {
-        large.trainBatch(x, LABELS);
-      }
-      long perLarge = (mx.getThreadAllocatedBytes(thread) - before) / 10;
+      long perSmall = allocations.bytes(() -> small.trainBatch(x, LABELS), 10) / 10;
+      long perLarge = allocations.bytes(() -> large.trainBatch(x, LABELS), 10) / 10;
       long recordsLarge = large.records().bytes();
       large.trainBatch(x, LABELS);
       // 4x the steps: no more records and no allocation that grows with the steps (one record of

@@ -25,6 +25,15 @@ public final class Allocations {
     return new Allocations(mx);
   }
 
+  /**
+   * Returns the bytes this thread has allocated so far; a difference of two readings is what the
+   * code between them allocated (for loops written out in the test itself, which the JIT compiles
+   * with the test method).
+   */
+  public long now() {
+    return mx.getThreadAllocatedBytes(thread);
+  }
+
   /** Returns the bytes this thread allocated while running {@code work} {@code times} times. */
   public long bytes(Runnable work, int times) {
     long before = mx.getThreadAllocatedBytes(thread);
