@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * sentences generated from those verdicts only, every accuracy (mean +- sd over seeds), and the
  * tolerance-adaptation runs next to the fixed-tolerance ones.
  */
-final class Fig4Section {
+final class Fig4Section implements ReportSection {
   private final ResnetAfterAllSettings s;
   private final FactorTable table;
   private final int classes;
@@ -68,7 +68,8 @@ final class Fig4Section {
     return out;
   }
 
-  void write(ReportDoc doc) {
+  @Override
+  public void write(ReportDoc doc) {
     if (table.rows().isEmpty()) {
       return;
     }

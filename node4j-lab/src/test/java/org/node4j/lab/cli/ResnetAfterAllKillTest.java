@@ -18,7 +18,8 @@ import org.node4j.lab.cli.MainTest.Run;
 /**
  * A sweep killed with SIGKILL (a real child JVM, {@link Process#destroyForcibly}) in the middle of
  * training, then started again with the same command, ends with the same {@code results.csv} and
- * {@code adaptation.csv} and {@code fig4.csv} (tolerance adaptation included) bytes as a sweep that ran through (in this JVM, on any thread count).
+ * {@code adaptation.csv} and {@code fig4.csv} (tolerance adaptation included) bytes as a sweep that
+ * ran through (in this JVM, on any thread count).
  */
 class ResnetAfterAllKillTest {
   private static final List<String> ARGS =
