@@ -17,7 +17,7 @@ import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.nn.io.AtomicFiles;
 
 /**
- * Ott et al.'s "ResNet after all?" protocol (ICLR 2021; seeds-spec §1.8): (a) train the model with
+ * Ott et al.'s "ResNet after all?" protocol (ICLR 2021, §2.4 and §3): (a) train the model with
  * Euler at each K_train for each seed, (b) test each with every test solver at every K_test, (c)
  * train with the released step-size adaptation, (d) for Fig. 4, train with rk4-38 at fixed steps
  * and with fehlberg2 and dopri5 at fixed tolerances and under tolerance adaptation, and test each

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.node4j.lab.config.DatasetName;
 
 /**
- * How much of Ott et al.'s protocol {@link ResnetAfterAll} runs. {@link #full} is the paper's
- * (seeds-spec §1.8), {@link #quick} a few-minute version on a laptop CPU, {@link #tiny} a
- * seconds-long version for tests.
+ * How much of Ott et al.'s protocol {@link ResnetAfterAll} runs. {@link #full} is the paper's (ICLR
+ * 2021, §2.4), {@link #quick} a few-minute version on a laptop CPU, {@link #tiny} a seconds-long
+ * version for tests.
  *
  * @param mode a label for the report: {@code full}, {@code quick} or {@code tiny}
  * @param dataset the data: sphere2 (the paper's Fig. 1) or mnist, fashion-mnist, cifar10
@@ -42,7 +42,7 @@ public record ResnetAfterAllSettings(
     String dataDir,
     Fig4Settings fig4) {
 
-  /** The test solvers of Euler-trained models (seeds-spec §1.8). */
+  /** The test solvers of Euler-trained models (Ott et al. 2021, §2.4). */
   public static final List<String> TEST_SOLVERS =
       org.node4j.lab.train.TestGrid.defaultSolvers(org.node4j.ode.solver.Solvers.euler()).stream()
           .map(s -> s.name())
