@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Ott et al.'s "Lady Windermere's fan" example (ICLR 2021, §2.2, Fig. 3; seeds-spec §1.6): the four
- * XOR points moved by the fixed ODE z' = [[alpha, 1], [-gamma |z|^delta, beta]] z, whose flow runs
- * along ellipses with a rotational speed that grows with |z|, solved by Euler. The Euler end points
- * of a coarse step are linearly separable, those of a fine step (and of the flow) are not: the
- * accumulated, biased global error of the coarse solver is a feature the exact flow lacks.
+ * Ott et al.'s "Lady Windermere's fan" example (ICLR 2021, §2.2, Fig. 3): the four XOR points moved
+ * by the fixed ODE z' = [[alpha, 1], [-gamma |z|^delta, beta]] z, whose flow runs along ellipses
+ * with a rotational speed that grows with |z|, solved by Euler. The Euler end points of a coarse
+ * step are linearly separable, those of a fine step (and of the flow) are not: the accumulated,
+ * biased global error of the coarse solver is a feature the exact flow lacks.
  *
  * <p>The paper's main text does not give alpha, beta, gamma, delta or the end time (its appendix
  * was not found). {@link #CHOSEN} was found by a search over a small grid (alpha, beta in {0, 0.1,
