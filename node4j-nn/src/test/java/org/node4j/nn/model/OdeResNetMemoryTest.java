@@ -1,12 +1,10 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.Checkpointed;
@@ -122,12 +120,7 @@ class OdeResNetMemoryTest {
 
   @Test
   void steadyStateIterationsOfSharedPoolsAllocateNothingPerStep() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-    int threads = Parallel.threads();
-    Parallel.setThreads(1);
-    try {
+    try (SingleThreadAllocations counter = SingleThreadAllocations.start()) {
       Tensor x = input(8);
       OdeResNet small = net(Checkpointed.every(4), 3, 4, 8);
       OdeResNet large = net(Checkpointed.every(16), 3, 16, 8);
@@ -135,17 +128,16 @@ class OdeResNetMemoryTest {
         small.trainBatch(x, LABELS);
         large.trainBatch(x, LABELS);
       }
-      long thread = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(thread);
+      long before = counter.allocated();
       for (int i = 0; i < 10; i++) {
         small.trainBatch(x, LABELS);
       }
-      long perSmall = (mx.getThreadAllocatedBytes(thread) - before) / 10;
-      before = mx.getThreadAllocatedBytes(thread);
+      long perSmall = (counter.allocated() - before) / 10;
+      before = counter.allocated();
       for (int i = 0; i < 10; i++) {
         large.trainBatch(x, LABELS);
       }
-      long perLarge = (mx.getThreadAllocatedBytes(thread) - before) / 10;
+      long perLarge = (counter.allocated() - before) / 10;
       long recordsLarge = large.records().bytes();
       large.trainBatch(x, LABELS);
       // 4x the steps: no more records and no allocation that grows with the steps (one record of
@@ -156,8 +148,6 @@ class OdeResNetMemoryTest {
       assertThat(perLarge)
           .as("bytes per iteration at 16 steps, " + perSmall + " at 4")
           .isLessThan(2 * perSmall + 4096);
-    } finally {
-      Parallel.setThreads(threads);
     }
   }
 }

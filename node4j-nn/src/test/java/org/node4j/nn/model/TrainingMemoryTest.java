@@ -1,7 +1,6 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.node4j.nn.field.NetGrad;
 import org.node4j.nn.field.NeuralField;
-import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.optim.Adam;
 import org.node4j.nn.optim.AdamOptions;
 import org.node4j.nn.optim.ParamGroup;
@@ -37,12 +35,7 @@ class TrainingMemoryTest {
 
   @Test
   void steadyStateTrainingIterationsAllocateAlmostNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-    int threads = Parallel.threads();
-    Parallel.setThreads(1);
-    try {
+    try (SingleThreadAllocations counter = SingleThreadAllocations.start()) {
       Random rnd = new Random(5);
       NeuralField f = NeuralField.autonomous(SeedModels.sphere2Field(DType.FLOAT32, ""));
       ParameterInit.kaiming().apply(f.parameters(), rnd);
@@ -73,17 +66,16 @@ class TrainingMemoryTest {
       for (int i = 0; i < 100; i++) {
         iteration.run();
       }
-      long thread = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(thread);
+      long before = counter.allocated();
       for (int i = 0; i < 50; i++) {
         iteration.run();
       }
-      long fifty = mx.getThreadAllocatedBytes(thread) - before;
-      before = mx.getThreadAllocatedBytes(thread);
+      long fifty = counter.allocated() - before;
+      before = counter.allocated();
       for (int i = 0; i < 500; i++) {
         iteration.run();
       }
-      long fiveHundred = mx.getThreadAllocatedBytes(thread) - before;
+      long fiveHundred = counter.allocated() - before;
 
       // Each solve still builds its small solver workspace and result objects (a few KiB here, all
       // short-lived); what must not happen is growth with the run length. One retained activation
@@ -99,8 +91,6 @@ class TrainingMemoryTest {
       assertThat(retainedHeap() - retainedBefore)
           .as("heap retained after 500 more iterations")
           .isLessThan(4L << 20);
-    } finally {
-      Parallel.setThreads(threads);
     }
   }
 }
