@@ -77,10 +77,10 @@ public record CriticalRange(
           }
         }
       }
-      boolean trained = train >= chance + 0.5 * (1 - chance);
-      boolean finite = Double.isFinite(worst);
-      boolean stable = trained && finite && train - worst <= tolerance;
-      boolean collapsed = trained && finite && worst <= chance + COLLAPSE_MARGIN;
+      Stability st = Stability.of(train, worst, chance, tolerance);
+      boolean trained = st != Stability.NOT_TRAINED;
+      boolean stable = st == Stability.STABLE;
+      boolean collapsed = st == Stability.COLLAPSES;
       verdicts.add(
           new Verdict(
               k,

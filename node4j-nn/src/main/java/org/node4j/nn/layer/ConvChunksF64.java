@@ -92,7 +92,7 @@ final class ConvChunksF64 {
           l.g.inChannels(),
           flip,
           (flip ? c.uFlip : c.u).doubles(),
-          ws.doubles(WinogradF64.TILE, 32));
+          ws.doubles(WinogradF64.PAD, 32));
     } finally {
       l.pool.release(ws);
     }

@@ -18,22 +18,30 @@ import org.node4j.nn.kernel.MatF64;
  * convolution with padding p is the convolution of dy with the flipped, transposed kernel and
  * padding 2 - p, so it runs through {@link #convolve} with the transformed flipped kernel. The
  * weight gradient is the adjoint of the forward map in g: {@code dU[xi] = dM[xi] V[xi]^T} with
- * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic.
+ * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic; V is
+ * stored tiles by channels there, so that product needs no transposing copy.
  *
  * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
  * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
  * only the output positions that exist.
  */
 final class WinogradF64 {
-  /** Tiles per block of products: V and M of one block are 16 * channels * TILE_BLOCK values. */
+  /** Tiles per block of products: V and M of one block are 16 planes of channels * TILE_BLOCK. */
   static final int TILE_BLOCK = 64;
+
+  /**
+   * Elements between consecutive planes of V and M beyond their size: the 16 values of one tile go
+   * to 16 planes, and planes a power of two apart (64 x 128 floats) would map those 16 stores to
+   * the same cache sets.
+   */
+  private static final int SKEW = 16;
 
   private static final int V = 0;
   private static final int M = 1;
   private static final int DU = 2;
 
-  /** The workspace slot of the per-tile scratch (32 values). */
-  static final int TILE = 3;
+  /** The workspace slot of a chunk's zero-padded input, and of small scratch outside chunks. */
+  static final int PAD = 3;
 
   private WinogradF64() {}
 
@@ -124,22 +132,24 @@ final class WinogradF64 {
       double[] out,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * cin * TILE_BLOCK);
-    double[] m = ws.doubles(M, 16 * cout * TILE_BLOCK);
-    double[] tile = ws.doubles(TILE, 32);
+    double[] v = ws.doubles(V, 16 * (cin * TILE_BLOCK + SKEW));
+    double[] m = ws.doubles(M, 16 * (cout * TILE_BLOCK + SKEW));
+    double[] pad = ws.doubles(PAD, nb * cin * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    padInput(in, n0, nb, cin, p, pad);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
-      inputTiles(in, n0, cin, p, t0, tb, v, tile);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(pad, n0, cin, p, at, tb, false, v);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
             false,
             MatF64.dense(u, xi * cout * cin, cout, cin),
-            MatF64.dense(v, xi * cin * tb, cin, tb),
-            MatF64.dense(m, xi * cout * tb, cout, tb),
+            MatF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
+            MatF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
-      outputTiles(m, n0, cout, p, t0, tb, bias, out, tile);
+      outputTiles(m, cout, p, at, tb, bias, out);
     }
   }
 
@@ -160,141 +170,164 @@ final class WinogradF64 {
       int off,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * c * TILE_BLOCK);
-    double[] dm = ws.doubles(M, 16 * o * TILE_BLOCK);
+    double[] v = ws.doubles(V, 16 * (c * TILE_BLOCK + SKEW));
+    double[] dm = ws.doubles(M, 16 * (o * TILE_BLOCK + SKEW));
     double[] du = ws.doubles(DU, 16 * o * c);
-    double[] tile = ws.doubles(TILE, 32);
+    double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    padInput(x, n0, nb, c, p, pad);
     java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
-      inputTiles(x, n0, c, p, t0, tb, v, tile);
-      gradientTiles(dy, n0, o, p, t0, tb, dm, tile);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(pad, n0, c, p, at, tb, true, v);
+      gradientTiles(dy, o, p, at, tb, dm);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
-            true,
-            MatF64.dense(dm, xi * o * tb, o, tb),
-            MatF64.dense(v, xi * c * tb, c, tb),
+            false,
+            MatF64.dense(dm, xi * (o * tb + SKEW), o, tb),
+            MatF64.dense(v, xi * (c * tb + SKEW), tb, c),
             MatF64.dense(du, xi * o * c, o, c),
             true);
       }
     }
-    addWeightAdjoint(du, o, c, dw, off, tile);
+    addWeightAdjoint(du, o, c, dw, off, dm);
   }
 
   /**
-   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile {@code t0
-   * + j} (tiles numbered image by image, row by row), zeros outside the input.
+   * Returns, for tiles {@code t0 .. t0 + tb - 1} of the images from {@code n0} on (numbered image
+   * by image, row by row), their image, tile row and tile column at {@code [3j, 3j + 2]}: found
+   * once per block, used for every channel.
    */
-  private static void inputTiles(
-      double[] x, int n0, int ch, WinogradPlane p, int t0, int tb, double[] v, double[] d) {
-    int plane = p.h() * p.w();
+  private static int[] locateTiles(int n0, WinogradPlane p, int t0, int tb, Workspace ws) {
+    int[] at = ws.ints(3 * tb);
     int tpi = p.tiles();
-    int step = ch * tb;
-    for (int c = 0; c < ch; c++) {
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
-      for (int j = 0; j < tb; j++) {
-        int base = (n * ch + c) * plane;
-        int y0 = 2 * th - p.ph();
-        int x0 = 2 * tw - p.pw();
-        for (int r = 0; r < 4; r++) {
-          int yy = y0 + r;
-          boolean rowIn = yy >= 0 && yy < p.h();
-          for (int s = 0; s < 4; s++) {
-            int xx = x0 + s;
-            d[4 * r + s] = rowIn && xx >= 0 && xx < p.w() ? x[base + yy * p.w() + xx] : 0.0;
-          }
-        }
-        // B^T d (rows), then (B^T d) B (columns); B^T's rows: (1,0,-1,0), (0,1,1,0), (0,-1,1,0),
-        // (0,1,0,-1).
-        for (int s = 0; s < 4; s++) {
-          double a = d[s];
-          double b = d[4 + s];
-          double e = d[8 + s];
-          double f = d[12 + s];
-          d[16 + s] = a - e;
-          d[20 + s] = b + e;
-          d[24 + s] = e - b;
-          d[28 + s] = b - f;
-        }
-        int at = c * tb + j;
-        for (int r = 0; r < 4; r++) {
-          double a = d[16 + 4 * r];
-          double b = d[17 + 4 * r];
-          double e = d[18 + 4 * r];
-          double f = d[19 + 4 * r];
-          v[(4 * r) * step + at] = a - e;
-          v[(4 * r + 1) * step + at] = b + e;
-          v[(4 * r + 2) * step + at] = e - b;
-          v[(4 * r + 3) * step + at] = b - f;
-        }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
-          }
-        }
+    for (int j = 0; j < tb; j++) {
+      int t = t0 + j;
+      at[3 * j] = n0 + t / tpi;
+      at[3 * j + 1] = (t % tpi) / p.tilesW();
+      at[3 * j + 2] = t % p.tilesW();
+    }
+    return at;
+  }
+
+  /**
+   * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
+   * pad[nb][ch][hp][wp]} with the zero padding around them, {@code hp = 2 * tilesH + 2}, {@code wp
+   * = 2 * tilesW + 2}: the 4x4 window of tile (th, tw) then starts at row 2 th, column 2 tw, with
+   * no bounds to test.
+   */
+  private static void padInput(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int plane = p.h() * p.w();
+    java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
+    for (int i = 0; i < nb * ch; i++) {
+      int src = (n0 * ch + i) * plane;
+      int dst = (i * hp + p.ph()) * wp + p.pw();
+      for (int r = 0; r < p.h(); r++, src += p.w(), dst += wp) {
+        System.arraycopy(x, src, pad, dst, p.w());
       }
     }
   }
 
   /**
-   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile {@code t0 + j} from {@code
-   * m[xi][o][j]}, skipping positions outside the output.
+   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
+   * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}; with
+   * {@code tilesByChannels}, {@code v[xi][j][c]} instead, the layout the weight gradient's product
+   * takes untransposed. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
    */
-  private static void outputTiles(
-      double[] m,
+  private static void inputTiles(
+      double[] pad,
       int n0,
       int ch,
       WinogradPlane p,
-      int t0,
+      int[] at,
       int tb,
-      double[] bias,
-      double[] out,
-      double[] sc) {
+      boolean tilesByChannels,
+      double[] v) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int step = ch * tb + SKEW;
+    for (int c = 0; c < ch; c++) {
+      for (int j = 0; j < tb; j++) {
+        int r0 = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + 2 * at[3 * j + 2];
+        int r1 = r0 + wp;
+        int r2 = r1 + wp;
+        int r3 = r2 + wp;
+        // B^T d: the rows combined, column by column.
+        double t00 = pad[r0] - pad[r2];
+        double t01 = pad[r0 + 1] - pad[r2 + 1];
+        double t02 = pad[r0 + 2] - pad[r2 + 2];
+        double t03 = pad[r0 + 3] - pad[r2 + 3];
+        double t10 = pad[r1] + pad[r2];
+        double t11 = pad[r1 + 1] + pad[r2 + 1];
+        double t12 = pad[r1 + 2] + pad[r2 + 2];
+        double t13 = pad[r1 + 3] + pad[r2 + 3];
+        double t20 = pad[r2] - pad[r1];
+        double t21 = pad[r2 + 1] - pad[r1 + 1];
+        double t22 = pad[r2 + 2] - pad[r1 + 2];
+        double t23 = pad[r2 + 3] - pad[r1 + 3];
+        double t30 = pad[r1] - pad[r3];
+        double t31 = pad[r1 + 1] - pad[r3 + 1];
+        double t32 = pad[r1 + 2] - pad[r3 + 2];
+        double t33 = pad[r1 + 3] - pad[r3 + 3];
+        // (B^T d) B: the same combination of the columns, row by row.
+        int k = tilesByChannels ? j * ch + c : c * tb + j;
+        v[k] = t00 - t02;
+        v[k + step] = t01 + t02;
+        v[k + 2 * step] = t02 - t01;
+        v[k + 3 * step] = t01 - t03;
+        v[k + 4 * step] = t10 - t12;
+        v[k + 5 * step] = t11 + t12;
+        v[k + 6 * step] = t12 - t11;
+        v[k + 7 * step] = t11 - t13;
+        v[k + 8 * step] = t20 - t22;
+        v[k + 9 * step] = t21 + t22;
+        v[k + 10 * step] = t22 - t21;
+        v[k + 11 * step] = t21 - t23;
+        v[k + 12 * step] = t30 - t32;
+        v[k + 13 * step] = t31 + t32;
+        v[k + 14 * step] = t32 - t31;
+        v[k + 15 * step] = t31 - t33;
+      }
+    }
+  }
+
+  /**
+   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
+   * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output.
+   * A^T's rows are (1,1,1,0), (0,1,-1,-1).
+   */
+  private static void outputTiles(
+      double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
     int plane = p.ho() * p.wo();
-    int tpi = p.tiles();
-    int step = ch * tb;
+    int step = ch * tb + SKEW;
     for (int o = 0; o < ch; o++) {
       double b = bias == null ? 0.0 : bias[o];
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
       for (int j = 0; j < tb; j++) {
-        int at = o * tb + j;
-        // A^T m (2x4), then (A^T m) A (2x2); A^T's rows: (1,1,1,0), (0,1,-1,-1).
-        for (int s = 0; s < 4; s++) {
-          double m0 = m[s * step + at];
-          double m1 = m[(4 + s) * step + at];
-          double m2 = m[(8 + s) * step + at];
-          double m3 = m[(12 + s) * step + at];
-          sc[s] = m0 + m1 + m2;
-          sc[4 + s] = m1 - m2 - m3;
+        int k = o * tb + j;
+        // A^T m: the rows combined, column by column.
+        double s00 = m[k] + m[k + 4 * step] + m[k + 8 * step];
+        double s01 = m[k + step] + m[k + 5 * step] + m[k + 9 * step];
+        double s02 = m[k + 2 * step] + m[k + 6 * step] + m[k + 10 * step];
+        double s03 = m[k + 3 * step] + m[k + 7 * step] + m[k + 11 * step];
+        double s10 = m[k + 4 * step] - m[k + 8 * step] - m[k + 12 * step];
+        double s11 = m[k + 5 * step] - m[k + 9 * step] - m[k + 13 * step];
+        double s12 = m[k + 6 * step] - m[k + 10 * step] - m[k + 14 * step];
+        double s13 = m[k + 7 * step] - m[k + 11 * step] - m[k + 15 * step];
+        int yy = 2 * at[3 * j + 1];
+        int xx = 2 * at[3 * j + 2];
+        int dst = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
+        boolean right = xx + 1 < p.wo();
+        out[dst] = s00 + s01 + s02 + b;
+        if (right) {
+          out[dst + 1] = s01 - s02 - s03 + b;
         }
-        int base = (n * ch + o) * plane;
-        for (int r = 0; r < 2; r++) {
-          int yy = 2 * th + r;
-          if (yy >= p.ho()) {
-            continue;
-          }
-          double a = sc[4 * r];
-          double e = sc[4 * r + 1];
-          double f = sc[4 * r + 2];
-          double g = sc[4 * r + 3];
-          int xx = 2 * tw;
-          out[base + yy * p.wo() + xx] = a + e + f + b;
-          if (xx + 1 < p.wo()) {
-            out[base + yy * p.wo() + xx + 1] = e - f - g + b;
-          }
-        }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
+        if (yy + 1 < p.ho()) {
+          out[dst + p.wo()] = s10 + s11 + s12 + b;
+          if (right) {
+            out[dst + p.wo() + 1] = s11 - s12 - s13 + b;
           }
         }
       }
@@ -303,51 +336,50 @@ final class WinogradF64 {
 
   /**
    * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 2x2
-   * gradient block dY of channel o of tile {@code t0 + j} (zeros outside the output).
+   * gradient block dY of channel o of tile j of the block (zeros outside the output). A's rows are
+   * (1,0), (1,1), (1,-1), (0,-1).
    */
   private static void gradientTiles(
-      double[] dy, int n0, int ch, WinogradPlane p, int t0, int tb, double[] dm, double[] q) {
+      double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
-    int tpi = p.tiles();
-    int step = ch * tb;
+    int step = ch * tb + SKEW;
     for (int o = 0; o < ch; o++) {
-      int n = n0 + t0 / tpi;
-      int th = (t0 % tpi) / p.tilesW();
-      int tw = (t0 % tpi) % p.tilesW();
       for (int j = 0; j < tb; j++) {
-        int base = (n * ch + o) * plane;
-        for (int r = 0; r < 2; r++) {
-          int yy = 2 * th + r;
-          for (int s = 0; s < 2; s++) {
-            int xx = 2 * tw + s;
-            q[2 * r + s] = yy < p.ho() && xx < p.wo() ? dy[base + yy * p.wo() + xx] : 0.0;
-          }
-        }
-        // A dY (4x2), then (A dY) A^T (4x4); A's rows: (1,0), (1,1), (1,-1), (0,-1).
-        for (int s = 0; s < 2; s++) {
-          double a = q[s];
-          double b = q[2 + s];
-          q[4 + s] = a;
-          q[6 + s] = a + b;
-          q[8 + s] = a - b;
-          q[10 + s] = -b;
-        }
-        int at = o * tb + j;
-        for (int r = 0; r < 4; r++) {
-          double a = q[4 + 2 * r];
-          double b = q[5 + 2 * r];
-          dm[(4 * r) * step + at] = a;
-          dm[(4 * r + 1) * step + at] = a + b;
-          dm[(4 * r + 2) * step + at] = a - b;
-          dm[(4 * r + 3) * step + at] = -b;
-        }
-        if (++tw == p.tilesW()) {
-          tw = 0;
-          if (++th == p.tilesH()) {
-            th = 0;
-            n++;
-          }
-        }
+        int yy = 2 * at[3 * j + 1];
+        int xx = 2 * at[3 * j + 2];
+        int src = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
+        boolean right = xx + 1 < p.wo();
+        boolean below = yy + 1 < p.ho();
+        double q00 = dy[src];
+        double q01 = right ? dy[src + 1] : 0.0;
+        double q10 = below ? dy[src + p.wo()] : 0.0;
+        double q11 = right && below ? dy[src + p.wo() + 1] : 0.0;
+        // A dY (4x2), then (A dY) A^T (4x4).
+        double a0 = q00;
+        double b0 = q01;
+        double a1 = q00 + q10;
+        double b1 = q01 + q11;
+        double a2 = q00 - q10;
+        double b2 = q01 - q11;
+        double a3 = -q10;
+        double b3 = -q11;
+        int k = o * tb + j;
+        dm[k] = a0;
+        dm[k + step] = a0 + b0;
+        dm[k + 2 * step] = a0 - b0;
+        dm[k + 3 * step] = -b0;
+        dm[k + 4 * step] = a1;
+        dm[k + 5 * step] = a1 + b1;
+        dm[k + 6 * step] = a1 - b1;
+        dm[k + 7 * step] = -b1;
+        dm[k + 8 * step] = a2;
+        dm[k + 9 * step] = a2 + b2;
+        dm[k + 10 * step] = a2 - b2;
+        dm[k + 11 * step] = -b2;
+        dm[k + 12 * step] = a3;
+        dm[k + 13 * step] = a3 + b3;
+        dm[k + 14 * step] = a3 - b3;
+        dm[k + 15 * step] = -b3;
       }
     }
   }
