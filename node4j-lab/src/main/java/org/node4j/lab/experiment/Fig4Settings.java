@@ -6,10 +6,10 @@ import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The part of the experiment behind Ott et al.'s Fig. 4 (ICLR 2021, §2.4 and §3, Fig. 4): models
- * trained with the 3/8-rule RK4 ({@code rk4-38}) at fixed step counts, with Fehlberg2(1) and
- * Dopri5(4) at fixed tolerances, and with those two under the paper's tolerance adaptation; each is
- * tested with the paper's test solvers for its training solver ({@link
+ * The part of the experiment behind Ott et al.'s Fig. 4 (ICLR 2021, §2.4 and §3, and their released
+ * code): models trained with the 3/8-rule RK4 ({@code rk4-38}) at fixed step counts, with
+ * Fehlberg2(1) and Dopri5(4) at fixed tolerances, and with those two under the paper's tolerance
+ * adaptation; each is tested with the paper's test solvers for its training solver ({@link
  * org.node4j.lab.train.TestGrid#defaultSolvers}) at the step factors 0.5 .. 2 or the tolerance
  * factors 0.1, 1, 10 ({@link org.node4j.lab.train.TestGrid}), as {@code node4j evaluate} does.
  *

@@ -123,30 +123,30 @@ class OdeResNetMemoryTest {
   @Test
   void steadyStateIterationsOfSharedPoolsAllocateNothingPerStep() {
     Allocations allocations = Allocations.ofThisThread();
-    int threads = Parallel.threads();
-    Parallel.setThreads(1);
-    try {
-      Tensor x = input(8);
-      OdeResNet small = net(Checkpointed.every(4), 3, 4, 8);
-      OdeResNet large = net(Checkpointed.every(16), 3, 16, 8);
-      for (int i = 0; i < 40; i++) {
-        small.trainBatch(x, LABELS);
-        large.trainBatch(x, LABELS);
-      }
-      long perSmall = allocations.bytes(() -> small.trainBatch(x, LABELS), 10) / 10;
-      long perLarge = allocations.bytes(() -> large.trainBatch(x, LABELS), 10) / 10;
-      long recordsLarge = large.records().bytes();
-      large.trainBatch(x, LABELS);
-      // 4x the steps: no more records and no allocation that grows with the steps (one record of
-      // a recomputed step is about 40 KiB here, so 36 more steps' worth would show).
-      assertThat(large.records().bytes())
-          .as("records after more iterations")
-          .isEqualTo(recordsLarge);
-      assertThat(perLarge)
-          .as("bytes per iteration at 16 steps, " + perSmall + " at 4")
-          .isLessThan(2 * perSmall + 4096);
-    } finally {
-      Parallel.setThreads(threads);
-    }
+    // One kernel thread (inline on this one), so that every allocation is on this thread's counter.
+    Parallel.withThreads(
+        1,
+        () -> {
+          Tensor x = input(8);
+          OdeResNet small = net(Checkpointed.every(4), 3, 4, 8);
+          OdeResNet large = net(Checkpointed.every(16), 3, 16, 8);
+          for (int i = 0; i < 40; i++) {
+            small.trainBatch(x, LABELS);
+            large.trainBatch(x, LABELS);
+          }
+          long perSmall = allocations.bytes(() -> small.trainBatch(x, LABELS), 10) / 10;
+          long perLarge = allocations.bytes(() -> large.trainBatch(x, LABELS), 10) / 10;
+          long recordsLarge = large.records().bytes();
+          large.trainBatch(x, LABELS);
+          // 4x the steps: no more records and no allocation that grows with the steps (one
+          // record of a recomputed step is about 40 KiB here, so 36 more steps' worth would show).
+          assertThat(large.records().bytes())
+              .as("records after more iterations")
+              .isEqualTo(recordsLarge);
+          assertThat(perLarge)
+              .as("bytes per iteration at 16 steps, " + perSmall + " at 4")
+              .isLessThan(2 * perSmall + 4096);
+          return null;
+        });
   }
 }
