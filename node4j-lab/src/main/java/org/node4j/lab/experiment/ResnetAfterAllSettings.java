@@ -146,7 +146,7 @@ public record ResnetAfterAllSettings(
    * iterations; ten times the rate for a tenth of the iterations trains the models as far in a
    * tenth of the time), K_test = 1 .. 256, 1000 step-adaptation iterations; images with K_train =
    * 2, 8, 4000 training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test =
-   * 1 .. 16; on the planar sets also Fig. 4 at {@link Fig4Settings#quick} (about 120 s of the quick
+   * 1 .. 16; on the planar sets also Fig. 4 at {@link Fig4Settings#quick} (about half of the quick
    * run's 270 s of CPU time).
    */
   public static ResnetAfterAllSettings quick(DatasetName dataset) {
