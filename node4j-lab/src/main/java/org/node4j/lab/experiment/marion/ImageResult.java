@@ -12,6 +12,9 @@ package org.node4j.lab.experiment.marion;
  * @param conv2Gap the same for the second convolution
  * @param conv1GapInit the first convolution's mean gap at initialisation (0 when tied)
  * @param conv2GapInit the second convolution's mean gap at initialisation
+ * @param conv1TrainedGap mean over k of ‖ΔW_{k+1} − ΔW_k‖_F for the first convolution, with ΔW_k =
+ *     W_k(end) − W_k(0): the roughness in depth that training added (the final gap when tied)
+ * @param conv2TrainedGap the same for the second convolution
  * @param epochLoss the mean training loss of each epoch
  */
 public record ImageResult(
@@ -24,4 +27,6 @@ public record ImageResult(
     double conv2Gap,
     double conv1GapInit,
     double conv2GapInit,
+    double conv1TrainedGap,
+    double conv2TrainedGap,
     double[] epochLoss) {}

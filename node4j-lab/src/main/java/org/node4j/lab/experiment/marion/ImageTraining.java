@@ -87,6 +87,7 @@ final class ImageTraining {
     int[] shape = train.sampleShape();
     TinyResnet net = network(cell, shape, train.numClasses());
     double[][] initial = {meanGaps(net, 0), meanGaps(net, 1)};
+    List<List<Tensor>> origin = List.of(weights(net, 0), weights(net, 1));
     double[][] start = coefficients(net, cell);
     List<Parameter> params = net.parameters();
     Sgd sgd =
@@ -129,6 +130,8 @@ final class ImageTraining {
             mean(meanGaps(net, 1)),
             mean(initial[0]),
             mean(initial[1]),
+            mean(gaps(net, 0, origin.get(0))),
+            mean(gaps(net, 1, origin.get(1))),
             epochLoss);
     writeCoefficients(dir.resolve(COEFFICIENTS), start, coefficients(net, cell));
     Json.writeFile(dir.resolve(CellOutputs.RESULT), result);
@@ -182,6 +185,14 @@ final class ImageTraining {
 
   /** ‖W_{k+1} − W_k‖_F for k = 0..L-2 of convolution {@code conv} (0: conv1, 1: conv2). */
   static double[] meanGaps(TinyResnet net, int conv) {
+    return gaps(net, conv, null);
+  }
+
+  /**
+   * ‖ΔW_{k+1} − ΔW_k‖_F for k = 0..L-2 with ΔW_k = W_k − origin_k ({@code origin} null: ΔW_k =
+   * W_k).
+   */
+  static double[] gaps(TinyResnet net, int conv, List<Tensor> origin) {
     ResidualNetwork body = net.body();
     double[] gaps = new double[Math.max(0, body.depth() - 1)];
     for (int k = 0; k + 1 < body.depth(); k++) {
@@ -190,11 +201,23 @@ final class ImageTraining {
       double s = 0;
       for (int i = 0; i < a.size(); i++) {
         double d = b.get(i) - a.get(i);
+        if (origin != null) {
+          d -= origin.get(k + 1).get(i) - origin.get(k).get(i);
+        }
         s += d * d;
       }
       gaps[k] = Math.sqrt(s);
     }
     return gaps;
+  }
+
+  /** Copies of every layer's weight of convolution {@code conv}. */
+  private static List<Tensor> weights(TinyResnet net, int conv) {
+    List<Tensor> w = new java.util.ArrayList<>();
+    for (int k = 0; k < net.body().depth(); k++) {
+      w.add(weight(net.body(), k, conv).copy());
+    }
+    return w;
   }
 
   static double mean(double[] v) {

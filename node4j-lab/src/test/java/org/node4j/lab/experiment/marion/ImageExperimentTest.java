@@ -112,6 +112,9 @@ class ImageExperimentTest {
     ImageResult iid = result(out, cell(Sigma.GELU, WeightInit.IID));
     assertThat(tied.conv1Gap()).isPositive().isLessThan(iid.conv1Gap() / 100);
     assertThat(tied.conv2Gap()).isPositive().isLessThan(iid.conv2Gap() / 100);
+    // Tied layers start equal, so the roughness training added is the whole final gap.
+    assertThat(tied.conv1TrainedGap()).isEqualTo(tied.conv1Gap());
+    assertThat(iid.conv1TrainedGap()).isPositive().isLessThan(iid.conv1GapInit());
     String csv = Files.readString(out.resolve("results.csv"));
     assertThat(csv)
         .contains(
