@@ -9,9 +9,10 @@ fraction of the two-thread peak (its floating-point operations over its median t
 
 Usage (from the project root; see docs/BENCHMARKS.md):
 
-    scripts/bench-side-by-side.py --peer ../shared/bench/peer --rounds 3 --out docs/bench/RUN
+    scripts/bench-side-by-side.py --peer PEER --rounds 3 --out docs/bench/RUN
 
-The peer needs Debian's python3-torch (`apt-get install -y python3-torch`) and the harness's
+PEER is the directory of the peer harness (`peer_bench.py` and its vendored torchdiffeq 0.2.5),
+which is not part of this repository; docs/WORKLOADS.md describes what it computes. The peer needs Debian's python3-torch (`apt-get install -y python3-torch`) and the harness's
 vendored torchdiffeq. Nothing here is timed by this script: both sides time themselves and print
 their medians; this script only runs them and divides.
 """

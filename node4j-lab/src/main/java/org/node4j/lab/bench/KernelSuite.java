@@ -7,14 +7,16 @@ import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.layer.Cache;
 import org.node4j.nn.layer.Conv2d;
+import org.node4j.nn.layer.ConvAlgorithm;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
  * {@code node4j bench kernels} (issue 3, item 6): GFLOP/s of the float32 products 256x64x32,
  * 256x96x32 and 32768x1152x128 (through {@link KernelBenchmark}), and of Conv2d 128-&gt;128 3x3,
- * padding 1, on 32x32 images with batch 32, forward and backward (the layer as W4 runs it), against
- * the fp32 FMA peak measured by the register-only FMA probe of the active kernel.
+ * padding 1, on 32x32 images with batch 32, forward and backward, direct and Winograd (the layer as
+ * W4 runs it), against the fp32 FMA peak measured by the register-only FMA probe of the active
+ * kernel.
  *
  * <p>The peak is measured rather than computed from a data sheet: the probe runs independent FMA
  * chains on the widest vector species in registers only, which is what the hardware can sustain for
@@ -68,8 +70,10 @@ final class KernelSuite {
         KernelBenchmark.gemm(DType.FLOAT32, false, false, 32768, 1152, 128, s);
     out.add(figure(big, "(im2col product of the conv)", big.threads() == 1 ? peak1 : peakAll));
     String convTarget = ">= 60% of the fp32 FMA peak";
-    out.add(figure(conv(true, conv), convTarget, peakAll));
-    out.add(figure(conv(false, conv), convTarget, peakAll));
+    for (ConvAlgorithm a : List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.WINOGRAD)) {
+      out.add(figure(conv(true, a, conv), convTarget, peakAll));
+      out.add(figure(conv(false, a, conv), convTarget, peakAll));
+    }
     return out;
   }
 
@@ -86,9 +90,20 @@ final class KernelSuite {
         r.medianGflops() / p.medianGflops());
   }
 
-  /** Times Conv2d(128, 128, 3x3, pad 1) on [32, 128, 32, 32]: forward, or backward (dx and dW). */
-  private static KernelBenchmark.Result conv(boolean forward, KernelBenchmark.Settings s) {
-    Conv2d layer = Conv2d.builder(128, 128).kernel(3).padding(1).dtype(DType.FLOAT32).build();
+  /**
+   * Times Conv2d(128, 128, 3x3, pad 1) on [32, 128, 32, 32]: forward, or backward (dx and dW), with
+   * the given algorithm. The FLOPs are always the direct convolution's, so Winograd's figure is an
+   * effective rate (it does 2.25 times fewer multiplies in its products).
+   */
+  private static KernelBenchmark.Result conv(
+      boolean forward, ConvAlgorithm algorithm, KernelBenchmark.Settings s) {
+    Conv2d layer =
+        Conv2d.builder(128, 128)
+            .kernel(3)
+            .padding(1)
+            .dtype(DType.FLOAT32)
+            .algorithm(algorithm)
+            .build();
     SplittableRandom rnd = new SplittableRandom(7);
     fill(layer.parameters().get(0).value(), rnd);
     Tensor x = Tensor.zeros(DType.FLOAT32, 32, 128, 32, 32);
@@ -112,7 +127,9 @@ final class KernelSuite {
     }
     Timing timing = Timing.of(ms, s.warmupRuns());
     return new KernelBenchmark.Result(
-        "conv2d f32 128->128 3x3 32x32 b32 " + (forward ? "forward" : "backward"),
+        "conv2d f32 128->128 3x3 32x32 b32 "
+            + (forward ? "forward" : "backward")
+            + (algorithm == ConvAlgorithm.WINOGRAD ? " winograd (effective)" : " direct"),
         Gemm.implementationName(),
         Parallel.threads(),
         flops,

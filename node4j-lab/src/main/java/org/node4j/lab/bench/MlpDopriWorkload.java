@@ -54,7 +54,7 @@ final class MlpDopriWorkload {
   /** Runs one variant under {@code plan}: 20 timed iterations after 3 warm-ups by default. */
   static WorkloadResult run(Variant v, RunPlan plan) {
     Sequential net = SeedModels.mlpField(2, 64, 2, DType.FLOAT64, "");
-    SeedModels.formulaB(net, 0);
+    WorkloadModels.formulaB(net, 0);
     OdeBlock block =
         OdeBlock.builder(NeuralField.autonomous(net))
             .span(0, 1)

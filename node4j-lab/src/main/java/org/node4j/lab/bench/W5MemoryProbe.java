@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.model.ResidualNetwork;
-import org.node4j.nn.model.SeedModels;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
@@ -98,7 +97,8 @@ public final class W5MemoryProbe {
   }
 
   private static ResidualNetwork network(DeepResNetWorkload.Variant v, int depth) {
-    ResidualNetwork net = SeedModels.w5(v.scheme, depth, DeepResNetWorkload.WIDTH, DType.FLOAT32);
+    ResidualNetwork net =
+        WorkloadModels.w5(v.scheme, depth, DeepResNetWorkload.WIDTH, DType.FLOAT32);
     net.setMethod(v.method());
     return net;
   }

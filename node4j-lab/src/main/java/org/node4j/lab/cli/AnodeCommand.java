@@ -78,11 +78,22 @@ final class AnodeCommand implements Callable<Integer> {
     for (AnodeReport.Growth g : o.summary().growth()) {
       w.printf(
           Locale.ROOT,
-          "memory %-9s %-24s x%.2f when L doubles, x%.2f when N_t doubles%n",
+          "memory %-9s %-24s x when L, N_t, both double [L·N_t term KiB]: held x%.2f x%.2f"
+              + " x%.2f [%.0f], heap x%.2f x%.2f x%.2f [%.0f], RSS x%.2f x%.2f x%.2f [%.0f]%n",
           g.method(),
           g.claim(),
-          g.lFactor(),
-          g.ntFactor());
+          g.held().l(),
+          g.held().n(),
+          g.held().both(),
+          g.held().productTerm() / 1024,
+          g.heap().l(),
+          g.heap().n(),
+          g.heap().both(),
+          g.heap().productTerm() / 1024,
+          g.rss().l(),
+          g.rss().n(),
+          g.rss().both(),
+          g.rss().productTerm() / 1024);
     }
     w.printf(Locale.ROOT, "report  %s%n", dir.resolve("report.html"));
     w.printf(Locale.ROOT, "time    %.0f s%n", o.wallSeconds());

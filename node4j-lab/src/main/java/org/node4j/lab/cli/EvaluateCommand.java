@@ -50,8 +50,9 @@ final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NAME",
       description =
-          "Test solvers (default: euler,midpoint,rk4-38 as in the experiment; the training solver"
-              + " if adaptive).")
+          "Test solvers (default: as in the experiment, the paper's for the training solver: euler ->"
+              + " euler,midpoint,rk4-38; rk4-38 -> rk4-38; fehlberg2 -> fehlberg2,dopri5; dopri5 ->"
+              + " dopri5; otherwise euler,midpoint,rk4-38 or the adaptive training solver).")
   private List<String> solvers = new ArrayList<>();
 
   @Option(

@@ -1,8 +1,9 @@
 package org.node4j.lab.cli;
 
 import java.util.Random;
+import org.node4j.lab.bench.WorkloadFormulas;
+import org.node4j.lab.bench.WorkloadModels;
 import org.node4j.nn.field.NeuralField;
-import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.Linear;
 import org.node4j.nn.layer.Sequential;
@@ -103,7 +104,7 @@ enum GradCheckModels {
       }
       case MLP -> {
         var net = SeedModels.mlpField(2, 64, 2, f64, "");
-        SeedModels.formulaB(net, 0);
+        WorkloadModels.formulaB(net, 0);
         return shallow(NeuralField.autonomous(net), solver, controller);
       }
       case RELU_MLP -> {
@@ -112,7 +113,7 @@ enum GradCheckModels {
         return shallow(f, solver, controller);
       }
       default -> {
-        return SeedModels.w5(
+        return WorkloadModels.w5(
                 this == RESNET ? ResidualNetwork.Scheme.EULER : ResidualNetwork.Scheme.HEUN,
                 depth,
                 W5_WIDTH,

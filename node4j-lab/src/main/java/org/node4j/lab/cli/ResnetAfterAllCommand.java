@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.node4j.lab.config.DatasetName;
 import org.node4j.lab.config.UsageException;
 import org.node4j.lab.experiment.CriticalRange;
+import org.node4j.lab.experiment.Fig4Settings;
 import org.node4j.lab.experiment.ResnetAfterAll;
 import org.node4j.lab.experiment.ResnetAfterAllSettings;
 import picocli.CommandLine.Command;
@@ -34,6 +35,12 @@ import picocli.CommandLine.Spec;
           + " iterations at lr 1e-3, K_test = 1 .. 256 and 1000 step-adaptation iterations (a few"
           + " minutes on 2 cores); on images to K_train = 2, 8, 4000 training and 500 test"
           + " images, width 8, batch 64, 150 iterations, K_test = 1 .. 16, no step adaptation.",
+      "Fig. 4 (on by default for the planar sets): rk4-38 at K_train = 1 .. 32, fehlberg2 and"
+          + " dopri5 at tol_train = 1e-1 .. 1e-4 and under the paper's tolerance adaptation (from"
+          + " 1e-6), tested at step factors 0.5 .. 2 or tolerance factors 0.1, 1, 10 with the"
+          + " paper's test solvers (those of node4j evaluate); --quick: rk4-38 at K_train = 1, 2,"
+          + " 8, tolerances 1e-1 .. 1e-3, adaptation from 1e-3, 1000 iterations. --fig4 off skips"
+          + " it.",
       "Every run is a cell with its own directory in OUT/runs and writes checkpoints: finished runs"
           + " are reused and unfinished ones resume, so an interrupted (even killed) experiment"
           + " continues with the same results when started again."
@@ -103,6 +110,14 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       description =
           "Where the real data sets are (default: $NODE4J_DATASETS or ~/.cache/node4j/datasets).")
   private Path dataDir;
+
+  @Option(
+      names = "--fig4",
+      paramLabel = "on|off",
+      description =
+          "Run the Fig. 4 part (rk4-38, adaptive solvers, tolerance adaptation): on (default for"
+              + " sphere2, three-minima, xor) or off (default for images).")
+  private String fig4;
 
   @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long Sphere2 run.")
   private boolean tiny;
@@ -178,6 +193,9 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
         tiny
             ? ResnetAfterAllSettings.tiny().toBuilder().dataset(d).build()
             : quick ? ResnetAfterAllSettings.quick(d) : ResnetAfterAllSettings.full(d);
+    if (fig4 != null) {
+      s = s.toBuilder().fig4(fig4Settings(s)).build();
+    }
     ResnetAfterAllSettings base = s;
     if (seeds != null) {
       s = UserInput.of("--seeds", () -> base.withSeeds(seedList(seeds)));
@@ -196,6 +214,25 @@ final class ResnetAfterAllCommand implements Callable<Integer> {
       s = s.withDataDir(dataDir.toString());
     }
     return s;
+  }
+
+  /** Reads {@code --fig4}: off, or on with the mode's Fig. 4 settings. */
+  private Fig4Settings fig4Settings(ResnetAfterAllSettings s) {
+    switch (fig4) {
+      case "off":
+        return Fig4Settings.off();
+      case "on":
+        if (s.fig4().enabled()) {
+          return s.fig4();
+        }
+        return switch (s.mode()) {
+          case "tiny" -> Fig4Settings.tiny(s.iterations());
+          case "quick" -> Fig4Settings.quick(s.iterations());
+          default -> Fig4Settings.full(s.iterations());
+        };
+      default:
+        throw new UsageException("invalid --fig4 '" + fig4 + "'; valid: on, off");
+    }
   }
 
   /** Reads {@code --seeds}: numbers and ranges {@code a..b} (both ends included). */

@@ -3,11 +3,11 @@ package org.node4j.lab.data;
 import java.util.SplittableRandom;
 
 /**
- * The synthetic regression sets of Marion et al.'s experiments (ICLR 2024, §5.1 and App. 11;
- * seeds-spec 2.3): inputs x ~ N(0, I_d) with samples of shape [1, d], and d targets per sample,
- * either independent Gaussian targets y ~ N(0, I_d) (a pure interpolation task: nothing to
- * generalise) or linear targets y = A x + ε with A ~ N(0, 1/d) per entry, drawn once from the seed
- * and shared by the training and test halves, and ε ~ N(0, noise² I_d).
+ * The synthetic regression sets of Marion et al.'s experiments (ICLR 2024, §5.1 and App. 11):
+ * inputs x ~ N(0, I_d) with samples of shape [1, d], and d targets per sample, either independent
+ * Gaussian targets y ~ N(0, I_d) (a pure interpolation task: nothing to generalise) or linear
+ * targets y = A x + ε with A ~ N(0, 1/d) per entry, drawn once from the seed and shared by the
+ * training and test halves, and ε ~ N(0, noise² I_d).
  */
 public final class Regression {
   private Regression() {}

@@ -3,8 +3,9 @@ package org.node4j.lab.experiment;
 import java.util.List;
 
 /**
- * One training run with Ott et al.'s step-size adaptation (released variant, seeds-spec §1.4) and
- * what Table 1 reports about it.
+ * One training run with Ott et al.'s step-size adaptation (ICLR 2021, §3, Algorithm 2, as their
+ * released code {@code util/step_adaption_algo.py} implements it) and what Table 1 reports about
+ * it.
  *
  * @param seed the training seed
  * @param iterations the completed iterations

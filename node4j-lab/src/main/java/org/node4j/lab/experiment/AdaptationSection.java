@@ -28,8 +28,8 @@ final class AdaptationSection {
     doc.paragraph(
         ReportWriter.fmt(
             "Euler training whose step size starts at Hairer's estimate and is halved or grown every"
-                + " 50 iterations by comparing the batch accuracy with a midpoint solve (seeds-spec"
-                + " §1.4). This run: **%.1f NFE per iteration, accuracy %s %%** over %d"
+                + " 50 iterations by comparing the batch accuracy with a midpoint solve (Ott et al."
+                + " 2021, §3, Algorithm 2). This run: **%.1f NFE per iteration, accuracy %s %%** over %d"
                 + " seed%s, %d iterations each. Paper (Table 1): %s.",
             Stats.mean(nfe),
             acc.length > 1

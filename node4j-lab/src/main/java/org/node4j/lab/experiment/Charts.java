@@ -17,10 +17,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.node4j.nn.io.AtomicFiles;
 
 /**
- * The experiment's plots (seeds-spec §1.10) as XChart charts, saved as PNG and SVG: accuracy
- * against the number of test steps (Ott et al.'s Fig. 1c/d and Fig. 4), trajectories in phase space
- * (Fig. 1a/b), decision regions of the head (Fig. 2) and the step count under step adaptation (Fig.
- * 5). Step counts go on a log2 axis: x = log2 K, labelled K.
+ * The experiment's plots as XChart charts, saved as PNG and SVG: accuracy against the number of
+ * test steps (Ott et al.'s Fig. 1c/d and Fig. 4), trajectories in phase space (Fig. 1a/b), decision
+ * regions of the head (Fig. 2) and the step count under step adaptation (Fig. 5). Step counts go on
+ * a log2 axis: x = log2 K, labelled K.
  */
 public final class Charts {
   static final int WIDTH = 640;

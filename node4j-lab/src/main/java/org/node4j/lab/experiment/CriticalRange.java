@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * Where the trained models stop depending on their solver (Ott et al. §2, seeds-spec §1.1): a model
- * trained with Euler at K_train steps is <em>stable</em> when its accuracy with the training solver
- * is well above chance and no test solver at K_test &gt;= K_train steps (equal or smaller error)
- * loses more than {@code tolerance} of it. The critical step count lies between the largest
- * unstable K_train and the smallest K_train from which every larger one is stable; the paper finds
- * it between 64 and 128 Euler steps on Sphere2 and between 16 and 32 on CIFAR-10 (Table 1).
+ * Where the trained models stop depending on their solver (Ott et al. 2021, §2.4): a model trained
+ * with Euler at K_train steps is <em>stable</em> when its accuracy with the training solver is well
+ * above chance and no test solver at K_test &gt;= K_train steps (equal or smaller error) loses more
+ * than {@code tolerance} of it. The critical step count lies between the largest unstable K_train
+ * and the smallest K_train from which every larger one is stable; the paper finds it between 64 and
+ * 128 Euler steps on Sphere2 and between 16 and 32 on CIFAR-10 (Table 1).
  *
  * @param tolerance the largest tolerated accuracy drop
  * @param verdicts one verdict per K_train, ascending
@@ -77,10 +77,10 @@ public record CriticalRange(
           }
         }
       }
-      boolean trained = train >= chance + 0.5 * (1 - chance);
-      boolean finite = Double.isFinite(worst);
-      boolean stable = trained && finite && train - worst <= tolerance;
-      boolean collapsed = trained && finite && worst <= chance + COLLAPSE_MARGIN;
+      Stability st = Stability.of(train, worst, chance, tolerance);
+      boolean trained = st != Stability.NOT_TRAINED;
+      boolean stable = st == Stability.STABLE;
+      boolean collapsed = st == Stability.COLLAPSES;
       verdicts.add(
           new Verdict(
               k,

@@ -39,6 +39,39 @@ final class ExperimentPlots {
   }
 
   /**
+   * Draws the Fig. 4 plots: one per training solver and test solver, and the tolerance over
+   * training under tolerance adaptation.
+   *
+   * @return the files written
+   */
+  List<Path> writeFig4(FactorTable t, Map<String, List<Double>> toleranceHistories)
+      throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String train : t.trainSolvers()) {
+      for (String test : t.testSolvers(t.trainings(train).get(0))) {
+        files.addAll(
+            save(
+                Fig4Charts.accuracy(t, train, test, dataset),
+                "fig4-" + train + "-test-" + test,
+                "Trained with "
+                    + train
+                    + ", tested with "
+                    + test
+                    + " at the step or tolerance factors, one line per training configuration;"
+                    + " bars: sd over seeds (Fig. 4)"));
+      }
+    }
+    if (!toleranceHistories.isEmpty()) {
+      files.addAll(
+          save(
+              Fig4Charts.toleranceHistory(toleranceHistories),
+              "tolerance-adaptation",
+              "Training tolerance over training under tolerance adaptation (Ott et al. §3)"));
+    }
+    return files;
+  }
+
+  /**
    * Draws every plot the results allow.
    *
    * @param drawn seed-0 models by K_train whose ODE state is 2-D (empty for images)

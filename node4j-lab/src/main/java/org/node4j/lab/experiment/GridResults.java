@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.models.OdeClassifierModel;
@@ -49,6 +50,38 @@ final class GridResults {
       }
     }
     return new ResultsTable(rows);
+  }
+
+  /** Returns every Fig. 4 cell's rows, cell by cell in grid order. */
+  FactorTable factors() throws IOException {
+    List<FactorRow> rows = new ArrayList<>();
+    for (CellSpec cell : cells) {
+      if (CellConfig.of(cell).kind() == CellConfig.Kind.FACTOR_TEST) {
+        Path f = runs.resolve(cell.id()).resolve(ResnetAfterAllCells.FACTORS);
+        rows.addAll(FactorTable.parse(Files.readString(f), f.toString()).rows());
+      }
+    }
+    return new FactorTable(rows);
+  }
+
+  /**
+   * Returns the training tolerance at every iteration of each tolerance-adaptation run, keyed by
+   * {@code solver, seed N}, in grid order.
+   */
+  Map<String, List<Double>> toleranceHistories() throws IOException {
+    Map<String, List<Double>> out = new java.util.LinkedHashMap<>();
+    for (CellSpec cell : cells) {
+      CellConfig c = CellConfig.of(cell);
+      ExperimentConfig e = c.experiment();
+      if (c.kind() == CellConfig.Kind.FACTOR_TEST
+          && e.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON) {
+        Path metrics = new RunDirectory(runs.resolve(cell.id())).metrics();
+        out.put(
+            e.integration().solver().name() + ", seed " + e.training().seed(),
+            StepHistory.tolerances(metrics));
+      }
+    }
+    return out;
   }
 
   /** Returns the step-adaptation runs, seed by seed. */

@@ -4,10 +4,10 @@ import java.util.List;
 import org.node4j.lab.config.DatasetName;
 
 /**
- * What Ott et al. report (seeds-spec §1.9), for the report to set next to what this run found. Fig.
- * 1 values are digitised and, like every accuracy the seeds' code reports, carry the quirk-Q2
- * factor 1000/1024 = 0.9766 (a short last batch divided by the nominal batch size): divide by it to
- * compare with the true accuracies here.
+ * What Ott et al. report (ICLR 2021, Fig. 1, Fig. 4 and Table 1), for the report to set next to
+ * what this run found. Fig. 1 values are digitised and, like every accuracy the seeds' code
+ * reports, carry the quirk-Q2 factor 1000/1024 = 0.9766 (a short last batch divided by the nominal
+ * batch size): divide by it to compare with the true accuracies here.
  */
 final class PaperNumbers {
   /** The quirk-Q2 factor between the seeds' reported and true accuracies. */

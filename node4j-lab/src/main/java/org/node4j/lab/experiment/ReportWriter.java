@@ -21,6 +21,7 @@ final class ReportWriter {
   private final CriticalRange critical;
   private final List<AdaptationRun> adaptation;
   private final CrossingSection crossing;
+  private final Fig4Section fig4;
   private final List<ExperimentPlots.Plot> plots;
   private final double seconds;
 
@@ -31,9 +32,11 @@ final class ReportWriter {
       CriticalRange critical,
       List<AdaptationRun> adaptation,
       CrossingSection crossing,
+      Fig4Section fig4,
       List<ExperimentPlots.Plot> plots,
       double seconds) {
     this.crossing = crossing;
+    this.fig4 = fig4;
     this.s = s;
     this.data = data;
     this.table = table;
@@ -54,6 +57,7 @@ final class ReportWriter {
       figureOne(doc);
     }
     new AdaptationSection(s, adaptation).write(doc);
+    fig4.write(doc);
     accuracies(doc);
     crossing.write(doc);
     doc.heading(2, "Plots");

@@ -16,14 +16,17 @@ import org.node4j.lab.models.OdeClassifierModel;
 import org.node4j.nn.io.AtomicFiles;
 
 /**
- * Ott et al.'s "ResNet after all?" protocol (ICLR 2021; seeds-spec §1.8): (a) train the model with
+ * Ott et al.'s "ResNet after all?" protocol (ICLR 2021, §2.4 and §3): (a) train the model with
  * Euler at each K_train for each seed, (b) test each with every test solver at every K_test, (c)
- * train with the released step-size adaptation; then write {@code results.csv}, the plots and the
- * report into the output directory:
+ * train with the released step-size adaptation, (d) for Fig. 4, train with rk4-38 at fixed steps
+ * and with fehlberg2 and dopri5 at fixed tolerances and under tolerance adaptation, and test each
+ * at the step or tolerance factors ({@link Fig4Settings}); then write {@code results.csv}, the
+ * plots and the report into the output directory:
  *
  * <pre>
  *   OUT/results.csv              one row per seed x K_train x test solver x K_test
  *   OUT/adaptation.csv           one row per step-adaptation run
+ *   OUT/fig4.csv                 one row per seed x Fig. 4 training x test solver x factor
  *   OUT/plots/*.png, *.svg       accuracy vs K_test, trajectories, decision regions, step counts
  *   OUT/report.md, report.html   the critical step range and Table 1, next to the paper's numbers
  *   OUT/runs/...                 every training run (config, metrics, final parameters)
@@ -95,6 +98,7 @@ public final class ResnetAfterAll {
    * @param results every test accuracy
    * @param critical the critical step range found
    * @param adaptation the step-adaptation runs
+   * @param fig4 every Fig. 4 test accuracy (no rows when that part is off)
    * @param files every file written (CSV, plots, reports)
    * @param wallSeconds the time taken
    */
@@ -102,6 +106,7 @@ public final class ResnetAfterAll {
       ResultsTable results,
       CriticalRange critical,
       List<AdaptationRun> adaptation,
+      FactorTable fig4,
       List<Path> files,
       double wallSeconds) {}
 
@@ -149,15 +154,30 @@ public final class ResnetAfterAll {
     ExperimentPlots plots = new ExperimentPlots(out.resolve("plots"), settings.dataset().id());
     Map<Integer, OdeClassifierModel> drawn = grid.drawable(data);
     files.addAll(plots.write(table, drawn, data.test(), adaptation));
+    FactorTable fig4 = grid.factors();
+    if (!fig4.rows().isEmpty()) {
+      Path fig4Csv = out.resolve("fig4.csv");
+      AtomicFiles.writeString(fig4Csv, fig4.csv());
+      files.add(fig4Csv);
+      files.addAll(plots.writeFig4(fig4, grid.toleranceHistories()));
+    }
     int finest = table.testSteps().get(table.testSteps().size() - 1);
     CrossingSection crossing = new CrossingSection(drawn, data.test(), table.testSolvers(), finest);
     double seconds = (System.nanoTime() - start) * 1e-9;
     ReportWriter report =
         new ReportWriter(
-            settings, data, table, critical, adaptation, crossing, plots.written(), seconds);
+            settings,
+            data,
+            table,
+            critical,
+            adaptation,
+            crossing,
+            new Fig4Section(settings, fig4, data.numClasses()),
+            plots.written(),
+            seconds);
     files.addAll(report.write(out));
     log.accept(String.format(Locale.ROOT, "done in %.0f s: %s", seconds, critical.describe()));
-    return new Outcome(table, critical, adaptation, files, seconds);
+    return new Outcome(table, critical, adaptation, fig4, files, seconds);
   }
 
   private GridProgress progress() {

@@ -10,25 +10,30 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.node4j.lab.config.DataConfig;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.grid.CellRunner;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.train.Evaluator;
 import org.node4j.lab.train.Integration;
 import org.node4j.lab.train.RunDirectory;
+import org.node4j.lab.train.TestGrid;
 import org.node4j.lab.train.TrainableModel;
 import org.node4j.lab.train.Trainer;
 import org.node4j.lab.train.TrainingSummary;
 import org.node4j.nn.io.AtomicFiles;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.ode.solver.RungeKutta;
+import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
  * The grid of the experiment and the runner of its cells. One cell per seed and K_train trains with
  * Euler and tests the model at every test solver and K_test, writing its rows of {@code
  * results.csv} into its run directory ({@link #RESULTS}); one cell per seed trains with step
- * adaptation. A cell resumes from its checkpoints ({@link Trainer}), so a killed grid continues
- * where it stopped, with the same numbers.
+ * adaptation; the Fig. 4 cells train with rk4-38 or an adaptive solver and write their rows of
+ * {@code fig4.csv} ({@link #FACTORS}). A cell resumes from its checkpoints ({@link Trainer}), so a
+ * killed grid continues where it stopped, with the same numbers.
  */
 final class ResnetAfterAllCells implements CellRunner {
   /** Builds and trains the models; rebuilt from the standard names in any JVM (executors too). */
@@ -40,6 +45,9 @@ final class ResnetAfterAllCells implements CellRunner {
 
   /** The file of a grid cell's rows of {@code results.csv}, in its run directory. */
   static final String RESULTS = "results.csv";
+
+  /** The file of a Fig. 4 cell's rows of {@code fig4.csv}, in its run directory. */
+  static final String FACTORS = "factors.csv";
 
   private final int threadsPerCell;
   private final Consumer<String> log;
@@ -56,7 +64,10 @@ final class ResnetAfterAllCells implements CellRunner {
     this.log = log;
   }
 
-  /** Returns the grid of {@code s}: Euler cells seed by seed, then the adaptation cells. */
+  /**
+   * Returns the grid of {@code s}: Euler cells seed by seed, then the step-adaptation cells, then
+   * the Fig. 4 cells ({@link #fig4Cells}).
+   */
   static List<CellSpec> cells(ResnetAfterAllSettings s) {
     List<CellSpec> cells = new ArrayList<>();
     for (long seed : s.seeds()) {
@@ -74,7 +85,47 @@ final class ResnetAfterAllCells implements CellRunner {
                 .spec(EXPERIMENT, adaptationId(seed)));
       }
     }
+    cells.addAll(fig4Cells(s));
     return cells;
+  }
+
+  /**
+   * Returns the Fig. 4 cells of {@code s}, seed by seed: rk4-38 at each K_train, each adaptive
+   * solver at each tolerance and under tolerance adaptation. Each tests with {@link
+   * TestGrid#defaultSolvers} at the default factors, as {@code node4j evaluate} does.
+   */
+  static List<CellSpec> fig4Cells(ResnetAfterAllSettings s) {
+    Fig4Settings f = s.fig4();
+    List<CellSpec> cells = new ArrayList<>();
+    if (!f.enabled()) {
+      return cells;
+    }
+    Solver rk4 = Solvers.rk4ThreeEighths();
+    for (long seed : s.seeds()) {
+      for (int k : f.rk4TrainSteps()) {
+        ExperimentConfig c = ExperimentConfigs.fixed(s, rk4, k, f.iterations(), seed);
+        cells.add(factorCell(c, rk4, TestGrid.STEP_FACTORS, rk4.name() + "-" + k, seed));
+      }
+      for (Solver solver : f.adaptive()) {
+        for (double tol : f.tolerances()) {
+          ExperimentConfig c = ExperimentConfigs.tolerance(s, solver, tol, seed);
+          String id = solver.name() + "-tol-" + FactorRow.tol(tol);
+          cells.add(factorCell(c, solver, TestGrid.TOLERANCE_FACTORS, id, seed));
+        }
+        if (f.toleranceAdaptation()) {
+          ExperimentConfig c = ExperimentConfigs.toleranceAdaptation(s, solver, seed);
+          String id = solver.name() + "-tol-adaptation";
+          cells.add(factorCell(c, solver, TestGrid.TOLERANCE_FACTORS, id, seed));
+        }
+      }
+    }
+    return cells;
+  }
+
+  private static CellSpec factorCell(
+      ExperimentConfig c, Solver trained, List<Double> factors, String id, long seed) {
+    List<String> tests = TestGrid.defaultSolvers(trained).stream().map(Solver::name).toList();
+    return CellConfig.factorTest(c, tests, factors).spec(EXPERIMENT, id + "-seed-" + seed);
   }
 
   /**
@@ -88,10 +139,27 @@ final class ResnetAfterAllCells implements CellRunner {
     return sorted;
   }
 
+  /**
+   * Iterations x evaluations per forward pass: steps x stages for fixed steps; stages x
+   * tol^(-1/(order+1)) steps for an adaptive solver (x 1.5 for the test solves of tolerance
+   * adaptation); 100 for step adaptation.
+   */
   private static double cost(CellSpec cell) {
     ExperimentConfig c = CellConfig.of(cell).experiment();
-    Integer steps = c.integration().steps();
-    return (double) c.training().iterations() * (steps != null ? steps : 100);
+    Solver solver = c.integration().solver();
+    int stages = solver instanceof RungeKutta rk ? rk.tableau().stages() : 1;
+    double perIteration;
+    if (c.integration().steps() != null) {
+      perIteration = c.integration().steps() * stages;
+    } else if (!solver.adaptive()) {
+      perIteration = 100;
+    } else {
+      boolean adapted = c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON;
+      double tol = adapted ? c.toleranceAdaptation().initialTol() : c.integration().tolerance();
+      perIteration =
+          stages * Math.max(1, Math.pow(tol, -1.0 / (solver.order() + 1))) * (adapted ? 1.5 : 1);
+    }
+    return c.training().iterations() * perIteration;
   }
 
   /** The id (and run directory name) of the Euler cell of K_train {@code k} and {@code seed}. */
@@ -161,9 +229,60 @@ final class ResnetAfterAllCells implements CellRunner {
                 s.trainSteps(),
                 seconds));
       }
+      case FACTOR_TEST -> {
+        FactorRow first = testFactors(cell, c, m, d, s, runDir).get(0);
+        seconds = (System.nanoTime() - t) * 1e-9;
+        log.accept(
+            String.format(
+                Locale.ROOT,
+                "  %s, seed %d: accuracy %.3f with its training solver, %.1f NFE per iteration"
+                    + " (%.0f s)",
+                first.training(),
+                seed,
+                s.testAccuracy(),
+                s.meanEvaluationsForward(),
+                seconds));
+      }
       default -> throw new IllegalStateException("unknown cell kind " + cell.kind());
     }
     return null;
+  }
+
+  /** Tests the trained model at every solver and factor of the cell, writes its rows. */
+  private static List<FactorRow> testFactors(
+      CellConfig cell,
+      ExperimentConfig c,
+      TrainableModel m,
+      DatasetSplit d,
+      TrainingSummary s,
+      Path runDir)
+      throws IOException {
+    List<Solver> solvers = cell.testSolvers().stream().<Solver>map(Solvers::byName).toList();
+    Evaluator evaluator = new Evaluator(m, d.test(), c.training().evalBatchSize());
+    boolean adapted = c.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON;
+    List<FactorRow> rows = new ArrayList<>();
+    for (TestGrid.TestCase tc : TestGrid.cases(s, c.integration(), solvers, cell.factors())) {
+      Evaluator.Result r = evaluator.evaluate(m, tc.integration());
+      rows.add(
+          new FactorRow(
+              c.training().seed(),
+              s.trainSolver(),
+              s.trainSteps(),
+              s.trainTolerance(),
+              adapted,
+              s.testAccuracy(),
+              s.meanEvaluationsForward(),
+              tc.solver(),
+              tc.factor(),
+              tc.steps(),
+              tc.tolerance(),
+              r.accuracy(),
+              r.correct(),
+              r.count(),
+              r.meanEvaluations()));
+    }
+    AtomicFiles.writeString(runDir.resolve(FACTORS), new FactorTable(rows).csv());
+    return rows;
   }
 
   /** Tests the trained model, writes the cell's rows; returns the worst finer-solver accuracy. */

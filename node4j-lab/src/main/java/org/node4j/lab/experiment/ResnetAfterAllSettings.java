@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.node4j.lab.config.DatasetName;
 
 /**
- * How much of Ott et al.'s protocol {@link ResnetAfterAll} runs. {@link #full} is the paper's
- * (seeds-spec §1.8), {@link #quick} a few-minute version on a laptop CPU, {@link #tiny} a
- * seconds-long version for tests.
+ * How much of Ott et al.'s protocol {@link ResnetAfterAll} runs. {@link #full} is the paper's (ICLR
+ * 2021, §2.4), {@link #quick} a few-minute version on a laptop CPU, {@link #tiny} a seconds-long
+ * version for tests.
  *
  * @param mode a label for the report: {@code full}, {@code quick} or {@code tiny}
  * @param dataset the data: sphere2 (the paper's Fig. 1) or mnist, fashion-mnist, cifar10
@@ -23,6 +23,7 @@ import org.node4j.lab.config.DatasetName;
  * @param testSamples test samples (0: the data set's default size)
  * @param width the hidden width of the ODE block (32 for Sphere2; the image block's channels)
  * @param dataDir the directory of the real data sets, or null for the default
+ * @param fig4 the Fig. 4 part: rk4-38 and adaptive-solver training, tolerance adaptation
  */
 public record ResnetAfterAllSettings(
     String mode,
@@ -38,11 +39,14 @@ public record ResnetAfterAllSettings(
     int trainSamples,
     int testSamples,
     int width,
-    String dataDir) {
+    String dataDir,
+    Fig4Settings fig4) {
 
-  /** The test solvers of Euler-trained models (seeds-spec §1.8). */
+  /** The test solvers of Euler-trained models (Ott et al. 2021, §2.4). */
   public static final List<String> TEST_SOLVERS =
-      org.node4j.lab.train.TestGrid.FIXED_SOLVERS.stream().map(s -> s.name()).toList();
+      org.node4j.lab.train.TestGrid.defaultSolvers(org.node4j.ode.solver.Solvers.euler()).stream()
+          .map(s -> s.name())
+          .toList();
 
   /** K_test = 1, 2, 4, ..., 1024, as in the paper's Fig. 1. */
   public static final List<Integer> FULL_TEST_STEPS = powersOfTwo(0, 10);
@@ -51,6 +55,7 @@ public record ResnetAfterAllSettings(
   public ResnetAfterAllSettings {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(fig4, "fig4");
     seeds = List.copyOf(new java.util.TreeSet<>(seeds));
     trainSteps = List.copyOf(new java.util.TreeSet<>(trainSteps));
     testSteps = List.copyOf(testSteps);
@@ -113,7 +118,8 @@ public record ResnetAfterAllSettings(
           0,
           0,
           32,
-          null);
+          null,
+          Fig4Settings.full(10_000));
     }
     return new ResnetAfterAllSettings(
         "full",
@@ -129,7 +135,8 @@ public record ResnetAfterAllSettings(
         0,
         0,
         128,
-        null);
+        null,
+        Fig4Settings.off());
   }
 
   /**
@@ -156,7 +163,8 @@ public record ResnetAfterAllSettings(
           0,
           0,
           32,
-          null);
+          null,
+          Fig4Settings.quick(1000));
     }
     return new ResnetAfterAllSettings(
         "quick",
@@ -172,7 +180,8 @@ public record ResnetAfterAllSettings(
         4000,
         500,
         8,
-        null);
+        null,
+        Fig4Settings.off());
   }
 
   /**
@@ -194,7 +203,8 @@ public record ResnetAfterAllSettings(
         256,
         200,
         32,
-        null);
+        null,
+        Fig4Settings.off());
   }
 
   private static DatasetName requireImages(DatasetName d) {
@@ -232,6 +242,7 @@ public record ResnetAfterAllSettings(
     return toBuilder()
         .iterations(n)
         .adaptationIterations(adaptationIterations == 0 ? 0 : n)
+        .fig4(fig4.withIterations(fig4.iterations() == 0 ? 0 : n))
         .build();
   }
 
@@ -261,6 +272,7 @@ public record ResnetAfterAllSettings(
     private int testSamples;
     private int width;
     private String dataDir;
+    private Fig4Settings fig4;
 
     private Builder(ResnetAfterAllSettings s) {
       mode = s.mode;
@@ -277,6 +289,7 @@ public record ResnetAfterAllSettings(
       testSamples = s.testSamples;
       width = s.width;
       dataDir = s.dataDir;
+      fig4 = s.fig4;
     }
 
     /** Sets the mode label. */
@@ -340,6 +353,12 @@ public record ResnetAfterAllSettings(
       return this;
     }
 
+    /** Sets the Fig. 4 part ({@link Fig4Settings#off} to skip it). */
+    public Builder fig4(Fig4Settings v) {
+      fig4 = v;
+      return this;
+    }
+
     /** Returns the checked settings. */
     public ResnetAfterAllSettings build() {
       return new ResnetAfterAllSettings(
@@ -356,7 +375,8 @@ public record ResnetAfterAllSettings(
           trainSamples,
           testSamples,
           width,
-          dataDir);
+          dataDir,
+          fig4);
     }
   }
 }

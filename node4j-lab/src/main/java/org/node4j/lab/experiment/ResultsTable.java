@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,25 +26,9 @@ public final class ResultsTable {
     return rows;
   }
 
-  /** The CSV dialect of {@code results.csv}: RFC 4180 fields, a header, LF line ends. */
-  static final CSVFormat FORMAT =
-      CSVFormat.RFC4180
-          .builder()
-          .setHeader(ResultRow.HEADER.split(","))
-          .setRecordSeparator('\n')
-          .get();
-
   /** Returns the CSV text: header and one line per row (written by Commons CSV). */
   public String csv() {
-    StringBuilder sb = new StringBuilder();
-    try (CSVPrinter p = new CSVPrinter(sb, FORMAT)) {
-      for (ResultRow r : rows) {
-        p.printRecord((Object[]) r.fields());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return sb.toString();
+    return csv(ResultRow.HEADER, rows.stream().map(ResultRow::fields).toList());
   }
 
   /**
@@ -55,22 +40,49 @@ public final class ResultsTable {
    */
   public static ResultsTable parse(String csv, String source) throws IOException {
     List<ResultRow> rows = new ArrayList<>();
-    CSVFormat in = FORMAT.builder().setSkipHeaderRecord(true).get();
-    try (CSVParser p = CSVParser.parse(csv, in)) {
-      if (!csv.startsWith(ResultRow.HEADER + "\n")) {
-        throw new IOException(
-            source + " is not a results file: its header is not " + ResultRow.HEADER);
+    parse(csv, ResultRow.HEADER, source, "a results file", c -> rows.add(ResultRow.of(c)));
+    return new ResultsTable(rows);
+  }
+
+  /** Returns {@code header} and one line per row in RFC 4180 fields with LF line ends. */
+  static String csv(String header, List<String[]> rows) {
+    StringBuilder sb = new StringBuilder();
+    CSVFormat format =
+        CSVFormat.RFC4180.builder().setHeader(header.split(",")).setRecordSeparator('\n').get();
+    try (CSVPrinter p = new CSVPrinter(sb, format)) {
+      for (String[] r : rows) {
+        p.printRecord((Object[]) r);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Reads CSV text that {@link #csv(String, List)} wrote with {@code header}, row by row.
+   *
+   * @param what what the file is, for the message on a wrong header
+   * @param row reads one row's fields; an {@link IllegalArgumentException} names the bad field
+   * @throws IOException on a wrong header or a bad row, naming {@code source} and the line
+   */
+  static void parse(String csv, String header, String source, String what, Consumer<String[]> row)
+      throws IOException {
+    if (!csv.startsWith(header + "\n")) {
+      throw new IOException(source + " is not " + what + ": its header is not " + header);
+    }
+    CSVFormat in =
+        CSVFormat.RFC4180.builder().setHeader(header.split(",")).setSkipHeaderRecord(true).get();
+    try (CSVParser p = CSVParser.parse(csv, in)) {
       for (CSVRecord r : p) {
         try {
-          rows.add(ResultRow.of(r.values()));
+          row.accept(r.values());
         } catch (IllegalArgumentException e) {
           throw new IOException(
               source + ", line " + r.getRecordNumber() + ": " + e.getMessage(), e);
         }
       }
     }
-    return new ResultsTable(rows);
   }
 
   /** Returns the K_train values, ascending. */

@@ -26,15 +26,16 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * The tiny ResNet of Sander et al.'s depth sweep (NeurIPS 2022, Fig. 3c / 4; seeds-spec 3.2 item 4;
- * R-San {@code resnet_cifar}) and of Marion et al.'s image experiment (ICLR 2024, §5.2, Table 1;
- * seeds-spec 2.3; R-Mar {@code resnet.py}): a stem Conv2d(C -> 16, 5 x 5, stride 3, padding 1, no
- * bias) + BatchNorm + ReLU, then N residual functions f_n(x) = bn2(conv2(σ(bn1(conv1 x)))) (σ =
- * ReLU in Sander et al.; identity, GELU or ReLU in Marion et al.) with 3 x 3 16-channel
- * convolutions with bias, stepped with 1/N scaling by Euler (ResNet) or Heun (HeunNet) through
- * {@link ResidualNetwork}, then an average pool of size 4 and a linear head. bn2 starts with scale
- * and shift 0 (so every f_n starts at 0, as in the paper); the convolutions and the head start from
- * PyTorch's defaults, independently per layer.
+ * The tiny ResNet of Sander et al.'s depth sweep (NeurIPS 2022, Fig. 3c / 4; their released code,
+ * michaelsdr/resnet_nodes, {@code resnet_cifar}) and of Marion et al.'s image experiment (ICLR
+ * 2024, §5.2, Table 1; their released code, michaelsdr/implicit-regularization-resnets-nodes,
+ * {@code resnet.py}): a stem Conv2d(C -> 16, 5 x 5, stride 3, padding 1, no bias) + BatchNorm +
+ * ReLU, then N residual functions f_n(x) = bn2(conv2(σ(bn1(conv1 x)))) (σ = ReLU in Sander et al.;
+ * identity, GELU or ReLU in Marion et al.) with 3 x 3 16-channel convolutions with bias, stepped
+ * with 1/N scaling by Euler (ResNet) or Heun (HeunNet) through {@link ResidualNetwork}, then an
+ * average pool of size 4 and a linear head. bn2 starts with scale and shift 0 (so every f_n starts
+ * at 0, as in the paper); the convolutions and the head start from PyTorch's defaults,
+ * independently per layer.
  *
  * <p>BatchNorm in the residual functions: the library's depth-indexed field computes every layer
  * through one compute function that reads layer n's parameters in place, so BatchNorm's running
@@ -51,8 +52,8 @@ public final class TinyResnet {
   public static final int CHANNELS = 16;
 
   /**
-   * The head's average-pool size: 4, as in R-San, so a 10 x 10 CIFAR map (and the 9 x 9 map of a 28
-   * x 28 Fashion-MNIST image) becomes 2 x 2 and the head is Linear(64 -> 10).
+   * The head's average-pool size: 4, as in their released code, so a 10 x 10 CIFAR map (and the 9 x
+   * 9 map of a 28 x 28 Fashion-MNIST image) becomes 2 x 2 and the head is Linear(64 -> 10).
    */
   public static final int POOL = 4;
 

@@ -2,6 +2,7 @@ package org.node4j.lab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.node4j.lab.config.IntegrationConfig;
 import org.node4j.lab.config.UsageException;
 import org.node4j.ode.solver.Solver;
@@ -27,7 +28,33 @@ public final class TestGrid {
   public static final List<Solver> FIXED_SOLVERS =
       List.of(Solvers.euler(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
 
+  /**
+   * The seeds' test solvers by training solver (Ott et al. 2021, §2.4; seeds-spec §1.8): Euler
+   * training is tested with Euler, midpoint and rk4-38; rk4-38 training with rk4-38; Fehlberg2(1)
+   * training with fehlberg2 and dopri5; Dopri5(4) training with dopri5.
+   */
+  private static final Map<Solver, List<Solver>> PAPER_SOLVERS =
+      Map.of(
+          Solvers.euler(), FIXED_SOLVERS,
+          Solvers.rk4ThreeEighths(), List.of(Solvers.rk4ThreeEighths()),
+          Solvers.fehlberg2(), List.of(Solvers.fehlberg2(), Solvers.dopri5()),
+          Solvers.dopri5(), List.of(Solvers.dopri5()));
+
   private TestGrid() {}
+
+  /**
+   * Returns the default test solvers of a model trained with {@code trained}: the paper's for its
+   * four training solvers, otherwise euler, midpoint and rk4-38 after fixed-step training and the
+   * training solver after adaptive training. {@code node4j evaluate} and {@code experiment
+   * resnet-after-all} both test with these.
+   */
+  public static List<Solver> defaultSolvers(Solver trained) {
+    List<Solver> paper = PAPER_SOLVERS.get(trained);
+    if (paper != null) {
+      return paper;
+    }
+    return trained.adaptive() ? List.of(trained) : FIXED_SOLVERS;
+  }
 
   /**
    * One test integration.
@@ -56,8 +83,7 @@ public final class TestGrid {
    * @param trained the run's summary (its final training discretisation)
    * @param trainedWith the run's integration: its solver is the default adaptive test solver, its
    *     controller drives every adaptive test solve
-   * @param solvers test solvers; empty for the defaults (euler, midpoint, rk4-38 after fixed-step
-   *     training; the training solver after adaptive training)
+   * @param solvers test solvers; empty for the {@link #defaultSolvers defaults}
    * @param factors factors; empty for the defaults ({@link #STEP_FACTORS} or {@link
    *     #TOLERANCE_FACTORS})
    * @throws IllegalArgumentException for an unknown solver, or one of the wrong kind
@@ -68,8 +94,7 @@ public final class TestGrid {
       List<Solver> solvers,
       List<Double> factors) {
     boolean adaptive = trained.trainTolerance() != null;
-    List<Solver> tests =
-        !solvers.isEmpty() ? solvers : adaptive ? List.of(trainedWith.solver()) : FIXED_SOLVERS;
+    List<Solver> tests = !solvers.isEmpty() ? solvers : defaultSolvers(trainedWith.solver());
     List<Double> fs = !factors.isEmpty() ? factors : adaptive ? TOLERANCE_FACTORS : STEP_FACTORS;
     List<TestCase> cases = new ArrayList<>();
     for (Solver solver : tests) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,74 @@ class ResnetAfterAllCommandTest {
     List<String> adaptation = Files.readAllLines(out.resolve("adaptation.csv"));
     assertThat(adaptation).hasSize(2);
     assertThat(adaptation.get(0)).startsWith("seed,iterations,nfe_forward_per_iteration");
+  }
+
+  /**
+   * Two seeds, with the Fig. 4 part: results.csv and fig4.csv hold one row per seed and test, and
+   * every accuracy cell of the report is the mean +- sample standard deviation of those rows,
+   * recomputed here from the CSV files.
+   */
+  @Test
+  void twoSeedsGivePerSeedRowsAndMeanAndSpreadInTheReport(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("exp");
+    Run run =
+        MainTest.run(
+            "experiment",
+            "resnet-after-all",
+            "--tiny",
+            "--seeds",
+            "0,1",
+            "--k-train",
+            "2",
+            "--iterations",
+            "40",
+            "--fig4",
+            "on",
+            "--out",
+            out.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    Map<String, List<Double>> bySolverAndSteps = new TreeMap<>();
+    Map<String, Long> seedsPerTest = new TreeMap<>();
+    for (String line : csv.subList(1, csv.size())) {
+      String[] c = line.split(",");
+      String key = c[4] + "@" + c[5];
+      bySolverAndSteps.computeIfAbsent(key, x -> new ArrayList<>()).add(Double.parseDouble(c[6]));
+      seedsPerTest.merge(key + "/seed" + c[0], 1L, Long::sum);
+    }
+    assertThat(csv).hasSize(1 + 2 * 3 * 4); // 2 seeds x 3 solvers x 4 K_test
+    assertThat(seedsPerTest).hasSize(2 * 3 * 4).allSatisfy((k, n) -> assertThat(n).isOne());
+    assertThat(csv.stream().skip(1).map(l -> l.split(",")[0]).distinct()).containsExactly("0", "1");
+
+    String md = Files.readString(out.resolve("report.md"));
+    int start = md.indexOf("## Every accuracy");
+    String section = md.substring(start, md.indexOf("\n## ", start + 5));
+    List<Integer> kTest = List.of(1, 2, 4, 8);
+    int rows = 0;
+    for (String line : section.split("\n")) {
+      String[] cells = line.split(" \\| ");
+      if (!line.startsWith("| 2 |")) {
+        continue;
+      }
+      String solver = cells[1].trim();
+      for (int j = 0; j < kTest.size(); j++) {
+        List<Double> acc = bySolverAndSteps.get(solver + "@" + kTest.get(j));
+        double mean = acc.stream().mapToDouble(d -> d).average().orElseThrow();
+        double var =
+            acc.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / (acc.size() - 1);
+        String expected =
+            String.format(java.util.Locale.ROOT, "%.3f +- %.3f", mean, Math.sqrt(var));
+        assertThat(cells[2 + j].replace("|", "").trim())
+            .as(solver + " at " + kTest.get(j))
+            .isEqualTo(expected);
+      }
+      rows++;
+    }
+    assertThat(rows).as(section).isEqualTo(3);
+    assertThat(md).contains("over 2 seeds");
+    HeadlineCheck.check(out, 0.5);
+    Fig4Check.check(out, 0.5, 2);
   }
 
   @Test

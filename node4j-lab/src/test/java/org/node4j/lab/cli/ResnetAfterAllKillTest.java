@@ -18,11 +18,21 @@ import org.node4j.lab.cli.MainTest.Run;
 /**
  * A sweep killed with SIGKILL (a real child JVM, {@link Process#destroyForcibly}) in the middle of
  * training, then started again with the same command, ends with the same {@code results.csv} and
- * {@code adaptation.csv} bytes as a sweep that ran through (in this JVM, on any thread count).
+ * {@code adaptation.csv} and {@code fig4.csv} (tolerance adaptation included) bytes as a sweep that
+ * ran through (in this JVM, on any thread count).
  */
 class ResnetAfterAllKillTest {
   private static final List<String> ARGS =
-      List.of("experiment", "resnet-after-all", "--tiny", "--iterations", "160", "--jobs", "2");
+      List.of(
+          "experiment",
+          "resnet-after-all",
+          "--tiny",
+          "--iterations",
+          "160",
+          "--jobs",
+          "2",
+          "--fig4",
+          "on");
 
   @Test
   void killedSweepResumesToTheResultsOfAnUninterruptedOne(@TempDir Path dir) throws Exception {
@@ -48,7 +58,7 @@ class ResnetAfterAllKillTest {
     Run run = MainTest.run(args.toArray(String[]::new));
     assertThat(run.exitCode()).as(run.err()).isZero();
 
-    for (String f : List.of("results.csv", "adaptation.csv")) {
+    for (String f : List.of("results.csv", "adaptation.csv", "fig4.csv")) {
       assertThat(Files.readAllBytes(killed.resolve(f)))
           .as(f)
           .isEqualTo(Files.readAllBytes(straight.resolve(f)));

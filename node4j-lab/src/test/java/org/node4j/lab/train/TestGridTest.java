@@ -49,6 +49,32 @@ class TestGridTest {
   }
 
   @Test
+  void defaultTestSolversAreThePapersPerTrainingSolver() {
+    assertThat(names(TestGrid.defaultSolvers(Solvers.euler())))
+        .containsExactly("euler", "midpoint", "rk4-38");
+    assertThat(names(TestGrid.defaultSolvers(Solvers.rk4ThreeEighths()))).containsExactly("rk4-38");
+    assertThat(names(TestGrid.defaultSolvers(Solvers.fehlberg2())))
+        .containsExactly("fehlberg2", "dopri5");
+    assertThat(names(TestGrid.defaultSolvers(Solvers.dopri5()))).containsExactly("dopri5");
+    assertThat(names(TestGrid.defaultSolvers(Solvers.bosh3()))).containsExactly("bosh3");
+    assertThat(names(TestGrid.defaultSolvers(Solvers.heun())))
+        .containsExactly("euler", "midpoint", "rk4-38");
+
+    IntegrationConfig fehlberg =
+        new IntegrationConfig(
+            Solvers.fehlberg2(), null, null, 1e-2, null, 0.0, 1.0, GradientConfig.stored());
+    TrainingSummary s =
+        new TrainingSummary(1, 0, 0, 0, 0, 0, "fehlberg2", null, null, 1e-2, 0, null);
+    assertThat(TestGrid.cases(s, fehlberg, List.of(), List.of()))
+        .extracting(TestGrid.TestCase::solver)
+        .containsExactly("fehlberg2", "fehlberg2", "fehlberg2", "dopri5", "dopri5", "dopri5");
+  }
+
+  private static List<String> names(List<org.node4j.ode.solver.Solver> solvers) {
+    return solvers.stream().map(org.node4j.ode.solver.Solver::name).toList();
+  }
+
+  @Test
   void fixedStepTrainingDefaultsToTheSeedsGrid() {
     List<TestGrid.TestCase> cases = TestGrid.cases(fixed(8), EULER, List.of(), List.of());
 

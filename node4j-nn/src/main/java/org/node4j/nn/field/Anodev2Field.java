@@ -73,7 +73,8 @@ public final class Anodev2Field {
   }
 
   /**
-   * Couples {@code network} with the weight dynamics of the given kind (seeds-spec 4.2).
+   * Couples {@code network} with the weight dynamics of the given kind (Zhang et al. 2019, θ' =
+   * q(θ, p)).
    *
    * @param lambda the decay rate of {@link WeightDynamicsKind#DECAY_GAIN_DRIFT}, ignored otherwise
    */

@@ -162,6 +162,17 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     net.forward(input(w, t, z), w.scratch, params, dzdt);
   }
 
+  /**
+   * Returns the compute network with how t enters and the state's shape: a record holds a cache of
+   * that network and the depth index of the evaluation, nothing of the parameter values, so fields
+   * that evaluate one compute network with parameter sets of their own ({@link #depthIndexed}, as
+   * the equal-width ODE blocks of {@link org.node4j.nn.model.OdeResNet}) share their records.
+   */
+  @Override
+  public Object recordKey(StateOps<Tensor> ops, Tensor like) {
+    return List.of(net, time, Shapes.describe(like));
+  }
+
   @Override
   public EvalRecord newRecord(StateOps<Tensor> ops, Tensor like) {
     return new NeuralRecord(net.newCache(time.inputShape(like.shape()), like.dtype()));

@@ -14,7 +14,7 @@ import org.node4j.ode.TupleOps;
  * A reaction-diffusion-advection law for a network's weights, the kind of q that ANODEV2's abstract
  * names (Zhang, Yao, Gholami et al., NeurIPS 2019: "a coupled reaction-diffusion-advection"
  * evolution of the parameters). <b>The paper does not publish its operator or coefficients
- * (seeds-spec 4.2, 7); this one is ours.</b> Each convolution kernel theta_j of shape [O, I, k_h,
+ * (docs/REFERENCES.md); this one is ours.</b> Each convolution kernel theta_j of shape [O, I, k_h,
  * k_w] with more than one tap is, slice by slice, a field on its k_h x k_w grid (unit spacing) and
  * evolves by
  *

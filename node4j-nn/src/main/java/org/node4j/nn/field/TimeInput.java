@@ -1,7 +1,6 @@
 package org.node4j.nn.field;
 
 import java.util.Arrays;
-import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
@@ -41,20 +40,9 @@ public enum TimeInput {
     int per = z.size() / batch;
     int inner = per / z.dim(1);
     int augPer = per + inner;
-    if (z.dtype() == DType.FLOAT32) {
-      float[] src = z.floats();
-      float[] dst = aug.floats();
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(src, b * per, dst, b * augPer, per);
-        Arrays.fill(dst, b * augPer + per, (b + 1) * augPer, (float) t);
-      }
-    } else {
-      double[] src = z.doubles();
-      double[] dst = aug.doubles();
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(src, b * per, dst, b * augPer, per);
-        Arrays.fill(dst, b * augPer + per, (b + 1) * augPer, t);
-      }
+    for (int b = 0; b < batch; b++) {
+      aug.copyRange(z, b * per, b * augPer, per);
+      aug.fill(b * augPer + per, (b + 1) * augPer, t);
     }
   }
 
@@ -63,10 +51,8 @@ public enum TimeInput {
     int batch = dz.dim(0);
     int per = dz.size() / batch;
     int augPer = dAug.size() / batch;
-    Object src = dz.dtype() == DType.FLOAT32 ? dAug.floats() : dAug.doubles();
-    Object dst = dz.dtype() == DType.FLOAT32 ? dz.floats() : dz.doubles();
     for (int b = 0; b < batch; b++) {
-      System.arraycopy(src, b * augPer, dst, b * per, per);
+      dz.copyRange(dAug, b * augPer, b * per, per);
     }
   }
 }

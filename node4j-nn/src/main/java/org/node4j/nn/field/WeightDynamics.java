@@ -7,9 +7,9 @@ import org.node4j.ode.grad.DifferentiableField;
 
 /**
  * The law theta' = q(t, theta; p) by which a network's weights evolve in ANODEV2 (Zhang, Yao,
- * Gholami et al., NeurIPS 2019; seeds-spec 4.2). The state is the tuple of weight tensors; the
- * gradient type is a {@link Tuple} of p's values, in the order of {@link #parameters()}, or one
- * unused scalar when q has no parameters (a {@link Tuple} is never empty).
+ * Gholami et al., NeurIPS 2019). The state is the tuple of weight tensors; the gradient type is a
+ * {@link Tuple} of p's values, in the order of {@link #parameters()}, or one unused scalar when q
+ * has no parameters (a {@link Tuple} is never empty).
  *
  * <p>Choose a law with {@link WeightDynamicsKind}.
  */

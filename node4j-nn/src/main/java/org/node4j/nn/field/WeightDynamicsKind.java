@@ -4,9 +4,9 @@ import java.util.List;
 import org.node4j.nn.param.Parameter;
 
 /**
- * The choices of ANODEV2's weight dynamics theta' = q(theta; p) (seeds-spec 4.2), each built for a
- * given list of weight tensors with its p initialised so that the network starts where a plain
- * neural ODE would (q = 0 at p's initial value, except for the fixed decay of {@link
+ * The choices of ANODEV2's weight dynamics theta' = q(theta; p) (Zhang et al., NeurIPS 2019), each
+ * built for a given list of weight tensors with its p initialised so that the network starts where
+ * a plain neural ODE would (q = 0 at p's initial value, except for the fixed decay of {@link
  * #DECAY_GAIN_DRIFT}).
  */
 public enum WeightDynamicsKind {

@@ -10,7 +10,7 @@ import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
 
 /**
- * q = 0: the weights keep theta(0), so ANODEV2 is a plain neural ODE (seeds-spec 4.2). q has no
+ * q = 0: the weights keep theta(0), so ANODEV2 is a plain neural ODE (Zhang et al. 2019). q has no
  * parameters; since a {@link Tuple} cannot be empty its gradient is one scalar that stays zero.
  */
 public final class ZeroDynamics implements WeightDynamics {

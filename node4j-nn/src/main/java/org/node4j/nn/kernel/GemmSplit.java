@@ -13,13 +13,19 @@ package org.node4j.nn.kernel;
 record GemmSplit(boolean byRows, int extent, int grain) {
 
   /**
-   * Below this many multiply-adds (about 4 MFLOP) a product runs on the caller's thread: small
-   * products are left to the layers, which parallelise over the batch themselves.
+   * Below this many multiply-adds (about 0.5 MFLOP, a few microseconds on one core) a product runs
+   * on the caller's thread. The hand-off to {@link Parallel}'s spinning team costs about a
+   * microsecond, so products as small as one layer of a width-64 ResNet on a batch of 256 (256 x 64
+   * x 64) are worth splitting; with a pool whose workers park, the threshold had to be 8x higher
+   * and those products ran on one core.
    */
-  static final long PARALLEL_MIN_WORK = 1L << 21;
+  static final long PARALLEL_MIN_WORK = 1L << 18;
 
-  /** Target multiply-adds per chunk: large enough to hide scheduling, small enough to balance. */
-  static final long CHUNK_WORK = 1L << 21;
+  /**
+   * Target multiply-adds per chunk: a few microseconds of work, large enough to hide the hand-out
+   * of a chunk, small enough to balance 2 or 3 threads over a mid-sized product.
+   */
+  static final long CHUNK_WORK = 1L << 17;
 
   /**
    * At most about this many chunks: fewer, larger chunks re-read the shared operand (B for row

@@ -1,10 +1,7 @@
 package org.node4j.nn.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
-
 /**
- * The engine's one thread pool and the setting for how many threads it uses.
+ * The engine's one team of threads ({@link Team}) and the setting for how many threads it uses.
  *
  * <p>Work is split into contiguous index ranges whose boundaries depend only on the problem size
  * and the grain, never on the thread count, so callers that reduce per-range partial results in
@@ -16,7 +13,10 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class Parallel {
   private static volatile int threads = Runtime.getRuntime().availableProcessors();
-  private static volatile ForkJoinPool pool = new ForkJoinPool(threads);
+
+  /** The workers (threads - 1 of them, the caller being the last), started on first use. */
+  private static volatile Team team;
+
   private static final ThreadLocal<Integer> LOCAL = new ThreadLocal<>();
 
   private Parallel() {}
@@ -46,9 +46,10 @@ public final class Parallel {
 
   /**
    * Runs {@code job} on the calling thread with the engine limited to {@code n} threads for the
-   * calls this thread makes (1: every loop runs inline on the caller; more: loops use the shared
-   * pool, whose size is the global setting). Other threads are unaffected; results are the same for
-   * any thread count (see the class comment). Overrides nest; the previous one is restored.
+   * calls this thread makes (1: every loop runs inline on the caller; more: loops use the caller
+   * and at most {@code n - 1} of the shared team's workers, whose number is the global setting less
+   * one). Other threads are unaffected; results are the same for any thread count (see the class
+   * comment). Overrides nest; the previous one is restored.
    *
    * @param n the thread count, at least 1
    * @param job the work
@@ -82,11 +83,26 @@ public final class Parallel {
       throw new IllegalArgumentException("thread count must be at least 1, got " + n);
     }
     if (n != threads) {
-      ForkJoinPool old = pool;
-      pool = new ForkJoinPool(n);
+      Team old = team;
+      team = null;
       threads = n;
-      old.shutdown();
+      if (old != null) {
+        old.close();
+      }
     }
+  }
+
+  /**
+   * Returns the team of {@code threads - 1} workers for the current global setting, starting it on
+   * first use.
+   */
+  private static synchronized Team team() {
+    Team t = team;
+    if (t == null && threads > 1) {
+      t = new Team(threads - 1);
+      team = t;
+    }
+    return t;
   }
 
   /** Returns the number of chunks {@link #forChunks} splits {@code n} items into. */
@@ -95,8 +111,12 @@ public final class Parallel {
   }
 
   /**
-   * Runs {@code body} over [0, n) in chunks of {@code grain} items (the last may be shorter). With
-   * one thread, or a single chunk, the chunks run in order on the caller's thread.
+   * Runs {@code body} over [0, n) in chunks of {@code grain} items (the last may be shorter): the
+   * caller and the team's workers take chunks until none is left, and the call returns when all
+   * have run. With one thread, a single chunk, from inside another loop's chunk, or while another
+   * thread's loop holds the team, the chunks run in order on the caller's thread. An exception
+   * thrown by a chunk (on any thread) stops the handing out of further chunks and is rethrown to
+   * the caller.
    */
   public static void forChunks(int n, int grain, RangeBody body) {
     if (grain < 1) {
@@ -106,43 +126,18 @@ public final class Parallel {
     if (chunks == 0) {
       return;
     }
-    if (chunks == 1 || threads() == 1 || inPool()) {
-      for (int c = 0; c < chunks; c++) {
-        body.run(c * grain, Math.min(n, (c + 1) * grain));
+    int t = threads();
+    if (chunks > 1 && t > 1 && !Team.onWorker()) {
+      Team shared = team;
+      if (shared == null) {
+        shared = team();
       }
-      return;
-    }
-    pool.invoke(new Split(0, chunks, n, grain, body));
-  }
-
-  private static final class Split extends RecursiveAction {
-    private static final long serialVersionUID = 1L;
-    private final int lo;
-    private final int hi;
-    private final int n;
-    private final int grain;
-    private final transient RangeBody body;
-
-    Split(int lo, int hi, int n, int grain, RangeBody body) {
-      this.lo = lo;
-      this.hi = hi;
-      this.n = n;
-      this.grain = grain;
-      this.body = body;
-    }
-
-    @Override
-    protected void compute() {
-      if (hi - lo == 1) {
-        body.run(lo * grain, Math.min(n, (lo + 1) * grain));
+      if (shared != null && shared.tryRun(n, grain, chunks, t - 1, body)) {
         return;
       }
-      int mid = (lo + hi) >>> 1;
-      invokeAll(new Split(lo, mid, n, grain, body), new Split(mid, hi, n, grain, body));
     }
-  }
-
-  private static boolean inPool() {
-    return java.util.concurrent.ForkJoinTask.inForkJoinPool();
+    for (int c = 0; c < chunks; c++) {
+      body.run(c * grain, Math.min(n, (c + 1) * grain));
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.ByDType;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
@@ -137,22 +138,6 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
     }
   }
 
-  private void forwardChunk(ActCache c, int from, int to) {
-    if (c.dtype() == DType.FLOAT32) {
-      forwardRange(c.x.floats(), c.y.floats(), from, to);
-    } else {
-      forwardRange(c.x.doubles(), c.y.doubles(), from, to);
-    }
-  }
-
-  private void backwardChunk(ActCache c, int from, int to) {
-    if (c.dtype() == DType.FLOAT32) {
-      backwardRange(c.x.floats(), c.y.floats(), c.dy.floats(), c.dx.floats(), from, to);
-    } else {
-      backwardRange(c.x.doubles(), c.y.doubles(), c.dy.doubles(), c.dx.doubles(), from, to);
-    }
-  }
-
   @Override
   public String toString() {
     return name;
@@ -170,8 +155,20 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
     ActCache(Activation a, int[] shape, DType dtype) {
       super(a, shape, shape, dtype);
       this.y = Tensor.zeros(dtype, shape);
-      this.forwardBody = (from, to) -> a.forwardChunk(this, from, to);
-      this.backwardBody = (from, to) -> a.backwardChunk(this, from, to);
+      // The dtype is fixed for the cache's life, so the loop is chosen here, once.
+      this.forwardBody =
+          new ByDType<Parallel.RangeBody>(
+                  (from, to) -> a.forwardRange(x.floats(), y.floats(), from, to),
+                  (from, to) -> a.forwardRange(x.doubles(), y.doubles(), from, to))
+              .of(dtype);
+      this.backwardBody =
+          new ByDType<Parallel.RangeBody>(
+                  (from, to) ->
+                      a.backwardRange(x.floats(), y.floats(), dy.floats(), dx.floats(), from, to),
+                  (from, to) ->
+                      a.backwardRange(
+                          x.doubles(), y.doubles(), dy.doubles(), dx.doubles(), from, to))
+              .of(dtype);
     }
 
     @Override

@@ -16,7 +16,8 @@ public final class Conv1d extends ConvLayer {
         new ConvGeometry(b.in, b.out, 1, b.k, 1, b.stride, 0, b.pad),
         new int[] {b.out, b.in, b.k},
         b.bias,
-        b.dtype);
+        b.dtype,
+        ConvAlgorithm.DIRECT);
   }
 
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */

@@ -15,7 +15,8 @@ public final class Conv2d extends ConvLayer {
         new ConvGeometry(b.in, b.out, b.kh, b.kw, b.sh, b.sw, b.ph, b.pw),
         new int[] {b.out, b.in, b.kh, b.kw},
         b.bias,
-        b.dtype);
+        b.dtype,
+        b.algorithm);
   }
 
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */
@@ -65,7 +66,10 @@ public final class Conv2d extends ConvLayer {
         + ")";
   }
 
-  /** Configures a {@link Conv2d}; defaults: kernel 1, stride 1, padding 0, bias, float32. */
+  /**
+   * Configures a {@link Conv2d}; defaults: kernel 1, stride 1, padding 0, bias, float32, algorithm
+   * AUTO.
+   */
   public static final class Builder extends ParamLayerBuilder<Builder> {
     private final int in;
     private final int out;
@@ -75,6 +79,7 @@ public final class Conv2d extends ConvLayer {
     private int sw = 1;
     private int ph;
     private int pw;
+    private ConvAlgorithm algorithm = ConvAlgorithm.AUTO;
 
     private Builder(int in, int out) {
       super("conv");
@@ -105,6 +110,15 @@ public final class Conv2d extends ConvLayer {
     public Builder padding(int p) {
       this.ph = p;
       this.pw = p;
+      return this;
+    }
+
+    /**
+     * How the products are computed (default {@link ConvAlgorithm#AUTO}); {@link
+     * ConvAlgorithm#WINOGRAD} needs a 3x3 kernel, stride 1 and padding at most 2.
+     */
+    public Builder algorithm(ConvAlgorithm algorithm) {
+      this.algorithm = java.util.Objects.requireNonNull(algorithm, "algorithm");
       return this;
     }
 

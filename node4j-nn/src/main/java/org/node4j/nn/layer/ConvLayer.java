@@ -2,8 +2,6 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.MatF32;
-import org.node4j.nn.kernel.MatF64;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -12,7 +10,8 @@ import org.node4j.nn.tensor.Tensor;
 
 /**
  * The shared implementation of {@link Conv1d} and {@link Conv2d}: a convolution as im2row plus
- * {@link Gemm} over blocks of images (see {@link Im2Row}).
+ * {@link Gemm} over blocks of images (see {@link Im2Row}), or im2col plus {@link Gemm} per image
+ * for large float32 images. The chunk bodies are {@link ConvChunksF64} and its float32 twin.
  *
  * <p>Images are split into chunks for {@link Parallel#forChunks}; a chunk walks its images in
  * blocks of about {@link #ROWS_TARGET} output positions, so the scratch patch matrix stays small.
@@ -38,22 +37,53 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    */
   static final int KEEP_EXPANSION = 4;
 
-  private static final int PATCHES = 0;
-  private static final int ROWS = 1;
-  private static final int DPATCHES = 2;
+  /**
+   * {@link ConvAlgorithm#AUTO} takes Winograd only with at least this many channels in and out:
+   * with fewer, the tile transforms (linear in the channels) outweigh the saved multiplies
+   * (quadratic).
+   */
+  static final int WINOGRAD_MIN_CHANNELS = 16;
 
   final ConvGeometry g;
   final String name;
+  final ConvAlgorithm algorithm;
   private final Parameter weight;
   private final Parameter bias;
   private final List<Parameter> parameters;
-  private final Partials partials = new Partials();
-  private final Workspace.Pool pool = new Workspace.Pool(3);
 
-  ConvLayer(String name, ConvGeometry g, int[] weightShape, boolean hasBias, DType dtype) {
+  /** Per-chunk partial gradients, used by the chunk bodies of {@link ConvChunksF64}. */
+  final Partials partials = new Partials();
+
+  /** Scratch for the chunk bodies: patches, rows, patch gradients. */
+  final Workspace.Pool pool = new Workspace.Pool(4);
+
+  ConvLayer(
+      String name,
+      ConvGeometry g,
+      int[] weightShape,
+      boolean hasBias,
+      DType dtype,
+      ConvAlgorithm algorithm) {
     super(ConvCache.class);
+    if (algorithm == ConvAlgorithm.WINOGRAD && !winogradFits(g)) {
+      throw new IllegalArgumentException(
+          "the Winograd algorithm needs a 3x3 kernel, stride 1 and padding at most 2, got kernel "
+              + g.kh()
+              + "x"
+              + g.kw()
+              + ", stride "
+              + g.sh()
+              + "x"
+              + g.sw()
+              + ", padding "
+              + g.ph()
+              + "x"
+              + g.pw()
+              + "; use ConvAlgorithm.DIRECT or AUTO");
+    }
     this.name = name;
     this.g = g;
+    this.algorithm = algorithm;
     this.weight = new Parameter(name + ".weight", Tensor.zeros(dtype, weightShape));
     this.bias =
         hasBias ? new Parameter(name + ".bias", Tensor.zeros(dtype, g.outChannels())) : null;
@@ -93,266 +123,54 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     c.x = x;
     c.w = c.params().value(weight);
     c.b = bias == null ? null : c.params().value(bias);
+    if (c.winograd) {
+      c.transformWeights.accept(false);
+    }
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
   }
 
   @Override
   protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
     int chunks = Chunking.chunks(c.images, c.grain);
-    partials.buffer(c.dtype(), chunks * stride());
+    partials.buffer(c.dtype(), chunks * partialStride());
     c.dy = dy;
     c.dx = dx;
+    if (c.winograd && dx != null) {
+      c.transformWeights.accept(true);
+    }
     try {
       Parallel.forChunks(c.images, c.grain, c.backwardBody);
     } finally {
       c.dy = null;
       c.dx = null;
     }
-    partials.reduce(grads.grad(weight), chunks, stride(), 0);
+    partials.reduce(grads.grad(weight), chunks, partialStride(), 0);
     if (bias != null) {
-      partials.reduce(grads.grad(bias), chunks, stride(), g.outChannels() * g.patch());
+      partials.reduce(grads.grad(bias), chunks, partialStride(), g.outChannels() * g.patch());
     }
   }
 
-  private int stride() {
+  /** Whether {@link WinogradF64} computes this geometry: 3x3, stride 1, padding at most 2. */
+  static boolean winogradFits(ConvGeometry g) {
+    return g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1 && g.ph() <= 2 && g.pw() <= 2;
+  }
+
+  /** Whether an evaluation of {@code dtype} with {@code dims} runs the Winograd algorithm. */
+  boolean usesWinograd(DType dtype, Im2Row.Dims dims) {
+    return switch (algorithm) {
+      case WINOGRAD -> true;
+      case DIRECT -> false;
+      case AUTO ->
+          winogradFits(g)
+              && dtype == DType.FLOAT32
+              && dims.out() >= COLUMN_MIN_POSITIONS
+              && Math.min(g.inChannels(), g.outChannels()) >= WINOGRAD_MIN_CHANNELS;
+    };
+  }
+
+  /** The length of one chunk's slice of the partials: dW then db. */
+  int partialStride() {
     return g.outChannels() * g.patch() + g.outChannels();
-  }
-
-  private void forwardChunk(ConvCache c, int n0, int n1) {
-    Workspace ws = pool.acquire();
-    try {
-      if (c.columns) {
-        for (int n = n0; n < n1; n++) {
-          forwardImageF(c, ws, n);
-        }
-        return;
-      }
-      for (int b = n0; b < n1; b += c.block) {
-        int nb = Math.min(c.block, n1 - b);
-        if (c.dtype() == DType.FLOAT32) {
-          forwardBlockF(c, ws, b, nb);
-        } else {
-          forwardBlockD(c, ws, b, nb);
-        }
-      }
-    } finally {
-      pool.release(ws);
-    }
-  }
-
-  private void forwardBlockF(ConvCache c, Workspace ws, int n0, int nb) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int rows = nb * c.dims.out();
-    float[] patches = c.patches != null ? c.patches : ws.floats(PATCHES, rows * k);
-    int pOff = c.patches != null ? n0 * c.dims.out() * k : 0;
-    float[] out = ws.floats(ROWS, rows * o);
-    Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, pOff);
-    Gemm.gemm(
-        false,
-        true,
-        MatF32.dense(patches, pOff, rows, k),
-        MatF32.dense(c.w.floats(), 0, o, k),
-        MatF32.dense(out, 0, rows, o),
-        false);
-    float[] b = bias == null ? null : c.b.floats();
-    RowLoopsF32.scatter(out, n0, nb, o, c.dims.out(), b, c.y.floats());
-  }
-
-  /** y[n] = W columns(x[n]) + b: the column layout, output written in place. */
-  private void forwardImageF(ConvCache c, Workspace ws, int n) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int p = c.dims.out();
-    float[] cols = c.x.floats();
-    int colOff = n * k * p;
-    if (!c.pointwise) {
-      cols = ws.floats(PATCHES, k * p);
-      colOff = 0;
-      Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
-    }
-    float[] y = c.y.floats();
-    int yOff = n * o * p;
-    Gemm.gemm(
-        false,
-        false,
-        MatF32.dense(c.w.floats(), 0, o, k),
-        MatF32.dense(cols, colOff, k, p),
-        MatF32.dense(y, yOff, o, p),
-        false);
-    if (bias != null) {
-      float[] b = c.b.floats();
-      for (int ch = 0; ch < o; ch++) {
-        RowOps.addScalar(y, yOff + ch * p, p, b[ch]);
-      }
-    }
-  }
-
-  /** dW += dy[n] columns^T, db += row sums of dy[n], dx[n] = adjoint of columns(W^T dy[n]). */
-  private void backwardImageF(ConvCache c, Workspace ws, int n, int base) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int p = c.dims.out();
-    float[] dy = c.dy.floats();
-    int dyOff = n * o * p;
-    float[] cols = c.x.floats();
-    int colOff = n * k * p;
-    if (!c.pointwise) {
-      cols = ws.floats(PATCHES, k * p);
-      colOff = 0;
-      Im2Col.imageToColumns(c.x.floats(), n, g, c.dims, cols);
-    }
-    float[] part = partials.floats(0);
-    Gemm.gemm(
-        false,
-        true,
-        MatF32.dense(dy, dyOff, o, p),
-        MatF32.dense(cols, colOff, k, p),
-        MatF32.dense(part, base, o, k),
-        true);
-    if (bias != null) {
-      for (int ch = 0; ch < o; ch++) {
-        part[base + o * k + ch] += RowOps.sum(dy, dyOff + ch * p, p);
-      }
-    }
-    if (c.dx == null) {
-      return;
-    }
-    float[] w = c.w.floats();
-    if (c.pointwise) {
-      Gemm.gemm(
-          true,
-          false,
-          MatF32.dense(w, 0, o, k),
-          MatF32.dense(dy, dyOff, o, p),
-          MatF32.dense(c.dx.floats(), n * k * p, k, p),
-          false);
-      return;
-    }
-    float[] dCols = ws.floats(DPATCHES, k * p);
-    Gemm.gemm(
-        true,
-        false,
-        MatF32.dense(w, 0, o, k),
-        MatF32.dense(dy, dyOff, o, p),
-        MatF32.dense(dCols, 0, k, p),
-        false);
-    Im2Col.columnsToImage(dCols, n, g, c.dims, c.dx.floats());
-  }
-
-  private void forwardBlockD(ConvCache c, Workspace ws, int n0, int nb) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int rows = nb * c.dims.out();
-    double[] patches = ws.doubles(PATCHES, rows * k);
-    double[] out = ws.doubles(ROWS, rows * o);
-    Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    Gemm.gemm(
-        false,
-        true,
-        MatF64.dense(patches, 0, rows, k),
-        MatF64.dense(c.w.doubles(), 0, o, k),
-        MatF64.dense(out, 0, rows, o),
-        false);
-    double[] b = bias == null ? null : c.b.doubles();
-    RowLoopsF64.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
-  }
-
-  private void backwardChunk(ConvCache c, int n0, int n1) {
-    int base = (n0 / c.grain) * stride();
-    Workspace ws = pool.acquire();
-    try {
-      if (c.dtype() == DType.FLOAT32) {
-        java.util.Arrays.fill(partials.floats(0), base, base + stride(), 0f);
-      } else {
-        java.util.Arrays.fill(partials.doubles(0), base, base + stride(), 0.0);
-      }
-      if (c.columns) {
-        for (int n = n0; n < n1; n++) {
-          backwardImageF(c, ws, n, base);
-        }
-        return;
-      }
-      for (int b = n0; b < n1; b += c.block) {
-        int nb = Math.min(c.block, n1 - b);
-        if (c.dtype() == DType.FLOAT32) {
-          backwardBlockF(c, ws, b, nb, base);
-        } else {
-          backwardBlockD(c, ws, b, nb, base);
-        }
-      }
-    } finally {
-      pool.release(ws);
-    }
-  }
-
-  private void backwardBlockF(ConvCache c, Workspace ws, int n0, int nb, int base) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int rows = nb * c.dims.out();
-    float[] patches = c.patches;
-    int pOff = n0 * c.dims.out() * k;
-    if (patches == null) {
-      patches = ws.floats(PATCHES, rows * k);
-      pOff = 0;
-      Im2Row.imageToRows(c.x.floats(), n0, nb, g.inChannels(), c.dims, c.taps, patches, 0);
-    }
-    float[] dyRows = ws.floats(ROWS, rows * o);
-    float[] p = partials.floats(0);
-    RowLoopsF32.gather(c.dy.floats(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(
-        true,
-        false,
-        MatF32.dense(dyRows, 0, rows, o),
-        MatF32.dense(patches, pOff, rows, k),
-        MatF32.dense(p, base, o, k),
-        true);
-    if (bias != null) {
-      RowLoopsF32.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
-    }
-    if (c.dx != null) {
-      float[] dPatches = ws.floats(DPATCHES, rows * k);
-      Gemm.gemm(
-          false,
-          false,
-          MatF32.dense(dyRows, 0, rows, o),
-          MatF32.dense(c.w.floats(), 0, o, k),
-          MatF32.dense(dPatches, 0, rows, k),
-          false);
-      Im2Row.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.floats());
-    }
-  }
-
-  private void backwardBlockD(ConvCache c, Workspace ws, int n0, int nb, int base) {
-    int o = g.outChannels();
-    int k = g.patch();
-    int rows = nb * c.dims.out();
-    double[] patches = ws.doubles(PATCHES, rows * k);
-    double[] dyRows = ws.doubles(ROWS, rows * o);
-    double[] p = partials.doubles(0);
-    Im2Row.imageToRows(c.x.doubles(), n0, nb, g, c.dims, patches);
-    RowLoopsF64.gather(c.dy.doubles(), n0, nb, o, c.dims.out(), dyRows);
-    Gemm.gemm(
-        true,
-        false,
-        MatF64.dense(dyRows, 0, rows, o),
-        MatF64.dense(patches, 0, rows, k),
-        MatF64.dense(p, base, o, k),
-        true);
-    if (bias != null) {
-      RowLoopsF64.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
-    }
-    if (c.dx != null) {
-      double[] dPatches = ws.doubles(DPATCHES, rows * k);
-      Gemm.gemm(
-          false,
-          false,
-          MatF64.dense(dyRows, 0, rows, o),
-          MatF64.dense(c.w.doubles(), 0, o, k),
-          MatF64.dense(dPatches, 0, rows, k),
-          false);
-      Im2Row.rowsToImage(dPatches, n0, nb, g, c.dims, c.dx.doubles());
-    }
   }
 
   /** The state of one evaluation: the output, the referenced input and parameter values. */
@@ -366,10 +184,27 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final Parallel.RangeBody backwardBody;
     final boolean columns;
     final boolean pointwise;
+
+    /** Whether the Winograd algorithm runs; then the fields below are set. */
+    final boolean winograd;
+
+    /** The forward pass's tiling and that of the data gradient (padding 2 - p). */
+    final WinogradPlane plane;
+
+    final WinogradPlane planeT;
+
+    /** The transformed kernel [16, O, C] and the transformed flipped kernel [16, C, O]. */
+    final Tensor u;
+
+    final Tensor uFlip;
+
+    /** Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}. */
+    final java.util.function.Consumer<Boolean> transformWeights;
+
     final int[] taps;
 
     /** float32 row-layout patches kept from the forward pass when small (else recomputed). */
-    final float[] patches;
+    final Tensor patches;
 
     Tensor x;
     Tensor w;
@@ -393,14 +228,28 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.sw() == 1
               && l.g.ph() == 0
               && l.g.pw() == 0;
+      this.winograd = l.usesWinograd(dtype, dims);
+      int kernels = l.g.inChannels() * l.g.outChannels();
+      this.u = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
+      this.uFlip = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
+      this.plane = new WinogradPlane(dims.h(), dims.w(), dims.ho(), dims.wo(), l.g.ph(), l.g.pw());
+      this.planeT =
+          new WinogradPlane(dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw());
       this.taps = columns ? null : Im2Row.taps(l.g, dims);
       long patchFloats = (long) images * dims.out() * l.g.patch();
       long inputFloats = (long) images * l.g.inChannels() * dims.in();
       boolean keep =
           !columns && dtype == DType.FLOAT32 && patchFloats <= KEEP_EXPANSION * inputFloats;
-      this.patches = keep ? new float[(int) patchFloats] : null;
-      this.forwardBody = (n0, n1) -> l.forwardChunk(this, n0, n1);
-      this.backwardBody = (n0, n1) -> l.backwardChunk(this, n0, n1);
+      this.patches = keep ? Tensor.zeros(dtype, (int) patchFloats) : null;
+      if (dtype == DType.FLOAT32) {
+        this.forwardBody = (n0, n1) -> ConvChunksF32.forward(l, this, n0, n1);
+        this.backwardBody = (n0, n1) -> ConvChunksF32.backward(l, this, n0, n1);
+        this.transformWeights = flip -> ConvChunksF32.transformWeights(l, this, flip);
+      } else {
+        this.forwardBody = (n0, n1) -> ConvChunksF64.forward(l, this, n0, n1);
+        this.backwardBody = (n0, n1) -> ConvChunksF64.backward(l, this, n0, n1);
+        this.transformWeights = flip -> ConvChunksF64.transformWeights(l, this, flip);
+      }
     }
 
     @Override
@@ -410,7 +259,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes() + (patches == null ? 0 : 4L * patches.length);
+      return y.bytes() + (patches == null ? 0 : patches.bytes()) + (u == null ? 0 : 2 * u.bytes());
     }
   }
 }

@@ -55,11 +55,7 @@ public final class Flatten extends AbstractLayer<OutputCache> {
   }
 
   private static void copyFlat(Tensor src, Tensor dst) {
-    if (src.dtype() == DType.FLOAT32) {
-      System.arraycopy(src.floats(), 0, dst.floats(), 0, src.size());
-    } else {
-      System.arraycopy(src.doubles(), 0, dst.doubles(), 0, src.size());
-    }
+    dst.copyRange(src, 0, 0, src.size());
   }
 
   @Override

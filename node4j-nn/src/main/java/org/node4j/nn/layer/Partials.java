@@ -43,25 +43,6 @@ final class Partials {
    * into {@code grad}.
    */
   void reduce(Tensor grad, int chunks, int stride, int offset) {
-    int n = grad.size();
-    if (grad.dtype() == org.node4j.nn.tensor.DType.FLOAT32) {
-      float[] g = grad.floats();
-      float[] f = floats(0);
-      for (int c = 0; c < chunks; c++) {
-        int base = c * stride + offset;
-        for (int i = 0; i < n; i++) {
-          g[i] += f[base + i];
-        }
-      }
-    } else {
-      double[] g = grad.doubles();
-      double[] d = doubles(0);
-      for (int c = 0; c < chunks; c++) {
-        int base = c * stride + offset;
-        for (int i = 0; i < n; i++) {
-          g[i] += d[base + i];
-        }
-      }
-    }
+    RowLoops.BY_DTYPE.of(grad).addChunks(buffer(grad.dtype(), 0), chunks, stride, offset, grad);
   }
 }

@@ -1,13 +1,40 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.tensor.Tensor;
+
 /**
  * Row-major loops shared by the layers: the bias add and bias gradient of {@link Linear}, and the
  * layout changes between the GEMM rows of a convolution and its [N, O, P] images. The float32 twin
- * is generated from this file at build time (see the node4j-nn POM); {@link RowOps} dispatches on a
- * tensor's dtype to one of them.
+ * is generated from this file at build time (see the node4j-nn POM). The static loops take arrays
+ * (the convolution calls them directly); the {@link RowLoops} methods take tensors, for {@link
+ * RowOps} to call on either dtype.
  */
-final class RowLoopsF64 {
+final class RowLoopsF64 implements RowLoops {
+  static final RowLoopsF64 INSTANCE = new RowLoopsF64();
+
   private RowLoopsF64() {}
+
+  @Override
+  public void addRowVector(Tensor m, int r0, int r1, Tensor v) {
+    addRowVector(m.doubles(), r0, r1, v.doubles());
+  }
+
+  @Override
+  public void columnSums(Tensor m, int r0, int r1, int cols, Tensor out, int off) {
+    columnSums(m.doubles(), r0, r1, cols, out.doubles(), off);
+  }
+
+  @Override
+  public void addChunks(Tensor partials, int chunks, int stride, int offset, Tensor sum) {
+    double[] g = sum.doubles();
+    double[] d = partials.doubles();
+    for (int c = 0, n = g.length; c < chunks; c++) {
+      int base = c * stride + offset;
+      for (int i = 0; i < n; i++) {
+        g[i] += d[base + i];
+      }
+    }
+  }
 
   /**
    * Adds {@code v} to rows {@code [r0, r1)} of the matrix {@code m} with {@code v.length} columns.
@@ -65,5 +92,21 @@ final class RowLoopsF64 {
         }
       }
     }
+  }
+
+  /** Adds {@code v} to {@code m[off, off + n)}. */
+  static void addScalar(double[] m, int off, int n, double v) {
+    for (int i = off; i < off + n; i++) {
+      m[i] += v;
+    }
+  }
+
+  /** Returns the sum of {@code m[off, off + n)}, in order. */
+  static double sum(double[] m, int off, int n) {
+    double s = 0.0;
+    for (int i = off; i < off + n; i++) {
+      s += m[i];
+    }
+    return s;
   }
 }

@@ -1,12 +1,11 @@
 package org.node4j.nn.layer;
 
-import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
- * Row-wise operations on tensors shared by the layers (bias add, bias gradient): each dispatches on
- * the dtype once, to {@link RowLoopsF64} or its float32 twin, so that a layer need not; and two
- * float32-only loops of the convolution's column layout.
+ * Row-wise operations on tensors shared by the layers (bias add, bias gradient, the reduction of
+ * per-chunk partial gradients): each runs the {@link RowLoops} of its tensors' dtype, so that a
+ * layer need not look at the dtype.
  */
 final class RowOps {
   private RowOps() {}
@@ -16,11 +15,7 @@ final class RowOps {
    * v.size()} columns.
    */
   static void addRowVector(Tensor m, int r0, int r1, Tensor v) {
-    if (m.dtype() == DType.FLOAT32) {
-      RowLoopsF32.addRowVector(m.floats(), r0, r1, v.floats());
-    } else {
-      RowLoopsF64.addRowVector(m.doubles(), r0, r1, v.doubles());
-    }
+    RowLoops.BY_DTYPE.of(m).addRowVector(m, r0, r1, v);
   }
 
   /**
@@ -28,26 +23,6 @@ final class RowOps {
    * elements {@code [off, off + cols)} of {@code out}.
    */
   static void columnSums(Tensor m, int r0, int r1, int cols, Tensor out, int off) {
-    if (m.dtype() == DType.FLOAT32) {
-      RowLoopsF32.columnSums(m.floats(), r0, r1, cols, out.floats(), off);
-    } else {
-      RowLoopsF64.columnSums(m.doubles(), r0, r1, cols, out.doubles(), off);
-    }
-  }
-
-  /** Adds {@code v} to {@code m[off, off + n)}. */
-  static void addScalar(float[] m, int off, int n, float v) {
-    for (int i = off; i < off + n; i++) {
-      m[i] += v;
-    }
-  }
-
-  /** Returns the sum of {@code m[off, off + n)}, in order. */
-  static float sum(float[] m, int off, int n) {
-    float s = 0f;
-    for (int i = off; i < off + n; i++) {
-      s += m[i];
-    }
-    return s;
+    RowLoops.BY_DTYPE.of(m).columnSums(m, r0, r1, cols, out, off);
   }
 }

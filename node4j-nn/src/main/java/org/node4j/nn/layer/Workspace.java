@@ -10,10 +10,19 @@ import java.util.ArrayDeque;
 final class Workspace {
   private final float[][] floats;
   private final double[][] doubles;
+  private int[] ints = new int[0];
 
   private Workspace(int slots) {
     floats = new float[slots][0];
     doubles = new double[slots][0];
+  }
+
+  /** Returns the int scratch array with at least {@code n} elements (one slot). */
+  int[] ints(int n) {
+    if (ints.length < n) {
+      ints = new int[n];
+    }
+    return ints;
   }
 
   /** Returns float scratch slot {@code slot} with at least {@code n} elements. */

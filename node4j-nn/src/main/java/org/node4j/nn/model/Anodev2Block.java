@@ -23,12 +23,12 @@ import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 
 /**
- * An ANODEV2 block (Zhang, Yao, Gholami et al., NeurIPS 2019; seeds-spec 4.2): over [0, 1] the
- * activations and the body's weights evolve together, z' = f(z; theta), theta' = q(theta; p), from
- * z(0) = the input and theta(0) = the body's own parameter values. The learned quantities are
- * theta(0) and p; a gradient method on the coupled {@link Anodev2Field} gives both exactly for a
- * discretise-then-optimise method (with {@code Checkpointed}: ANODE's DTO at O(N_t) memory). With
- * Euler steps the solve is the paper's explicit scheme: each theta_k acts over the following step.
+ * An ANODEV2 block (Zhang, Yao, Gholami et al., NeurIPS 2019): over [0, 1] the activations and the
+ * body's weights evolve together, z' = f(z; theta), theta' = q(theta; p), from z(0) = the input and
+ * theta(0) = the body's own parameter values. The learned quantities are theta(0) and p; a gradient
+ * method on the coupled {@link Anodev2Field} gives both exactly for a discretise-then-optimise
+ * method (with {@code Checkpointed}: ANODE's DTO at O(N_t) memory). With Euler steps the solve is
+ * the paper's explicit scheme: each theta_k acts over the following step.
  *
  * <p>The block passes the body's parameter tensors as theta(0) by reference, so an optimiser that
  * updates them updates theta(0); dL/dtheta(0) is added into their gradient buffers and dL/dp into

@@ -16,6 +16,7 @@ import org.node4j.ode.grad.GradProblem;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.grad.RecordPool;
 import org.node4j.ode.integrate.Integrator;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
@@ -46,6 +47,7 @@ public final class OdeBlock implements ContinuousBlock {
   private final double t1;
   private SolveSetup setup;
   private GradientMethod method;
+  private final RecordPool records;
   private final List<Slot> passes = new ArrayList<>();
   private GradientPass<Tensor, Tuple> pending;
 
@@ -55,6 +57,7 @@ public final class OdeBlock implements ContinuousBlock {
     this.t1 = b.t1;
     this.setup = Objects.requireNonNull(b.setup, "setup (call setup(SolveSetup.of(...)))");
     this.method = Objects.requireNonNull(b.method, "method (call method(...))");
+    this.records = b.records;
     method.check(setup);
   }
 
@@ -184,7 +187,11 @@ public final class OdeBlock implements ContinuousBlock {
   }
 
   private GradProblem<Tensor, Tuple> problem(SolveSetup with) {
-    return GradProblem.builder(field, TensorOps.INSTANCE).span(t0, t1).setup(with).build();
+    return GradProblem.builder(field, TensorOps.INSTANCE)
+        .span(t0, t1)
+        .setup(with)
+        .records(records)
+        .build();
   }
 
   private GradientPass<Tensor, Tuple> passFor(Tensor z0) {
@@ -214,6 +221,7 @@ public final class OdeBlock implements ContinuousBlock {
     private double t1 = 1.0;
     private SolveSetup setup;
     private GradientMethod method;
+    private RecordPool records;
 
     private Builder(NeuralField field) {
       this.field = field;
@@ -235,6 +243,16 @@ public final class OdeBlock implements ContinuousBlock {
     /** Sets the gradient method (required). */
     public Builder method(GradientMethod value) {
       this.method = value;
+      return this;
+    }
+
+    /**
+     * Shares {@code pool} with the other blocks of a network, whose backward passes run one after
+     * the other (default: none, each gradient pass keeps its records in a pool of its own). See
+     * {@link RecordPool}.
+     */
+    public Builder records(RecordPool pool) {
+      this.records = pool;
       return this;
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.field.ParameterSets;
+import org.node4j.nn.field.TimeInput;
 import org.node4j.nn.field.WeightDynamicsKind;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.AvgPool2d;
@@ -22,11 +24,14 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.grad.RecordPool;
+import org.node4j.ode.grad.param.DepthSchedule;
 import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * A small ResNet whose stages each end in one ODE block, in the spirit of ANODE's ResNet-18-ODE
- * (Gholami et al., IJCAI 2019; seeds-spec 4.1, R-AN {@code models/resnet.py}), sized for a CPU:
+ * (Gholami et al., IJCAI 2019; their released code, amirgholami/anode, {@code models/resnet.py}),
+ * sized for a CPU:
  *
  * <pre>
  *   stem:       conv3x3(C_in -&gt; w_0) + BN + ReLU
@@ -46,7 +51,14 @@ import org.node4j.ode.integrate.SolveSetup;
  * the whole network: after the forward pass each block holds what its method keeps ({@link
  * OdeBlock#bytesHeld}); the backward pass then runs block L first, so while block i is pulled back,
  * blocks 1..i-1 still hold their forward bytes and block i holds its own peak. The network's peak
- * is the largest such sum. Not thread-safe.
+ * is the largest such sum.
+ *
+ * <p><b>Records.</b> The blocks' backward passes run one after the other, so the plain ODE blocks
+ * share one {@link RecordPool}, and blocks of equal width evaluate one compute network (the first
+ * such block's body) with their own parameters ({@link NeuralField#depthIndexed}), so that their
+ * records are interchangeable: with ANODE's checkpointing the network keeps one block's N_t steps
+ * of recomputed records between iterations, not L of them (blocks of other widths keep their own).
+ * Not thread-safe.
  */
 public final class OdeResNet {
   private final Sequential stem;
@@ -55,6 +67,7 @@ public final class OdeResNet {
   private final Sequential head;
   private final List<Parameter> parameters;
   private final List<Buffers> buffers = new ArrayList<>();
+  private final RecordPool records = RecordPool.create();
 
   private OdeResNet(Builder b) {
     DType dt = b.dtype;
@@ -73,6 +86,7 @@ public final class OdeResNet {
     int[] shape = stem.outputShape(new int[] {1, b.input[0], b.input[1], b.input[2]});
     List<Sequential> ts = new ArrayList<>();
     List<ContinuousBlock> bs = new ArrayList<>();
+    java.util.Map<Integer, Sequential> computeByWidth = new java.util.HashMap<>();
     int width = b.stemChannels;
     for (int i = 0; i < b.stages.size(); i++) {
       Stage s = b.stages.get(i);
@@ -94,9 +108,10 @@ public final class OdeResNet {
       Sequential body = odeBody(s.channels(), dt, p + "ode.");
       bs.add(
           b.dynamics == null
-              ? OdeBlock.builder(NeuralField.autonomous(body))
+              ? OdeBlock.builder(field(body, computeByWidth.putIfAbsent(s.channels(), body)))
                   .setup(b.setup)
                   .method(b.method)
+                  .records(records)
                   .build()
               : Anodev2Block.of(body, b.dynamics, b.lambda, b.setup, b.method));
       width = s.channels();
@@ -116,6 +131,17 @@ public final class OdeResNet {
     all.addAll(head.parameters());
     this.parameters = List.copyOf(all);
     initialise(new Random(b.seed));
+  }
+
+  /** The field of {@code body}, evaluated by {@code compute} (a body of the same width) if any. */
+  private static NeuralField field(Sequential body, Sequential compute) {
+    return compute == null
+        ? NeuralField.autonomous(body)
+        : NeuralField.depthIndexed(
+            compute,
+            ParameterSets.single(body.parameters()),
+            DepthSchedule.unit(1),
+            TimeInput.NONE);
   }
 
   /**
@@ -180,6 +206,14 @@ public final class OdeResNet {
   /** Returns the ODE blocks, one per stage. */
   public List<ContinuousBlock> blocks() {
     return blocks;
+  }
+
+  /**
+   * Returns the record pool the ODE blocks share: its {@link RecordPool#bytes()} are the bytes of
+   * evaluation records the network keeps between iterations.
+   */
+  public RecordPool records() {
+    return records;
   }
 
   /** Sets every block's gradient method. */

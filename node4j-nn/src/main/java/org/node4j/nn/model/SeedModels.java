@@ -1,9 +1,7 @@
 package org.node4j.nn.model;
 
-import java.util.List;
 import java.util.random.RandomGenerator;
 import org.node4j.nn.init.Initializers;
-import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.Conv1d;
 import org.node4j.nn.layer.Conv2d;
@@ -18,6 +16,8 @@ import org.node4j.nn.tensor.DType;
  * org.node4j.nn.field.NeuralField} or a {@link ResidualNetwork}. Parameters start at zero; the
  * initialisers below (or {@link ParameterInit} / {@link DepthInit}) fill them. {@code prefix}
  * starts every parameter name, so that several copies (the layers of a ResNet) have distinct names.
+ * The benchmark workloads' deterministic weights are not here: they live with the benchmarks, in
+ * node4j-lab's {@code org.node4j.lab.bench}.
  */
 public final class SeedModels {
   /** The image block's default width (Ott et al.'s CIFAR-10 ODE block). */
@@ -93,57 +93,6 @@ public final class SeedModels {
    */
   public static Sequential w5Function(int width, DType dtype, String prefix) {
     return residualPerceptron(width, width, Activation.tanh(), dtype, prefix);
-  }
-
-  /** The deterministic W5 weights of layer k of N: W_k and V_k of docs/WORKLOADS.md. */
-  public static DepthInit w5Init() {
-    return DepthInit.formula(
-        (k, n, j, p) -> j == 0 ? WorkloadFormulas.w5W(k, n) : WorkloadFormulas.w5V(k, n));
-  }
-
-  /** A W5 ResNet (or HeunNet) of depth N and the given width, initialised by the W5 formulas. */
-  public static ResidualNetwork w5(
-      ResidualNetwork.Scheme scheme, int depth, int width, DType dtype) {
-    ResidualNetwork.Builder b =
-        scheme == ResidualNetwork.Scheme.EULER
-            ? ResidualNetwork.resNet(k -> w5Function(width, dtype, "f" + k + "."), depth)
-            : ResidualNetwork.heunNet(k -> w5Function(width, dtype, "f" + k + "."), depth);
-    return b.build().initialize(w5Init(), null);
-  }
-
-  /**
-   * Fills {@code layers}' parameters with the docs/WORKLOADS.md formula A (weights) and its bias
-   * formula, layer index L counted over the layers with parameters in order, starting at {@code
-   * firstIndex} (vector-field layers first, then the head).
-   *
-   * @return the next layer index
-   */
-  public static int formulaA(Layer network, int firstIndex) {
-    return applyFormula(network, firstIndex, false);
-  }
-
-  /** As {@link #formulaA} with formula B (workload W3's MLP). */
-  public static int formulaB(Layer network, int firstIndex) {
-    return applyFormula(network, firstIndex, true);
-  }
-
-  private static int applyFormula(Layer network, int firstIndex, boolean b) {
-    int index = firstIndex;
-    List<Layer> layers = network instanceof Sequential s ? s.layers() : List.of(network);
-    for (Layer l : layers) {
-      if (l.parameters().isEmpty()) {
-        continue;
-      }
-      for (Parameter p : l.parameters()) {
-        var init =
-            ParameterInit.isBias(p)
-                ? WorkloadFormulas.bias(index)
-                : b ? WorkloadFormulas.formulaB(index) : WorkloadFormulas.formulaA(index);
-        init.fill(p.value(), (RandomGenerator) null);
-      }
-      index++;
-    }
-    return index;
   }
 
   /** Kaiming-normal weights (fan_in, a = 0) and zero biases: Ott et al.'s init. */

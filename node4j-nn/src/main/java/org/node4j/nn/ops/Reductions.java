@@ -14,38 +14,13 @@ public final class Reductions {
 
   /** Returns the sum of all elements. */
   public static double sum(Tensor x) {
-    double s = 0.0;
-    if (Elementwise.isFloat(x)) {
-      for (float v : x.floats()) {
-        s += v;
-      }
-    } else {
-      for (double v : x.doubles()) {
-        s += v;
-      }
-    }
-    return s;
+    return ElementLoops.BY_DTYPE.of(x).sum(x);
   }
 
   /** Returns the Euclidean inner product of two tensors of the same shape and dtype. */
   public static double dot(Tensor x, Tensor y) {
     Shapes.requireSame("dot second operand", x, y);
-    double s = 0.0;
-    int n = x.size();
-    if (Elementwise.isFloat(x)) {
-      float[] xs = x.floats();
-      float[] ys = y.floats();
-      for (int i = 0; i < n; i++) {
-        s += (double) xs[i] * ys[i];
-      }
-    } else {
-      double[] xs = x.doubles();
-      double[] ys = y.doubles();
-      for (int i = 0; i < n; i++) {
-        s += xs[i] * ys[i];
-      }
-    }
-    return s;
+    return ElementLoops.BY_DTYPE.of(x).dot(x, y);
   }
 
   /** Returns the sum of squares of all elements. */
@@ -86,20 +61,7 @@ public final class Reductions {
 
   /** Returns {@code true} when no element is NaN or infinite. */
   public static boolean allFinite(Tensor x) {
-    if (Elementwise.isFloat(x)) {
-      for (float v : x.floats()) {
-        if (!Float.isFinite(v)) {
-          return false;
-        }
-      }
-    } else {
-      for (double v : x.doubles()) {
-        if (!Double.isFinite(v)) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return ElementLoops.BY_DTYPE.of(x).allFinite(x);
   }
 
   /**

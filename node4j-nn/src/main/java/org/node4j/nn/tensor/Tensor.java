@@ -88,6 +88,31 @@ public final class Tensor {
     }
   }
 
+  /**
+   * Copies {@code length} elements of {@code src} from {@code srcPos} into this tensor from {@code
+   * dstPos}, both read as flat arrays; the dtypes must match. The ranges may overlap when {@code
+   * src} is this tensor ({@link System#arraycopy} semantics).
+   *
+   * @throws IllegalArgumentException if the dtypes differ
+   * @throws IndexOutOfBoundsException if a range is outside its tensor
+   */
+  public void copyRange(Tensor src, int srcPos, int dstPos, int length) {
+    if (src.dtype != dtype) {
+      throw new IllegalArgumentException(
+          "copyRange needs one dtype, got " + src.dtype + " into " + dtype);
+    }
+    System.arraycopy(src.array(), srcPos, array(), dstPos, length);
+  }
+
+  /** Sets elements {@code [from, to)} of the flattened tensor to {@code value}, rounded once. */
+  public void fill(int from, int to, double value) {
+    if (f != null) {
+      Arrays.fill(f, from, to, (float) value);
+    } else {
+      Arrays.fill(d, from, to, value);
+    }
+  }
+
   /** Sets every element to zero. */
   public void fillZero() {
     if (f != null) {
@@ -141,6 +166,10 @@ public final class Tensor {
       throw new IllegalStateException("tensor is " + dtype + ", not FLOAT64; use floats()");
     }
     return d;
+  }
+
+  private Object array() {
+    return f != null ? f : d;
   }
 
   /** Returns element {@code i} of the flattened tensor as a double. */

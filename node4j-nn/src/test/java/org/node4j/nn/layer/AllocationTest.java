@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.kernel.Mat;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.loss.CrossEntropy;
 import org.node4j.nn.param.Parameter;
@@ -70,6 +71,76 @@ class AllocationTest {
     // a few stray bytes per iteration from the JVM itself are tolerated.
     assertThat(buffers).isGreaterThan(50_000);
     assertThat(best).isLessThan(256);
+  }
+
+  /**
+   * Linear builds its products' matrix views ({@link Mat}) per chunk and call: its forward (alone,
+   * as in inference) and its training step (forward, loss, backward, recomputing VJP) allocate none
+   * of them once compiled, in both dtypes, the second running after the first has been compiled. (A
+   * view passed to a GEMM entry that the JIT did not inline is allocated, 32 bytes; Linear's chunk
+   * bodies are hot and inline the entry.) ReLU, not tanh: this test is about the products.
+   */
+  @Test
+  void linearForwardAndTrainingAllocateNoViewsAfterWarmUp() {
+    com.sun.management.ThreadMXBean mx = allocationCounter();
+    Parallel.setThreads(1);
+    for (DType dtype : DType.values()) {
+      Sequential mlp =
+          Sequential.of(
+              Linear.builder(16, 64).name("fc1").dtype(dtype).build(),
+              Activation.relu(),
+              Linear.builder(64, 64).name("fc2").dtype(dtype).build(),
+              Activation.relu(),
+              Linear.builder(64, 10).name("fc3").dtype(dtype).build());
+      Random rnd = new Random(5);
+      TestTensors.randomize(mlp.parameters(), rnd, 0.3);
+      Step full = new Step(mlp, TestTensors.uniform(rnd, dtype, 128, 16));
+      Step tiny = new Step(mlp, TestTensors.uniform(rnd, dtype, 2, 16));
+
+      Runnable forward = () -> full.net.forward(full.x, full.cache);
+      assertThat(steadyBytes(mx, () -> tiny.net.forward(tiny.x, tiny.cache), forward))
+          .as("%s Linear forward", dtype)
+          .isLessThan(256);
+      assertThat(steadyBytes(mx, tiny::run, full::run))
+          .as("%s Linear training step", dtype)
+          .isLessThan(256);
+    }
+  }
+
+  private static com.sun.management.ThreadMXBean allocationCounter() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
+    return mx;
+  }
+
+  /**
+   * Warms {@code small} up until a round of it allocates (almost) nothing, then returns the fewest
+   * bytes per iteration that {@code work} allocated over rounds of 50 (stopping at the first round
+   * under 256 bytes per iteration).
+   */
+  private static long steadyBytes(
+      com.sun.management.ThreadMXBean mx, Runnable small, Runnable work) {
+    long thread = Thread.currentThread().getId();
+    for (int round = 0; round < 40; round++) {
+      long before = mx.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 500; i++) {
+        small.run();
+      }
+      if (mx.getThreadAllocatedBytes(thread) - before < 500 * 256) {
+        break;
+      }
+    }
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 24 && best >= 256; round++) {
+      long before = mx.getThreadAllocatedBytes(thread);
+      for (int i = 0; i < 50; i++) {
+        work.run();
+      }
+      best = Math.min(best, (mx.getThreadAllocatedBytes(thread) - before) / 50);
+    }
+    return best;
   }
 
   /** Runs rounds of small steps until one allocates nothing per iteration (at most 40 rounds). */

@@ -23,7 +23,7 @@ class PrecisionAgreementTest {
             "image",
             (Function<DType, Layer>) d -> TestNets.imageBlock(d, 6),
             new int[] {3, 3, 8, 8}),
-        // At least 64 output positions: float32 takes the column layout (Im2Col), float64 the rows.
+        // At least 64 output positions: float32 takes the column layout (im2col), float64 the rows.
         Arguments.of(
             "strided conv2d, column layout",
             (Function<DType, Layer>)

@@ -39,6 +39,15 @@ class ThreadIndependenceTest {
   }
 
   @Test
+  void winogradConvolutionIsBitIdenticalFor1To3Threads() {
+    Conv2d conv =
+        Conv2d.builder(8, 16).kernel(3).padding(1).algorithm(ConvAlgorithm.WINOGRAD).build();
+    int[] shape = {32, 8, 12, 12};
+    assertThat(Chunking.chunks(32, Chunking.grain(32, 2L * 144 * 72 * 16))).isGreaterThan(2);
+    assertSameForAllThreadCounts(conv, shape);
+  }
+
+  @Test
   void linearLayerIsBitIdenticalFor1To3Threads() {
     Linear l = Linear.builder(64, 64).build();
     assertThat(Chunking.chunks(2048, Chunking.grain(2048, 2L * 64 * 64))).isGreaterThan(2);

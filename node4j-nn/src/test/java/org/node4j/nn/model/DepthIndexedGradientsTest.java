@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.node4j.nn.field.NetGrad;
-import org.node4j.nn.init.WorkloadFormulas;
 import org.node4j.nn.state.TensorOps;
-import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.GradientMethod;
@@ -22,17 +20,14 @@ import org.node4j.ode.grad.StoredStages;
  * moved here from {@code node4j-ode} with its test-only depth-indexed field.
  */
 class DepthIndexedGradientsTest {
-  private static final DType F64 = DType.FLOAT64;
   private static final int[] DEPTHS = {16, 64, 256};
 
   static ResidualNetwork w5(ResidualNetwork.Scheme scheme, int depth, int width) {
-    return SeedModels.w5(scheme, depth, width, F64);
+    return SmoothDepthWeights.network(scheme, depth, width);
   }
 
   private static Tensor input(int batch, int width) {
-    Tensor x = Tensor.zeros(F64, batch, width);
-    WorkloadFormulas.inputs().fill(x, null);
-    return x;
+    return SmoothDepthWeights.input(batch, width);
   }
 
   static BlockGradients.Result grad(ResidualNetwork net, GradientMethod m, int batch) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.node4j.nn.field.NetGrad;
-import org.node4j.nn.init.WorkloadFormulas;
-import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
@@ -26,12 +24,11 @@ class MemoryFreeDepthTest {
   private static ResidualNetwork net(ResidualNetwork.Scheme scheme, int depth) {
     return ResidualNetworkTest.w5(scheme, depth, WIDTH)
         .build()
-        .initialize(SeedModels.w5Init(), null);
+        .initialize(SmoothDepthWeights.init(), null);
   }
 
   private static BlockGradients.Result grad(ResidualNetwork net, GradientMethod m) {
-    Tensor x = Tensor.zeros(DType.FLOAT64, BATCH, WIDTH);
-    WorkloadFormulas.inputs().fill(x, 0L);
+    Tensor x = SmoothDepthWeights.input(BATCH, WIDTH);
     return BlockGradients.gradient(net.block(), m, x);
   }
 

@@ -15,7 +15,10 @@ import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
 
-/** The network of ODE blocks in float64: its gradient against finite differences and methods. */
+/**
+ * The network of ODE blocks in float64: its gradient against finite differences and methods, with
+ * two blocks of one width that share a compute network and records.
+ */
 class OdeResNetTest {
   private static final int BATCH = 4;
 
@@ -24,6 +27,7 @@ class OdeResNetTest {
         .stemChannels(3)
         .stage(3, 1)
         .stage(4, 2)
+        .stage(4, 1) // same width as stage 2: evaluated by stage 2's compute network
         .dtype(DType.FLOAT64)
         .setup(SolveSetup.steps(Solvers.midpoint(), 3))
         .method(m)

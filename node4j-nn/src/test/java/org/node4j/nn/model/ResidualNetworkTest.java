@@ -43,7 +43,7 @@ class ResidualNetworkTest {
   void resNetForwardIsTheExplicitResidualLoopAndTheEulerSolveBitForBit() {
     int n = 16;
     ResidualNetwork net =
-        w5(ResidualNetwork.Scheme.EULER, n, 8).build().initialize(SeedModels.w5Init(), null);
+        w5(ResidualNetwork.Scheme.EULER, n, 8).build().initialize(SmoothDepthWeights.init(), null);
     Tensor x = input(3, 8, 1);
     Tensor out = net.forward(x);
     Tensor loop = x.copy();
@@ -66,7 +66,7 @@ class ResidualNetworkTest {
   void resNetOfAnyDepthIsTheEulerSolveOfItsField() {
     int n = 12;
     ResidualNetwork net =
-        w5(ResidualNetwork.Scheme.EULER, n, 6).build().initialize(SeedModels.w5Init(), null);
+        w5(ResidualNetwork.Scheme.EULER, n, 6).build().initialize(SmoothDepthWeights.init(), null);
     Tensor x = input(2, 6, 2);
     Tensor solve =
         Integrator.solve(
@@ -87,7 +87,7 @@ class ResidualNetworkTest {
   void heunNetForwardIsSandersHeunLoopBitForBit() {
     int n = 16;
     ResidualNetwork net =
-        w5(ResidualNetwork.Scheme.HEUN, n, 8).build().initialize(SeedModels.w5Init(), null);
+        w5(ResidualNetwork.Scheme.HEUN, n, 8).build().initialize(SmoothDepthWeights.init(), null);
     Tensor x = input(3, 8, 3);
     Tensor out = net.forward(x);
     Tensor loop = x.copy();

@@ -36,6 +36,29 @@ class TensorArithmeticTest {
   }
 
   @Test
+  void float32SumsAccumulateInDouble() {
+    Tensor x = Tensor.wrap(new float[] {1e8f, 1f, -1e8f}, 3);
+    // a float accumulator would lose the 1 against 1e8 and return 0
+    assertThat(Reductions.sum(x)).isEqualTo(1.0);
+    assertThat(Reductions.dot(x, Tensor.wrap(new float[] {1f, 1f, 1f}, 3))).isEqualTo(1.0);
+  }
+
+  @Test
+  void rangesCopyAndFillInBothDtypesAndRefuseMixedDtypes() {
+    for (DType d : DType.values()) {
+      Tensor a = of(d, 1, 2, 3, 4);
+      Tensor out = a.zerosLike();
+      out.copyRange(a, 1, 0, 2);
+      out.fill(2, 4, 0.5);
+      assertValues(out, 2, 3, 0.5, 0.5);
+    }
+    Tensor f = Tensor.zeros(DType.FLOAT32, 2);
+    assertThatThrownBy(() -> f.copyRange(Tensor.zeros(DType.FLOAT64, 2), 0, 0, 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FLOAT64 into FLOAT32");
+  }
+
+  @Test
   void reductionsInBothDtypes() {
     for (DType d : DType.values()) {
       Tensor a = of(d, 1, -7, 3, 4);

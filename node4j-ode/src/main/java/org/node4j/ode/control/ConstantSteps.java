@@ -2,7 +2,8 @@ package org.node4j.ode.control;
 
 /**
  * Constant steps: either a number of equal steps, or a step size h whose last step is shortened
- * when h does not divide the span (the fixed grid of torchdiffeq, seeds-spec 1.2).
+ * when h does not divide the span (the fixed grid of torchdiffeq, {@code fixed_grid.py}, that Ott
+ * et al. 2021 train on).
  *
  * <p>Unlike torchdiffeq, a last step that rounding would make (nearly) zero-length is never taken:
  * when the span is within {@value #MERGE_FRACTION} h of a multiple of h, the last step absorbs the

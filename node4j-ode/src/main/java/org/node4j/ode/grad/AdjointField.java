@@ -6,7 +6,7 @@ import org.node4j.ode.VectorField;
 
 /**
  * The augmented dynamics of the continuous adjoint (Chen et al., "Neural ordinary differential
- * equations", NeurIPS 2018, Algorithm 1; seeds-spec 1.3) on the tuple (z, a, g):
+ * equations", NeurIPS 2018, Algorithm 1) on the tuple (z, a, g):
  *
  * <pre>
  *   z' = f(t, z),   a' = -a^T df/dz,   g' = -a^T df/dtheta

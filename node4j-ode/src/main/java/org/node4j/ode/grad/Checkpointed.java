@@ -4,9 +4,9 @@ import org.node4j.ode.integrate.SolveSetup;
 
 /**
  * The checkpointed discrete adjoint of ANODE (Gholami, Keutzer and Biros, "ANODE: Unconditionally
- * accurate memory-efficient gradients for neural ODEs", IJCAI 2019; seeds-spec 4.1): the forward
- * pass keeps only some step inputs, and the backward pass recomputes the steps (and their stages)
- * from the nearest checkpoint before pulling the cotangent back through them exactly.
+ * accurate memory-efficient gradients for neural ODEs", IJCAI 2019, §3): the forward pass keeps
+ * only some step inputs, and the backward pass recomputes the steps (and their stages) from the
+ * nearest checkpoint before pulling the cotangent back through them exactly.
  *
  * <p><b>Exactness:</b> the exact gradient of the discrete forward map, equal to {@link
  * StoredStages} to round-off: the recomputed steps repeat the forward steps bit for bit from the

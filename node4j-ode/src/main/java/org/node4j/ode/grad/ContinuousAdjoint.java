@@ -15,10 +15,10 @@ import org.node4j.ode.solver.RungeKutta;
 
 /**
  * The continuous adjoint, or backsolve (optimise-then-discretise; Chen, Rubanova, Bettencourt and
- * Duvenaud, "Neural ordinary differential equations", NeurIPS 2018; seeds-spec 1.3 and 4.1): the
- * forward pass keeps only z(t1), and the backward pass solves the augmented system of {@link
- * AdjointField} from t1 back to t0 with its own {@link SolveSetup} (the forward one by default) and
- * error norm.
+ * Duvenaud, "Neural ordinary differential equations", NeurIPS 2018, §2; the
+ * optimise-then-discretise method Gholami et al., IJCAI 2019, §3, compare with): the forward pass
+ * keeps only z(t1), and the backward pass solves the augmented system of {@link AdjointField} from
+ * t1 back to t0 with its own {@link SolveSetup} (the forward one by default) and error norm.
  *
  * <p><b>Saved times:</b> for a loss on the states at several times, the cotangent of each enters as
  * a jump of the adjoint a at its time while integrating backward (Chen et al. 2018, Algorithm 1

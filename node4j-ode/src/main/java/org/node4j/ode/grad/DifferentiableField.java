@@ -53,6 +53,18 @@ public interface DifferentiableField<S, G> extends VectorField<S> {
   }
 
   /**
+   * Returns what the records this field makes for states like {@code like} are interchangeable by:
+   * a field may evaluate into, and take the VJP of, a record made by another field with an equal
+   * key, so that gradient passes sharing a {@link RecordPool} hand their records to each other. The
+   * default, this field with the state's shape, shares with no other field; a field whose records
+   * depend only on a network that several fields evaluate (with their own parameter values) can
+   * return that network with the shape.
+   */
+  default Object recordKey(StateOps<S> ops, S like) {
+    return java.util.List.of(this, ops.describe(like));
+  }
+
+  /**
    * Evaluates f(t, z) into {@code dzdt}, like {@link #evaluate(double, Object, Object)}, and
    * overwrites {@code record} with what the VJP of this evaluation needs.
    *

@@ -39,6 +39,8 @@ import org.node4j.ode.solver.Solver;
  * @param setup the solver, controller and step budget of the forward solve (and, unless a method
  *     says otherwise, of every solve the method makes)
  * @param saveAt the times the loss reads: {@link SaveAt.Kind#T1} or {@link SaveAt.Kind#TIMES}
+ * @param records the record pool the problem's passes share with other problems' (the blocks of one
+ *     network), or null for a pool of each pass's own
  */
 public record GradProblem<S, G>(
     DifferentiableField<S, G> field,
@@ -46,7 +48,8 @@ public record GradProblem<S, G>(
     double t0,
     double t1,
     SolveSetup setup,
-    SaveAt saveAt) {
+    SaveAt saveAt,
+    RecordPool records) {
 
   /** Checks the span and the save policy; the setup checked itself when it was built. */
   public GradProblem {
@@ -130,6 +133,7 @@ public record GradProblem<S, G>(
     private double t1 = Double.NaN;
     private SolveSetup setup;
     private SaveAt saveAt = SaveAt.t1();
+    private RecordPool records;
 
     private Builder(DifferentiableField<S, G> field, StateOps<S> ops) {
       this.field = field;
@@ -155,9 +159,19 @@ public record GradProblem<S, G>(
       return this;
     }
 
+    /**
+     * Shares {@code pool} with the passes of other problems that run one at a time, e.g. the ODE
+     * blocks of one network (default: none, each pass keeps its records in a pool of its own). See
+     * {@link RecordPool}.
+     */
+    public Builder<S, G> records(RecordPool pool) {
+      this.records = pool;
+      return this;
+    }
+
     /** Validates and builds. */
     public GradProblem<S, G> build() {
-      return new GradProblem<>(field, ops, t0, t1, setup, saveAt);
+      return new GradProblem<>(field, ops, t0, t1, setup, saveAt, records);
     }
   }
 }

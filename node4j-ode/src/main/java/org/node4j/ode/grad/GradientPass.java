@@ -11,8 +11,9 @@ import java.util.List;
  * per time to {@link #backward(List, Object, Object)}.
  *
  * <p>A pass owns its buffers and record pools and reuses them across iterations: after the first
- * iteration of a given length, a forward-backward cycle allocates nothing per step. Not
- * thread-safe.
+ * iteration of a given length, a forward-backward cycle allocates nothing per step. Passes that run
+ * one after the other (the blocks of a network) can share one {@link RecordPool} through their
+ * problems, so that they keep one set of records between them instead of one each. Not thread-safe.
  *
  * @param <S> the state type
  * @param <G> the parameter-gradient type

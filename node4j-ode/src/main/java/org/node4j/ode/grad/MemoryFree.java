@@ -10,9 +10,9 @@ import org.node4j.ode.solver.Tableaus;
 
 /**
  * The memory-free discrete adjoint of Sander, Ablin and Peyre ("Do residual neural networks
- * discretize neural ordinary differential equations?", NeurIPS 2022; seeds-spec 3.1): the forward
- * pass keeps only the output, and the backward pass reconstructs each step's input approximately by
- * an explicit reverse step, re-runs the forward step from the reconstruction with records and pulls
+ * discretize neural ordinary differential equations?", NeurIPS 2022, §4): the forward pass keeps
+ * only the output, and the backward pass reconstructs each step's input approximately by an
+ * explicit reverse step, re-runs the forward step from the reconstruction with records and pulls
  * the cotangent back through it.
  *
  * <ul>

@@ -1,6 +1,5 @@
 package org.node4j.ode.grad;
 
-import java.util.ArrayDeque;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.VectorField;
 
@@ -12,25 +11,26 @@ import org.node4j.ode.VectorField;
  * Runge-Kutta workspace rotates its stage buffers (FSAL, reuse of f(t1, y1) as the next first
  * stage), and a record that follows its buffer stays attached to the right stage. {@link #take}
  * detaches the record of a buffer and attaches a fresh one from the pool; {@link #release} gives
- * records back. After the pool has grown to the size a gradient computation needs, nothing is
- * allocated. It also counts its evaluations.
+ * records back, to the {@link RecordPool} of the problem (shared with other passes) or to one of
+ * its own. After the pool has grown to the size a gradient computation needs, nothing is allocated.
+ * It also counts its evaluations.
  */
 final class RecordingField<S, G> implements VectorField<S> {
 
   private final DifferentiableField<S, G> field;
   private final StateOps<S> ops;
   private final S like;
-  private final ArrayDeque<EvalRecord> pool = new ArrayDeque<>();
+  private final RecordPool.Bin pool;
   private Object[] buffers = new Object[16];
   private EvalRecord[] records = new EvalRecord[16];
   private int slots;
   private long evaluations;
-  private long pooledBytes;
 
-  RecordingField(DifferentiableField<S, G> field, StateOps<S> ops, S like) {
+  RecordingField(DifferentiableField<S, G> field, StateOps<S> ops, S like, RecordPool shared) {
     this.field = field;
     this.ops = ops;
     this.like = ops.copy(like);
+    this.pool = (shared == null ? RecordPool.create() : shared).bin(field.recordKey(ops, like));
   }
 
   @Override
@@ -52,7 +52,7 @@ final class RecordingField<S, G> implements VectorField<S> {
 
   /** Gives a record taken earlier back to the pool. */
   void release(EvalRecord r) {
-    pool.push(r);
+    pool.release(r);
   }
 
   /**
@@ -61,7 +61,7 @@ final class RecordingField<S, G> implements VectorField<S> {
    */
   void detachAll() {
     for (int i = 0; i < slots; i++) {
-      pool.push(records[i]);
+      pool.release(records[i]);
       buffers[i] = null;
       records[i] = null;
     }
@@ -76,11 +76,6 @@ final class RecordingField<S, G> implements VectorField<S> {
   /** Returns the field being recorded. */
   DifferentiableField<S, G> field() {
     return field;
-  }
-
-  /** Returns the bytes of all records ever created (pooled, attached or taken). */
-  long pooledBytes() {
-    return pooledBytes;
   }
 
   private EvalRecord recordOf(S buffer) {
@@ -110,7 +105,7 @@ final class RecordingField<S, G> implements VectorField<S> {
     EvalRecord r = pool.poll();
     if (r == null) {
       r = field.newRecord(ops, like);
-      pooledBytes += r.bytes();
+      pool.created(r);
     }
     return r;
   }

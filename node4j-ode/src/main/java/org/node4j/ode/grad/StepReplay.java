@@ -33,7 +33,7 @@ final class StepReplay<S, G> {
     this.ops = problem.ops();
     this.field = problem.field();
     this.solver = solver;
-    this.recording = new RecordingField<>(field, ops, like);
+    this.recording = new RecordingField<>(field, ops, like, problem.records());
     this.adjoint = new StepAdjoint<>(solver.tableau(), ops, like);
     this.ws = solver.workspace(ops, like);
     this.t1 = problem.t1();

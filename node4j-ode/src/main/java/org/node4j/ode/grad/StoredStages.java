@@ -9,9 +9,9 @@ import org.node4j.ode.solver.RungeKutta;
 
 /**
  * The discrete adjoint with stored stages: backpropagation through the solver
- * (discretise-then-optimise; seeds-spec 1.3, the main experiments of Ott et al., "ResNet After
- * All?", ICLR 2021). The forward pass keeps the record of every stage evaluation of every accepted
- * step; the backward pass pulls the cotangent back through the steps in reverse, one VJP per stage.
+ * (discretise-then-optimise; the main experiments of Ott et al., "ResNet After All?", ICLR 2021,
+ * §2.4). The forward pass keeps the record of every stage evaluation of every accepted step; the
+ * backward pass pulls the cotangent back through the steps in reverse, one VJP per stage.
  *
  * <p><b>Exactness:</b> the exact gradient of the discrete forward map, to round-off. With an
  * adaptive controller it differentiates the accepted steps with their step sizes taken as constants

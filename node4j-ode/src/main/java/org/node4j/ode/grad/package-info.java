@@ -29,6 +29,12 @@
  * org.node4j.ode.grad.GradientMethod#check} tells, without allocating, whether a method accepts a
  * setup.
  *
+ * <p>The records a discrete method keeps are pooled per pass and reused by the next iteration; the
+ * passes of a network's blocks share one {@link org.node4j.ode.grad.RecordPool} (given with {@link
+ * org.node4j.ode.grad.GradProblem.Builder#records}) and hand the records of fields with equal
+ * {@link org.node4j.ode.grad.DifferentiableField#recordKey} from block to block, so that ANODE's
+ * checkpointing keeps one block's recomputed steps, O(L) + O(N_t), not one set per block.
+ *
  * <p>Usage, with the loss computed between the two phases:
  *
  * <pre>{@code

@@ -5,12 +5,12 @@ import org.node4j.ode.VectorField;
 
 /**
  * Hairer's initial step selection (Hairer, Norsett and Wanner, Solving ODEs I, II.4, p. 169;
- * torchdiffeq {@code _select_initial_step}; seeds-spec 1.2). With scale = atol + rtol |y0| and RMS
- * norms: d0 = |y0|, d1 = |f0|, h0 = 0.01 d0 / d1 (or 1e-6 if either is below 1e-5), d2 = |f(t0 +
- * h0, y0 + h0 f0) - f0| / h0, h1 = (0.01 / max(d1, d2))^(1 / (p + 1)) (or max(1e-6, 1e-3 h0) if
- * both are at most 1e-15), and the step is min(100 h0, h1). Costs one evaluation. As torchdiffeq
- * ({@code rk_common._before_integrate} passes {@code order - 1}), p is the embedded (error) order,
- * so the first step of dopri5 is torchdiffeq's.
+ * torchdiffeq {@code _select_initial_step}, which Ott et al. 2021 train with). With scale = atol +
+ * rtol |y0| and RMS norms: d0 = |y0|, d1 = |f0|, h0 = 0.01 d0 / d1 (or 1e-6 if either is below
+ * 1e-5), d2 = |f(t0 + h0, y0 + h0 f0) - f0| / h0, h1 = (0.01 / max(d1, d2))^(1 / (p + 1)) (or
+ * max(1e-6, 1e-3 h0) if both are at most 1e-15), and the step is min(100 h0, h1). Costs one
+ * evaluation. As torchdiffeq ({@code rk_common._before_integrate} passes {@code order - 1}), p is
+ * the embedded (error) order, so the first step of dopri5 is torchdiffeq's.
  */
 final class HairerInitialStep {
 

@@ -69,7 +69,7 @@ public final class Solvers {
     return BY_NAME.get("heun-euler");
   }
 
-  /** Fehlberg 2(1), adaptive (seeds-spec 1.2). */
+  /** Fehlberg 2(1), adaptive (Fehlberg 1969; Ott et al. 2021's "Fehlberg21"). */
   public static RungeKutta fehlberg2() {
     return BY_NAME.get("fehlberg2");
   }

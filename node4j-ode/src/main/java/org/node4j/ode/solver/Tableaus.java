@@ -95,7 +95,8 @@ public final class Tableaus {
   /**
    * Kutta's 3/8 rule, order 4 (Kutta 1901; Hairer et al. I, II.1, Table 1.2 right). This is the
    * method torchdiffeq calls {@code rk4} ({@code rk_common.rk4_alt_step_func}), hence the one the
-   * seeds' reference code R-Ott trains with (seeds-spec 1.2); our {@code rk4} is the classic one.
+   * released code of Ott et al. 2021 (boschresearch/numerics_independent_neural_odes) trains with;
+   * our {@code rk4} is the classic one.
    *
    * <pre>
    *   0   |
@@ -139,8 +140,8 @@ public final class Tableaus {
 
   /**
    * Fehlberg 2(1), the paper's "Fehlberg21" (Fehlberg, NASA TR R-315, 1969; torchdiffeq {@code
-   * fehlberg2}; seeds-spec 1.2). Propagates the second-order solution; not FSAL because b differs
-   * from the last row of a.
+   * fehlberg2}, one of Ott et al. 2021's adaptive solvers). Propagates the second-order solution;
+   * not FSAL because b differs from the last row of a.
    *
    * <pre>
    *   0   |

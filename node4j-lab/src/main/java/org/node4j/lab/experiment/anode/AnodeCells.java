@@ -44,8 +44,10 @@ public final class AnodeCells implements CellRunner {
    * @param blocks L
    * @param steps N_t
    * @param measureHeap whether to measure the retained heap
+   * @param measureRss whether to measure peak RSS in a child JVM
    */
-  public record MemoryCell(String method, int blocks, int steps, boolean measureHeap) {}
+  public record MemoryCell(
+      String method, int blocks, int steps, boolean measureHeap, boolean measureRss) {}
 
   /**
    * A consistency cell's result.
@@ -114,7 +116,7 @@ public final class AnodeCells implements CellRunner {
     for (MemoryMethod m : MemoryMethod.values()) {
       for (int l : s.memoryBlocks()) {
         for (int n : s.memorySteps()) {
-          MemoryCell c = new MemoryCell(m.id(), l, n, s.measureHeap());
+          MemoryCell c = new MemoryCell(m.id(), l, n, s.measureHeap(), s.measuresRss(l, n));
           cells.add(
               new CellSpec(
                   EXPERIMENT,
@@ -143,7 +145,11 @@ public final class AnodeCells implements CellRunner {
       Json.writeFile(
           runDir.resolve(MEMORY_FILE),
           MemoryStudy.measure(
-              MemoryMethod.byId(c.method()), c.blocks(), c.steps(), c.measureHeap()));
+              MemoryMethod.byId(c.method()),
+              c.blocks(),
+              c.steps(),
+              c.measureHeap(),
+              c.measureRss()));
     }
   }
 

@@ -16,9 +16,9 @@ import org.node4j.lab.grid.LocalEngine;
 
 /**
  * {@code node4j experiment anode}: ANODE's gradient-consistency and memory claims (Gholami, Keutzer
- * and Biros, IJCAI 2019; seeds-spec 4.1) measured as two grids of cells under {@code OUT/runs},
- * then results.csv, plots and the report built from those run directories alone ({@link
- * AnodeReport}). Done cells are skipped, so a killed run continues where it stopped.
+ * and Biros, IJCAI 2019, §3) measured as two grids of cells under {@code OUT/runs}, then
+ * results.csv, plots and the report built from those run directories alone ({@link AnodeReport}).
+ * Done cells are skipped, so a killed run continues where it stopped.
  */
 public final class AnodeExperiment {
   private final AnodeSettings settings;

@@ -133,22 +133,29 @@ public final class AnodeReport {
   public record Fit(String field, String scheme, int order, SlopeFit fit) {}
 
   /**
-   * How one method's accounting grows.
+   * How one figure f grows between the two largest L (L0 &lt; L1) and N_t (N0 &lt; N1): ratios, and
+   * the second difference, which cancels every share that grows with L alone or N_t alone (a
+   * block's fixed buffers, one block's steps) and leaves the L·N_t term.
+   *
+   * @param l f(L1, N1) / f(L0, N1)
+   * @param n f(L1, N1) / f(L1, N0)
+   * @param both f(L1, N1) / f(L0, N0)
+   * @param productTerm f(L1, N1) - f(L1, N0) - f(L0, N1) + f(L0, N0), in bytes
+   */
+  public record Ratios(double l, double n, double both, double productTerm) {}
+
+  /**
+   * How one method's figures grow (NaN where not measured).
    *
    * @param method the method
    * @param claim the claimed growth
-   * @param lFactor peak(2L) / peak(L) at the largest N_t, for the largest L pair
-   * @param ntFactor peak(2 N_t) / peak(N_t) at the largest L, for the largest N_t pair
-   * @param heapLFactor as {@code lFactor} for the retained heap (NaN when not measured)
-   * @param heapNtFactor as {@code ntFactor} for the retained heap (NaN when not measured)
+   * @param held the bytes held at the network's peak (the methods' accounting)
+   * @param records the bytes of records kept in the network's pool
+   * @param heap the live heap retained after an iteration
+   * @param rss the child JVM's peak resident memory above its baseline
    */
   public record Growth(
-      String method,
-      String claim,
-      double lFactor,
-      double ntFactor,
-      double heapLFactor,
-      double heapNtFactor) {}
+      String method, String claim, Ratios held, Ratios records, Ratios heap, Ratios rss) {}
 
   /** Reads the run directories of the cells and writes every output file. */
   public Summary write(
@@ -191,15 +198,13 @@ public final class AnodeReport {
                 SlopeFit.fit(settings.steps(), e, settings.fitFrom(), 1e-11)));
       }
     }
-    List<Growth> growth = new ArrayList<>();
-    for (MemoryMethod m : MemoryMethod.values()) {
-      growth.add(growth(mem, m));
-    }
+    MemorySection memory = new MemorySection(settings, mem);
+    List<Growth> growth = memory.growth();
     Summary summary = new Summary(maxDto, fits, growth, trained);
     ReportDoc doc = new ReportDoc();
     intro(doc, summary, cons, dataset);
     consistency(doc, cons, summary);
-    memory(doc, mem, summary);
+    memory.write(doc, growth, plots());
     new TrainingSection(settings, plots()).write(doc, curves, trained, dataset);
     AtomicFiles.writeString(out.resolve("report.md"), doc.markdown());
     AtomicFiles.writeString(
@@ -245,13 +250,14 @@ public final class AnodeReport {
     StringBuilder sb =
         new StringBuilder(
             "study,field_or_method,scheme,seed,blocks,steps,dto_error,otd_error,"
-                + "reconstruction_error,peak_bytes_held,held_after_forward,retained_heap_bytes\n");
+                + "reconstruction_error,peak_bytes_held,held_after_forward,record_bytes,"
+                + "retained_heap_bytes,peak_rss_bytes\n");
     for (AnodeCells.ConsistencyResult r : cons) {
       for (GradientConsistency.Point p : r.points()) {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "consistency,%s,%s,%d,1,%d,%.6e,%.6e,%.6e,,,%n",
+                "consistency,%s,%s,%d,1,%d,%.6e,%.6e,%.6e,,,,,%n",
                 r.field(),
                 r.scheme(),
                 r.seed(),
@@ -265,13 +271,15 @@ public final class AnodeReport {
       sb.append(
           String.format(
               Locale.ROOT,
-              "memory,%s,euler,,%d,%d,,,,%d,%d,%d%n",
+              "memory,%s,euler,,%d,%d,,,,%d,%d,%d,%d,%d%n",
               p.method(),
               p.blocks(),
               p.steps(),
               p.peakBytesHeld(),
               p.heldAfterForward(),
-              p.retainedHeapBytes()));
+              p.recordBytes(),
+              p.retainedHeapBytes(),
+              p.peakRssBytes()));
     }
     AtomicFiles.writeString(out.resolve("results.csv"), sb.toString());
   }
@@ -327,24 +335,10 @@ public final class AnodeReport {
                 + "; fitted slopes of log2 error against log2"
                 + " N_t (expected -order): "
                 + slopes));
-    StringBuilder mem = new StringBuilder();
-    for (Growth g : s.growth()) {
-      mem.append(mem.length() == 0 ? "" : "; ")
-          .append(g.method())
-          .append(" ")
-          .append(g.claim())
-          .append(": x")
-          .append(fmt(g.lFactor()))
-          .append(" when L doubles, x")
-          .append(fmt(g.ntFactor()))
-          .append(" when N_t doubles");
-    }
     rows.add(
         List.of(
             "memory: backprop O(L·N_t), ANODE O(L) + O(N_t), OTD O(L)",
-            "growth of the bytes held at the network's peak: "
-                + mem
-                + ". The heap node4j's ANODE retains grows as L·N_t (see Memory)."));
+            MemorySection.headline(s.growth())));
     StringBuilder tr = new StringBuilder();
     for (Trained t : s.trained()) {
       tr.append(tr.length() == 0 ? "" : "; ")
@@ -368,7 +362,7 @@ public final class AnodeReport {
                     + " iterations; see Training): "
                     + tr));
     doc.heading(2, "The paper's claims and what this run measured");
-    doc.table(List.of("claim (seeds-spec 4.1)", "measured"), rows);
+    doc.table(List.of("claim (Gholami et al. 2019, §3)", "measured"), rows);
   }
 
   private void consistency(ReportDoc doc, List<AnodeCells.ConsistencyResult> cons, Summary s)
@@ -474,155 +468,8 @@ public final class AnodeReport {
     }
   }
 
-  private Growth growth(List<MemoryStudy.Point> mem, MemoryMethod m) {
-    List<Integer> ls = settings.memoryBlocks();
-    List<Integer> ns = settings.memorySteps();
-    int lMax = ls.get(ls.size() - 1);
-    int nMax = ns.get(ns.size() - 1);
-    int lPrev = ls.get(ls.size() - 2);
-    int nPrev = ns.get(ns.size() - 2);
-    double lf = peak(mem, m, lMax, nMax) / peak(mem, m, lPrev, nMax);
-    double nf = peak(mem, m, lMax, nMax) / peak(mem, m, lMax, nPrev);
-    double hl = heap(mem, m, lMax, nMax) / heap(mem, m, lPrev, nMax);
-    double hn = heap(mem, m, lMax, nMax) / heap(mem, m, lMax, nPrev);
-    return new Growth(m.id(), m.claim(), lf, nf, hl, hn);
-  }
-
-  private static double peak(List<MemoryStudy.Point> mem, MemoryMethod m, int l, int n) {
-    return point(mem, m, l, n)
-        .mapToDouble(MemoryStudy.Point::peakBytesHeld)
-        .findFirst()
-        .orElse(Double.NaN);
-  }
-
-  private static double heap(List<MemoryStudy.Point> mem, MemoryMethod m, int l, int n) {
-    return point(mem, m, l, n)
-        .filter(p -> p.retainedHeapBytes() >= 0)
-        .mapToDouble(MemoryStudy.Point::retainedHeapBytes)
-        .findFirst()
-        .orElse(Double.NaN);
-  }
-
-  private static java.util.stream.Stream<MemoryStudy.Point> point(
-      List<MemoryStudy.Point> mem, MemoryMethod m, int l, int n) {
-    return mem.stream().filter(p -> p.method().equals(m.id()) && p.blocks() == l && p.steps() == n);
-  }
-
-  private void memory(ReportDoc doc, List<MemoryStudy.Point> mem, Summary s) throws IOException {
-    doc.heading(2, "Memory");
-    doc.paragraph(
-        "One training iteration of an `OdeResNet` (stem conv + BN + ReLU, then L stages of"
-            + " conv3x3 + BN + ReLU and one ODE block f = ReLU(conv3x3(ReLU(conv3x3 z))), width "
-            + MemoryStudy.WIDTH
-            + ", stride 1) on a float32 batch ["
-            + MemoryStudy.BATCH
-            + ", 1, "
-            + MemoryStudy.SIDE
-            + ", "
-            + MemoryStudy.SIDE
-            + "], Euler with N_t steps per block, the same gradient method in every block."
-            + " \"Held\" is the methods' own accounting of the bytes kept for the backward pass"
-            + " (states, stage records, checkpoints, step grid) at the network's peak: blocks"
-            + " 1..i-1 holding their forward bytes while block i is pulled back at its own peak."
-            + " \"Heap\" is the live heap the network retains after the iteration (full GC, minus"
-            + " the heap before it was built): every pass keeps its records in pools for the next"
-            + " iteration, so this is the iteration's high-water mark plus what all methods share"
-            + " (parameters, layer caches, the batch). It is a JVM heap figure, not the process's"
-            + " resident set. Binomial keeps at most "
-            + MemoryMethod.BINOMIAL_CHECKPOINTS
-            + " block states of checkpoints per block.");
-    List<List<String>> rows = new ArrayList<>();
-    for (MemoryStudy.Point p : mem) {
-      rows.add(
-          List.of(
-              p.method(),
-              Integer.toString(p.blocks()),
-              Integer.toString(p.steps()),
-              kb(p.peakBytesHeld()),
-              kb(p.heldAfterForward()),
-              p.retainedHeapBytes() < 0 ? "not measured" : kb(p.retainedHeapBytes())));
-    }
-    doc.table(
-        List.of(
-            "method", "L", "N_t", "held at peak (KiB)", "held after forward (KiB)", "heap (KiB)"),
-        rows);
-    List<List<String>> g = new ArrayList<>();
-    for (Growth x : s.growth()) {
-      g.add(
-          List.of(
-              x.method(),
-              x.claim(),
-              fmt(x.lFactor()),
-              fmt(x.ntFactor()),
-              fmt(x.heapLFactor()),
-              fmt(x.heapNtFactor())));
-    }
-    List<Integer> ls = settings.memoryBlocks();
-    List<Integer> ns = settings.memorySteps();
-    doc.table(
-        List.of(
-            "method",
-            "claim",
-            "x when L doubles (" + ls.get(ls.size() - 2) + " -> " + ls.get(ls.size() - 1) + ")",
-            "x when N_t doubles (" + ns.get(ns.size() - 2) + " -> " + ns.get(ns.size() - 1) + ")",
-            "heap x when L doubles",
-            "heap x when N_t doubles"),
-        g);
-    doc.paragraph(
-        "The held bytes follow the claims. The heap does not separate ANODE from backprop:"
-            + " node4j's checkpointed pass keeps the stage records it recomputes in a pool of its"
-            + " own for the next iteration (as every pass does, so that training allocates"
-            + " nothing per step), and each block has its own pass, so after the backward pass of"
-            + " block i the blocks after it still hold N_t steps of records each. The memory"
-            + " node4j's ANODE really occupies therefore grows as L·N_t, like backprop's, until"
-            + " the blocks share one record pool or release it after their backward pass; the"
-            + " O(L) + O(N_t) above is what the method needs, not what this implementation"
-            + " keeps. Binomial and OTD keep at most one step's records per block, so their"
-            + " heap grows with L only. The heap also carries about the same fixed cost per"
-            + " block for every method (layer caches of the transitions, parameters).");
-    XYChart byN =
-        Charts.chart(
-            "held at peak, L = " + ls.get(ls.size() - 1), "N_t (log2 scale)", "KiB (log scale)");
-    Charts.log2Axis(byN);
-    byN.getStyler().setYAxisLogarithmic(true);
-    XYChart byL =
-        Charts.chart("held at peak, N_t = " + ns.get(ns.size() - 1), "L", "KiB (log scale)");
-    byL.getStyler().setYAxisLogarithmic(true);
-    int k = 0;
-    for (MemoryMethod m : MemoryMethod.values()) {
-      List<Double> xs = new ArrayList<>();
-      List<Double> ys = new ArrayList<>();
-      for (int n : ns) {
-        xs.add(Charts.log2(n));
-        ys.add(peak(mem, m, ls.get(ls.size() - 1), n) / 1024);
-      }
-      style(byN.addSeries(m.id(), xs, ys), COLOURS[k]);
-      xs = new ArrayList<>();
-      ys = new ArrayList<>();
-      for (int l : ls) {
-        xs.add((double) l);
-        ys.add(peak(mem, m, l, ns.get(ns.size() - 1)) / 1024);
-      }
-      style(byL.addSeries(m.id(), xs, ys), COLOURS[k++]);
-    }
-    Charts.save(byN, plots(), "memory-vs-steps");
-    Charts.save(byL, plots(), "memory-vs-blocks");
-    doc.image("plots/memory-vs-steps.png", "bytes held at the network's peak against N_t");
-    doc.image("plots/memory-vs-blocks.png", "bytes held at the network's peak against L");
-  }
-
   private Path plots() throws IOException {
     return java.nio.file.Files.createDirectories(out.resolve("plots"));
-  }
-
-  private static void style(XYSeries s, Color c) {
-    s.setLineColor(c);
-    s.setMarkerColor(c);
-    s.setMarker(SeriesMarkers.CIRCLE);
-  }
-
-  private static String kb(long bytes) {
-    return String.format(Locale.ROOT, "%.1f", bytes / 1024.0);
   }
 
   private static String sci(double v) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param memoryBlocks the L of the memory study
  * @param memorySteps the N_t of the memory study
  * @param measureHeap whether the memory cells also measure the retained heap
+ * @param rssBlocks the L at which the memory cells also measure peak RSS in a child JVM (with
+ *     {@code rssSteps}; empty for none)
+ * @param rssSteps the N_t at which they do
  * @param training the training comparison
  */
 public record AnodeSettings(
@@ -22,6 +25,8 @@ public record AnodeSettings(
     List<Integer> memoryBlocks,
     List<Integer> memorySteps,
     boolean measureHeap,
+    List<Integer> rssBlocks,
+    List<Integer> rssSteps,
     Training training) {
 
   /** Checks the values. */
@@ -30,6 +35,8 @@ public record AnodeSettings(
     steps = List.copyOf(steps);
     memoryBlocks = List.copyOf(memoryBlocks);
     memorySteps = List.copyOf(memorySteps);
+    rssBlocks = List.copyOf(rssBlocks);
+    rssSteps = List.copyOf(rssSteps);
     if (seeds.isEmpty() || steps.size() < 3 || memoryBlocks.size() < 2 || memorySteps.size() < 2) {
       throw new IllegalArgumentException(
           "the anode experiment needs a seed, 3 or more N_t and 2 or more L and memory N_t");
@@ -85,9 +92,14 @@ public record AnodeSettings(
     }
   }
 
+  /** Returns whether the memory cell (L, N_t) measures peak RSS in a child JVM. */
+  public boolean measuresRss(int blocks, int steps) {
+    return rssBlocks.contains(blocks) && rssSteps.contains(steps);
+  }
+
   /**
-   * N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16; training 300 iterations on
-   * 6000 images at N_t = 2 and 8, 1 seed.
+   * N_t = 1 .. 64, 1 seed; memory at L = 1, 2, 4 and N_t = 2, 4, 8, 16, peak RSS at L = 2, 4 and
+   * N_t = 8, 16 (16 child JVMs); training 300 iterations on 6000 images at N_t = 2 and 8, 1 seed.
    */
   public static AnodeSettings quick() {
     return new AnodeSettings(
@@ -98,12 +110,14 @@ public record AnodeSettings(
         List.of(1, 2, 4),
         List.of(2, 4, 8, 16),
         true,
+        List.of(2, 4),
+        List.of(8, 16),
         new Training(List.of(2, 8), List.of(1L), 300, 25, 32, 6000, 1000, 2e-3));
   }
 
   /**
-   * N_t = 1 .. 64 over 3 seeds; memory at L = 1, 2, 4, 8 and N_t = 2 .. 64; training 3000
-   * iterations on the whole training set at N_t = 2 and 8, 3 seeds.
+   * N_t = 1 .. 64 over 3 seeds; memory, peak RSS included, at L = 1, 2, 4, 8 and N_t = 2 .. 64;
+   * training 3000 iterations on the whole training set at N_t = 2 and 8, 3 seeds.
    */
   public static AnodeSettings full() {
     return new AnodeSettings(
@@ -114,6 +128,8 @@ public record AnodeSettings(
         List.of(1, 2, 4, 8),
         List.of(2, 4, 8, 16, 32, 64),
         true,
+        List.of(1, 2, 4, 8),
+        List.of(2, 4, 8, 16, 32, 64),
         new Training(List.of(2, 8), List.of(1L, 2L, 3L), 3000, 100, 32, 60000, 10000, 2e-3));
   }
 
@@ -127,6 +143,8 @@ public record AnodeSettings(
         List.of(1, 2),
         List.of(2, 4),
         false,
+        List.of(),
+        List.of(),
         new Training(List.of(2), List.of(1L), 4, 2, 16, 128, 64, 2e-3));
   }
 }

@@ -18,9 +18,9 @@ import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 
 /**
- * ANODE's consistency question (Gholami et al., IJCAI 2019, Section 3 and Figure 2; seeds-spec 4.1)
- * for one block z(1) = z(0) + integral of f over [0, 1] with N_t constant steps of one scheme: how
- * far are the gradients of L = &lt;c, z(1)&gt; with respect to (theta, z(0)) computed by
+ * ANODE's consistency question (Gholami et al., IJCAI 2019, Section 3 and Figure 2) for one block
+ * z(1) = z(0) + integral of f over [0, 1] with N_t constant steps of one scheme: how far are the
+ * gradients of L = &lt;c, z(1)&gt; with respect to (theta, z(0)) computed by
  *
  * <ul>
  *   <li>DTO with checkpointing ({@link Checkpointed#every every(N_t)}: only the block's input is

@@ -6,9 +6,8 @@ import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * The gradient methods of ANODE's memory comparison (Gholami et al., IJCAI 2019, Section 3;
- * seeds-spec 4.1), with the growth each is claimed to have in the number of ODE blocks L and of
- * steps N_t.
+ * The gradient methods of ANODE's memory comparison (Gholami et al., IJCAI 2019, Section 3), with
+ * the growth each is claimed to have in the number of ODE blocks L and of steps N_t.
  */
 public enum MemoryMethod {
   /** Back-propagation through every stored stage: O(L * N_t). */

@@ -4,8 +4,9 @@ import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * ANODE's three time-stepping schemes (seeds-spec 4.1, R-AN {@code anode/scheme.py}): forward
- * Euler, RK2 as the explicit midpoint rule z + h f(z + h/2 f(z)), and the classic RK4.
+ * ANODE's three time-stepping schemes (Gholami et al. 2019, §3; their released code,
+ * amirgholami/anode, {@code anode/scheme.py}): forward Euler, RK2 as the explicit midpoint rule z +
+ * h f(z + h/2 f(z)), and the classic RK4.
  */
 public enum Scheme {
   /** Forward Euler, order 1. */

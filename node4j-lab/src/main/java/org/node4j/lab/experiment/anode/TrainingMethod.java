@@ -5,7 +5,10 @@ import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
 
-/** The three ways ANODE's training comparison differentiates every ODE block (seeds-spec 4.1). */
+/**
+ * The three ways ANODE's training comparison differentiates every ODE block (Gholami et al. 2019,
+ * §3).
+ */
 public enum TrainingMethod {
   /** Back-propagation through the stored stages: exact, O(L N_t) memory. */
   BACKPROP("backprop"),

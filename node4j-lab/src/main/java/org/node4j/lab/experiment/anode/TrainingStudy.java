@@ -29,11 +29,10 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.integrate.SolveSetup;
 
 /**
- * ANODE's training comparison (Gholami et al., IJCAI 2019, Figure 4 and the comparison table;
- * seeds-spec 4.1) for one cell: an {@link OdeResNet} with two stages (stem 8 channels, stages of 8
- * and 16 channels at stride 2) whose ODE blocks use Euler with N_t steps, trained with one {@link
- * TrainingMethod} by Adam on a real data set, its training loss and test accuracy logged every few
- * iterations.
+ * ANODE's training comparison (Gholami et al., IJCAI 2019, Figure 4 and the comparison table) for
+ * one cell: an {@link OdeResNet} with two stages (stem 8 channels, stages of 8 and 16 channels at
+ * stride 2) whose ODE blocks use Euler with N_t steps, trained with one {@link TrainingMethod} by
+ * Adam on a real data set, its training loss and test accuracy logged every few iterations.
  *
  * <p>The cell checkpoints (parameters, batch-norm statistics, Adam's state and the curve so far) at
  * every logged iteration and resumes from the last checkpoint exactly: the batch of iteration i

@@ -5,7 +5,7 @@ import org.node4j.nn.tensor.Tensor;
 
 /**
  * Fig. 1-right's distance ‖Z^L(·, t) − Z(·, t)‖ = (∫₀¹ ‖Z^L(s, t) − Z(s, t)‖²_F ds)^{1/2} of Marion
- * et al. (seeds-spec 2.3), with the limit Z approximated by a deep reference run: layer k of depth
+ * et al. (ICLR 2024, §5.1), with the limit Z approximated by a deep reference run: layer k of depth
  * L (s ∈ [k/L, (k+1)/L)) is compared with reference layer k·L_ref/L, and the integral is the mean
  * over k. ‖Z‖_F = ‖V‖_F + ‖W‖_F as in the paper's notation.
  */

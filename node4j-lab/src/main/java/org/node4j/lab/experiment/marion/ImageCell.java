@@ -1,10 +1,10 @@
 package org.node4j.lab.experiment.marion;
 
 /**
- * One run of the image experiment (Marion et al., ICLR 2024, §5.2 and App. 11, Table 1; seeds-spec
- * 2.3): the tiny ResNet of depth L with activation σ in its residual functions and weight-tied or
- * i.i.d. initialisation, trained by SGD with momentum and weight decay, a cosine schedule over the
- * epochs and the paper's augmentation.
+ * One run of the image experiment (Marion et al., ICLR 2024, §5.2 and App. 11, Table 1): the tiny
+ * ResNet of depth L with activation σ in its residual functions and weight-tied or i.i.d.
+ * initialisation, trained by SGD with momentum and weight decay, a cosine schedule over the epochs
+ * and the paper's augmentation.
  *
  * @param sigma the activation of the residual functions
  * @param init {@link WeightInit#TIED} (layer 0's parameters copied into every layer) or {@link

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sizes of the image experiment (Marion et al., ICLR 2024, §5.2 and App. 11, Table 1;
- * seeds-spec 2.3). The paper: depth L = 256, SGD at rate 4e-2 with momentum 0.9 and weight decay
- * 5e-4, cosine annealing over 180 epochs, batch 64, the whole of CIFAR-10, 5 runs.
+ * The sizes of the image experiment (Marion et al., ICLR 2024, §5.2 and App. 11, Table 1). The
+ * paper: depth L = 256, SGD at rate 4e-2 with momentum 0.9 and weight decay 5e-4, cosine annealing
+ * over 180 epochs, batch 64, the whole of CIFAR-10, 5 runs.
  *
  * @param depth L
  * @param runs runs (seeds) per activation and initialisation

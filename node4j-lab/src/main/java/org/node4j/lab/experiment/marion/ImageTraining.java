@@ -34,14 +34,14 @@ import org.node4j.nn.tensor.Tensor;
 
 /**
  * Trains one {@link ImageCell} into its run directory (Marion et al., ICLR 2024, §5.2 and App. 11;
- * R-Mar {@code train_tiny.py}): the {@link TinyResnet} with σ in its residual functions, bn2 scale
- * and shift 0 at the start, convolutions from PyTorch's defaults drawn once and copied into every
- * layer (tied) or drawn per layer (i.i.d.); SGD with momentum and weight decay on every parameter
- * (the paper's two groups share rate and decay, so one group is the same), the rate annealed by a
- * cosine over the epochs (stepped per epoch, as {@code CosineAnnealingLR}); random crops with
- * padding 4 and horizontal flips of the training batches; every image normalised per channel
- * (CIFAR-10 with the paper's means and deviations, the Fashion-MNIST stand-in with its training
- * subset's).
+ * their released code, michaelsdr/implicit-regularization-resnets-nodes, {@code train_tiny.py}):
+ * the {@link TinyResnet} with σ in its residual functions, bn2 scale and shift 0 at the start,
+ * convolutions from PyTorch's defaults drawn once and copied into every layer (tied) or drawn per
+ * layer (i.i.d.); SGD with momentum and weight decay on every parameter (the paper's two groups
+ * share rate and decay, so one group is the same), the rate annealed by a cosine over the epochs
+ * (stepped per epoch, as {@code CosineAnnealingLR}); random crops with padding 4 and horizontal
+ * flips of the training batches; every image normalised per channel (CIFAR-10 with the paper's
+ * means and deviations, the Fashion-MNIST stand-in with its training subset's).
  *
  * <p>Every {@code checkpointEvery} iterations it saves the parameters, the optimiser's momentum,
  * the stem BatchNorm's running statistics, the iteration and the epoch losses in one atomic file; a
@@ -56,7 +56,10 @@ final class ImageTraining {
   /** Random coefficients recorded per convolution. */
   static final int TRACKED = 3;
 
-  /** The paper's CIFAR-10 normalisation (R-Mar {@code train_tiny.py}). */
+  /**
+   * The paper's CIFAR-10 normalisation (their released code,
+   * michaelsdr/implicit-regularization-resnets-nodes, {@code train_tiny.py}).
+   */
   static final List<Double> CIFAR_MEAN = List.of(0.4914, 0.4822, 0.4465);
 
   static final List<Double> CIFAR_STD = List.of(0.2023, 0.1994, 0.2010);

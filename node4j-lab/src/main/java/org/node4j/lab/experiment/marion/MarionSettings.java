@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The sizes of every part of the experiment, for the full protocol (Marion et al., ICLR 2024, §5.1
- * and App. 11; seeds-spec 2.3) and for the CPU-sized {@code --quick} run.
+ * and App. 11) and for the CPU-sized {@code --quick} run.
  *
  * @param mode "full" or "quick", for the report
  * @param seed seeds every run's data and weights

@@ -3,10 +3,10 @@ package org.node4j.lab.experiment.marion;
 import java.util.Objects;
 
 /**
- * One synthetic run of Marion et al. (ICLR 2024, §5.1; seeds-spec 2.3): n samples x_i, y_i ~ N(0,
- * I_d) drawn independently, the residual perceptron h_{k+1} = h_k + (1/L) V_k σ(W_k h_k) of width m
- * and depth L with A and B fixed to the identity (as in the authors' code: no 1/√m, 1/√q factors),
- * and full-batch gradient descent on the mean squared error over all n·d entries.
+ * One synthetic run of Marion et al. (ICLR 2024, §5.1 and App. 11): n samples x_i, y_i ~ N(0, I_d)
+ * drawn independently, the residual perceptron h_{k+1} = h_k + (1/L) V_k σ(W_k h_k) of width m and
+ * depth L with A and B fixed to the identity (as in the authors' code: no 1/√m, 1/√q factors), and
+ * full-batch gradient descent on the mean squared error over all n·d entries.
  *
  * @param n samples
  * @param d input = output = hidden dimension

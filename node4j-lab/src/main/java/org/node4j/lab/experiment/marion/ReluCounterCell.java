@@ -1,9 +1,9 @@
 package org.node4j.lab.experiment.marion;
 
 /**
- * Marion et al.'s ReLU counter-example (ICLR 2024, Appendix; seeds-spec 2.2) as a grid cell: a 1-D
- * residual network of depth 2L, h_k = h_{k-1} + (1/2L) ReLU(w_k h_{k-1}), k = 1..2L, initialised at
- * w_k(0) = (−1)^k / (2L), trained on the single sample (x, Cx) with C &gt; 1.
+ * Marion et al.'s ReLU counter-example (ICLR 2024, App. 10) as a grid cell: a 1-D residual network
+ * of depth 2L, h_k = h_{k-1} + (1/2L) ReLU(w_k h_{k-1}), k = 1..2L, initialised at w_k(0) = (−1)^k
+ * / (2L), trained on the single sample (x, Cx) with C &gt; 1.
  *
  * @param half L (the network has 2L layers)
  * @param c the target factor C &gt; 1

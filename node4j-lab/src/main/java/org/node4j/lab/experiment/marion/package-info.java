@@ -1,6 +1,6 @@
 /**
  * {@code node4j experiment implicit-regularization}: Marion, Wu, Sander and Biau, "Implicit
- * regularization of deep residual networks towards neural ODEs" (ICLR 2024; seeds-spec §2). A
+ * regularization of deep residual networks towards neural ODEs" (ICLR 2024, §5.1 and App. 10). A
  * residual perceptron trained by gradient descent from a weight-tied (or smooth) initialisation
  * keeps weights that are Lipschitz in depth, with successive layers O(1/L) apart; the experiment
  * measures that in the large-depth limit (Fig. 1), in the long-time limit (Fig. 2), across

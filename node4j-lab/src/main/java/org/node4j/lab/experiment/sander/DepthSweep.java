@@ -15,11 +15,11 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
 /**
- * Part 5, one cell of the depth sweep (Sander et al., NeurIPS 2022, Fig. 3c / 4; seeds-spec 3.2
- * item 4): the {@link TinyResnet} of one depth trained with one scheme and one gradient method by
- * SGD with momentum and weight decay (PyTorch's update: g + wd p into the momentum buffer) and a
- * step schedule (rate / 10 at each milestone epoch); the test accuracy after every epoch. The
- * metric is the paper's: test error = 100 − the best test accuracy over epochs.
+ * Part 5, one cell of the depth sweep (Sander et al., NeurIPS 2022, Fig. 3c / 4): the {@link
+ * TinyResnet} of one depth trained with one scheme and one gradient method by SGD with momentum and
+ * weight decay (PyTorch's update: g + wd p into the momentum buffer) and a step schedule (rate / 10
+ * at each milestone epoch); the test accuracy after every epoch. The metric is the paper's: test
+ * error = 100 − the best test accuracy over epochs.
  *
  * <p>Resumable bit for bit: the batches of epoch e are a permutation drawn from (seed, e) alone,
  * and the checkpoint (every epoch, and when the test hook stops the run) holds the iteration, the

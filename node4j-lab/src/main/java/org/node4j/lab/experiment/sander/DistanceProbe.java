@@ -5,7 +5,7 @@ import org.node4j.nn.tensor.Tensor;
 
 /**
  * Part 1: the distance between a ResNet of depth N and its associated neural ODE (Sander et al.,
- * NeurIPS 2022, section 3; seeds-spec 3.1), for weights of one {@link WeightKind}.
+ * NeurIPS 2022, section 3), for weights of one {@link WeightKind}.
  */
 final class DistanceProbe {
   private DistanceProbe() {}

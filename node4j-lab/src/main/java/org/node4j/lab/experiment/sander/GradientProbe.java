@@ -10,10 +10,10 @@ import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * Part 2: how far Sander et al.'s memory-free gradients (NeurIPS 2022, section 4; seeds-spec 3.1)
- * are from exact backpropagation at depth N, and how well the reverse steps reconstruct the input,
- * for a ResNet (Euler reconstruction) and a HeunNet (Heun reconstruction) of residual perceptrons.
- * The loss is mean(x_out^2).
+ * Part 2: how far Sander et al.'s memory-free gradients (NeurIPS 2022, section 4) are from exact
+ * backpropagation at depth N, and how well the reverse steps reconstruct the input, for a ResNet
+ * (Euler reconstruction) and a HeunNet (Heun reconstruction) of residual perceptrons. The loss is
+ * mean(x_out^2).
  */
 final class GradientProbe {
   private GradientProbe() {}

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Part 4, the linear ResNet of Sander et al.'s Fig. 2 (NeurIPS 2022; seeds-spec 3.2 item 1): X =
- * prod_{n=1..N} (I + A_n / N) with 2 x 2 matrices multiplied left to right in layer order, A_n(0) =
- * 0, trained by full-batch gradient descent on mean((X - B)^2) towards B = I + G (G standard
- * Gaussian) with the depth-scaled rate c N (the authors' script: rate 100 at N = 100), stopped when
- * the loss falls below the tolerance. The paper's claim: the trained A_n are smooth in n, and max_n
- * ||A_{n+1} - A_n||_F = O(1/N) uniformly in the iterations, so N max_n ||A_{n+1} - A_n||_F stays
- * bounded as N grows.
+ * Part 4, the linear ResNet of Sander et al.'s Fig. 2 (NeurIPS 2022): X = prod_{n=1..N} (I + A_n /
+ * N) with 2 x 2 matrices multiplied left to right in layer order, A_n(0) = 0, trained by full-batch
+ * gradient descent on mean((X - B)^2) towards B = I + G (G standard Gaussian) with the depth-scaled
+ * rate c N (the authors' script: rate 100 at N = 100), stopped when the loss falls below the
+ * tolerance. The paper's claim: the trained A_n are smooth in n, and max_n ||A_{n+1} - A_n||_F =
+ * O(1/N) uniformly in the iterations, so N max_n ||A_{n+1} - A_n||_F stays bounded as N grows.
  */
 final class LinearResnet {
   /** The plotted entry of A_n: row 0, column 1. */

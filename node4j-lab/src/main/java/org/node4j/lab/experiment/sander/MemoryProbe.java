@@ -16,11 +16,12 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.GradientReport;
 
 /**
- * Part 3: the memory of a gradient against depth on Sander et al.'s own probe (seeds-spec 3.2 item
- * 6, R-San {@code experiments/memory.py}): one tied MLP 500 -&gt; 8 -&gt; 500 with tanh repeated to
- * depth N as a ResNet, on a 500 x 500 input of U(0, 1) entries, loss mean(out^2), float32 as in
- * PyTorch. The paper measured peak process RSS and found backpropagation growing by about 124 MiB
- * over 150 layers while the memory-free adjoint stays flat.
+ * Part 3: the memory of a gradient against depth on Sander et al.'s own probe (NeurIPS 2022, §4;
+ * their released code, michaelsdr/resnet_nodes, {@code experiments/memory.py}): one tied MLP 500
+ * -&gt; 8 -&gt; 500 with tanh repeated to depth N as a ResNet, on a 500 x 500 input of U(0, 1)
+ * entries, loss mean(out^2), float32 as in PyTorch. The paper measured peak process RSS and found
+ * backpropagation growing by about 124 MiB over 150 layers while the memory-free adjoint stays
+ * flat.
  *
  * <p>Two figures per method and depth: the bytes the gradient pass reports holding for the backward
  * pass ({@link GradientReport#peakBytesHeld}), in process; and the peak resident memory of a child

@@ -6,8 +6,8 @@ import org.node4j.nn.model.ResidualNetwork;
  * The N weights of a residual perceptron f(x, theta_n) = V_n tanh(W_n x) in plain float64 arrays,
  * with what the network itself cannot do: its associated neural ODE x' = f(x, theta(t)), theta the
  * piecewise-linear interpolation with theta(n / N) = theta_n (constant after (N - 1) / N), solved
- * with a fine classical RK4 (Sander et al., NeurIPS 2022, section 3; seeds-spec 3.1), and the
- * memory-free reverse steps that reconstruct the input from the output.
+ * with a fine classical RK4 (Sander et al., NeurIPS 2022, section 3), and the memory-free reverse
+ * steps that reconstruct the input from the output.
  *
  * <p>Every method works on one input vector at a time and owns its buffers; not thread-safe.
  */

@@ -410,7 +410,7 @@ final class SanderReport {
             + (rss
                 ? " Peak RSS: " + MemoryProbe.PEAK_METHOD + "."
                 : " Peak RSS was not measured in this run.")
-            + " Paper (R-San memory.py, figure digitised): backprop grows by about 124 MiB over"
+            + " Paper (their released code's experiments/memory.py, figure digitised): backprop grows by about 124 MiB over"
             + " 150 layers (≈185 → 309 MiB peak RSS), the memory-free adjoint stays about flat"
             + " (≈176 → 185 MiB).");
     Map<String, SeriesPlots.Series> held = new LinkedHashMap<>();

@@ -5,9 +5,9 @@ import java.util.List;
 import org.node4j.nn.model.ResidualNetwork;
 
 /**
- * The sizes of part 5, the image depth sweep (Sander et al., NeurIPS 2022, Fig. 3c / 4; seeds-spec
- * 3.2 item 4). The paper: depths 2..64, 4 seeds, SGD rate 0.1, momentum 0.9, weight decay 5e-4,
- * batch 256, 90 epochs with the rate / 10 at epochs 30 and 60, the whole of CIFAR-10.
+ * The sizes of part 5, the image depth sweep (Sander et al., NeurIPS 2022, Fig. 3c / 4). The paper:
+ * depths 2..64, 4 seeds, SGD rate 0.1, momentum 0.9, weight decay 5e-4, batch 256, 90 epochs with
+ * the rate / 10 at epochs 30 and 60, the whole of CIFAR-10.
  *
  * @param depths the depths N
  * @param seeds seeds per (scheme, gradient, depth)

@@ -12,13 +12,14 @@ import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * Part 2's trained-network probe (Sander et al., NeurIPS 2022; seeds-spec 3.2 item 5, R-San {@code
- * resnet_cifar/compare_gradients.py}): train a network of residual perceptrons at depth 32, build
- * depth-d copies whose layer i is trained layer floor(32 i / d), and compare, per parameter tensor,
- * the memory-free gradient with backpropagation's by the relative squared error mean((g_bp -
- * g_mf)^2) / mean(g_bp^2). The task is a synthetic regression instead of the paper's CIFAR-10
- * network: Gaussian inputs x and linear targets y = M x with M = I + G / (2 sqrt d), mean squared
- * error, full-batch gradient descent with the depth-scaled rate c N from i.i.d. weights.
+ * Part 2's trained-network probe (Sander et al., NeurIPS 2022, §4; their released code,
+ * michaelsdr/resnet_nodes, {@code resnet_cifar/compare_gradients.py}): train a network of residual
+ * perceptrons at depth 32, build depth-d copies whose layer i is trained layer floor(32 i / d), and
+ * compare, per parameter tensor, the memory-free gradient with backpropagation's by the relative
+ * squared error mean((g_bp - g_mf)^2) / mean(g_bp^2). The task is a synthetic regression instead of
+ * the paper's CIFAR-10 network: Gaussian inputs x and linear targets y = M x with M = I + G / (2
+ * sqrt d), mean squared error, full-batch gradient descent with the depth-scaled rate c N from
+ * i.i.d. weights.
  */
 final class TrainedProbe {
   private TrainedProbe() {}

@@ -7,8 +7,8 @@ import org.node4j.nn.model.ParameterInit;
 
 /**
  * How the weights theta_n = (W_n, V_n) of the residual perceptron f(x, theta) = V tanh(W x) vary
- * with the layer n: the three cases of Sander et al. (NeurIPS 2022, section 3; seeds-spec 3.1),
- * whose ResNet is close to its neural ODE only when the weights are smooth in depth.
+ * with the layer n: the three cases of Sander et al. (NeurIPS 2022, section 3), whose ResNet is
+ * close to its neural ODE only when the weights are smooth in depth.
  */
 public enum WeightKind {
   /**

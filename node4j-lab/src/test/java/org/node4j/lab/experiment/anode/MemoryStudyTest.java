@@ -2,6 +2,7 @@ package org.node4j.lab.experiment.anode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class MemoryStudyTest {
 
   private static long peak(MemoryMethod m, int blocks, int steps) {
-    return MemoryStudy.measure(m, blocks, steps, false).peakBytesHeld();
+    return MemoryStudy.measure(m, blocks, steps, false, false).peakBytesHeld();
   }
 
   @Test
@@ -41,6 +42,41 @@ class MemoryStudyTest {
     assertEquals(dl + dn, both, 16.0 * 2 * 4 + 1, "separable");
     // Far below backprop's product when both double.
     assertTrue(peak(m, 4, 8) < 2.5 * a, "not O(L N_t): " + peak(m, 4, 8) + " vs " + a);
+  }
+
+  /**
+   * The records the network keeps between iterations: ANODE's blocks share one block's recomputed
+   * steps (no L·N_t term), backprop's keep every block's steps.
+   */
+  @Test
+  void recordsKeptAreSeparableForAnodeAndAProductForBackprop() {
+    for (MemoryMethod m : new MemoryMethod[] {MemoryMethod.ANODE, MemoryMethod.BACKPROP}) {
+      long a = records(m, 2, 4);
+      long mixed = records(m, 4, 8) - records(m, 4, 4) - records(m, 2, 8) + a;
+      if (m == MemoryMethod.ANODE) {
+        assertEquals(0, mixed, "anode: no L * N_t term");
+      } else {
+        assertTrue(mixed > a / 2, "backprop: the L * N_t term " + mixed + " vs " + a);
+      }
+    }
+  }
+
+  /**
+   * Peak resident memory in a child JVM: at L = 4 and N_t = 16, backprop's exceeds ANODE's by at
+   * least half the difference of the records they keep.
+   */
+  @Test
+  void peakRssSeparatesBackpropFromAnode() {
+    assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status")));
+    long bp = RssProbe.measureInChild(MemoryMethod.BACKPROP, 4, 16);
+    long an = RssProbe.measureInChild(MemoryMethod.ANODE, 4, 16);
+    long records = records(MemoryMethod.BACKPROP, 4, 16) - records(MemoryMethod.ANODE, 4, 16);
+    assertTrue(
+        bp - an > records / 2, "RSS backprop " + bp + ", anode " + an + ", records " + records);
+  }
+
+  private static long records(MemoryMethod m, int blocks, int steps) {
+    return MemoryStudy.measure(m, blocks, steps, false, false).recordBytes();
   }
 
   /** Within a block's budget, the checkpoints do not grow with N_t; they grow with L. */

@@ -8,8 +8,8 @@ import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.EvalRecord;
 
 /**
- * ANODEV2's coupled ODE (Zhang, Yao, Gholami et al., NeurIPS 2019; seeds-spec 4.2): the activations
- * and the parameters evolve together,
+ * ANODEV2's coupled ODE (Zhang, Yao, Gholami et al., NeurIPS 2019): the activations and the
+ * parameters evolve together,
  *
  * <pre>
  *   z' = f(t, z; theta),   theta' = q(t, theta; p),

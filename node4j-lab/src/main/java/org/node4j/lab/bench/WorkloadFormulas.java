@@ -1,6 +1,8 @@
-package org.node4j.nn.init;
+package org.node4j.lab.bench;
 
 import java.util.Arrays;
+import org.node4j.nn.init.Fans;
+import org.node4j.nn.init.Initializer;
 import org.node4j.nn.tensor.Tensor;
 
 /**

@@ -1,9 +1,10 @@
-package org.node4j.nn.init;
+package org.node4j.lab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.init.Initializer;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 

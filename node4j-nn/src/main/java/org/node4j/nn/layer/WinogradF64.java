@@ -1,0 +1,386 @@
+package org.node4j.nn.layer;
+
+import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.MatF64;
+
+/**
+ * The 3x3, stride-1 convolution by Winograd's minimal filtering algorithm F(2x2, 3x3) (Lavin and
+ * Gray, "Fast Algorithms for Convolutional Neural Networks", CVPR 2016, Section 4.1), in float64;
+ * the float32 twin is generated from this file at build time (see the node4j-nn POM).
+ *
+ * <p>Each 2x2 block ("tile") of output positions is {@code Y = A^T [(G g G^T) . (B^T d B)] A} for
+ * the 4x4 input window d and each 3x3 filter g (Lavin and Gray, eq. 8). Summed over the input
+ * channels, the 16 elementwise products of a tile become 16 matrix products {@code M[xi] = U[xi]
+ * V[xi]} with U = the transformed filters [O, C] and V = the transformed windows [C, tiles]: 16 * O
+ * * C multiply-adds per tile of 4 outputs instead of 36 * O * C, 2.25 times fewer.
+ *
+ * <p>The backward pass uses the same algorithm twice more. The data gradient of a stride-1 3x3
+ * convolution with padding p is the convolution of dy with the flipped, transposed kernel and
+ * padding 2 - p, so it runs through {@link #convolve} with the transformed flipped kernel. The
+ * weight gradient is the adjoint of the forward map in g: {@code dU[xi] = dM[xi] V[xi]^T} with
+ * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic; V is
+ * stored tiles by channels there, so that product needs no transposing copy.
+ *
+ * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
+ * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
+ * only the output positions that exist.
+ */
+final class WinogradF64 {
+  /** Tiles per block of products: V and M of one block are 16 planes of channels * TILE_BLOCK. */
+  static final int TILE_BLOCK = 64;
+
+  /**
+   * Elements between consecutive planes of V and M beyond their size: the 16 values of one tile go
+   * to 16 planes, and planes a power of two apart (64 x 128 floats) would map those 16 stores to
+   * the same cache sets.
+   */
+  private static final int SKEW = 16;
+
+  private static final int V = 0;
+  private static final int M = 1;
+  private static final int DU = 2;
+
+  /** The workspace slot of a chunk's zero-padded input, and of small scratch outside chunks. */
+  static final int PAD = 3;
+
+  private WinogradF64() {}
+
+  /**
+   * Writes {@code u[xi][o][c] = (G w[o][c] G^T)[xi]} for weights {@code w[O][C][3][3]}; with {@code
+   * flip}, the transform of the flipped, transposed kernel {@code w'[c][o][i][j] = w[o][c][2 - i][2
+   * - j]} into {@code u[xi][c][o]}, the kernel of the data gradient. {@code scratch} holds at least
+   * 21 values.
+   */
+  static void transformWeights(
+      double[] w, int o, int c, boolean flip, double[] u, double[] scratch) {
+    double[] g = scratch;
+    int t0 = 9;
+    for (int oo = 0; oo < o; oo++) {
+      for (int cc = 0; cc < c; cc++) {
+        int src = (oo * c + cc) * 9;
+        for (int i = 0; i < 9; i++) {
+          g[i] = w[src + (flip ? 8 - i : i)];
+        }
+        // t = G g (4x3), then u = t G^T (4x4); G's rows: (1,0,0), (1,1,1)/2, (1,-1,1)/2, (0,0,1).
+        for (int j = 0; j < 3; j++) {
+          g[t0 + j] = g[j];
+          g[t0 + 3 + j] = (g[j] + g[3 + j] + g[6 + j]) / 2;
+          g[t0 + 6 + j] = (g[j] - g[3 + j] + g[6 + j]) / 2;
+          g[t0 + 9 + j] = g[6 + j];
+        }
+        int rows = flip ? c : o;
+        int cols = flip ? o : c;
+        int at = flip ? cc * o + oo : oo * c + cc;
+        int step = rows * cols;
+        for (int i = 0; i < 4; i++) {
+          double a = g[t0 + 3 * i];
+          double b = g[t0 + 3 * i + 1];
+          double d = g[t0 + 3 * i + 2];
+          u[(4 * i) * step + at] = a;
+          u[(4 * i + 1) * step + at] = (a + b + d) / 2;
+          u[(4 * i + 2) * step + at] = (a - b + d) / 2;
+          u[(4 * i + 3) * step + at] = d;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds {@code G^T du[xi][o][c] G} (the adjoint of {@link #transformWeights}) to the 3x3 kernels
+   * {@code dw[off + (o * C + c) * 9 ..]}; {@code s} holds at least 12 values.
+   */
+  static void addWeightAdjoint(double[] du, int o, int c, double[] dw, int off, double[] s) {
+    int step = o * c;
+    for (int at = 0; at < step; at++) {
+      // s = G^T du (3x4), rows: u0 + (u1 + u2)/2, (u1 - u2)/2, (u1 + u2)/2 + u3.
+      for (int j = 0; j < 4; j++) {
+        double u0 = du[j * step + at];
+        double u1 = du[(4 + j) * step + at];
+        double u2 = du[(8 + j) * step + at];
+        double u3 = du[(12 + j) * step + at];
+        s[j] = u0 + (u1 + u2) / 2;
+        s[4 + j] = (u1 - u2) / 2;
+        s[8 + j] = (u1 + u2) / 2 + u3;
+      }
+      int dst = off + at * 9;
+      for (int i = 0; i < 3; i++) {
+        double u0 = s[4 * i];
+        double u1 = s[4 * i + 1];
+        double u2 = s[4 * i + 2];
+        double u3 = s[4 * i + 3];
+        dw[dst + 3 * i] += u0 + (u1 + u2) / 2;
+        dw[dst + 3 * i + 1] += (u1 - u2) / 2;
+        dw[dst + 3 * i + 2] += (u1 + u2) / 2 + u3;
+      }
+    }
+  }
+
+  /**
+   * Overwrites images {@code [n0, n0 + nb)} of {@code out} ([N, cout, ho, wo]) with the convolution
+   * of {@code in} ([N, cin, h, w]) by the transformed kernel {@code u[16][cout][cin]}, plus {@code
+   * bias} (may be null).
+   */
+  static void convolve(
+      double[] in,
+      int n0,
+      int nb,
+      int cin,
+      int cout,
+      WinogradPlane p,
+      double[] u,
+      double[] bias,
+      double[] out,
+      Workspace ws) {
+    int total = nb * p.tiles();
+    double[] v = ws.doubles(V, 16 * (cin * TILE_BLOCK + SKEW));
+    double[] m = ws.doubles(M, 16 * (cout * TILE_BLOCK + SKEW));
+    double[] pad = ws.doubles(PAD, nb * cin * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    padInput(in, n0, nb, cin, p, pad);
+    for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
+      int tb = Math.min(TILE_BLOCK, total - t0);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(pad, n0, cin, p, at, tb, false, v);
+      for (int xi = 0; xi < 16; xi++) {
+        Gemm.gemm(
+            false,
+            false,
+            MatF64.dense(u, xi * cout * cin, cout, cin),
+            MatF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
+            MatF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
+            false);
+      }
+      outputTiles(m, cout, p, at, tb, bias, out);
+    }
+  }
+
+  /**
+   * Adds to {@code dw[off ..]} ([O][C][3][3]) the weight gradient of images {@code [n0, n0 + nb)}:
+   * {@code sum over tiles of G^T (dM V^T) G}, with V the transformed windows of {@code x} ([N, C,
+   * h, w]) and dM the adjoint output transform of {@code dy} ([N, O, ho, wo]).
+   */
+  static void addWeightGradient(
+      double[] x,
+      double[] dy,
+      int n0,
+      int nb,
+      int c,
+      int o,
+      WinogradPlane p,
+      double[] dw,
+      int off,
+      Workspace ws) {
+    int total = nb * p.tiles();
+    double[] v = ws.doubles(V, 16 * (c * TILE_BLOCK + SKEW));
+    double[] dm = ws.doubles(M, 16 * (o * TILE_BLOCK + SKEW));
+    double[] du = ws.doubles(DU, 16 * o * c);
+    double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    padInput(x, n0, nb, c, p, pad);
+    java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
+    for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
+      int tb = Math.min(TILE_BLOCK, total - t0);
+      int[] at = locateTiles(n0, p, t0, tb, ws);
+      inputTiles(pad, n0, c, p, at, tb, true, v);
+      gradientTiles(dy, o, p, at, tb, dm);
+      for (int xi = 0; xi < 16; xi++) {
+        Gemm.gemm(
+            false,
+            false,
+            MatF64.dense(dm, xi * (o * tb + SKEW), o, tb),
+            MatF64.dense(v, xi * (c * tb + SKEW), tb, c),
+            MatF64.dense(du, xi * o * c, o, c),
+            true);
+      }
+    }
+    addWeightAdjoint(du, o, c, dw, off, dm);
+  }
+
+  /**
+   * Returns, for tiles {@code t0 .. t0 + tb - 1} of the images from {@code n0} on (numbered image
+   * by image, row by row), their image, tile row and tile column at {@code [3j, 3j + 2]}: found
+   * once per block, used for every channel.
+   */
+  private static int[] locateTiles(int n0, WinogradPlane p, int t0, int tb, Workspace ws) {
+    int[] at = ws.ints(3 * tb);
+    int tpi = p.tiles();
+    for (int j = 0; j < tb; j++) {
+      int t = t0 + j;
+      at[3 * j] = n0 + t / tpi;
+      at[3 * j + 1] = (t % tpi) / p.tilesW();
+      at[3 * j + 2] = t % p.tilesW();
+    }
+    return at;
+  }
+
+  /**
+   * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
+   * pad[nb][ch][hp][wp]} with the zero padding around them, {@code hp = 2 * tilesH + 2}, {@code wp
+   * = 2 * tilesW + 2}: the 4x4 window of tile (th, tw) then starts at row 2 th, column 2 tw, with
+   * no bounds to test.
+   */
+  private static void padInput(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int plane = p.h() * p.w();
+    java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
+    for (int i = 0; i < nb * ch; i++) {
+      int src = (n0 * ch + i) * plane;
+      int dst = (i * hp + p.ph()) * wp + p.pw();
+      for (int r = 0; r < p.h(); r++, src += p.w(), dst += wp) {
+        System.arraycopy(x, src, pad, dst, p.w());
+      }
+    }
+  }
+
+  /**
+   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
+   * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}; with
+   * {@code tilesByChannels}, {@code v[xi][j][c]} instead, the layout the weight gradient's product
+   * takes untransposed. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
+   */
+  private static void inputTiles(
+      double[] pad,
+      int n0,
+      int ch,
+      WinogradPlane p,
+      int[] at,
+      int tb,
+      boolean tilesByChannels,
+      double[] v) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int step = ch * tb + SKEW;
+    for (int c = 0; c < ch; c++) {
+      for (int j = 0; j < tb; j++) {
+        int r0 = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + 2 * at[3 * j + 2];
+        int r1 = r0 + wp;
+        int r2 = r1 + wp;
+        int r3 = r2 + wp;
+        // B^T d: the rows combined, column by column.
+        double t00 = pad[r0] - pad[r2];
+        double t01 = pad[r0 + 1] - pad[r2 + 1];
+        double t02 = pad[r0 + 2] - pad[r2 + 2];
+        double t03 = pad[r0 + 3] - pad[r2 + 3];
+        double t10 = pad[r1] + pad[r2];
+        double t11 = pad[r1 + 1] + pad[r2 + 1];
+        double t12 = pad[r1 + 2] + pad[r2 + 2];
+        double t13 = pad[r1 + 3] + pad[r2 + 3];
+        double t20 = pad[r2] - pad[r1];
+        double t21 = pad[r2 + 1] - pad[r1 + 1];
+        double t22 = pad[r2 + 2] - pad[r1 + 2];
+        double t23 = pad[r2 + 3] - pad[r1 + 3];
+        double t30 = pad[r1] - pad[r3];
+        double t31 = pad[r1 + 1] - pad[r3 + 1];
+        double t32 = pad[r1 + 2] - pad[r3 + 2];
+        double t33 = pad[r1 + 3] - pad[r3 + 3];
+        // (B^T d) B: the same combination of the columns, row by row.
+        int k = tilesByChannels ? j * ch + c : c * tb + j;
+        v[k] = t00 - t02;
+        v[k + step] = t01 + t02;
+        v[k + 2 * step] = t02 - t01;
+        v[k + 3 * step] = t01 - t03;
+        v[k + 4 * step] = t10 - t12;
+        v[k + 5 * step] = t11 + t12;
+        v[k + 6 * step] = t12 - t11;
+        v[k + 7 * step] = t11 - t13;
+        v[k + 8 * step] = t20 - t22;
+        v[k + 9 * step] = t21 + t22;
+        v[k + 10 * step] = t22 - t21;
+        v[k + 11 * step] = t21 - t23;
+        v[k + 12 * step] = t30 - t32;
+        v[k + 13 * step] = t31 + t32;
+        v[k + 14 * step] = t32 - t31;
+        v[k + 15 * step] = t31 - t33;
+      }
+    }
+  }
+
+  /**
+   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
+   * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output.
+   * A^T's rows are (1,1,1,0), (0,1,-1,-1).
+   */
+  private static void outputTiles(
+      double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
+    int plane = p.ho() * p.wo();
+    int step = ch * tb + SKEW;
+    for (int o = 0; o < ch; o++) {
+      double b = bias == null ? 0.0 : bias[o];
+      for (int j = 0; j < tb; j++) {
+        int k = o * tb + j;
+        // A^T m: the rows combined, column by column.
+        double s00 = m[k] + m[k + 4 * step] + m[k + 8 * step];
+        double s01 = m[k + step] + m[k + 5 * step] + m[k + 9 * step];
+        double s02 = m[k + 2 * step] + m[k + 6 * step] + m[k + 10 * step];
+        double s03 = m[k + 3 * step] + m[k + 7 * step] + m[k + 11 * step];
+        double s10 = m[k + 4 * step] - m[k + 8 * step] - m[k + 12 * step];
+        double s11 = m[k + 5 * step] - m[k + 9 * step] - m[k + 13 * step];
+        double s12 = m[k + 6 * step] - m[k + 10 * step] - m[k + 14 * step];
+        double s13 = m[k + 7 * step] - m[k + 11 * step] - m[k + 15 * step];
+        int yy = 2 * at[3 * j + 1];
+        int xx = 2 * at[3 * j + 2];
+        int dst = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
+        boolean right = xx + 1 < p.wo();
+        out[dst] = s00 + s01 + s02 + b;
+        if (right) {
+          out[dst + 1] = s01 - s02 - s03 + b;
+        }
+        if (yy + 1 < p.ho()) {
+          out[dst + p.wo()] = s10 + s11 + s12 + b;
+          if (right) {
+            out[dst + p.wo() + 1] = s11 - s12 - s13 + b;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 2x2
+   * gradient block dY of channel o of tile j of the block (zeros outside the output). A's rows are
+   * (1,0), (1,1), (1,-1), (0,-1).
+   */
+  private static void gradientTiles(
+      double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
+    int plane = p.ho() * p.wo();
+    int step = ch * tb + SKEW;
+    for (int o = 0; o < ch; o++) {
+      for (int j = 0; j < tb; j++) {
+        int yy = 2 * at[3 * j + 1];
+        int xx = 2 * at[3 * j + 2];
+        int src = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
+        boolean right = xx + 1 < p.wo();
+        boolean below = yy + 1 < p.ho();
+        double q00 = dy[src];
+        double q01 = right ? dy[src + 1] : 0.0;
+        double q10 = below ? dy[src + p.wo()] : 0.0;
+        double q11 = right && below ? dy[src + p.wo() + 1] : 0.0;
+        // A dY (4x2), then (A dY) A^T (4x4).
+        double a0 = q00;
+        double b0 = q01;
+        double a1 = q00 + q10;
+        double b1 = q01 + q11;
+        double a2 = q00 - q10;
+        double b2 = q01 - q11;
+        double a3 = -q10;
+        double b3 = -q11;
+        int k = o * tb + j;
+        dm[k] = a0;
+        dm[k + step] = a0 + b0;
+        dm[k + 2 * step] = a0 - b0;
+        dm[k + 3 * step] = -b0;
+        dm[k + 4 * step] = a1;
+        dm[k + 5 * step] = a1 + b1;
+        dm[k + 6 * step] = a1 - b1;
+        dm[k + 7 * step] = -b1;
+        dm[k + 8 * step] = a2;
+        dm[k + 9 * step] = a2 + b2;
+        dm[k + 10 * step] = a2 - b2;
+        dm[k + 11 * step] = -b2;
+        dm[k + 12 * step] = a3;
+        dm[k + 13 * step] = a3 + b3;
+        dm[k + 14 * step] = a3 - b3;
+        dm[k + 15 * step] = -b3;
+      }
+    }
+  }
+}
