@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
           + " 256 with identity, GELU or ReLU and tied or i.i.d. initialisation, on CIFAR-10, else"
           + " Fashion-MNIST as a stand-in); writes results.csv, plots (PNG and SVG) and"
           + " report.md/report.html. Full mode: several CPU-hours without the image experiment,"
-          + " which is GPU work (about 16 CPU-days per training, 30 trainings).",
+          + " which is GPU work (about a CPU-week per training, 30 trainings).",
       "--quick: L = 2 .. 64 against a depth-256 reference, 2000 iterations for Fig. 2, the"
           + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 6"
           + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores); no image experiment"
@@ -61,8 +61,8 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
   @Option(
       names = "--images",
       description =
-          "With --quick: also run the CPU-sized image experiment (Table 1: L = 16, 1536"
-              + " training images, 96 iterations, 6 trainings; about 6 more CPU-minutes). The"
+          "With --quick: also run the CPU-sized image experiment (Table 1: L = 16, 1024"
+              + " training images, 64 iterations, 6 trainings; about 2 more CPU-minutes). The"
               + " full mode always runs the paper's image protocol.")
   private boolean images;
 

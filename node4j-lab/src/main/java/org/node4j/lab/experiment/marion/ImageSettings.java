@@ -36,11 +36,11 @@ public record ImageSettings(
 
   /**
    * The paper's protocol: L = 256, 180 epochs of 781 batches of 64 CIFAR-10 images, 5 runs of each
-   * of the 6 (σ, init) pairs. Expected cost: a training iteration of the depth-16 network on 9 × 9
-   * maps took about 0.5 CPU-seconds here, so one of depth 256 on CIFAR-10's 10 × 10 maps takes
-   * about 10, and a cell's 140 580 iterations about 16 CPU-days; the 30 cells over a CPU-year. GPU
-   * work, as the authors'; supported and resumable (checkpoints every 200 iterations), not meant
-   * for a laptop.
+   * of the 6 (σ, init) pairs. Expected cost, extrapolated from the quick cells (about 0.25
+   * CPU-seconds per iteration of the depth-16 network on 9 × 9 maps, evaluation included): about
+   * 4.5 CPU-seconds per iteration at depth 256 on CIFAR-10's 10 × 10 maps, so about a CPU-week per
+   * cell's 140 580 iterations and some 220 CPU-days for the 30 cells. GPU work, as the authors';
+   * supported and resumable (checkpoints every 200 iterations), not meant for a 2-core machine.
    */
   public static ImageSettings full() {
     return new ImageSettings(256, 5, Integer.MAX_VALUE, Integer.MAX_VALUE, 64, 180, 200);
@@ -48,7 +48,7 @@ public record ImageSettings(
 
   /**
    * CPU-sized: L = 16, one run, the first 1024 training and 512 test images, batch 64, 4 epochs (64
-   * iterations).
+   * iterations); about 100 CPU-seconds for the 6 cells (measured with {@code /usr/bin/time}).
    */
   public static ImageSettings quick() {
     return new ImageSettings(16, 1, 1024, 512, 64, 4, 16);

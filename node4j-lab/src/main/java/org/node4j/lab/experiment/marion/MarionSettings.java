@@ -163,32 +163,18 @@ public record MarionSettings(
 
   /** The same settings with another seed. */
   public MarionSettings withSeed(long newSeed) {
-    return new MarionSettings(
-        mode,
-        newSeed,
-        depths,
-        horizon,
-        horizons,
-        snapshots,
-        referenceDepth,
-        longDepth,
-        longIterations,
-        entryEvery,
-        agreementDepths,
-        agreementIterations,
-        activationDepths,
-        activationIterations,
-        gpLengthScale,
-        reluHalves,
-        checkpointEvery,
-        images);
+    return copy(newSeed, images);
   }
 
   /** The same settings with another image experiment. */
   public MarionSettings withImages(ImageSettings newImages) {
+    return copy(seed, newImages);
+  }
+
+  private MarionSettings copy(long newSeed, ImageSettings newImages) {
     return new MarionSettings(
         mode,
-        seed,
+        newSeed,
         depths,
         horizon,
         horizons,
