@@ -83,6 +83,7 @@ class RegressionTrainCommandTest {
 
     Run train = MainTest.run("train", "--config", config.toString(), "--out", out.toString());
     assertThat(train.exitCode()).as(train.err()).isZero();
+    assertThat(train.out()).contains("test MSE").doesNotContain("test accuracy");
 
     List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
     double first = Double.parseDouble(metrics.get(1).split(",")[1]);
