@@ -133,6 +133,15 @@ final class Team {
       workers[i].wake();
     }
     work();
+    // Every chunk has been handed out. A helper that has not yet claimed its ticket (descheduled,
+    // or
+    // still waking from park) is not waited for: on a busy machine its next time slice may be
+    // milliseconds away, longer than the whole loop.
+    for (int i = 0; i < helpers; i++) {
+      if (Worker.TICKET.compareAndSet(workers[i], g, 0L)) {
+        ACTIVE.getAndAdd(this, -1);
+      }
+    }
     awaitHelpers();
     this.body = null;
     this.caller = null;
@@ -219,13 +228,25 @@ final class Team {
 
   /** One worker: waits for a new generation, takes chunks if it holds its ticket, repeats. */
   private static final class Worker extends Thread {
+    static final VarHandle TICKET;
+
+    static {
+      try {
+        TICKET = MethodHandles.lookup().findVarHandle(Worker.class, "ticket", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final Team team;
     private volatile boolean parked;
 
     /**
-     * The generation of the last loop this worker was asked to help with, written by the caller
-     * before it publishes that generation; a worker helps with a generation only if its ticket
-     * names it, so that one which wakes late cannot join a later loop by mistake.
+     * The generation of the loop this worker is asked to help with, written by the caller before it
+     * publishes that generation. The worker claims it (sets it to minus the generation) before it
+     * takes chunks, and the caller withdraws an unclaimed ticket (sets it to 0) once every chunk is
+     * handed out; whichever compare-and-set succeeds decides whether the caller waits for this
+     * worker. A worker that wakes late therefore never joins a finished or a later loop by mistake.
      */
     volatile long ticket;
 
@@ -252,7 +273,7 @@ final class Team {
         if (team.stopped) {
           return;
         }
-        if (ticket == g) {
+        if (ticket == g && TICKET.compareAndSet(this, g, -g)) {
           team.work();
           team.done();
         }
