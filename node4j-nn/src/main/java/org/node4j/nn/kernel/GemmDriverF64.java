@@ -138,7 +138,7 @@ final class GemmDriverF64 {
       bpOff = 0;
       ldbp = n;
     }
-    if (!GemmSplit.isParallel(m, n, k)) {
+    if (!GemmSplit.isParallel(m, n, k) || !Parallel.canSplit()) {
       kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
       return;
     }
@@ -222,7 +222,7 @@ final class GemmDriverF64 {
       btOff = 0;
       ldbt = k;
     }
-    if (!GemmSplit.isParallel(m, n, k)) {
+    if (!GemmSplit.isParallel(m, n, k) || !Parallel.canSplit()) {
       kernel.dotRows(m, n, k, a, aOff, lda, bt, btOff, ldbt, c, cOff, ldc, accumulate);
       return;
     }

@@ -105,6 +105,16 @@ public final class Parallel {
     return t;
   }
 
+  /**
+   * Returns whether a loop started now on the calling thread could run on more than one thread
+   * (more than one thread allowed, and not inside another loop's chunk on a worker). Callers whose
+   * loop body is a capturing lambda test this first and call the body directly otherwise, so that
+   * the single-threaded path allocates no lambda.
+   */
+  static boolean canSplit() {
+    return threads() > 1 && !Team.onWorker();
+  }
+
   /** Returns the number of chunks {@link #forChunks} splits {@code n} items into. */
   public static int chunkCount(int n, int grain) {
     return n <= 0 ? 0 : (n + grain - 1) / grain;
