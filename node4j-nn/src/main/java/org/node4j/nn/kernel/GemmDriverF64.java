@@ -138,7 +138,9 @@ final class GemmDriverF64 {
       bpOff = 0;
       ldbp = n;
     }
-    if (!GemmSplit.isParallel(m, n, k)) {
+    // One engine thread: the whole product inline, without building the chunk body (a capturing
+    // lambda the JIT does not always scalar-replace, so single-threaded steps would allocate).
+    if (!GemmSplit.isParallel(m, n, k) || Parallel.threads() < 2) {
       kernel.block(transA, m, n, k, a, aOff, lda, bp, bpOff, ldbp, c, cOff, ldc, accumulate);
       return;
     }
@@ -222,7 +224,9 @@ final class GemmDriverF64 {
       btOff = 0;
       ldbt = k;
     }
-    if (!GemmSplit.isParallel(m, n, k)) {
+    // One engine thread: the whole product inline, without building the chunk body (a capturing
+    // lambda the JIT does not always scalar-replace, so single-threaded steps would allocate).
+    if (!GemmSplit.isParallel(m, n, k) || Parallel.threads() < 2) {
       kernel.dotRows(m, n, k, a, aOff, lda, bt, btOff, ldbt, c, cOff, ldc, accumulate);
       return;
     }
