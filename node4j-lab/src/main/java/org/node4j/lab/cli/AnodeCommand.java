@@ -22,14 +22,16 @@ import picocli.CommandLine.Spec;
           + " in float64, the relative error of the OTD gradient (continuous adjoint, same scheme"
           + " and N_t backward) and of DTO with checkpointing against backprop through the N_t"
           + " steps, for euler, midpoint (RK2) and rk4 at N_t = 1 .. 64, with order fits and the"
-          + " backward reconstruction error of z(0); then the bytes held and the retained heap of"
-          + " one training iteration of a network of L ODE blocks for backprop, ANODE"
-          + " checkpointing, binomial checkpointing and OTD against L and N_t.",
+          + " backward reconstruction error of z(0); then the bytes held, the records kept, the"
+          + " retained heap and the peak RSS (a child JVM per point) of one training iteration of"
+          + " a network of L ODE blocks for backprop, ANODE checkpointing, binomial"
+          + " checkpointing and OTD against L and N_t.",
       "Then a small ResNet of two ODE blocks trained with backprop, DTO and OTD at Euler N_t = 2"
           + " and 8 on CIFAR-10 when present, else Fashion-MNIST, else MNIST.",
-      "Full: 3 seeds, memory at L = 1, 2, 4, 8 and N_t = 2 .. 64, 3000 training iterations on"
-          + " the whole training set (about two CPU-hours, extrapolated). --quick: 1 seed, L = 1,"
-          + " 2, 4, N_t = 2 .. 16, 300 iterations on 6000 images (about 2.5 CPU-minutes).",
+      "Full: 3 seeds, memory and peak RSS at L = 1, 2, 4, 8 and N_t = 2 .. 64, 3000 training"
+          + " iterations on the whole training set (about two CPU-hours, extrapolated). --quick:"
+          + " 1 seed, L = 1, 2, 4, N_t = 2 .. 16, peak RSS at L = 2, 4 and N_t = 8, 16, 300"
+          + " iterations on 6000 images (about 3.2 CPU-minutes).",
       "The consistency cells run on --engine (--jobs at a time locally); the memory cells run"
           + " one at a time in this JVM, since their heap figure needs it to themselves.",
       "Writes OUT/results.csv, plots (PNG and SVG) and OUT/report.md/report.html; finished cells"

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.node4j.lab.experiment.marion.ImageSettings;
 import org.node4j.lab.experiment.marion.ImplicitRegularization;
 import org.node4j.lab.experiment.marion.MarionReport;
 import org.node4j.lab.experiment.marion.MarionSettings;
@@ -25,11 +26,15 @@ import picocli.CommandLine.Spec;
           + " successive layers against the depth L = 2 .. 1024 at T = 500, and the distance to a"
           + " depth-2^14 reference), Fig. 2 (L = 64, 80 000 iterations: loss and weights against"
           + " the layer), the depth-agreement check (L = 32, 64, 128), sigma x initialisation,"
-          + " and the ReLU counter-example; writes results.csv, plots (PNG and SVG) and"
-          + " report.md/report.html. Full mode: several CPU-hours.",
+          + " the ReLU counter-example, and the image experiment (Table 1: the tiny ResNet of depth"
+          + " 256 with identity, GELU or ReLU and tied or i.i.d. initialisation, on CIFAR-10, else"
+          + " Fashion-MNIST as a stand-in); writes results.csv, plots (PNG and SVG) and"
+          + " report.md/report.html. Full mode: several CPU-hours without the image experiment,"
+          + " which is GPU work (about a CPU-week per training, 30 trainings).",
       "--quick: L = 2 .. 64 against a depth-256 reference, 2000 iterations for Fig. 2, the"
           + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200 (about 6"
-          + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores).",
+          + " CPU-minutes, under 5 minutes with --jobs 2 on 2 idle cores); no image experiment"
+          + " unless --images is given.",
       "Finished cells in OUT/runs are reused and interrupted ones resume, so a killed"
           + " experiment continues."
     })
@@ -53,11 +58,22 @@ final class ImplicitRegularizationCommand implements Callable<Integer> {
   @Option(names = "--tiny", hidden = true, description = "Test-only: a seconds-long run.")
   private boolean tiny;
 
+  @Option(
+      names = "--images",
+      description =
+          "With --quick: also run the CPU-sized image experiment (Table 1: L = 16, 1024"
+              + " training images, 64 iterations, 6 trainings; about 2 more CPU-minutes). The"
+              + " full mode always runs the paper's image protocol.")
+  private boolean images;
+
   @Override
   public Integer call() throws IOException {
     MarionSettings s =
         (tiny ? MarionSettings.tiny() : quick ? MarionSettings.quick() : MarionSettings.full())
             .withSeed(seed);
+    if (images && (quick || tiny)) {
+      s = s.withImages(tiny ? ImageSettings.tiny() : ImageSettings.quick());
+    }
     Path dir =
         out != null ? out : Path.of("runs", "implicit-regularization" + (quick ? "-quick" : ""));
     PrintWriter err = spec.commandLine().getErr();

@@ -163,7 +163,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     w.printf(Locale.ROOT, "run            %s%n", dir);
     w.printf(Locale.ROOT, "iterations     %d%n", s.iterations());
-    w.printf(Locale.ROOT, "test accuracy  %.4f%n", s.testAccuracy());
+    if (s.testMeanSquaredError() != null) {
+      w.printf(Locale.ROOT, "test MSE       %.4g%n", s.testMeanSquaredError());
+    } else {
+      w.printf(Locale.ROOT, "test accuracy  %.4f%n", s.testAccuracy());
+    }
     w.printf(Locale.ROOT, "final loss     %.4f%n", s.finalLoss());
     w.printf(
         Locale.ROOT,

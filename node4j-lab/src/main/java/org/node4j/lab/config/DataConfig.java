@@ -6,13 +6,15 @@ import java.util.Objects;
  * Which data an experiment uses and how much of it.
  *
  * @param name the data set
- * @param dim the dimension D of the concentric spheres (2 for {@code sphere2}); ignored otherwise
+ * @param dim the dimension D of the concentric spheres (2 for {@code sphere2}) and of the
+ *     regression sets' inputs and targets; ignored otherwise
  * @param train training samples: 0 for the data set's default (2000 for the generated sets, as in
  *     the seeds; every sample of a real set), else that many (the first ones of a real set)
  * @param test test samples: 0 for the default (1000 generated; every real sample), else that many
  * @param seed the seed of the generated data, kept apart from the training seed so that runs with
  *     different training seeds see the same data (as the seeds' cached files do)
- * @param noise standard deviation of the noise around the XOR corners; ignored otherwise
+ * @param noise standard deviation of the noise around the XOR corners and of the noise added to the
+ *     {@code linear-regression} targets; ignored otherwise
  * @param dir the data directory of the real sets, or null for {@code
  *     org.node4j.lab.data.Datasets.defaultDirectory()}
  * @param augment augmentation of the training images and normalisation of every sample

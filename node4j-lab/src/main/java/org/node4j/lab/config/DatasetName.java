@@ -3,7 +3,8 @@ package org.node4j.lab.config;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The data sets an experiment can train on (Ott et al. 2021, §2.3), by their configuration names.
+ * The data sets an experiment can train on (Ott et al. 2021, §2.3; the regression sets of Marion et
+ * al. 2024, §5.1), by their configuration names.
  */
 public enum DatasetName {
   /** Concentric spheres in the plane (Ott et al.'s Sphere2); {@code dim} must be 2. */
@@ -19,7 +20,14 @@ public enum DatasetName {
   /** Fashion-MNIST, read from the data directory. */
   FASHION_MNIST("fashion-mnist"),
   /** CIFAR-10, read from the data directory. */
-  CIFAR10("cifar10");
+  CIFAR10("cifar10"),
+  /**
+   * Regression: x ~ N(0, I_dim) and independent targets y ~ N(0, I_dim), trained with the mean
+   * squared error (Marion et al. 2024, §5.1).
+   */
+  GAUSSIAN_REGRESSION("gaussian-regression"),
+  /** Regression: x ~ N(0, I_dim) and y = A x + noise · N(0, I_dim), A drawn from the data seed. */
+  LINEAR_REGRESSION("linear-regression");
 
   private final String id;
 
@@ -35,6 +43,11 @@ public enum DatasetName {
 
   /** Returns whether the data are generated from a seed rather than read from disk. */
   public boolean generated() {
-    return this == SPHERE2 || this == SPHERE || this == THREE_MINIMA || this == XOR;
+    return this == SPHERE2 || this == SPHERE || this == THREE_MINIMA || this == XOR || regression();
+  }
+
+  /** Returns whether the samples carry real targets (trained with the mean squared error). */
+  public boolean regression() {
+    return this == GAUSSIAN_REGRESSION || this == LINEAR_REGRESSION;
   }
 }

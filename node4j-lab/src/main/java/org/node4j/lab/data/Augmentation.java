@@ -91,6 +91,12 @@ public final class Augmentation {
     if (!config.normalizes()) {
       return data;
     }
+    if (data.isRegression()) {
+      throw new IllegalArgumentException(
+          "data.augment.mean and std normalise image sets; "
+              + data.name()
+              + " is a regression set, so remove them");
+    }
     List<Double> mean = config.mean();
     List<Double> std = config.std();
     int channels = data.sampleShape()[0];

@@ -3,10 +3,13 @@ package org.node4j.lab.data;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.node4j.nn.tensor.Tensor;
 
 /**
- * An immutable, in-memory classification data set: N samples of one feature shape, stored row-major
- * in one float array, each with an integer label in {@code [0, numClasses)}.
+ * An immutable, in-memory data set: N samples of one feature shape, stored row-major in one float
+ * array, each with an integer label in {@code [0, numClasses)} (classification) or with a vector of
+ * {@code targetSize} real targets (regression, {@link #regression}: the labels are then all 0 and
+ * {@link #numClasses} is the target size, the number of outputs a model's head needs).
  *
  * <p>The feature shape excludes the sample axis: {@code [1, D]} for the concentric spheres, as the
  * seeds' (N, 1, D) tensors (Ott et al. 2021, §2.3), {@code [1, 28, 28]} for MNIST and {@code [3,
@@ -24,9 +27,22 @@ public final class Dataset {
   private final float[] features;
   private final int[] labels;
   private final int numClasses;
+  private final float[] targets;
 
   /** Takes ownership of the arrays; callers inside the package never touch them afterwards. */
   Dataset(String name, int[] sampleShape, float[] features, int[] labels, int numClasses) {
+    this(name, sampleShape, features, labels, numClasses, null);
+  }
+
+  /** As above, with {@code targets} ({@code numClasses} per sample) for a regression set. */
+  private Dataset(
+      String name,
+      int[] sampleShape,
+      float[] features,
+      int[] labels,
+      int numClasses,
+      float[] targets) {
+    this.targets = targets;
     this.name = Objects.requireNonNull(name, "name");
     this.sampleShape = sampleShape.clone();
     this.sampleSize = checkShape(sampleShape);
@@ -50,6 +66,53 @@ public final class Dataset {
   public static Dataset of(
       String name, int[] sampleShape, float[] features, int[] labels, int numClasses) {
     return new Dataset(name, sampleShape, features.clone(), labels.clone(), numClasses);
+  }
+
+  /**
+   * Creates a regression data set from copies of the given arrays.
+   *
+   * @param name a short name for logs and reports
+   * @param sampleShape the shape of one sample, without the sample axis
+   * @param features N × product(sampleShape) values, sample after sample
+   * @param targets N × {@code targetSize} values, sample after sample
+   * @param targetSize the number of targets per sample, at least 1
+   * @throws IllegalArgumentException when the sizes disagree
+   */
+  public static Dataset regression(
+      String name, int[] sampleShape, float[] features, float[] targets, int targetSize) {
+    if (targetSize < 1 || targets.length % targetSize != 0) {
+      throw new IllegalArgumentException(
+          name
+              + ": "
+              + targets.length
+              + " target values do not make whole samples of "
+              + targetSize
+              + " targets");
+    }
+    int n = targets.length / targetSize;
+    return new Dataset(
+        name, sampleShape, features.clone(), new int[n], targetSize, targets.clone());
+  }
+
+  /** Returns whether the samples carry real targets ({@link #regression}) rather than labels. */
+  public boolean isRegression() {
+    return targets != null;
+  }
+
+  /**
+   * Copies the targets of sample {@code i}, widened to double when {@code dst} is float64, into row
+   * {@code row} of {@code dst} (numClasses values per row).
+   *
+   * @throws IllegalStateException when this is a classification set
+   */
+  public void copyTargets(int i, Tensor dst, int row) {
+    if (targets == null) {
+      throw new IllegalStateException(name + " is a classification set; it has labels, no targets");
+    }
+    Objects.checkIndex(i, labels.length);
+    for (int j = 0; j < numClasses; j++) {
+      dst.set(row * numClasses + j, targets[i * numClasses + j]);
+    }
   }
 
   /** Returns the short name, e.g. {@code "mnist-train"}. */
@@ -143,12 +206,13 @@ public final class Dataset {
         sampleShape,
         Arrays.copyOf(features, n * sampleSize),
         Arrays.copyOf(labels, n),
-        numClasses);
+        numClasses,
+        targets == null ? null : Arrays.copyOf(targets, n * numClasses));
   }
 
   /** Returns this data set under another name, sharing the (immutable) contents. */
   public Dataset withName(String newName) {
-    return new Dataset(newName, sampleShape, features, labels, numClasses);
+    return new Dataset(newName, sampleShape, features, labels, numClasses, targets);
   }
 
   @Override
@@ -160,7 +224,7 @@ public final class Dataset {
         + Arrays.toString(sampleShape)
         + ", "
         + numClasses
-        + " classes)";
+        + (targets == null ? " classes)" : " targets)");
   }
 
   private static int checkShape(int[] shape) {

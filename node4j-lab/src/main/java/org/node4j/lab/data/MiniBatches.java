@@ -104,7 +104,29 @@ public final class MiniBatches {
    * @return the number of samples in the batch
    */
   public int fill(long i, Tensor x, int[] y) {
+    return fill(i, x, y, null);
+  }
+
+  /**
+   * Fills the batch of iteration {@code i} as {@link #fill(long, Tensor, int[])} does, and the
+   * samples' regression targets into the rows of {@code targets} (rows past the batch's count are
+   * zeroed); {@code targets} may be null for a classification set.
+   *
+   * @param targets [batchSize, targets per sample], or null
+   * @throws IllegalArgumentException when {@code targets} has the wrong size
+   */
+  public int fill(long i, Tensor x, int[] y, Tensor targets) {
     checkBuffers(x, y);
+    if (targets != null && targets.size() != options.batchSize() * data.numClasses()) {
+      throw new IllegalArgumentException(
+          "target tensor "
+              + targets
+              + " must hold "
+              + options.batchSize()
+              + " x "
+              + data.numClasses()
+              + " values");
+    }
     if (i < 0) {
       throw new IllegalArgumentException("iteration must be >= 0, got " + i);
     }
@@ -122,8 +144,16 @@ public final class MiniBatches {
         data.copySample(sample, x.doubles(), k * size);
       }
       y[k] = data.label(sample);
+      if (targets != null) {
+        data.copyTargets(sample, targets, k);
+      }
     }
     clearTail(x, y, count);
+    if (targets != null) {
+      for (int j = count * data.numClasses(); j < targets.size(); j++) {
+        targets.set(j, 0.0);
+      }
+    }
     return count;
   }
 

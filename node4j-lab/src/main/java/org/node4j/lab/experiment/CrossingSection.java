@@ -10,7 +10,7 @@ import org.node4j.lab.models.OdeClassifierModel;
  * The report's trajectory-crossing table: for each drawn model and test solver, the fraction of
  * pairs of test points whose trajectories cross, at K_test = K_train and at the finest K_test.
  */
-final class CrossingSection {
+final class CrossingSection implements ReportSection {
   private final List<String> header = new ArrayList<>(List.of("K_train"));
   private final List<List<String>> rows = new ArrayList<>();
   private final int points;
@@ -42,7 +42,8 @@ final class CrossingSection {
     }
   }
 
-  void write(ReportDoc doc) {
+  @Override
+  public void write(ReportDoc doc) {
     if (rows.isEmpty()) {
       return;
     }

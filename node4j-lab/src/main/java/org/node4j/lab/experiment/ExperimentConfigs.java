@@ -66,8 +66,8 @@ final class ExperimentConfigs {
 
   /**
    * A run trained with the adaptive {@code solver} under Ott et al.'s tolerance adaptation (§3,
-   * seeds-spec §1.5), from the settings' initial tolerance and check interval; the other constants
-   * are the released ones.
+   * released tol_adaption_algo.py), from the settings' initial tolerance and check interval; the
+   * other constants are the released ones.
    */
   static ExperimentConfig toleranceAdaptation(ResnetAfterAllSettings s, Solver solver, long seed) {
     ToleranceAdaptationConfig d = ToleranceAdaptationConfig.defaults();

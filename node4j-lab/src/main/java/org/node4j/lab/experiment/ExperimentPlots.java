@@ -75,13 +75,15 @@ final class ExperimentPlots {
    * Draws every plot the results allow.
    *
    * @param drawn seed-0 models by K_train whose ODE state is 2-D (empty for images)
+   * @param xor the XOR section, whose Lady Windermere plots follow the trajectory plots, or null
    * @return the files written
    */
   List<Path> write(
       ResultsTable t,
       Map<Integer, OdeClassifierModel> drawn,
       Dataset test,
-      List<AdaptationRun> adaptation)
+      List<AdaptationRun> adaptation,
+      XorSection xor)
       throws IOException {
     List<Path> files = new ArrayList<>();
     for (int k : t.trainSteps()) {
@@ -102,6 +104,9 @@ final class ExperimentPlots {
     }
     if (!drawn.isEmpty()) {
       files.addAll(phaseSpace(drawn, test));
+    }
+    if (xor != null) {
+      files.addAll(xor.plots(this));
     }
     if (!adaptation.isEmpty()) {
       files.addAll(
@@ -171,7 +176,8 @@ final class ExperimentPlots {
     return c;
   }
 
-  private List<Path> save(XYChart chart, String name, String caption) throws IOException {
+  /** Saves {@code chart} as {@code name}.png and .svg and lists it for the report. */
+  List<Path> save(XYChart chart, String name, String caption) throws IOException {
     List<Path> files = Charts.save(chart, dir, name);
     written.add(new Plot(name, caption));
     return files;

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * sentences generated from those verdicts only, every accuracy (mean +- sd over seeds), and the
  * tolerance-adaptation runs next to the fixed-tolerance ones.
  */
-final class Fig4Section {
+final class Fig4Section implements ReportSection {
   private final ResnetAfterAllSettings s;
   private final FactorTable table;
   private final int classes;
@@ -68,7 +68,8 @@ final class Fig4Section {
     return out;
   }
 
-  void write(ReportDoc doc) {
+  @Override
+  public void write(ReportDoc doc) {
     if (table.rows().isEmpty()) {
       return;
     }
@@ -82,7 +83,7 @@ final class Fig4Section {
                 + " after dopri5, refined by 10 while it is no more expensive than the training"
                 + " solve; a gap above 0.1 halves tol, otherwise 1.1 tol is tried and kept unless"
                 + " its accuracy leaves 0.1 or it costs as many evaluations as each of the last 5"
-                + " iterations; seeds-spec §1.5). %d iterations each, Adam lr %s, seeds %s. Each is"
+                + " iterations; Ott et al. §3 and their released code). %d iterations each, Adam lr %s, seeds %s. Each is"
                 + " tested as `node4j evaluate` tests it: rk4-38 with rk4-38 at K_test = factor x"
                 + " K_train, factors %s; fehlberg2 with fehlberg2 and dopri5, dopri5 with dopri5,"
                 + " at tol_test = factor x tol_train, factors %s. A test is at least as accurate as"

@@ -6,8 +6,8 @@ import org.node4j.ode.solver.Solver;
 import org.node4j.ode.solver.Solvers;
 
 /**
- * The part of the experiment behind Ott et al.'s Fig. 4 (ICLR 2021, §2.4 and §3; seeds-spec §1.5,
- * §1.8): models trained with the 3/8-rule RK4 ({@code rk4-38}) at fixed step counts, with
+ * The part of the experiment behind Ott et al.'s Fig. 4 (ICLR 2021, §2.4 and §3, and their released
+ * code): models trained with the 3/8-rule RK4 ({@code rk4-38}) at fixed step counts, with
  * Fehlberg2(1) and Dopri5(4) at fixed tolerances, and with those two under the paper's tolerance
  * adaptation; each is tested with the paper's test solvers for its training solver ({@link
  * org.node4j.lab.train.TestGrid#defaultSolvers}) at the step factors 0.5 .. 2 or the tolerance
@@ -68,9 +68,9 @@ public record Fig4Settings(
   }
 
   /**
-   * The paper's protocol (§2.4, §3; seeds-spec §1.5, §1.8): rk4-38 at K_train = 1 .. 32, fehlberg2
-   * and dopri5 at tol_train = 1e-1 .. 1e-4, and tolerance adaptation from 1e-6, checked every 50
-   * iterations, for {@code iterations} iterations (the main grid's).
+   * The paper's protocol (§2.4, §3): rk4-38 at K_train = 1 .. 32, fehlberg2 and dopri5 at tol_train
+   * = 1e-1 .. 1e-4, and tolerance adaptation from 1e-6, checked every 50 iterations, for {@code
+   * iterations} iterations (the main grid's).
    */
   public static Fig4Settings full(int iterations) {
     return new Fig4Settings(

@@ -78,6 +78,23 @@ final class PhaseSpace {
     return xy;
   }
 
+  /**
+   * Returns whether the ODE outputs z(1) of {@code n} test points, solved by Euler with {@code
+   * steps} steps, are linearly separable by label ({@link LadyWindermere#separable}; two classes).
+   */
+  static boolean endPointsSeparable(OdeClassifierModel m, Dataset data, int n, int steps) {
+    double[][][] xy = paths(m, data, n, SolveSetup.steps(Solvers.euler(), steps));
+    int count = xy[0].length;
+    double[][] ends = new double[count][];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      int last = xy[0][i].length - 1;
+      ends[i] = new double[] {xy[0][i][last], xy[1][i][last]};
+      labels[i] = data.label(pick(data, i, count));
+    }
+    return LadyWindermere.separable(ends, labels);
+  }
+
   /** Euler trajectories of {@code n} test points with {@code steps} steps (Fig. 1a/b). */
   static XYChart trajectories(
       OdeClassifierModel m, Dataset data, int n, int steps, int trainSteps) {

@@ -20,8 +20,7 @@ final class ReportWriter {
   private final ResultsTable table;
   private final CriticalRange critical;
   private final List<AdaptationRun> adaptation;
-  private final CrossingSection crossing;
-  private final Fig4Section fig4;
+  private final List<ReportSection> sections;
   private final List<ExperimentPlots.Plot> plots;
   private final double seconds;
 
@@ -31,12 +30,10 @@ final class ReportWriter {
       ResultsTable table,
       CriticalRange critical,
       List<AdaptationRun> adaptation,
-      CrossingSection crossing,
-      Fig4Section fig4,
+      List<ReportSection> sections,
       List<ExperimentPlots.Plot> plots,
       double seconds) {
-    this.crossing = crossing;
-    this.fig4 = fig4;
+    this.sections = List.copyOf(sections);
     this.s = s;
     this.data = data;
     this.table = table;
@@ -57,9 +54,8 @@ final class ReportWriter {
       figureOne(doc);
     }
     new AdaptationSection(s, adaptation).write(doc);
-    fig4.write(doc);
     accuracies(doc);
-    crossing.write(doc);
+    sections.forEach(x -> x.write(doc));
     doc.heading(2, "Plots");
     for (ExperimentPlots.Plot p : plots) {
       doc.image("plots/" + p.name() + ".png", p.caption() + " (also `plots/" + p.name() + ".svg`)");

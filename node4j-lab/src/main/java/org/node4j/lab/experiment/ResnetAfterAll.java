@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.node4j.lab.config.DatasetName;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
@@ -153,7 +154,10 @@ public final class ResnetAfterAll {
     files.add(adaptationCsv);
     ExperimentPlots plots = new ExperimentPlots(out.resolve("plots"), settings.dataset().id());
     Map<Integer, OdeClassifierModel> drawn = grid.drawable(data);
-    files.addAll(plots.write(table, drawn, data.test(), adaptation));
+    int finest = table.testSteps().get(table.testSteps().size() - 1);
+    XorSection xor =
+        settings.dataset() == DatasetName.XOR ? new XorSection(drawn, data.test(), finest) : null;
+    files.addAll(plots.write(table, drawn, data.test(), adaptation, xor));
     FactorTable fig4 = grid.factors();
     if (!fig4.rows().isEmpty()) {
       Path fig4Csv = out.resolve("fig4.csv");
@@ -161,20 +165,16 @@ public final class ResnetAfterAll {
       files.add(fig4Csv);
       files.addAll(plots.writeFig4(fig4, grid.toleranceHistories()));
     }
-    int finest = table.testSteps().get(table.testSteps().size() - 1);
-    CrossingSection crossing = new CrossingSection(drawn, data.test(), table.testSolvers(), finest);
+    List<ReportSection> sections = new ArrayList<>();
+    sections.add(new Fig4Section(settings, fig4, data.numClasses()));
+    sections.add(new CrossingSection(drawn, data.test(), table.testSolvers(), finest));
+    if (xor != null) {
+      sections.add(xor);
+    }
     double seconds = (System.nanoTime() - start) * 1e-9;
     ReportWriter report =
         new ReportWriter(
-            settings,
-            data,
-            table,
-            critical,
-            adaptation,
-            crossing,
-            new Fig4Section(settings, fig4, data.numClasses()),
-            plots.written(),
-            seconds);
+            settings, data, table, critical, adaptation, sections, plots.written(), seconds);
     files.addAll(report.write(out));
     log.accept(String.format(Locale.ROOT, "done in %.0f s: %s", seconds, critical.describe()));
     return new Outcome(table, critical, adaptation, fig4, files, seconds);

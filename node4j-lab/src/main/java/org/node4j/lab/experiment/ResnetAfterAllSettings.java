@@ -99,8 +99,9 @@ public record ResnetAfterAllSettings(
 
   /**
    * The paper's protocol: 5 seeds, Adam lr 1e-4, batch 128, 10 000 iterations, K_train = 2 .. 256
-   * on Sphere2 (2 .. 32 with lr 1e-3 on images, batch 256, 7 800 iterations as on CIFAR-10), K_test
-   * = 1 .. 1024, step adaptation as long as the grid runs.
+   * on the planar sets (2 .. 32 with lr 1e-3 on images, batch 256, 7 800 iterations as on
+   * CIFAR-10), K_test = 1 .. 1024, step adaptation as long as the grid runs; on the planar sets
+   * also Fig. 4 ({@link Fig4Settings#full}).
    */
   public static ResnetAfterAllSettings full(DatasetName dataset) {
     if (planar(dataset)) {
@@ -145,7 +146,8 @@ public record ResnetAfterAllSettings(
    * iterations; ten times the rate for a tenth of the iterations trains the models as far in a
    * tenth of the time), K_test = 1 .. 256, 1000 step-adaptation iterations; images with K_train =
    * 2, 8, 4000 training and 500 test images, width 8, lr 1e-3, 150 iterations of batch 64, K_test =
-   * 1 .. 16.
+   * 1 .. 16; on the planar sets also Fig. 4 at {@link Fig4Settings#quick} (about half of the quick
+   * run's 270 s of CPU time).
    */
   public static ResnetAfterAllSettings quick(DatasetName dataset) {
     if (planar(dataset)) {

@@ -1,9 +1,9 @@
 package org.node4j.lab.experiment;
 
 /**
- * The verdict on one trained model from two accuracies (Ott et al. §2, seeds-spec §1.1): its own,
- * with the training solver, and the worst under test solvers of equal or smaller error. One rule
- * for the main grid ({@link CriticalRange}) and for Fig. 4 ({@link Fig4Section}).
+ * The verdict on one trained model from two accuracies (Ott et al. 2021, §2): its own, with the
+ * training solver, and the worst under test solvers of equal or smaller error. One rule for the
+ * main grid ({@link CriticalRange}) and for Fig. 4 ({@link Fig4Section}).
  */
 enum Stability {
   /** Trained, and no finer test loses more than the tolerance: behaves as an ODE. */

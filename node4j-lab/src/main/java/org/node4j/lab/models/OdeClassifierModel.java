@@ -83,6 +83,18 @@ public final class OdeClassifierModel implements TrainableModel {
   }
 
   @Override
+  public BatchStats trainRegressionBatch(Tensor x, Tensor targets, int count) {
+    OdeClassifier.Step s = classifier.trainRegression(x, targets, count);
+    GradientReport r = s.report();
+    return new BatchStats(s.loss(), 0, s.count(), r.forwardEvaluations(), r.backwardEvaluations());
+  }
+
+  @Override
+  public double squaredError(Tensor x, Tensor targets, int count, Integration in) {
+    return classifier.squaredError(x, targets, count, in.setup());
+  }
+
+  @Override
   public EvalStats evaluate(Tensor x, int[] labels, int count, Integration in) {
     OdeClassifier.Evaluation e = classifier.evaluate(x, labels, count, in.setup());
     return new EvalStats(e.correct(), e.count(), e.evaluations());

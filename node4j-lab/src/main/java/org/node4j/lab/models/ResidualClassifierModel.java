@@ -103,6 +103,16 @@ public final class ResidualClassifierModel implements TrainableModel {
   }
 
   @Override
+  public BatchStats trainRegressionBatch(Tensor x, Tensor targets, int count) {
+    return rowModel.trainRegressionBatch(rows(x), targets, count);
+  }
+
+  @Override
+  public double squaredError(Tensor x, Tensor targets, int count, Integration in) {
+    return rowModel.squaredError(rows(x), targets, count, in);
+  }
+
+  @Override
   public EvalStats evaluate(Tensor x, int[] labels, int count, Integration in) {
     return rowModel.evaluate(rows(x), labels, count, in);
   }

@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param count test samples
  * @param meanEvaluations mean function evaluations per test batch
  * @param wallSeconds training time when it ran
+ * @param testMeanSquaredError the test mean squared error of a regression set; null (an empty
+ *     column) for a classification set
  */
 public record EvaluationRecord(
     long iteration,
@@ -18,10 +20,12 @@ public record EvaluationRecord(
     long correct,
     long count,
     double meanEvaluations,
-    double wallSeconds) {
+    double wallSeconds,
+    Double testMeanSquaredError) {
 
   /** The CSV header. */
-  public static final String HEADER = "iteration,test_accuracy,correct,count,mean_nfe,wall_seconds";
+  public static final String HEADER =
+      "iteration,test_accuracy,correct,count,mean_nfe,wall_seconds,test_mse";
 
   /** Returns the CSV row. */
   public String csv() {
@@ -35,6 +39,8 @@ public record EvaluationRecord(
         + ","
         + IterationRecord.num(meanEvaluations)
         + ","
-        + String.format(Locale.ROOT, "%.3f", wallSeconds);
+        + String.format(Locale.ROOT, "%.3f", wallSeconds)
+        + ","
+        + (testMeanSquaredError == null ? "" : IterationRecord.num(testMeanSquaredError));
   }
 }

@@ -15,6 +15,7 @@ public final class Evaluator {
   private final MiniBatches batches;
   private final Tensor x;
   private final int[] y;
+  private final Tensor targets;
 
   /**
    * The result of one evaluation.
@@ -22,9 +23,11 @@ public final class Evaluator {
    * @param correct correct predictions
    * @param count samples evaluated
    * @param meanEvaluations the mean number of function evaluations per batch solve
+   * @param meanSquaredError the mean over every test output of the squared error, for a regression
+   *     set; null for a classification set
    */
-  public record Result(long correct, long count, double meanEvaluations) {
-    /** Returns the true accuracy, correct / count. */
+  public record Result(long correct, long count, double meanEvaluations, Double meanSquaredError) {
+    /** Returns the true accuracy, correct / count (0 for a regression set). */
     public double accuracy() {
       return count == 0 ? 0 : (double) correct / count;
     }
@@ -46,6 +49,7 @@ public final class Evaluator {
     System.arraycopy(data.sampleShape(), 0, shape, 1, shape.length - 1);
     this.x = Tensor.zeros(model.dtype(), shape);
     this.y = new int[b];
+    this.targets = data.isRegression() ? Tensor.zeros(model.dtype(), b, data.numClasses()) : null;
   }
 
   /** Evaluates {@code model} with {@code integration} on every sample. */
@@ -53,9 +57,15 @@ public final class Evaluator {
     long correct = 0;
     long count = 0;
     long evaluations = 0;
+    double squares = 0;
     int n = batches.batchesPerEpoch();
     for (int i = 0; i < n; i++) {
-      int c = batches.fill(i, x, y);
+      int c = batches.fill(i, x, y, targets);
+      if (targets != null) {
+        squares += model.squaredError(x, targets, c, integration);
+        count += c;
+        continue;
+      }
       TrainableModel.EvalStats s = model.evaluate(x, y, c, integration);
       correct += s.correct();
       count += s.count();
@@ -65,6 +75,7 @@ public final class Evaluator {
       throw new IllegalStateException(
           "the model counted " + count + " samples of " + data.size() + " in " + data.name());
     }
-    return new Result(correct, count, (double) evaluations / n);
+    Double mse = targets == null ? null : squares / ((double) count * data.numClasses());
+    return new Result(correct, count, (double) evaluations / n, mse);
   }
 }

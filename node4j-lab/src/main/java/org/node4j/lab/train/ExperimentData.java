@@ -8,6 +8,7 @@ import org.node4j.lab.data.ConcentricSpheres;
 import org.node4j.lab.data.DatasetSplit;
 import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
+import org.node4j.lab.data.Regression;
 import org.node4j.lab.data.ThreeMinima;
 import org.node4j.lab.data.Xor;
 
@@ -48,6 +49,11 @@ public final class ExperimentData {
       case MNIST -> real(RealDataset.MNIST, c);
       case FASHION_MNIST -> real(RealDataset.FASHION_MNIST, c);
       case CIFAR10 -> real(RealDataset.CIFAR10, c);
+      case GAUSSIAN_REGRESSION ->
+          Regression.split(
+              Regression.Targets.GAUSSIAN, c.dim(), nTrain, nTest, c.noise(), c.seed());
+      case LINEAR_REGRESSION ->
+          Regression.split(Regression.Targets.LINEAR, c.dim(), nTrain, nTest, c.noise(), c.seed());
     };
   }
 

@@ -29,9 +29,9 @@ public final class TestGrid {
       List.of(Solvers.euler(), Solvers.midpoint(), Solvers.rk4ThreeEighths());
 
   /**
-   * The seeds' test solvers by training solver (Ott et al. 2021, §2.4; seeds-spec §1.8): Euler
-   * training is tested with Euler, midpoint and rk4-38; rk4-38 training with rk4-38; Fehlberg2(1)
-   * training with fehlberg2 and dopri5; Dopri5(4) training with dopri5.
+   * The seeds' test solvers by training solver (Ott et al. 2021, §2.4 and their released code):
+   * Euler training is tested with Euler, midpoint and rk4-38; rk4-38 training with rk4-38;
+   * Fehlberg2(1) training with fehlberg2 and dopri5; Dopri5(4) training with dopri5.
    */
   private static final Map<Solver, List<Solver>> PAPER_SOLVERS =
       Map.of(

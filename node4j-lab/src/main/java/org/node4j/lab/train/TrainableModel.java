@@ -35,6 +35,29 @@ public interface TrainableModel {
    */
   BatchStats trainBatch(Tensor x, int[] labels, int count);
 
+  /**
+   * Regression (the {@code gaussian-regression} and {@code linear-regression} sets): forward, the
+   * mean squared error over every output of the first {@code count} rows against {@code targets}
+   * ([B, outputs]), and backward, adding the parameter gradients. The stats' {@code correct} is 0.
+   *
+   * <p>The default throws: a model that does not override it trains classifiers only.
+   */
+  default BatchStats trainRegressionBatch(Tensor x, Tensor targets, int count) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " trains classifiers only; the regression data sets need a model that implements"
+            + " trainRegressionBatch (resnet, heunnet and the ODE classifier models do)");
+  }
+
+  /**
+   * Runs forward only with {@code integration} and returns the sum of squared errors over every
+   * output of the first {@code count} rows; the default throws, as {@link #trainRegressionBatch}.
+   */
+  default double squaredError(Tensor x, Tensor targets, int count, Integration integration) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " trains classifiers only; it cannot evaluate a regression");
+  }
+
   /** Runs forward only with {@code integration}, and counts correct predictions. */
   EvalStats evaluate(Tensor x, int[] labels, int count, Integration integration);
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.node4j.lab.config.ConfigLoader;
 import org.node4j.lab.config.ExperimentConfig;
+import org.node4j.lab.config.StepAdaptationMode;
+import org.node4j.lab.config.ToleranceAdaptationMode;
 import org.node4j.lab.config.TrainingConfig;
 import org.node4j.lab.config.UsageException;
 import org.node4j.lab.data.Augmentation;
@@ -115,6 +117,7 @@ public final class Trainer {
     private final Augmentation augmentation;
     private final Tensor x;
     private final int[] y;
+    private final Tensor targets;
     private final Evaluator evaluator;
     private final CsvLog metrics;
     private final CsvLog evaluations;
@@ -141,6 +144,10 @@ public final class Trainer {
       System.arraycopy(data.sampleShape(), 0, shape, 1, shape.length - 1);
       this.x = Tensor.zeros(model.dtype(), shape);
       this.y = new int[t.batchSize()];
+      this.targets =
+          data.train().isRegression()
+              ? Tensor.zeros(model.dtype(), t.batchSize(), data.numClasses())
+              : null;
       this.evaluator = new Evaluator(model, data.test(), t.evalBatchSize());
       this.iteration = start == null ? 0 : start.iteration();
       this.wallOffset = start == null ? 0 : start.wallSeconds();
@@ -151,6 +158,15 @@ public final class Trainer {
       this.metrics = CsvLog.open(run.metrics(), IterationRecord.HEADER, iteration);
       this.evaluations = CsvLog.open(run.evaluations(), EvaluationRecord.HEADER, iteration);
       int firstCount = start == null ? batches.fill(0, x, y) : 0;
+      if (targets != null
+          && (config.stepAdaptation().mode() != StepAdaptationMode.OFF
+              || config.toleranceAdaptation().mode() == ToleranceAdaptationMode.ON)) {
+        throw new UsageException(
+            "step and tolerance adaptation test classification accuracy (Ott et al.); "
+                + config.data().name().id()
+                + " is a regression set: set stepAdaptation.mode: off and"
+                + " toleranceAdaptation.mode: off");
+      }
       this.adaptation = Adaptation.start(config, model, start, x, firstCount);
     }
 
@@ -176,11 +192,14 @@ public final class Trainer {
 
     private void step() throws IOException {
       long n = iteration + 1;
-      count = batches.fill(n - 1, x, y);
+      count = batches.fill(n - 1, x, y, targets);
       augmentation.apply(x, count, n);
       Integration used = model.integration();
       optimizer.zeroGrad();
-      TrainableModel.BatchStats last = model.trainBatch(x, y, count);
+      TrainableModel.BatchStats last =
+          targets == null
+              ? model.trainBatch(x, y, count)
+              : model.trainRegressionBatch(x, targets, count);
       lastLoss = last.loss();
       lastAccuracy = last.accuracy();
       adaptation.afterBackward(n, model, last, in -> model.evaluate(x, y, count, in));
@@ -212,10 +231,20 @@ public final class Trainer {
       Evaluator.Result e = evaluator.evaluate(model, model.integration());
       EvaluationRecord r =
           new EvaluationRecord(
-              iteration, e.accuracy(), e.correct(), e.count(), e.meanEvaluations(), wallSeconds());
+              iteration,
+              e.accuracy(),
+              e.correct(),
+              e.count(),
+              e.meanEvaluations(),
+              wallSeconds(),
+              e.meanSquaredError());
       evaluations.append(r.csv());
       evaluations.flush();
-      LOG.info("iteration {}: test accuracy {}", iteration, e.accuracy());
+      if (e.meanSquaredError() == null) {
+        LOG.info("iteration {}: test accuracy {}", iteration, e.accuracy());
+      } else {
+        LOG.info("iteration {}: test mean squared error {}", iteration, e.meanSquaredError());
+      }
       listeners.forEach(l -> l.onEvaluation(r));
       return r;
     }
@@ -257,7 +286,8 @@ public final class Trainer {
               adaptive ? null : Integrations.steps(end, t0, t1),
               adaptive ? null : Integrations.stepSize(end, t0, t1),
               adaptive ? Integrations.tolerance(end) : null,
-              wallSeconds());
+              wallSeconds(),
+              test.meanSquaredError());
       Json.writeFile(run.summary(), summary);
       listeners.forEach(l -> l.onFinish(summary));
       return summary;

@@ -16,6 +16,8 @@ package org.node4j.lab.train;
  * @param trainStepSize the final training step size, or null for an adaptive solver
  * @param trainTolerance the final training tolerance, or null for constant steps
  * @param wallSeconds training time over all sessions
+ * @param testMeanSquaredError the test mean squared error for a regression set (whose accuracies
+ *     are 0: it has no classes), null for a classification set
  */
 public record TrainingSummary(
     long iterations,
@@ -28,4 +30,5 @@ public record TrainingSummary(
     Long trainSteps,
     Double trainStepSize,
     Double trainTolerance,
-    double wallSeconds) {}
+    double wallSeconds,
+    Double testMeanSquaredError) {}

@@ -181,6 +181,23 @@ class ResnetAfterAllCommandTest {
       assertThat(Files.readString(out.resolve("report.md")))
           .contains("data: " + set, classes + " classes", "Sphere2 (Conv1d) block");
       assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(1 + 3 * 4);
+      String md = Files.readString(out.resolve("report.md"));
+      if (set.equals("xor")) {
+        assertThat(md)
+            .contains("## Lady Windermere's fan and XOR separability (Fig. 3)")
+            .contains("| 10^-2.5 | 1582 | yes |", "| 10^-3.5 | 15812 | no |")
+            .contains("| 2 | ", "separable at K_train steps", "separable at 8 steps");
+        assertThat(md.indexOf("plots/trajectories-ktrain-2-steps-2.png"))
+            .isPositive()
+            .isLessThan(md.indexOf("(plots/lady-windermere-coarse.png)"))
+            .isLessThan(md.indexOf("(plots/lady-windermere-fine.png)"));
+        for (String p : List.of("lady-windermere-coarse", "lady-windermere-fine")) {
+          assertThat(out.resolve("plots/" + p + ".png")).isRegularFile();
+          assertThat(out.resolve("plots/" + p + ".svg")).isRegularFile();
+        }
+      } else {
+        assertThat(md).doesNotContain("Lady Windermere");
+      }
     }
   }
 

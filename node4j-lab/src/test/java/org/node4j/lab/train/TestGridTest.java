@@ -18,7 +18,7 @@ class TestGridTest {
           Solvers.dopri5(), null, null, 1e-3, null, 0.0, 1.0, GradientConfig.stored());
 
   private static TrainingSummary fixed(long steps) {
-    return new TrainingSummary(1, 0, 0, 0, 0, 0, "euler", steps, 1.0 / steps, null, 0);
+    return new TrainingSummary(1, 0, 0, 0, 0, 0, "euler", steps, 1.0 / steps, null, 0, null);
   }
 
   @Test
@@ -63,7 +63,8 @@ class TestGridTest {
     IntegrationConfig fehlberg =
         new IntegrationConfig(
             Solvers.fehlberg2(), null, null, 1e-2, null, 0.0, 1.0, GradientConfig.stored());
-    TrainingSummary s = new TrainingSummary(1, 0, 0, 0, 0, 0, "fehlberg2", null, null, 1e-2, 0);
+    TrainingSummary s =
+        new TrainingSummary(1, 0, 0, 0, 0, 0, "fehlberg2", null, null, 1e-2, 0, null);
     assertThat(TestGrid.cases(s, fehlberg, List.of(), List.of()))
         .extracting(TestGrid.TestCase::solver)
         .containsExactly("fehlberg2", "fehlberg2", "fehlberg2", "dopri5", "dopri5", "dopri5");
@@ -89,7 +90,7 @@ class TestGridTest {
 
   @Test
   void adaptiveTrainingIsTestedWithToleranceFactors() {
-    TrainingSummary s = new TrainingSummary(1, 0, 0, 0, 0, 0, "dopri5", null, null, 1e-3, 0);
+    TrainingSummary s = new TrainingSummary(1, 0, 0, 0, 0, 0, "dopri5", null, null, 1e-3, 0, null);
 
     List<TestGrid.TestCase> cases = TestGrid.cases(s, DOPRI5, List.of(), List.of());
 

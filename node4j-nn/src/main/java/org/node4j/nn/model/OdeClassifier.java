@@ -107,6 +107,65 @@ public final class OdeClassifier {
     return new Step(loss, correct, count, report);
   }
 
+  /**
+   * Regression: forward, the mean squared error over every output of the first {@code count} rows
+   * against {@code targets} (same shape as the outputs; PyTorch's {@code mse_loss} with mean
+   * reduction, the loss of Marion et al.'s synthetic experiments), and backward. The step's {@code
+   * correct} is 0.
+   *
+   * @throws IllegalArgumentException naming both shapes when {@code targets} does not match the
+   *     outputs
+   */
+  public Step trainRegression(Tensor x, Tensor targets, int count) {
+    Buffers b = buffersFor(x);
+    Tensor out = logits(x);
+    requireCount(count, out.dim(0));
+    double loss = sumOfSquares(out, targets, count, b.dLogits) / ((double) count * out.dim(1));
+    head.backward(b.dLogits, b.headCache, b.dz);
+    GradientReport report = block.backward(b.dz, b.dx);
+    return new Step(loss, 0, count, report);
+  }
+
+  /**
+   * Runs forward only with {@code setup} and returns the sum of squared errors over every output of
+   * the first {@code count} rows.
+   */
+  public double squaredError(Tensor x, Tensor targets, int count, SolveSetup setup) {
+    Buffers b = buffersFor(x);
+    requireCount(count, x.dim(0));
+    Solution<Tensor> sol = block.solve(x, setup, SaveAt.t1());
+    return sumOfSquares(head.forward(sol.y(), b.headCache), targets, count, null);
+  }
+
+  /**
+   * Σ (out − target)² over the first {@code count} rows; when {@code grad} is not null, writes the
+   * gradient of the mean, 2 (out − target) / (count · outputs), there (0 in the other rows).
+   */
+  private static double sumOfSquares(Tensor out, Tensor targets, int count, Tensor grad) {
+    if (!out.sameShape(targets)) {
+      throw new IllegalArgumentException(
+          "regression targets "
+              + Arrays.toString(targets.shape())
+              + " do not match the outputs "
+              + Arrays.toString(out.shape()));
+    }
+    int n = count * out.dim(1);
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      double d = out.get(i) - targets.get(i);
+      s += d * d;
+      if (grad != null) {
+        grad.set(i, 2.0 * d / n);
+      }
+    }
+    if (grad != null) {
+      for (int i = n; i < grad.size(); i++) {
+        grad.set(i, 0.0);
+      }
+    }
+    return s;
+  }
+
   /** Runs forward only with {@code setup} and counts correct predictions. */
   public Evaluation evaluate(Tensor x, int[] labels, int count, SolveSetup setup) {
     Buffers b = buffersFor(x);

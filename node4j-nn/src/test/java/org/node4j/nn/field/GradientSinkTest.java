@@ -1,9 +1,7 @@
 package org.node4j.nn.field;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +16,7 @@ import org.node4j.nn.param.Parameter;
 import org.node4j.nn.state.TensorOps;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.Allocations;
 import org.node4j.ode.Tuple;
 import org.node4j.ode.grad.DifferentiableField;
 import org.node4j.ode.grad.EvalRecord;
@@ -228,10 +227,7 @@ class GradientSinkTest {
 
   @Test
   void depthIndexedVjpsIntoAForeignAccumulatorAllocateNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
+    Allocations allocations = Allocations.ofThisThread();
     int threads = Parallel.threads();
     Parallel.setThreads(1);
     try {
@@ -252,17 +248,9 @@ class GradientSinkTest {
               f.vjp(t, z, a, out, f.ownGradient());
             }
           };
-      long thread = Thread.currentThread().getId();
-      long best = Long.MAX_VALUE;
       // Rounds until the JIT has compiled the layers (their products' short-lived matrix views are
       // real objects until then; compiled code scalar-replaces them).
-      for (int round = 0; round < 40 && best >= 256; round++) {
-        long before = mx.getThreadAllocatedBytes(thread);
-        for (int i = 0; i < 50; i++) {
-          step.run();
-        }
-        best = Math.min(best, (mx.getThreadAllocatedBytes(thread) - before) / 50);
-      }
+      long best = allocations.steadyBytesPerRun(step, 40, 50, 256);
       // A copy of one weight matrix or one activation per step would be >= 12 * 12 * 8 bytes.
       assertThat(best).as("bytes allocated per step").isLessThan(256);
     } finally {

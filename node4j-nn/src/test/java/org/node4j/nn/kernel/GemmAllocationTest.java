@@ -2,9 +2,8 @@ package org.node4j.nn.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.testing.Allocations;
 
 /**
  * Small products allocate nothing once the calling thread's workspace has grown: measured with the
@@ -15,22 +14,15 @@ class GemmAllocationTest {
 
   @Test
   void smallProductsAllocateNothingAfterTheFirstCall() {
-    var bean = ManagementFactory.getThreadMXBean();
-    Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
-    var mx = (com.sun.management.ThreadMXBean) bean;
-    Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+    Allocations allocations = Allocations.ofThisThread();
     GemmKernel kernel = new ScalarGemmKernel();
     float[] a = new float[24 * 16];
     float[] b = new float[16 * 20];
     float[] c = new float[24 * 20];
     for (boolean transB : new boolean[] {false, true}) {
-      run(kernel, transB, a, b, c);
-      long tid = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(tid);
-      for (int r = 0; r < 200; r++) {
-        run(kernel, transB, a, b, c);
-      }
-      long allocated = mx.getThreadAllocatedBytes(tid) - before;
+      Runnable product = () -> run(kernel, transB, a, b, c);
+      product.run();
+      long allocated = allocations.bytes(product, 200);
       assertThat(allocated).as("bytes allocated, transB=%s", transB).isLessThan(1024);
     }
   }

@@ -1,7 +1,6 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.Allocations;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.StoredStages;
@@ -122,42 +122,31 @@ class OdeResNetMemoryTest {
 
   @Test
   void steadyStateIterationsOfSharedPoolsAllocateNothingPerStep() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
-    int threads = Parallel.threads();
-    Parallel.setThreads(1);
-    try {
-      Tensor x = input(8);
-      OdeResNet small = net(Checkpointed.every(4), 3, 4, 8);
-      OdeResNet large = net(Checkpointed.every(16), 3, 16, 8);
-      for (int i = 0; i < 40; i++) {
-        small.trainBatch(x, LABELS);
-        large.trainBatch(x, LABELS);
-      }
-      long thread = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 10; i++) {
-        small.trainBatch(x, LABELS);
-      }
-      long perSmall = (mx.getThreadAllocatedBytes(thread) - before) / 10;
-      before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 10; i++) {
-        large.trainBatch(x, LABELS);
-      }
-      long perLarge = (mx.getThreadAllocatedBytes(thread) - before) / 10;
-      long recordsLarge = large.records().bytes();
-      large.trainBatch(x, LABELS);
-      // 4x the steps: no more records and no allocation that grows with the steps (one record of
-      // a recomputed step is about 40 KiB here, so 36 more steps' worth would show).
-      assertThat(large.records().bytes())
-          .as("records after more iterations")
-          .isEqualTo(recordsLarge);
-      assertThat(perLarge)
-          .as("bytes per iteration at 16 steps, " + perSmall + " at 4")
-          .isLessThan(2 * perSmall + 4096);
-    } finally {
-      Parallel.setThreads(threads);
-    }
+    Allocations allocations = Allocations.ofThisThread();
+    // One kernel thread (inline on this one), so that every allocation is on this thread's counter.
+    Parallel.withThreads(
+        1,
+        () -> {
+          Tensor x = input(8);
+          OdeResNet small = net(Checkpointed.every(4), 3, 4, 8);
+          OdeResNet large = net(Checkpointed.every(16), 3, 16, 8);
+          for (int i = 0; i < 40; i++) {
+            small.trainBatch(x, LABELS);
+            large.trainBatch(x, LABELS);
+          }
+          long perSmall = allocations.bytes(() -> small.trainBatch(x, LABELS), 10) / 10;
+          long perLarge = allocations.bytes(() -> large.trainBatch(x, LABELS), 10) / 10;
+          long recordsLarge = large.records().bytes();
+          large.trainBatch(x, LABELS);
+          // 4x the steps: no more records and no allocation that grows with the steps (one
+          // record of a recomputed step is about 40 KiB here, so 36 more steps' worth would show).
+          assertThat(large.records().bytes())
+              .as("records after more iterations")
+              .isEqualTo(recordsLarge);
+          assertThat(perLarge)
+              .as("bytes per iteration at 16 steps, " + perSmall + " at 4")
+              .isLessThan(2 * perSmall + 4096);
+          return null;
+        });
   }
 }

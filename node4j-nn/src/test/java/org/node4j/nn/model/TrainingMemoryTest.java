@@ -1,7 +1,6 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.node4j.nn.optim.AdamOptions;
 import org.node4j.nn.optim.ParamGroup;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.Allocations;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.integrate.SolveSetup;
@@ -37,9 +37,7 @@ class TrainingMemoryTest {
 
   @Test
   void steadyStateTrainingIterationsAllocateAlmostNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) bean;
+    Allocations allocations = Allocations.ofThisThread();
     int threads = Parallel.threads();
     Parallel.setThreads(1);
     try {
@@ -70,20 +68,9 @@ class TrainingMemoryTest {
           };
       // Warm-up until the JIT has compiled the layers: before that, the short-lived matrix views
       // of their products are real objects; compiled code scalar-replaces them.
-      for (int i = 0; i < 100; i++) {
-        iteration.run();
-      }
-      long thread = Thread.currentThread().getId();
-      long before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 50; i++) {
-        iteration.run();
-      }
-      long fifty = mx.getThreadAllocatedBytes(thread) - before;
-      before = mx.getThreadAllocatedBytes(thread);
-      for (int i = 0; i < 500; i++) {
-        iteration.run();
-      }
-      long fiveHundred = mx.getThreadAllocatedBytes(thread) - before;
+      allocations.bytes(iteration, 100);
+      long fifty = allocations.bytes(iteration, 50);
+      long fiveHundred = allocations.bytes(iteration, 500);
 
       // Each solve still builds its small solver workspace and result objects (a few KiB here, all
       // short-lived); what must not happen is growth with the run length. One retained activation

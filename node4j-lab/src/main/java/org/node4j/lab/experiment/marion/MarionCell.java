@@ -7,9 +7,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = PerceptronCell.class, name = "perceptron"),
-  @JsonSubTypes.Type(value = ReluCounterCell.class, name = "relu-counter-example")
+  @JsonSubTypes.Type(value = ReluCounterCell.class, name = "relu-counter-example"),
+  @JsonSubTypes.Type(value = ImageCell.class, name = "image")
 })
-public sealed interface MarionCell permits PerceptronCell, ReluCounterCell {
+public sealed interface MarionCell permits PerceptronCell, ReluCounterCell, ImageCell {
 
   /** A stable file-name-safe id naming the cell's run directory. */
   String id();

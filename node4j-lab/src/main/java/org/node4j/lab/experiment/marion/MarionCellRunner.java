@@ -24,7 +24,9 @@ final class MarionCellRunner implements CellRunner {
     this.interruptAt = interruptAt;
   }
 
-  /** Test hook: perceptron cells stop right after their checkpoint at iteration {@code t}. */
+  /**
+   * Test hook: perceptron and image cells stop right after their checkpoint at iteration {@code t}.
+   */
   static MarionCellRunner withInterrupt(int t) {
     return new MarionCellRunner(t);
   }
@@ -49,6 +51,8 @@ final class MarionCellRunner implements CellRunner {
       new PerceptronCellRunner(interruptAt).run(p, runDir);
     } else if (cell instanceof ReluCounterCell r) {
       Json.writeFile(runDir.resolve(CellOutputs.RESULT), ReluResult.of(r));
+    } else if (cell instanceof ImageCell i) {
+      ImageTraining.run(i, runDir, interruptAt);
     }
   }
 }

@@ -101,7 +101,8 @@ final class MarionGrid {
       }
     }
     p.sort(Comparator.comparingLong(MarionGrid::cost).reversed());
-    List<MarionCell> all = new ArrayList<>(p);
+    List<MarionCell> all = new ArrayList<>(s.images().cells(s.seed()));
+    all.addAll(p);
     for (int half : s.reluHalves()) {
       all.add(new ReluCounterCell(half, RELU_C, RELU_X, RELU_RATE, RELU_ITERATIONS));
     }

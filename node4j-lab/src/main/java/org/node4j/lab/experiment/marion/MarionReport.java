@@ -76,6 +76,7 @@ public final class MarionReport {
     r.agreement();
     r.activations();
     r.relu();
+    new ImageSection(settings, data, doc, csv, out).write();
     r.setup();
     csv.add("headline", "depth-slope", 0, settings.horizon(), "slope", h.depthSlope(), "-1");
     csv.add("headline", "depth-slope", 0, settings.horizon(), "r2", h.depthR2(), "");

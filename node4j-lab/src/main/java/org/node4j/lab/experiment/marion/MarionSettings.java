@@ -25,6 +25,8 @@ import java.util.List;
  *     depth 32 a third of one)
  * @param reluHalves the ReLU counter-example's L (depth 2L)
  * @param checkpointEvery every how many iterations a run saves a checkpoint
+ * @param images the sizes of the image experiment (Table 1), {@link ImageSettings#none()} to skip
+ *     it
  */
 public record MarionSettings(
     String mode,
@@ -43,7 +45,8 @@ public record MarionSettings(
     int activationIterations,
     double gpLengthScale,
     List<Integer> reluHalves,
-    int checkpointEvery) {
+    int checkpointEvery,
+    ImageSettings images) {
 
   /** Fig. 1: n = 100, d = 16, m = 32. */
   static final int N1 = 100;
@@ -83,7 +86,8 @@ public record MarionSettings(
 
   /**
    * The paper's protocol: Fig. 1 at L = 2 .. 1024 (2^1 .. 2^10 for Fig. 1-right, against 2^14), T =
-   * 500; Fig. 2 at L = 64 for 80 000 iterations; the check at L = 32, 64, 128 for 10 000.
+   * 500; Fig. 2 at L = 64 for 80 000 iterations; the check at L = 32, 64, 128 for 10 000; the image
+   * experiment at L = 256 ({@link ImageSettings#full()}).
    */
   public static MarionSettings full() {
     return new MarionSettings(
@@ -103,13 +107,14 @@ public record MarionSettings(
         500,
         0.1,
         List.of(4, 16, 64, 256),
-        200);
+        200,
+        ImageSettings.full());
   }
 
   /**
    * About 6 CPU-minutes: Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig.
    * 2 for 2000 iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at L = 8, 32
-   * for 200.
+   * for 200; no image experiment (add it with {@link #withImages}).
    */
   public static MarionSettings quick() {
     return new MarionSettings(
@@ -129,7 +134,8 @@ public record MarionSettings(
         200,
         0.1,
         List.of(4, 16, 64, 256),
-        200);
+        200,
+        ImageSettings.none());
   }
 
   /** Seconds-long sizes, for tests of the whole pipeline (not a measurement). */
@@ -151,11 +157,21 @@ public record MarionSettings(
         10,
         0.1,
         List.of(2, 8),
-        25);
+        25,
+        ImageSettings.none());
   }
 
   /** The same settings with another seed. */
   public MarionSettings withSeed(long newSeed) {
+    return copy(newSeed, images);
+  }
+
+  /** The same settings with another image experiment. */
+  public MarionSettings withImages(ImageSettings newImages) {
+    return copy(seed, newImages);
+  }
+
+  private MarionSettings copy(long newSeed, ImageSettings newImages) {
     return new MarionSettings(
         mode,
         newSeed,
@@ -173,6 +189,7 @@ public record MarionSettings(
         activationIterations,
         gpLengthScale,
         reluHalves,
-        checkpointEvery);
+        checkpointEvery,
+        newImages);
   }
 }

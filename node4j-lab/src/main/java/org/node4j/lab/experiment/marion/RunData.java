@@ -21,6 +21,7 @@ final class RunData {
   private final Path runs;
   private final List<Loaded> perceptrons = new ArrayList<>();
   private final List<ReluResult> relu = new ArrayList<>();
+  private final List<Image> images = new ArrayList<>();
 
   /** A finished perceptron cell and its directory. */
   record Loaded(CellResult result, Path dir) {
@@ -32,6 +33,9 @@ final class RunData {
       return result.cell().part();
     }
   }
+
+  /** A finished image cell and its directory. */
+  record Image(ImageResult result, Path dir) {}
 
   /** The loss and max-gap series, t = 0..T. */
   record Series(double[] loss, double[] gap) {
@@ -55,6 +59,8 @@ final class RunData {
       }
       if (c instanceof PerceptronCell) {
         perceptrons.add(new Loaded(MAPPER.readValue(result.toFile(), CellResult.class), dir));
+      } else if (c instanceof ImageCell) {
+        images.add(new Image(MAPPER.readValue(result.toFile(), ImageResult.class), dir));
       } else {
         relu.add(MAPPER.readValue(result.toFile(), ReluResult.class));
       }
@@ -72,6 +78,11 @@ final class RunData {
 
   List<ReluResult> relu() {
     return relu;
+  }
+
+  /** The finished image cells, in grid order. */
+  List<Image> images() {
+    return images;
   }
 
   static Series series(Loaded l) throws IOException {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.node4j.lab.data.Dataset;
 import org.node4j.lab.data.DatasetSplit;
-import org.node4j.lab.data.Datasets;
-import org.node4j.lab.data.RealDataset;
+import org.node4j.lab.experiment.ImageData;
+import org.node4j.lab.experiment.TinyResnet;
 import org.node4j.nn.model.DepthInit;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
@@ -27,9 +27,6 @@ import org.node4j.nn.tensor.Tensor;
  * far. The residual BatchNorms' running statistics are never read (see {@link TinyResnet}).
  */
 final class DepthSweep {
-  private static DatasetSplit loaded;
-  private static RealDataset loadedWhich;
-
   private DepthSweep() {}
 
   /**
@@ -133,29 +130,9 @@ final class DepthSweep {
     return new Result(test.name(), best, 100 - best, acc, losses);
   }
 
-  /**
-   * CIFAR-10 when present under the data directory, else Fashion-MNIST; subsets as configured. The
-   * full split is read once per JVM and shared (immutable) by the cells that run in it.
-   */
+  /** CIFAR-10 when present, else Fashion-MNIST ({@link ImageData}); subsets as configured. */
   static DatasetSplit load(Cells.Sweep cell) throws IOException {
-    Path root = Datasets.defaultDirectory();
-    RealDataset which =
-        Datasets.isAvailable(RealDataset.CIFAR10, root)
-            ? RealDataset.CIFAR10
-            : RealDataset.FASHION_MNIST;
-    if (!Datasets.isAvailable(which, root)) {
-      throw new IOException(
-          "the depth sweep needs CIFAR-10 or Fashion-MNIST under "
-              + root
-              + "; fetch Fashion-MNIST with scripts/fetch-datasets.sh");
-    }
-    synchronized (DepthSweep.class) {
-      if (loaded == null || loadedWhich != which) {
-        loaded = Datasets.load(which, root);
-        loadedWhich = which;
-      }
-      return loaded.subset(cell.trainSamples(), cell.testSamples());
-    }
+    return ImageData.load("the depth sweep", cell.trainSamples(), cell.testSamples());
   }
 
   /** The step schedule: {@code lr} divided by 10 at each milestone epoch passed. */

@@ -19,6 +19,7 @@ import org.node4j.lab.analysis.LogLogFit;
 import org.node4j.lab.data.Datasets;
 import org.node4j.lab.data.RealDataset;
 import org.node4j.lab.experiment.ReportDoc;
+import org.node4j.lab.experiment.TinyResnet;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.nn.model.DepthInit;
 import org.node4j.nn.model.ResidualNetwork;

@@ -1,8 +1,10 @@
-package org.node4j.lab.experiment.sander;
+package org.node4j.lab.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.node4j.lab.data.Dataset;
 import org.node4j.nn.init.Initializer;
 import org.node4j.nn.init.Initializers;
 import org.node4j.nn.layer.Activation;
@@ -25,12 +27,15 @@ import org.node4j.ode.grad.StoredStages;
 
 /**
  * The tiny ResNet of Sander et al.'s depth sweep (NeurIPS 2022, Fig. 3c / 4; their released code,
- * michaelsdr/resnet_nodes, {@code resnet_cifar}): a stem Conv2d(C -> 16, 5 x 5, stride 3, padding
- * 1, no bias) + BatchNorm + ReLU, then N residual functions f_n(x) = bn2(conv2(ReLU(bn1(conv1 x))))
- * with 3 x 3 16-channel convolutions with bias, stepped with 1/N scaling by Euler (ResNet) or Heun
- * (HeunNet) through {@link ResidualNetwork}, then an average pool of size 4 and a linear head. bn2
- * starts with scale and shift 0 (so every f_n starts at 0, as in the paper); the convolutions and
- * the head start from PyTorch's defaults, independently per layer.
+ * michaelsdr/resnet_nodes, {@code resnet_cifar}) and of Marion et al.'s image experiment (ICLR
+ * 2024, §5.2, Table 1; their released code, michaelsdr/implicit-regularization-resnets-nodes,
+ * {@code resnet.py}): a stem Conv2d(C -> 16, 5 x 5, stride 3, padding 1, no bias) + BatchNorm +
+ * ReLU, then N residual functions f_n(x) = bn2(conv2(σ(bn1(conv1 x)))) (σ = ReLU in Sander et al.;
+ * identity, GELU or ReLU in Marion et al.) with 3 x 3 16-channel convolutions with bias, stepped
+ * with 1/N scaling by Euler (ResNet) or Heun (HeunNet) through {@link ResidualNetwork}, then an
+ * average pool of size 4 and a linear head. bn2 starts with scale and shift 0 (so every f_n starts
+ * at 0, as in the paper); the convolutions and the head start from PyTorch's defaults,
+ * independently per layer.
  *
  * <p>BatchNorm in the residual functions: the library's depth-indexed field computes every layer
  * through one compute function that reads layer n's parameters in place, so BatchNorm's running
@@ -42,15 +47,15 @@ import org.node4j.ode.grad.StoredStages;
  * reconstruction error) and at test time (test batches of the training batch size). Only the stem's
  * BatchNorm switches to its running statistics for testing.
  */
-final class TinyResnet {
+public final class TinyResnet {
   /** Channels of the stem and of every residual function. */
-  static final int CHANNELS = 16;
+  public static final int CHANNELS = 16;
 
   /**
    * The head's average-pool size: 4, as in their released code, so a 10 x 10 CIFAR map (and the 9 x
    * 9 map of a 28 x 28 Fashion-MNIST image) becomes 2 x 2 and the head is Linear(64 -> 10).
    */
-  static final int POOL = 4;
+  public static final int POOL = 4;
 
   private final Sequential stem;
   private final ResidualNetwork body;
@@ -67,16 +72,34 @@ final class TinyResnet {
   private Tensor dIn;
 
   /**
-   * Builds the network for samples of shape [C, H, W].
+   * Builds the network for samples of shape [C, H, W] with ReLU in the residual functions.
    *
    * @param residualInit the initialisation of the N residual functions
    */
-  TinyResnet(
+  public TinyResnet(
       int[] sampleShape,
       int classes,
       ResidualNetwork.Scheme scheme,
       int depth,
       DType dtype,
+      DepthInit residualInit,
+      RandomGenerator rng) {
+    this(sampleShape, classes, scheme, depth, dtype, Activation::relu, residualInit, rng);
+  }
+
+  /**
+   * Builds the network for samples of shape [C, H, W].
+   *
+   * @param sigma makes the activation σ of each residual function
+   * @param residualInit the initialisation of the N residual functions
+   */
+  public TinyResnet(
+      int[] sampleShape,
+      int classes,
+      ResidualNetwork.Scheme scheme,
+      int depth,
+      DType dtype,
+      Supplier<Activation> sigma,
       DepthInit residualInit,
       RandomGenerator rng) {
     this.sampleShape = sampleShape.clone();
@@ -94,8 +117,8 @@ final class TinyResnet {
     int[] inner = stem.outputShape(new int[] {1, sampleShape[0], sampleShape[1], sampleShape[2]});
     this.body =
         (scheme == ResidualNetwork.Scheme.EULER
-                ? ResidualNetwork.resNet(k -> function(dtype), depth)
-                : ResidualNetwork.heunNet(k -> function(dtype), depth))
+                ? ResidualNetwork.resNet(k -> function(k, dtype, sigma), depth)
+                : ResidualNetwork.heunNet(k -> function(k, dtype, sigma), depth))
             .method(StoredStages.create())
             .build();
     int[] pooled = new AvgPool2d(POOL).outputShape(inner);
@@ -118,24 +141,38 @@ final class TinyResnet {
     this.parameters = List.copyOf(all);
   }
 
-  /** One residual function bn2(conv2(ReLU(bn1(conv1 x)))). */
-  private static Layer function(DType dtype) {
+  /**
+   * Residual function k, bn2(conv2(σ(bn1(conv1 x)))), its parameters named {@code
+   * f<k>.conv1.weight} and so on (unique names, as optimisers require).
+   */
+  private static Layer function(int k, DType dtype, Supplier<Activation> sigma) {
+    String f = "f" + k + ".";
     return Sequential.of(
-        Conv2d.builder(CHANNELS, CHANNELS).kernel(3).padding(1).name("conv1").dtype(dtype).build(),
-        BatchNorm.builder2d(CHANNELS).name("bn1").dtype(dtype).build(),
-        Activation.relu(),
-        Conv2d.builder(CHANNELS, CHANNELS).kernel(3).padding(1).name("conv2").dtype(dtype).build(),
-        BatchNorm.builder2d(CHANNELS).name("bn2").dtype(dtype).build());
+        Conv2d.builder(CHANNELS, CHANNELS)
+            .kernel(3)
+            .padding(1)
+            .name(f + "conv1")
+            .dtype(dtype)
+            .build(),
+        BatchNorm.builder2d(CHANNELS).name(f + "bn1").dtype(dtype).build(),
+        sigma.get(),
+        Conv2d.builder(CHANNELS, CHANNELS)
+            .kernel(3)
+            .padding(1)
+            .name(f + "conv2")
+            .dtype(dtype)
+            .build(),
+        BatchNorm.builder2d(CHANNELS).name(f + "bn2").dtype(dtype).build());
   }
 
   /**
    * The paper's initialisation of the residual functions: PyTorch's defaults for the convolutions,
    * bn1 scale 1 and shift 0, bn2 scale {@code bn2Scale} (0 in the paper) and shift 0.
    */
-  static ParameterInit residualInit(double bn2Scale) {
+  public static ParameterInit residualInit(double bn2Scale) {
     ParameterInit conv = ParameterInit.torchDefaults();
     return (j, p) -> {
-      String name = p.name();
+      String name = p.name().substring(p.name().indexOf('.') + 1);
       if (name.startsWith("bn1.")) {
         return name.endsWith(".weight") ? Initializers.constant(1) : Initializers.zeros();
       }
@@ -148,17 +185,17 @@ final class TinyResnet {
   }
 
   /** Returns the residual part. */
-  ResidualNetwork body() {
+  public ResidualNetwork body() {
     return body;
   }
 
   /** Returns the stem's BatchNorm (its running statistics are part of the model's state). */
-  BatchNorm stemNorm() {
+  public BatchNorm stemNorm() {
     return stemNorm;
   }
 
   /** Returns every trainable parameter: stem, residual functions, head. */
-  List<Parameter> parameters() {
+  public List<Parameter> parameters() {
     return parameters;
   }
 
@@ -166,7 +203,7 @@ final class TinyResnet {
    * Forward, mean cross-entropy and backward by the body's gradient method; adds the gradients into
    * the parameters' buffers (zeroed first) and returns the loss.
    */
-  double lossAndGradient(Tensor x, int[] labels) {
+  public double lossAndGradient(Tensor x, int[] labels) {
     parameters.forEach(Parameter::zeroGrad);
     stemNorm.setTraining(true);
     Tensor logits = logits(x);
@@ -178,7 +215,7 @@ final class TinyResnet {
   }
 
   /** The number of correct predictions on {@code x} (stem BatchNorm in eval mode). */
-  int correct(Tensor x, int[] labels) {
+  public int correct(Tensor x, int[] labels) {
     stemNorm.setTraining(false);
     Tensor logits = logits(x);
     stemNorm.setTraining(true);
@@ -194,6 +231,32 @@ final class TinyResnet {
       correct += best == labels[b] ? 1 : 0;
     }
     return correct;
+  }
+
+  /**
+   * The accuracy in percent on the whole batches of {@code batch} images of {@code data}, in the
+   * stored order (a short last batch is dropped: the residual BatchNorms use batch statistics).
+   */
+  public double accuracy(Dataset data, int batch) {
+    int[] shape = data.sampleShape();
+    Tensor x = Tensor.zeros(parameters.get(0).value().dtype(), batch, shape[0], shape[1], shape[2]);
+    int[] labels = new int[batch];
+    float[] buf = new float[data.sampleSize()];
+    int correct = 0;
+    int seen = 0;
+    for (int start = 0; start + batch <= data.size(); start += batch) {
+      for (int b = 0; b < batch; b++) {
+        data.copySample(start + b, buf, 0);
+        int off = b * buf.length;
+        for (int j = 0; j < buf.length; j++) {
+          x.set(off + j, buf[j]);
+        }
+        labels[b] = data.label(start + b);
+      }
+      correct += correct(x, labels);
+      seen += batch;
+    }
+    return 100.0 * correct / seen;
   }
 
   private Tensor logits(Tensor x) {
