@@ -87,7 +87,7 @@ class ParallelTeamTest {
 
   /**
    * The workers take chunks: the caller's own chunks are slow (1 ms), so a worker gets some even on
-   * a busy machine, where it may be descheduled for a while.
+   * a busy machine, where it may be descheduled for a while; every chunk runs once.
    */
   @Test
   void workersTakeChunksBesideTheCaller() {
@@ -105,7 +105,9 @@ class ParallelTeamTest {
             sleepQuietly();
           }
         });
-    assertThat(ran).contains(caller).hasSize(2);
+    // The caller may run none of them: descheduled right after publishing the loop, it can find
+    // every chunk taken by the spinning worker.
+    assertThat(ran).anyMatch(t -> t != caller);
     for (int i = 0; i < 400; i++) {
       assertThat(seen.get(i)).isEqualTo(1);
     }
