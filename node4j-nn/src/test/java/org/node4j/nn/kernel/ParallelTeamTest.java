@@ -82,7 +82,35 @@ class ParallelTeamTest {
         assertThat(seen.get(i)).as("index %d of %d", i, n).isEqualTo(1);
       }
     }
-    assertThat(ran).contains(Thread.currentThread()).hasSizeGreaterThan(1);
+    assertThat(ran).contains(Thread.currentThread());
+  }
+
+  /**
+   * The workers take chunks: the caller's own chunks are slow (1 ms), so a worker gets some even on
+   * a busy machine, where it may be descheduled for a while; every chunk runs once.
+   */
+  @Test
+  void workersTakeChunksBesideTheCaller() {
+    Parallel.setThreads(2);
+    Thread caller = Thread.currentThread();
+    Set<Thread> ran = ConcurrentHashMap.newKeySet();
+    AtomicIntegerArray seen = new AtomicIntegerArray(400);
+    Parallel.forChunks(
+        400,
+        1,
+        (from, to) -> {
+          ran.add(Thread.currentThread());
+          seen.incrementAndGet(from);
+          if (Thread.currentThread() == caller) {
+            sleepQuietly();
+          }
+        });
+    // The caller may run none of them: descheduled right after publishing the loop, it can find
+    // every chunk taken by the spinning worker.
+    assertThat(ran).anyMatch(t -> t != caller);
+    for (int i = 0; i < 400; i++) {
+      assertThat(seen.get(i)).isEqualTo(1);
+    }
   }
 
   /** A loop started inside a chunk runs inline on that chunk's thread: no deadlock, every index. */
