@@ -10,9 +10,9 @@ import java.util.Locale;
  * @param correct correct predictions
  * @param count test samples
  * @param meanEvaluations mean function evaluations per test batch
- * @param wallSeconds training time when it ran
  * @param testMeanSquaredError the test mean squared error of a regression set; null (an empty
  *     column) for a classification set
+ * @param wallSeconds training time when it ran
  */
 public record EvaluationRecord(
     long iteration,
@@ -20,12 +20,12 @@ public record EvaluationRecord(
     long correct,
     long count,
     double meanEvaluations,
-    double wallSeconds,
-    Double testMeanSquaredError) {
+    Double testMeanSquaredError,
+    double wallSeconds) {
 
   /** The CSV header. */
   public static final String HEADER =
-      "iteration,test_accuracy,correct,count,mean_nfe,wall_seconds,test_mse";
+      "iteration,test_accuracy,correct,count,mean_nfe,test_mse,wall_seconds";
 
   /** Returns the CSV row. */
   public String csv() {
@@ -39,8 +39,8 @@ public record EvaluationRecord(
         + ","
         + IterationRecord.num(meanEvaluations)
         + ","
-        + String.format(Locale.ROOT, "%.3f", wallSeconds)
+        + (testMeanSquaredError == null ? "" : IterationRecord.num(testMeanSquaredError))
         + ","
-        + (testMeanSquaredError == null ? "" : IterationRecord.num(testMeanSquaredError));
+        + String.format(Locale.ROOT, "%.3f", wallSeconds);
   }
 }

@@ -236,8 +236,8 @@ public final class Trainer {
               e.correct(),
               e.count(),
               e.meanEvaluations(),
-              wallSeconds(),
-              e.meanSquaredError());
+              e.meanSquaredError(),
+              wallSeconds());
       evaluations.append(r.csv());
       evaluations.flush();
       if (e.meanSquaredError() == null) {
