@@ -136,13 +136,12 @@ public final class Parallel {
     if (chunks == 0) {
       return;
     }
-    int t = threads();
-    if (chunks > 1 && t > 1 && !Team.onWorker()) {
+    if (chunks > 1 && canSplit()) {
       Team shared = team;
       if (shared == null) {
         shared = team();
       }
-      if (shared != null && shared.tryRun(n, grain, chunks, t - 1, body)) {
+      if (shared != null && shared.tryRun(n, grain, chunks, threads() - 1, body)) {
         return;
       }
     }
