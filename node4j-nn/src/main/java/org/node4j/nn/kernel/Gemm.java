@@ -11,17 +11,20 @@ import org.node4j.nn.tensor.DType;
  * Every output element is computed by one thread with a fixed summation order, so results do not
  * depend on the thread count.
  *
- * <p>Operands are matrix views ({@link MatF64}, {@link MatF32}) of the matrices as stored: for a
- * transposed operand, the view describes the stored, untransposed matrix. op(A) must be m x k,
- * op(B) k x n and C m x n. C must not overlap A or B. With {@code accumulate} false, C is
- * overwritten (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
+ * <p>Operands are matrix views of the matrices as stored: values made at the call site ({@link
+ * MatF64}, {@link MatF32}, {@link Mat} over a tensor) or re-pointable views owned by a caller that
+ * multiplies in a loop ({@link MatViewF64}, {@link MatViewF32}), which allocate nothing by
+ * construction. For a transposed operand, the view describes the stored, untransposed matrix. op(A)
+ * must be m x k, op(B) k x n and C m x n. C must not overlap A or B. With {@code accumulate} false,
+ * C is overwritten (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
  *
  * <p>Products of at least about 2 million multiply-adds are split over the rows (or, for wide and
  * short C, the columns) of C and run on {@link Parallel}'s threads; smaller ones run on the
- * caller's thread and allocate nothing (the views are unpacked here, so once this method is inlined
- * the JIT removes them). The reduction over k is never split. The implementation is chosen once per
- * JVM; see {@link #implementationName()} and the system property {@code node4j.kernel} ({@code
- * auto}, {@code vector} or {@code scalar}).
+ * caller's thread and allocate nothing beyond the caller's views (a value view is unpacked in the
+ * driver, so once this method is inlined the JIT removes it; a re-pointable view is no allocation
+ * at all). The reduction over k is never split. The implementation is chosen once per JVM; see
+ * {@link #implementationName()} and the system property {@code node4j.kernel} ({@code auto}, {@code
+ * vector} or {@code scalar}).
  */
 public final class Gemm {
   private static final GemmKernel KERNEL = GemmKernels.active();
@@ -81,5 +84,37 @@ public final class Gemm {
   public static void gemm(
       boolean transA, boolean transB, MatF64 a, MatF64 b, MatF64 c, boolean accumulate) {
     GemmDriverF64.gemm(F64, transA, transB, a, b, c, accumulate);
+  }
+
+  /**
+   * float32 product {@code C (+)= op(A) op(B)} on re-pointable views; see the class comment for the
+   * conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      MatViewF32 a,
+      MatViewF32 b,
+      MatViewF32 c,
+      boolean accumulate) {
+    MatViewF32.gemm(F32, transA, transB, a, b, c, accumulate);
+  }
+
+  /**
+   * float64 product {@code C (+)= op(A) op(B)} on re-pointable views; see the class comment for the
+   * conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      MatViewF64 a,
+      MatViewF64 b,
+      MatViewF64 c,
+      boolean accumulate) {
+    MatViewF64.gemm(F64, transA, transB, a, b, c, accumulate);
   }
 }

@@ -1,7 +1,6 @@
 package org.node4j.nn.layer;
 
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.MatF64;
 
 /**
  * The 3x3, stride-1 convolution by Winograd's minimal filtering algorithm F(2x2, 3x3) (Lavin and
@@ -144,9 +143,9 @@ final class WinogradF64 {
         Gemm.gemm(
             false,
             false,
-            MatF64.dense(u, xi * cout * cin, cout, cin),
-            MatF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
-            MatF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
+            ws.aF64.dense(u, xi * cout * cin, cout, cin),
+            ws.bF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
+            ws.cF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
       outputTiles(m, cout, p, at, tb, bias, out);
@@ -185,9 +184,9 @@ final class WinogradF64 {
         Gemm.gemm(
             false,
             false,
-            MatF64.dense(dm, xi * (o * tb + SKEW), o, tb),
-            MatF64.dense(v, xi * (c * tb + SKEW), tb, c),
-            MatF64.dense(du, xi * o * c, o, c),
+            ws.aF64.dense(dm, xi * (o * tb + SKEW), o, tb),
+            ws.bF64.dense(v, xi * (c * tb + SKEW), tb, c),
+            ws.cF64.dense(du, xi * o * c, o, c),
             true);
       }
     }
