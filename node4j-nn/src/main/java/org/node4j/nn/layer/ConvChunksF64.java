@@ -39,6 +39,10 @@ final class ConvChunksF64 {
             ws);
         return;
       }
+      if (c.unrolled) {
+        UnrolledConvF64.forward(l, c, ws, n0, n1);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           forwardImage(l, c, ws, n);
@@ -67,6 +71,10 @@ final class ConvChunksF64 {
         backwardWinograd(l, c, ws, n0, n1, base);
         return;
       }
+      if (c.unrolled) {
+        UnrolledConvF64.backward(l, c, ws, n0, n1, l.partials.doubles(0), base);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           backwardImage(l, c, ws, n, base);
@@ -81,8 +89,18 @@ final class ConvChunksF64 {
     }
   }
 
-  /** Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w. */
+  /**
+   * Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w; for
+   * the unrolled product, the layer's operator with the kernel matrix ({@code flip}: its
+   * transpose).
+   */
   static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
+    if (c.unrolled) {
+      int entries = l.g.inChannels() * c.dims.in() * l.g.outChannels() * c.dims.out();
+      double[] k = l.operator(c.dtype(), entries).doubles();
+      UnrolledConvF64.build(c.w.doubles(), l.g, c.dims, c.taps, flip, k);
+      return;
+    }
     Workspace ws = l.pool.acquire();
     try {
       WinogradF64.transformWeights(

@@ -16,8 +16,9 @@ import org.node4j.nn.testing.TestTensors;
 
 /**
  * A convolution's steady-state forward and backward pass (weight, bias and input gradients)
- * allocates zero bytes, for every way it computes its products: direct (row layout, column layout,
- * the Sphere2 layers' pointwise and three-tap products) and Winograd, in float32 and float64.
+ * allocates zero bytes, for every way it computes its products: direct (row layout, column layout),
+ * with the unrolled kernel matrix (the Sphere2 layers' and other small images) and Winograd, in
+ * float32 and float64.
  *
  * <p>This class runs in a fresh JVM with the default tiered compilation (no {@code -Xbatch}; see
  * the node4j-nn POM): the products' matrix views are owned by the layer's chunk workspaces and
@@ -39,15 +40,17 @@ class ConvAllocationTest {
         Arguments.of("direct rows f64", conv2d(3, 4, 3, 1, DType.FLOAT64, ConvAlgorithm.DIRECT), 8),
         Arguments.of(
             "direct columns f32", conv2d(3, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.DIRECT), 8),
-        Arguments.of("direct rows f32", conv2d(3, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.DIRECT), 4),
+        Arguments.of("direct rows f32", conv2d(3, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.DIRECT), 5),
         Arguments.of(
             "direct strided f32", conv2d(3, 4, 5, 2, DType.FLOAT32, ConvAlgorithm.DIRECT), 8),
         Arguments.of("winograd f32", conv2d(4, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.WINOGRAD), 8),
         Arguments.of("winograd f64", conv2d(4, 4, 3, 1, DType.FLOAT64, ConvAlgorithm.WINOGRAD), 8),
-        Arguments.of("sphere2 k1 f32", conv1d(1, 32, 1, DType.FLOAT32), 2),
-        Arguments.of("sphere2 k3 f32", conv1d(32, 32, 3, DType.FLOAT32), 2),
-        Arguments.of("sphere2 k3 f64", conv1d(32, 32, 3, DType.FLOAT64), 2),
-        Arguments.of("sphere2 k1 out f64", conv1d(32, 1, 1, DType.FLOAT64), 2));
+        Arguments.of("unrolled sphere2 k1 f32", conv1d(1, 32, 1, DType.FLOAT32), 2),
+        Arguments.of("unrolled sphere2 k3 f32", conv1d(32, 32, 3, DType.FLOAT32), 2),
+        Arguments.of("unrolled sphere2 k3 f64", conv1d(32, 32, 3, DType.FLOAT64), 2),
+        Arguments.of("unrolled sphere2 k1 out f64", conv1d(32, 1, 1, DType.FLOAT64), 2),
+        Arguments.of(
+            "unrolled 2d f32", conv2d(3, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.DIRECT), 4));
   }
 
   @ParameterizedTest(name = "{0}")
