@@ -42,6 +42,16 @@ public final class Gemm {
   }
 
   /**
+   * Returns the vector width in bits of the active implementation, 0 for the scalar one: code
+   * elsewhere in the engine that has a Vector API path takes it exactly when this is positive, so
+   * {@code -Dnode4j.kernel=scalar} (or a JVM without {@code jdk.incubator.vector}) turns every such
+   * path off at once.
+   */
+  public static int vectorBits() {
+    return KERNEL.vectorBits();
+  }
+
+  /**
    * Returns whether an m x n x k product is large enough to be split over {@link Parallel}'s
    * threads (smaller ones run on the caller's thread); benchmarks report the threads they used.
    */
