@@ -7,9 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Winograd F(2x2, 3x3) tile transforms of {@link WinogradF64} with the Vector API, one vector
- * of consecutive tiles of a tile row at a time (loaded only through {@link WinogradF64.Lanes#load},
- * so that nothing links against the incubator module when it is absent); the float32 twin is
- * generated from this file at build time (see the node4j-nn POM).
+ * of consecutive tiles of a tile row (or, for the weight gradient's input transform, of channels of
+ * one tile) at a time (loaded only through {@link WinogradF64.Lanes#load}, so that nothing links
+ * against the incubator module when it is absent); the float32 twin is generated from this file at
+ * build time (see the node4j-nn POM).
  *
  * <p>Each lane computes its tile by exactly the scalar code's operations, in the same order, so a
  * tile gives the same bits whichever path computes it. The outputs of consecutive tiles interleave
@@ -67,28 +68,29 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   }
 
   @Override
-  public int input(double[] pad, int e, int half, int wp, double[] v, int k, int step, int count) {
+  public int input(
+      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step, int count) {
     int done = 0;
     for (; done + L <= count; done += L, e += L, k += L) {
-      int r1 = e + wp;
-      int r2 = r1 + wp;
-      int r3 = r2 + wp;
+      int r1 = e + rs;
+      int r2 = r1 + rs;
+      int r3 = r2 + rs;
       DoubleVector t00 = load(pad, e).sub(load(pad, r2));
-      DoubleVector t01 = load(pad, e + half).sub(load(pad, r2 + half));
-      DoubleVector t02 = load(pad, e + 1).sub(load(pad, r2 + 1));
-      DoubleVector t03 = load(pad, e + half + 1).sub(load(pad, r2 + half + 1));
+      DoubleVector t01 = load(pad, e + c1).sub(load(pad, r2 + c1));
+      DoubleVector t02 = load(pad, e + c2).sub(load(pad, r2 + c2));
+      DoubleVector t03 = load(pad, e + c3).sub(load(pad, r2 + c3));
       DoubleVector t10 = load(pad, r1).add(load(pad, r2));
-      DoubleVector t11 = load(pad, r1 + half).add(load(pad, r2 + half));
-      DoubleVector t12 = load(pad, r1 + 1).add(load(pad, r2 + 1));
-      DoubleVector t13 = load(pad, r1 + half + 1).add(load(pad, r2 + half + 1));
+      DoubleVector t11 = load(pad, r1 + c1).add(load(pad, r2 + c1));
+      DoubleVector t12 = load(pad, r1 + c2).add(load(pad, r2 + c2));
+      DoubleVector t13 = load(pad, r1 + c3).add(load(pad, r2 + c3));
       DoubleVector t20 = load(pad, r2).sub(load(pad, r1));
-      DoubleVector t21 = load(pad, r2 + half).sub(load(pad, r1 + half));
-      DoubleVector t22 = load(pad, r2 + 1).sub(load(pad, r1 + 1));
-      DoubleVector t23 = load(pad, r2 + half + 1).sub(load(pad, r1 + half + 1));
+      DoubleVector t21 = load(pad, r2 + c1).sub(load(pad, r1 + c1));
+      DoubleVector t22 = load(pad, r2 + c2).sub(load(pad, r1 + c2));
+      DoubleVector t23 = load(pad, r2 + c3).sub(load(pad, r1 + c3));
       DoubleVector t30 = load(pad, r1).sub(load(pad, r3));
-      DoubleVector t31 = load(pad, r1 + half).sub(load(pad, r3 + half));
-      DoubleVector t32 = load(pad, r1 + 1).sub(load(pad, r3 + 1));
-      DoubleVector t33 = load(pad, r1 + half + 1).sub(load(pad, r3 + half + 1));
+      DoubleVector t31 = load(pad, r1 + c1).sub(load(pad, r3 + c1));
+      DoubleVector t32 = load(pad, r1 + c2).sub(load(pad, r3 + c2));
+      DoubleVector t33 = load(pad, r1 + c3).sub(load(pad, r3 + c3));
       t00.sub(t02).intoArray(v, k);
       t01.add(t02).intoArray(v, k + step);
       t02.sub(t01).intoArray(v, k + 2 * step);

@@ -63,11 +63,21 @@ final class WinogradF64 {
    */
   interface Lanes {
     /**
-     * Input transform: the window of tile i has its even columns at {@code pad[e + i]}, {@code
-     * pad[e + i + 1]} and its odd ones at {@code pad[e + half + i]}, {@code pad[e + half + i + 1]},
-     * rows {@code wp} apart; writes {@code v[k + xi * step + i]}.
+     * Input transform of {@code count} windows i (tiles, or channels of one tile) whose four
+     * columns start at {@code pad[e + i]}, {@code pad[e + c1 + i]}, {@code pad[e + c2 + i]}, {@code
+     * pad[e + c3 + i]}, rows {@code rs} apart; writes {@code v[k + xi * step + i]}.
      */
-    int input(double[] pad, int e, int half, int wp, double[] v, int k, int step, int count);
+    int input(
+        double[] pad,
+        int e,
+        int c1,
+        int c2,
+        int c3,
+        int rs,
+        double[] v,
+        int k,
+        int step,
+        int count);
 
     /**
      * Output transform of tiles whose four outputs all exist: reads {@code m[k + xi * step + i]},
@@ -200,7 +210,7 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(pad, n0, cin, p, at, tb, false, v);
+      inputTiles(pad, n0, cin, p, at, tb, v);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
@@ -237,12 +247,12 @@ final class WinogradF64 {
     double[] dm = ws.doubles(M, 16 * (o * TILE_BLOCK + SKEW));
     double[] du = ws.doubles(DU, 16 * o * c);
     double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
-    padInput(x, n0, nb, c, p, pad);
+    padChannelsLast(x, n0, nb, c, p, pad);
     java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(pad, n0, c, p, at, tb, true, v);
+      inputTilesByChannels(pad, n0, c, p, at, tb, v);
       gradientTiles(dy, o, p, at, tb, dm);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
@@ -306,21 +316,37 @@ final class WinogradF64 {
   }
 
   /**
+   * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
+   * pad[nb][hp][wp][ch]} (channels last) with the zero padding around them, the sizes of {@link
+   * #padInput}: one window element of one tile is then a run of consecutive elements over the
+   * channels, for {@link #inputTilesByChannels}.
+   */
+  private static void padChannelsLast(
+      double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int plane = p.h() * p.w();
+    java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
+    for (int i = 0; i < nb; i++) {
+      for (int c = 0; c < ch; c++) {
+        int src = ((n0 + i) * ch + c) * plane;
+        for (int r = 0; r < p.h(); r++) {
+          int dst = ((i * hp + r + p.ph()) * wp + p.pw()) * ch + c;
+          for (int col = 0; col < p.w(); col++, src++, dst += ch) {
+            pad[dst] = x[src];
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
    * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}, a run of
-   * tiles of one tile row at a time; with {@code tilesByChannels}, {@code v[xi][j][c]} instead, the
-   * layout the weight gradient's product takes untransposed (per tile: a vector of tiles would
-   * store with a stride). B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
+   * tiles of one tile row at a time. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
    */
   private static void inputTiles(
-      double[] pad,
-      int n0,
-      int ch,
-      WinogradPlane p,
-      int[] at,
-      int tb,
-      boolean tilesByChannels,
-      double[] v) {
+      double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int hp = 2 * p.tilesH() + 2;
     int wp = 2 * p.tilesW() + 2;
     int half = wp / 2;
@@ -329,45 +355,59 @@ final class WinogradF64 {
       for (int j = 0, run; j < tb; j += run) {
         run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
         int e = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + at[3 * j + 2];
-        if (tilesByChannels) {
-          for (int i = 0; i < run; i++) {
-            inputTile(pad, e + i, half, wp, v, (j + i) * ch + c, step);
-          }
-          continue;
-        }
         int k = c * tb + j;
-        int done = LANES == null ? 0 : LANES.input(pad, e, half, wp, v, k, step, run);
+        int done = LANES == null ? 0 : LANES.input(pad, e, half, 1, half + 1, wp, v, k, step, run);
         for (int i = done; i < run; i++) {
-          inputTile(pad, e + i, half, wp, v, k + i, step);
+          inputTile(pad, e + i, half, 1, half + 1, wp, v, k + i, step);
         }
       }
     }
   }
 
-  /** The input transform of one tile; see {@link Lanes#input} for the offsets. */
+  /**
+   * As {@link #inputTiles}, but into {@code v[xi][j][c]}, the layout the weight gradient's product
+   * takes untransposed (a transposed operand would cost the product a packing copy per call), from
+   * the channels-last padding of {@link #padChannelsLast}, a vector of channels of one tile at a
+   * time.
+   */
+  private static void inputTilesByChannels(
+      double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
+    int hp = 2 * p.tilesH() + 2;
+    int rs = (2 * p.tilesW() + 2) * ch;
+    int step = ch * tb + SKEW;
+    for (int j = 0; j < tb; j++) {
+      int e = ((at[3 * j] - n0) * hp + 2 * at[3 * j + 1]) * rs + 2 * at[3 * j + 2] * ch;
+      int k = j * ch;
+      int done = LANES == null ? 0 : LANES.input(pad, e, ch, 2 * ch, 3 * ch, rs, v, k, step, ch);
+      for (int c = done; c < ch; c++) {
+        inputTile(pad, e + c, ch, 2 * ch, 3 * ch, rs, v, k + c, step);
+      }
+    }
+  }
+
+  /** The input transform of one window; see {@link Lanes#input} for the offsets. */
   private static void inputTile(
-      double[] pad, int e, int half, int wp, double[] v, int k, int step) {
-    int r1 = e + wp;
-    int r2 = r1 + wp;
-    int r3 = r2 + wp;
-    // B^T d: the rows combined, column by column (columns 0..3 at e, e + half, e + 1, e + half +
-    // 1).
+      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step) {
+    int r1 = e + rs;
+    int r2 = r1 + rs;
+    int r3 = r2 + rs;
+    // B^T d: the rows combined, column by column.
     double t00 = pad[e] - pad[r2];
-    double t01 = pad[e + half] - pad[r2 + half];
-    double t02 = pad[e + 1] - pad[r2 + 1];
-    double t03 = pad[e + half + 1] - pad[r2 + half + 1];
+    double t01 = pad[e + c1] - pad[r2 + c1];
+    double t02 = pad[e + c2] - pad[r2 + c2];
+    double t03 = pad[e + c3] - pad[r2 + c3];
     double t10 = pad[r1] + pad[r2];
-    double t11 = pad[r1 + half] + pad[r2 + half];
-    double t12 = pad[r1 + 1] + pad[r2 + 1];
-    double t13 = pad[r1 + half + 1] + pad[r2 + half + 1];
+    double t11 = pad[r1 + c1] + pad[r2 + c1];
+    double t12 = pad[r1 + c2] + pad[r2 + c2];
+    double t13 = pad[r1 + c3] + pad[r2 + c3];
     double t20 = pad[r2] - pad[r1];
-    double t21 = pad[r2 + half] - pad[r1 + half];
-    double t22 = pad[r2 + 1] - pad[r1 + 1];
-    double t23 = pad[r2 + half + 1] - pad[r1 + half + 1];
+    double t21 = pad[r2 + c1] - pad[r1 + c1];
+    double t22 = pad[r2 + c2] - pad[r1 + c2];
+    double t23 = pad[r2 + c3] - pad[r1 + c3];
     double t30 = pad[r1] - pad[r3];
-    double t31 = pad[r1 + half] - pad[r3 + half];
-    double t32 = pad[r1 + 1] - pad[r3 + 1];
-    double t33 = pad[r1 + half + 1] - pad[r3 + half + 1];
+    double t31 = pad[r1 + c1] - pad[r3 + c1];
+    double t32 = pad[r1 + c2] - pad[r3 + c2];
+    double t33 = pad[r1 + c3] - pad[r3 + c3];
     // (B^T d) B: the same combination of the columns, row by row.
     v[k] = t00 - t02;
     v[k + step] = t01 + t02;

@@ -42,7 +42,8 @@ class WinogradConvTest {
         Arguments.of(5, 6, 1, true, new int[] {3, 5, 19, 17}),
         Arguments.of(3, 3, 1, false, new int[] {1, 3, 1, 1}),
         Arguments.of(2, 3, 1, true, new int[] {1, 2, 6, 35}),
-        Arguments.of(3, 2, 0, false, new int[] {2, 3, 5, 36}));
+        Arguments.of(3, 2, 0, false, new int[] {2, 3, 5, 36}),
+        Arguments.of(17, 3, 1, true, new int[] {1, 17, 6, 5}));
   }
 
   private static Conv2d conv(int in, int out, int pad, boolean bias, DType d, ConvAlgorithm a) {
