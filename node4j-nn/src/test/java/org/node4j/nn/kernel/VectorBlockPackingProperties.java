@@ -47,20 +47,7 @@ class VectorBlockPackingProperties {
             pr.cOff(),
             pr.ldc(),
             accumulate);
-    for (int idx = 0; idx < c.length; idx++) {
-      int rel = idx - pr.cOff();
-      int i = Math.floorDiv(rel, pr.ldc());
-      int j = Math.floorMod(rel, pr.ldc());
-      if (rel >= 0 && i < m && j < n) {
-        double s = accumulate ? pr.c0()[idx] : 0.0;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma(pr.opA(i, p), pr.opB(p, j), s);
-        }
-        assertThat(c[idx]).as("C(%d,%d)", i, j).isEqualTo(s);
-      } else {
-        assertThat(c[idx]).as("padding at %d", idx).isEqualTo(pr.c0()[idx]);
-      }
-    }
+    assertInOrderFmaChains(pr, accumulate, c, false);
   }
 
   @Property(tries = 40)
@@ -71,11 +58,9 @@ class VectorBlockPackingProperties {
       @ForAll boolean transA,
       @ForAll boolean accumulate,
       @ForAll long seed) {
+    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
-    float[] a = Problem.toFloats(pr.a());
-    float[] b = Problem.toFloats(pr.b());
-    float[] c0 = Problem.toFloats(pr.c0());
-    float[] c = c0.clone();
+    float[] c = Problem.toFloats(pr.c0());
     VECTOR
         .f32()
         .block(
@@ -83,29 +68,48 @@ class VectorBlockPackingProperties {
             m,
             n,
             k,
-            a,
+            Problem.toFloats(pr.a()),
             pr.aOff(),
             pr.lda(),
-            b,
+            Problem.toFloats(pr.b()),
             pr.bOff(),
             pr.ldb(),
             c,
             pr.cOff(),
             pr.ldc(),
             accumulate);
+    double[] wide = new double[c.length];
+    for (int i = 0; i < c.length; i++) {
+      wide[i] = c[i];
+    }
+    assertInOrderFmaChains(pr, accumulate, wide, true);
+  }
+
+  /**
+   * Each element of C's window equals {@code s = C0 or 0; s = fma(a, b, s)} over p in order (in
+   * float32 arithmetic when {@code f32}); everything outside the window is untouched.
+   */
+  private static void assertInOrderFmaChains(
+      Problem pr, boolean accumulate, double[] c, boolean f32) {
+    double[] c0 = pr.c0();
     for (int idx = 0; idx < c.length; idx++) {
       int rel = idx - pr.cOff();
       int i = Math.floorDiv(rel, pr.ldc());
       int j = Math.floorMod(rel, pr.ldc());
-      if (rel >= 0 && i < m && j < n) {
-        float s = accumulate ? c0[idx] : 0f;
-        for (int p = 0; p < k; p++) {
-          s = Math.fma((float) pr.opA(i, p), (float) pr.opB(p, j), s);
-        }
-        assertThat(c[idx]).as("C(%d,%d)", i, j).isEqualTo(s);
-      } else {
+      if (rel < 0 || i >= pr.m() || j >= pr.n()) {
         assertThat(c[idx]).as("padding at %d", idx).isEqualTo(c0[idx]);
+        continue;
       }
+      double s = accumulate ? c0[idx] : 0.0;
+      float sf = (float) s;
+      for (int p = 0; p < pr.k(); p++) {
+        if (f32) {
+          sf = Math.fma((float) pr.opA(i, p), (float) pr.opB(p, j), sf);
+        } else {
+          s = Math.fma(pr.opA(i, p), pr.opB(p, j), s);
+        }
+      }
+      assertThat(c[idx]).as("C(%d,%d)", i, j).isEqualTo(f32 ? sf : s);
     }
   }
 }
