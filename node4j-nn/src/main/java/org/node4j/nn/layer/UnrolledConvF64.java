@@ -72,13 +72,17 @@ final class UnrolledConvF64 {
     if (c.b == null) {
       return;
     }
+    // The bias spread over the positions of one output row, then added row by row: contiguous
+    // loops the JIT vectorises, where a loop over (channel, position) would run P = 2 at a time.
     double[] b = c.b.doubles();
-    for (int i = n0 * o * p, end = n1 * o * p; i < end; ) {
-      for (int oo = 0; oo < o; oo++) {
-        double v = b[oo];
-        for (int q = 0; q < p; q++, i++) {
-          y[i] += v;
-        }
+    int cols = o * p;
+    double[] spread = ws.doubles(0, cols);
+    for (int oo = 0; oo < o; oo++) {
+      java.util.Arrays.fill(spread, oo * p, oo * p + p, b[oo]);
+    }
+    for (int base = n0 * cols, end = n1 * cols; base < end; base += cols) {
+      for (int j = 0; j < cols; j++) {
+        y[base + j] += spread[j];
       }
     }
   }
