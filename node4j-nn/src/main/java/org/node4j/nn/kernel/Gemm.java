@@ -77,6 +77,59 @@ public final class Gemm {
   }
 
   /**
+   * The product of re-pointable tensor views {@code C (+)= op(A) op(B)}, dispatched once on the
+   * tensors' dtype like {@link #gemm(boolean, boolean, Mat, Mat, Mat, boolean)}; a layer that
+   * multiplies per chunk owns the views, so the call allocates nothing.
+   *
+   * @throws IllegalArgumentException if the three tensors differ in dtype, or op(A), op(B) and C do
+   *     not have matching shapes
+   */
+  public static void gemm(
+      boolean transA, boolean transB, MatView a, MatView b, MatView c, boolean accumulate) {
+    DType dtype = c.tensor().dtype();
+    MatChecks.dtypes(a.tensor().dtype(), b.tensor().dtype(), dtype);
+    MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
+    int k = transA ? a.rows() : a.cols();
+    if (dtype == DType.FLOAT32) {
+      GemmDriverF32.run(
+          F32,
+          transA,
+          transB,
+          c.rows(),
+          c.cols(),
+          k,
+          a.tensor().floats(),
+          a.offset(),
+          a.ld(),
+          b.tensor().floats(),
+          b.offset(),
+          b.ld(),
+          c.tensor().floats(),
+          c.offset(),
+          c.ld(),
+          accumulate);
+    } else {
+      GemmDriverF64.run(
+          F64,
+          transA,
+          transB,
+          c.rows(),
+          c.cols(),
+          k,
+          a.tensor().doubles(),
+          a.offset(),
+          a.ld(),
+          b.tensor().doubles(),
+          b.offset(),
+          b.ld(),
+          c.tensor().doubles(),
+          c.offset(),
+          c.ld(),
+          accumulate);
+    }
+  }
+
+  /**
    * float32 product {@code C (+)= op(A) op(B)}; see the class comment for the conventions.
    *
    * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
