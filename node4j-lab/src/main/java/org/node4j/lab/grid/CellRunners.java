@@ -3,6 +3,7 @@ package org.node4j.lab.grid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.node4j.nn.kernel.Parallel;
 
 /**
  * Finds a cell's runner by its experiment name among the {@link ExperimentCells} on the class path
@@ -35,5 +36,27 @@ public final class CellRunners {
   /** Returns a runner that dispatches each cell to its experiment's runner. */
   public static CellRunner dispatching() {
     return (cell, dir) -> forExperiment(cell.experiment()).run(cell, dir);
+  }
+
+  /**
+   * Returns {@code runner} with the tensor engine limited to {@code threads} threads inside each
+   * cell ({@link Parallel#withThreads}): when a local engine runs one cell per core, a cell that
+   * also splits its loops over the shared team only adds hand-over cost, and the results are the
+   * same for any thread count.
+   *
+   * @param threads the thread count of each cell, at least 1
+   * @throws IllegalArgumentException if {@code threads} is below 1
+   */
+  public static CellRunner withThreads(int threads, CellRunner runner) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads per cell must be at least 1, got " + threads);
+    }
+    return (cell, dir) ->
+        Parallel.withThreads(
+            threads,
+            () -> {
+              runner.run(cell, dir);
+              return null;
+            });
   }
 }

@@ -15,6 +15,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.node4j.lab.experiment.Charts;
+import org.node4j.lab.experiment.ImageData;
 import org.node4j.lab.experiment.ReportDoc;
 
 /**
@@ -44,15 +45,13 @@ final class ImageSection extends ReportSection {
     doc.heading(2, "Image experiment (Table 1)");
     ImageSettings im = s.images();
     if (!im.enabled()) {
-      doc.paragraph(
-          "Not run in this mode: `--quick` runs it only with `--images` (its six CPU-sized"
-              + " trainings would break the quick run's 5-minute budget); the full mode always runs"
-              + " the paper's protocol.");
+      doc.paragraph("Not run: `--no-images` was given.");
       return;
     }
     List<RunData.Image> runs = data.images();
     if (runs.isEmpty()) {
-      doc.paragraph("No image cell finished.");
+      doc.paragraph(
+          ImageData.available() ? "No image cell finished." : "Not run: " + missingData() + ".");
       return;
     }
     ImageResult first = runs.get(0).result();
@@ -133,6 +132,11 @@ final class ImageSection extends ReportSection {
                 + " initialisation.");
       }
     }
+  }
+
+  /** Why the part cannot run without data, and how to get some. */
+  static String missingData() {
+    return ImageData.missingMessage("the image experiment (Table 1)");
   }
 
   private String setup(ImageCell c, String dataset, boolean standIn) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.node4j.lab.grid.CellRunner;
+import org.node4j.lab.grid.CellRunners;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridLog;
@@ -24,18 +26,42 @@ public final class ResnetToOde {
   private final SanderSettings settings;
   private final Path out;
   private final GridEngine engine;
+  private final int threadsPerCell;
   private final Consumer<String> log;
 
   /**
-   * Creates the run.
+   * Creates the run, each cell using the tensor engine's global thread count.
    *
    * @param engine runs every cell but the memory cells, which run one at a time in this JVM
    * @param log receives one line per cell event
    */
   public ResnetToOde(SanderSettings settings, Path out, GridEngine engine, Consumer<String> log) {
+    this(settings, out, engine, 0, log);
+  }
+
+  /**
+   * Creates the run.
+   *
+   * @param engine runs every cell but the memory cells, which run one at a time in this JVM
+   * @param threadsPerCell the tensor engine's threads in each cell the engine runs (0: the global
+   *     setting; 1 when the local engine runs one cell per core); the memory cells keep the global
+   *     setting
+   * @param log receives one line per cell event
+   */
+  public ResnetToOde(
+      SanderSettings settings,
+      Path out,
+      GridEngine engine,
+      int threadsPerCell,
+      Consumer<String> log) {
+    if (threadsPerCell < 0) {
+      throw new IllegalArgumentException(
+          "threads per cell must be 0 (the global setting) or more, got " + threadsPerCell);
+    }
     this.settings = settings;
     this.out = out;
     this.engine = engine;
+    this.threadsPerCell = threadsPerCell;
     this.log = log;
   }
 
@@ -57,8 +83,10 @@ public final class ResnetToOde {
     }
     Path runs = out.resolve("runs");
     SanderRunner runner = new SanderRunner();
+    CellRunner perCell =
+        threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, runner) : runner;
     List<GridEngine.CellFailure> failures =
-        new ArrayList<>(engine.run(cells, runs, runner, new GridLog(log, cells.size())));
+        new ArrayList<>(engine.run(cells, runs, perCell, new GridLog(log, cells.size())));
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, new GridLog(log, memory.size())));
     SanderResults results = SanderResults.load(runs);
     double seconds = (System.nanoTime() - start) * 1e-9;
