@@ -1,8 +1,11 @@
 package org.node4j.lab.grid;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.BiConsumer;
 import org.node4j.nn.kernel.Parallel;
 
 /**
@@ -58,5 +61,22 @@ public final class CellRunners {
               runner.run(cell, dir);
               return null;
             });
+  }
+
+  /**
+   * Returns {@code runner} reporting, after each cell that ends normally, the CPU seconds of the
+   * thread that ran it: all of the cell's CPU time when it runs on one thread ({@link
+   * #withThreads}(1, ...)), a figure that stays meaningful on a busy machine where wall times do
+   * not.
+   *
+   * @param cpuSeconds receives the cell's id and its thread's CPU seconds (called on that thread)
+   */
+  public static CellRunner cpuTimed(CellRunner runner, BiConsumer<String, Double> cpuSeconds) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return (cell, dir) -> {
+      long start = threads.getCurrentThreadCpuTime();
+      runner.run(cell, dir);
+      cpuSeconds.accept(cell.id(), (threads.getCurrentThreadCpuTime() - start) * 1e-9);
+    };
   }
 }

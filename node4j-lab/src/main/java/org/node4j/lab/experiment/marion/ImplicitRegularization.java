@@ -1,8 +1,6 @@
 package org.node4j.lab.experiment.marion;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +20,6 @@ import org.node4j.lab.grid.GridProgress;
  * from those directories alone.
  */
 public final class ImplicitRegularization {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
   private final MarionSettings settings;
   private final Path out;
   private final GridEngine engine;
@@ -99,12 +95,7 @@ public final class ImplicitRegularization {
             threadsPerCell == 1 ? ", each on one thread" : ""));
     CellRunner marion = new MarionCellRunner();
     Map<String, Double> cpu = new ConcurrentHashMap<>();
-    CellRunner timed =
-        (cell, dir) -> {
-          long t0 = THREADS.getCurrentThreadCpuTime();
-          marion.run(cell, dir);
-          cpu.put(cell.id(), (THREADS.getCurrentThreadCpuTime() - t0) * 1e-9);
-        };
+    CellRunner timed = CellRunners.cpuTimed(marion, cpu::put);
     CellRunner runner = threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, timed) : timed;
     List<GridEngine.CellFailure> failures =
         engine.run(cells, out.resolve("runs"), runner, progress(cpu));

@@ -267,9 +267,12 @@ final class TrainingSections extends ReportSection {
     doc.items(
         List.of(
             "Mode: " + s.mode() + "; seed " + s.seed() + " draws the data, then the weights.",
-            "Float64 throughout; each run is a cell of `runs/`, resumable from checkpoints every "
+            "The perceptron runs in float64 (the image experiment in float32); each run is a"
+                + " cell of `runs/`, resumable from checkpoints every "
                 + s.checkpointEvery()
-                + " iterations.",
+                + " iterations ("
+                + s.images().checkpointEvery()
+                + " for the image trainings).",
             String.format(
                 Locale.ROOT,
                 "This grid is %.2f million layer-iterations (depth × iterations summed over the"
@@ -294,7 +297,8 @@ final class TrainingSections extends ReportSection {
             + " machine, per cell from the thread's CPU time): this grid's perceptron cells about"
             + " %.0f CPU-seconds and its image cells about %.0f; run one cell per core (the default"
             + " without --jobs), that is about %.1f minutes of wall time on 2 idle cores, plus the"
-            + " JVM's start and the report. The full mode: about %.0f CPU-hours for the perceptron"
+            + " JVM's start, the report and, from a fresh clone, the jar's build (together about"
+            + " 40 CPU-seconds). The full mode: about %.0f CPU-hours for the perceptron"
             + " cells and %.0f CPU-days for the image experiment's %d trainings (GPU work).",
         here[0],
         here[1],

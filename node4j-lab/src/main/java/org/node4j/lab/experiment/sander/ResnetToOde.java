@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.node4j.lab.grid.CellRunner;
 import org.node4j.lab.grid.CellRunners;
@@ -83,8 +84,13 @@ public final class ResnetToOde {
     }
     Path runs = out.resolve("runs");
     SanderRunner runner = new SanderRunner();
+    CellRunner timed =
+        CellRunners.cpuTimed(
+            runner,
+            (id, cpu) ->
+                log.accept(String.format(Locale.ROOT, "  %s: %.1f s CPU on its thread", id, cpu)));
     CellRunner perCell =
-        threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, runner) : runner;
+        threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, timed) : timed;
     List<GridEngine.CellFailure> failures =
         new ArrayList<>(engine.run(cells, runs, perCell, new GridLog(log, cells.size())));
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, new GridLog(log, memory.size())));
