@@ -64,6 +64,20 @@ public final class CellRunners {
   }
 
   /**
+   * Returns {@code runner} with {@code threadsPerCell} tensor-engine threads in each cell ({@link
+   * #withThreads}), or {@code runner} itself for 0 (the engine's global setting).
+   *
+   * @throws IllegalArgumentException if {@code threadsPerCell} is negative
+   */
+  public static CellRunner perCell(int threadsPerCell, CellRunner runner) {
+    if (threadsPerCell < 0) {
+      throw new IllegalArgumentException(
+          "threads per cell must be 0 (the global setting) or more, got " + threadsPerCell);
+    }
+    return threadsPerCell == 0 ? runner : withThreads(threadsPerCell, runner);
+  }
+
+  /**
    * Returns {@code runner} reporting, after each cell that ends normally, the CPU seconds of the
    * thread that ran it: all of the cell's CPU time when it runs on one thread ({@link
    * #withThreads}(1, ...)), a figure that stays meaningful on a busy machine where wall times do

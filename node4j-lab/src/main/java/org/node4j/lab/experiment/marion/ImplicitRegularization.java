@@ -46,7 +46,7 @@ public final class ImplicitRegularization {
    * @param out the output directory
    * @param engine runs the cells (e.g. {@code new LocalEngine(2)}: two at a time on this JVM)
    * @param threadsPerCell the tensor engine's threads in each cell (0: the global setting; 1 when
-   *     the local engine runs one cell per core)
+   *     the local engine runs one cell per core; see {@link CellRunners#perCell})
    * @param log receives progress lines
    */
   public ImplicitRegularization(
@@ -55,10 +55,6 @@ public final class ImplicitRegularization {
       GridEngine engine,
       int threadsPerCell,
       Consumer<String> log) {
-    if (threadsPerCell < 0) {
-      throw new IllegalArgumentException(
-          "threads per cell must be 0 (the global setting) or more, got " + threadsPerCell);
-    }
     this.settings = settings;
     this.out = out;
     this.engine = engine;
@@ -96,7 +92,7 @@ public final class ImplicitRegularization {
     CellRunner marion = new MarionCellRunner();
     Map<String, Double> cpu = new ConcurrentHashMap<>();
     CellRunner timed = CellRunners.cpuTimed(marion, cpu::put);
-    CellRunner runner = threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, timed) : timed;
+    CellRunner runner = CellRunners.perCell(threadsPerCell, timed);
     List<GridEngine.CellFailure> failures =
         engine.run(cells, out.resolve("runs"), runner, progress(cpu));
     for (GridEngine.CellFailure f : failures) {

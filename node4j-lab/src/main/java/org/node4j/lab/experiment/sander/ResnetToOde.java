@@ -55,10 +55,6 @@ public final class ResnetToOde {
       GridEngine engine,
       int threadsPerCell,
       Consumer<String> log) {
-    if (threadsPerCell < 0) {
-      throw new IllegalArgumentException(
-          "threads per cell must be 0 (the global setting) or more, got " + threadsPerCell);
-    }
     this.settings = settings;
     this.out = out;
     this.engine = engine;
@@ -89,8 +85,7 @@ public final class ResnetToOde {
             runner,
             (id, cpu) ->
                 log.accept(String.format(Locale.ROOT, "  %s: %.1f s CPU on its thread", id, cpu)));
-    CellRunner perCell =
-        threadsPerCell > 0 ? CellRunners.withThreads(threadsPerCell, timed) : timed;
+    CellRunner perCell = CellRunners.perCell(threadsPerCell, timed);
     List<GridEngine.CellFailure> failures =
         new ArrayList<>(engine.run(cells, runs, perCell, new GridLog(log, cells.size())));
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, new GridLog(log, memory.size())));
@@ -113,14 +108,18 @@ public final class ResnetToOde {
       case "quick" ->
           "Quick mode: N = 4..256 (distance), 8..128 (gradients), one seed, 300"
               + " training iterations for the trained-network probe, memory at depths 1, 51, 101,"
-              + " 151 with one child JVM per method and depth. Cost, estimated from CPU time (user +"
-              + " sys, child JVMs included) of one run on a shared machine: about 70 s of CPU, so"
-              + " well under a minute of wall time on 2 idle cores; wall times on the shared machine"
-              + " were longer and vary. Part 5 (depth sweep) in quick mode: depths 2, 4, 8 (16..64"
-              + " would cost about 2, 4 and 8 times depth 8 each), one seed, 1536 Fashion-MNIST"
-              + " training and 1024 test images, batch 64, 5 epochs (120 SGD iterations): about"
-              + " 180 s of CPU more (measured the same way), so the whole quick command needs"
-              + " about 250 CPU-seconds, just over 2 minutes on 2 idle cores.";
+              + " 151 with one child JVM per method and depth; part 5 (depth sweep) at depths 2, 4,"
+              + " 8 (16..64 would cost about 2, 4 and 8 times depth 8 each), one seed, 1536"
+              + " Fashion-MNIST training and 1024 test images, batch 64, 5 epochs (120 SGD"
+              + " iterations). Cost, estimated from CPU time on a shared machine (each cell's"
+              + " thread CPU time, and user + sys of the whole command with /usr/bin/time): parts"
+              + " 1, 2 and 4 and the trained-network probe about 3 CPU-seconds, part 5 about 125"
+              + " (17, 35 and 73 at depths 2, 4 and 8), part 3's 16 child JVMs and the rest"
+              + " (this JVM, the report) about 70, and the jar's build from a fresh clone about"
+              + " 30: about 230 CPU-seconds. Without --jobs the cells run one per processor, each"
+              + " on one thread, and part 3 runs alone afterwards, so on 2 idle cores the command"
+              + " takes about 2.5 minutes (estimated, not timed); wall times on the shared machine"
+              + " were longer and vary.";
       case "full" ->
           "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
               + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"
