@@ -30,7 +30,9 @@ public final class GridOptions {
   @Option(
       names = "--jobs",
       defaultValue = "1",
-      description = "Cells run at once by the local engine (default ${DEFAULT-VALUE}).")
+      description =
+          "Cells run at once by the local engine (default ${DEFAULT-VALUE}, or one per processor"
+              + " where the command's description says so).")
   int jobs;
 
   /**
