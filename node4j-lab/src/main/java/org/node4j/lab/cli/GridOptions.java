@@ -3,6 +3,7 @@ package org.node4j.lab.cli;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridEngineProvider.EngineSettings;
 import org.node4j.lab.grid.GridEngines;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +30,9 @@ public final class GridOptions {
   @Option(
       names = "--jobs",
       defaultValue = "1",
-      description = "Cells run at once by the local engine (default ${DEFAULT-VALUE}).")
+      description =
+          "Cells run at once by the local engine (default ${DEFAULT-VALUE}, or one per processor"
+              + " where the command's description says so).")
   int jobs;
 
   /**
@@ -61,6 +64,28 @@ public final class GridOptions {
   /** Returns whether the cells run on this JVM's local engine. */
   public boolean local() {
     return engine.equalsIgnoreCase(GridEngines.LOCAL);
+  }
+
+  /**
+   * Returns --jobs when the command line gives it, else the number of processors: for experiments
+   * whose cells are many and single-threaded at heart, one cell per core uses the machine better
+   * than one cell splitting its small loops.
+   *
+   * @param spec the command's spec, to see whether --jobs was given
+   */
+  public int jobsOrProcessors(CommandSpec spec) {
+    return spec.commandLine().getParseResult().hasMatchedOption("--jobs")
+        ? jobs
+        : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Returns the tensor engine's threads per cell for a local engine running {@code localJobs} cells
+   * at once: 1 when it runs several (one cell per core), else 0 (the global setting, so a lone cell
+   * may use every core).
+   */
+  public int threadsPerCell(int localJobs) {
+    return local() && localJobs > 1 ? 1 : 0;
   }
 
   /** Returns how many cells the local engine runs at once. */

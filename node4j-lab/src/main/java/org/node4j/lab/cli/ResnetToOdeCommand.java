@@ -29,11 +29,12 @@ import picocli.CommandLine.Spec;
           + " present, else Fashion-MNIST as a stand-in). Writes results.csv, PNG and SVG plots and"
           + " report.md/report.html.",
       "--quick: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151; depth sweep"
-          + " at N = 2, 4, 8 on 1536 images for 5 epochs (a few minutes of CPU on 2 cores).",
-      "Parts 1, 2, 4 and 5 run on --engine (--jobs at a time locally, one Spark task per cell"
-          + " with --engine spark); the memory cells of part 3 run afterwards one at a time on this"
-          + " machine, since each measures the peak RSS of a child JVM that needs the machine to"
-          + " itself.",
+          + " at N = 2, 4, 8 on 1536 images for 5 epochs (about 230 CPU-seconds with the jar's"
+          + " build: some 2.5 minutes on 2 idle cores).",
+      "Parts 1, 2, 4 and 5 run on --engine (--jobs at a time locally, by default one cell per"
+          + " processor, each on one thread; one Spark task per cell with --engine spark); the"
+          + " memory cells of part 3 run afterwards one at a time on this machine, since each"
+          + " measures the peak RSS of a child JVM that needs the machine to itself.",
       "Finished cells in OUT/runs are reused and training cells resume from their checkpoints,"
           + " so an interrupted run continues."
     })
@@ -64,12 +65,14 @@ final class ResnetToOdeCommand implements Callable<Integer> {
             ? out
             : Path.of(
                 "runs", "full".equals(s.mode()) ? "resnet-to-ode" : "resnet-to-ode-" + s.mode());
+    int jobs = grid.jobsOrProcessors(spec);
     PrintWriter err = spec.commandLine().getErr();
     ResnetToOde.Outcome o =
         new ResnetToOde(
                 s,
                 dir,
-                grid.engine(),
+                grid.engine(jobs),
+                grid.threadsPerCell(jobs),
                 line -> {
                   err.println(line);
                   err.flush();

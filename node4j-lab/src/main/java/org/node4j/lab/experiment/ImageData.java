@@ -26,6 +26,23 @@ public final class ImageData {
   }
 
   /**
+   * Whether CIFAR-10 or Fashion-MNIST is under the default data directory, so that {@link #load}
+   * can succeed.
+   */
+  public static boolean available() {
+    Path root = Datasets.defaultDirectory();
+    return Datasets.isAvailable(choice(root), root);
+  }
+
+  /** What to tell a user who has neither data set: where it was looked for and how to fetch one. */
+  public static String missingMessage(String part) {
+    return part
+        + " needs CIFAR-10 or Fashion-MNIST under "
+        + Datasets.defaultDirectory()
+        + "; fetch Fashion-MNIST with scripts/fetch-datasets.sh";
+  }
+
+  /**
    * The first {@code train} training and {@code test} test images of {@link #choice} under the
    * default data directory.
    *
@@ -36,11 +53,7 @@ public final class ImageData {
     Path root = Datasets.defaultDirectory();
     RealDataset which = choice(root);
     if (!Datasets.isAvailable(which, root)) {
-      throw new IOException(
-          part
-              + " needs CIFAR-10 or Fashion-MNIST under "
-              + root
-              + "; fetch Fashion-MNIST with scripts/fetch-datasets.sh");
+      throw new IOException(missingMessage(part));
     }
     synchronized (ImageData.class) {
       if (loaded == null || loadedWhich != which) {

@@ -99,7 +99,7 @@ public final class TinyResnet {
       ResidualNetwork.Scheme scheme,
       int depth,
       DType dtype,
-      Supplier<Activation> sigma,
+      Supplier<? extends Layer> sigma,
       DepthInit residualInit,
       RandomGenerator rng) {
     this.sampleShape = sampleShape.clone();
@@ -145,7 +145,7 @@ public final class TinyResnet {
    * Residual function k, bn2(conv2(σ(bn1(conv1 x)))), its parameters named {@code
    * f<k>.conv1.weight} and so on (unique names, as optimisers require).
    */
-  private static Layer function(int k, DType dtype, Supplier<Activation> sigma) {
+  private static Layer function(int k, DType dtype, Supplier<? extends Layer> sigma) {
     String f = "f" + k + ".";
     return Sequential.of(
         Conv2d.builder(CHANNELS, CHANNELS)

@@ -100,9 +100,9 @@ final class MarionGrid {
         }
       }
     }
-    p.sort(Comparator.comparingLong(MarionGrid::cost).reversed());
     List<MarionCell> all = new ArrayList<>(s.images().cells(s.seed()));
     all.addAll(p);
+    all.sort(Comparator.comparingDouble(MarionGrid::cpuSeconds).reversed());
     for (int half : s.reluHalves()) {
       all.add(new ReluCounterCell(half, RELU_C, RELU_X, RELU_RATE, RELU_ITERATIONS));
     }
@@ -120,9 +120,50 @@ final class MarionGrid {
     return sum;
   }
 
-  /** Layer-iterations times n·m: proportional to the cell's CPU time. */
-  static long cost(PerceptronCell c) {
-    PerceptronSpec s = c.spec();
-    return (long) s.depth() * s.iterations() * s.n() * s.m();
+  /**
+   * A rough estimate of the cell's CPU seconds on one core, only to order the grid longest first
+   * (so that a parallel engine ends its cores at about the same time): layer-iterations times n·m
+   * for a perceptron, images times layers for an image cell, each times a per-unit cost measured
+   * with {@code /usr/bin/time} on the quick run (GELU, whose erf dominates, costing several times
+   * ReLU and the identity).
+   */
+  static double cpuSeconds(MarionCell cell) {
+    if (cell instanceof PerceptronCell c) {
+      PerceptronSpec s = c.spec();
+      double units = (double) s.depth() * s.iterations() * s.n() * s.m();
+      return units * (s.sigma() == Sigma.GELU ? GELU_UNIT : OTHER_UNIT);
+    }
+    if (cell instanceof ImageCell c) {
+      double trained = (double) c.epochs() * Math.min(c.trainSamples(), IMAGE_SET) * c.depth();
+      double tested =
+          (double) Math.min(c.trainSamples() + c.testSamples(), 2 * IMAGE_SET) * c.depth();
+      return (trained + tested / 3) * (c.sigma() == Sigma.GELU ? GELU_IMAGE : OTHER_IMAGE);
+    }
+    return 0;
   }
+
+  /**
+   * The estimated CPU seconds ({@link #cpuSeconds}) of the perceptron cells (index 0) and of the
+   * image cells (index 1) of {@code s}.
+   */
+  static double[] cpuByKind(MarionSettings s) {
+    double[] sum = new double[2];
+    for (MarionCell c : cells(s)) {
+      sum[c instanceof ImageCell ? 1 : 0] += cpuSeconds(c);
+    }
+    return sum;
+  }
+
+  /** CPU seconds per perceptron unit (a layer-iteration times n·m), with GELU and without. */
+  private static final double GELU_UNIT = 1.5e-7;
+
+  private static final double OTHER_UNIT = 3e-8;
+
+  /** CPU seconds per image and layer of a training pass, with GELU and without. */
+  private static final double GELU_IMAGE = 2.6e-4;
+
+  private static final double OTHER_IMAGE = 1.6e-4;
+
+  /** Training images at most (CIFAR-10's 50 000 and Fashion-MNIST's 60 000, about). */
+  private static final int IMAGE_SET = 60_000;
 }

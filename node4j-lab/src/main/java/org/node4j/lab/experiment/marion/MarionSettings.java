@@ -112,9 +112,10 @@ public record MarionSettings(
   }
 
   /**
-   * About 6 CPU-minutes: Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig.
-   * 2 for 2000 iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at L = 8, 32
-   * for 200; no image experiment (add it with {@link #withImages}).
+   * Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig. 2 for 2000
+   * iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at L = 8, 32 for 200; the
+   * CPU-sized image experiment ({@link ImageSettings#quick()}; drop it with {@link #withImages}
+   * {@code (ImageSettings.none())}).
    */
   public static MarionSettings quick() {
     return new MarionSettings(
@@ -135,7 +136,7 @@ public record MarionSettings(
         0.1,
         List.of(4, 16, 64, 256),
         200,
-        ImageSettings.none());
+        ImageSettings.quick());
   }
 
   /** Seconds-long sizes, for tests of the whole pipeline (not a measurement). */

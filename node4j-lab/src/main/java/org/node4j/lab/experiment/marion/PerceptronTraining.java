@@ -2,6 +2,8 @@ package org.node4j.lab.experiment.marion;
 
 import java.util.List;
 import java.util.Random;
+import org.node4j.nn.layer.Linear;
+import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.loss.MeanSquaredError;
 import org.node4j.nn.model.ResidualNetwork;
 import org.node4j.nn.model.SeedModels;
@@ -36,17 +38,33 @@ public final class PerceptronTraining {
     x = gaussian(rng, spec.n(), spec.d());
     y = gaussian(rng, spec.n(), spec.d());
     net =
-        ResidualNetwork.resNet(
-                k ->
-                    SeedModels.residualPerceptron(
-                        spec.d(), spec.m(), spec.sigma().layer(), DType.FLOAT64, "f" + k + "."),
-                spec.depth())
+        ResidualNetwork.resNet(k -> function(spec, "f" + k + "."), spec.depth())
             .build()
             .initialize(spec.init().depthInit(spec.lengthScale()), rng);
     params = net.parameters();
     grad = Tensor.zeros(DType.FLOAT64, spec.n(), spec.d());
     gradIn = Tensor.zeros(DType.FLOAT64, spec.n(), spec.d());
     optimizer = new Sgd(SgdOptions.plain(), List.of(ParamGroup.of(params, spec.lr())));
+  }
+
+  /**
+   * The residual function V σ(W h) without biases, parameters {@code W} (m × d) then {@code V} (d ×
+   * m): {@link SeedModels#residualPerceptron} with the experiment's σ layer, which for GELU is not
+   * an {@link org.node4j.nn.layer.Activation} (see {@link StoredGelu}).
+   */
+  private static Sequential function(PerceptronSpec spec, String prefix) {
+    return Sequential.of(
+        Linear.builder(spec.d(), spec.m())
+            .bias(false)
+            .name(prefix + "W")
+            .dtype(DType.FLOAT64)
+            .build(),
+        spec.sigma().layer(),
+        Linear.builder(spec.m(), spec.d())
+            .bias(false)
+            .name(prefix + "V")
+            .dtype(DType.FLOAT64)
+            .build());
   }
 
   private static Tensor gaussian(Random rng, int rows, int cols) {

@@ -2,6 +2,7 @@ package org.node4j.lab.experiment.marion;
 
 import java.util.function.Supplier;
 import org.node4j.nn.layer.Activation;
+import org.node4j.nn.layer.Layer;
 
 /**
  * The activations of Marion et al.'s experiments (ICLR 2024, §5): GELU satisfies their theory (C²,
@@ -9,17 +10,17 @@ import org.node4j.nn.layer.Activation;
  * the identity gives a linear network.
  */
 public enum Sigma {
-  /** x Φ(x). */
-  GELU("gelu", Activation::gelu),
+  /** x Φ(x), as {@link Activation#gelu()} bit for bit, keeping Φ for the backward pass. */
+  GELU("gelu", StoredGelu::new),
   /** max(0, x). */
   RELU("relu", Activation::relu),
   /** x. */
   IDENTITY("identity", Activation::identity);
 
   private final String id;
-  private final Supplier<Activation> factory;
+  private final Supplier<Layer> factory;
 
-  Sigma(String id, Supplier<Activation> factory) {
+  Sigma(String id, Supplier<Layer> factory) {
     this.id = id;
     this.factory = factory;
   }
@@ -30,7 +31,7 @@ public enum Sigma {
   }
 
   /** A new activation layer. */
-  public Activation layer() {
+  public Layer layer() {
     return factory.get();
   }
 }

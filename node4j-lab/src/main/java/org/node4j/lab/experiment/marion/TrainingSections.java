@@ -267,20 +267,44 @@ final class TrainingSections extends ReportSection {
     doc.items(
         List.of(
             "Mode: " + s.mode() + "; seed " + s.seed() + " draws the data, then the weights.",
-            "Float64 throughout; each run is a cell of `runs/`, resumable from checkpoints every "
+            "The perceptron runs in float64 (the image experiment in float32); each run is a"
+                + " cell of `runs/`, resumable from checkpoints every "
                 + s.checkpointEvery()
-                + " iterations.",
+                + " iterations ("
+                + s.images().checkpointEvery()
+                + " for the image trainings).",
             String.format(
                 Locale.ROOT,
                 "This grid is %.2f million layer-iterations (depth × iterations summed over the"
-                    + " perceptron cells); at about 1 ms of CPU per layer-iteration (n·m = 3200,"
-                    + " estimated from CPU time on a shared 2-core machine) that is about %.1f"
-                    + " CPU-hours. The full mode (the paper's sizes, reference depth 2¹⁴, 80 000"
-                    + " iterations for Fig. 2) is %.1f million: about %.0f CPU-hours.",
+                    + " perceptron cells); the full mode (the paper's sizes, reference depth 2¹⁴,"
+                    + " 80 000 iterations for Fig. 2) is %.1f million.",
                 MarionGrid.layerIterations(s) / 1e6,
-                MarionGrid.layerIterations(s) * 1e-3 / 3600,
-                MarionGrid.layerIterations(MarionSettings.full()) / 1e6,
-                MarionGrid.layerIterations(MarionSettings.full()) * 1e-3 / 3600),
-            "Not reproduced here: the image experiment (Table 1); one seed only."));
+                MarionGrid.layerIterations(MarionSettings.full()) / 1e6),
+            cost(s),
+            "One seed only."));
+  }
+
+  /**
+   * The estimated CPU time of this grid and of the full one, from the per-cell model that orders
+   * the grid ({@link MarionGrid#cpuSeconds}, whose unit costs were measured on the quick run).
+   */
+  private static String cost(MarionSettings s) {
+    double[] here = MarionGrid.cpuByKind(s);
+    double[] full = MarionGrid.cpuByKind(MarionSettings.full());
+    return String.format(
+        Locale.ROOT,
+        "Cost, estimated from CPU time (user + sys measured with /usr/bin/time on a shared 2-core"
+            + " machine, per cell from the thread's CPU time): this grid's perceptron cells about"
+            + " %.0f CPU-seconds and its image cells about %.0f; run one cell per core (the default"
+            + " without --jobs), that is about %.1f minutes of wall time on 2 idle cores, plus the"
+            + " JVM's start, the report and, from a fresh clone, the jar's build (together about"
+            + " 40 CPU-seconds). The full mode: about %.0f CPU-hours for the perceptron"
+            + " cells and %.0f CPU-days for the image experiment's %d trainings (GPU work).",
+        here[0],
+        here[1],
+        (here[0] + here[1]) / 2 / 60,
+        full[0] / 3600,
+        full[1] / 86400,
+        MarionSettings.full().images().cells(0).size());
   }
 }

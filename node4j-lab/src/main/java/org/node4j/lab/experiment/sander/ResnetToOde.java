@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import org.node4j.lab.grid.CellRunner;
+import org.node4j.lab.grid.CellRunners;
 import org.node4j.lab.grid.CellSpec;
 import org.node4j.lab.grid.GridEngine;
 import org.node4j.lab.grid.GridLog;
@@ -24,18 +27,38 @@ public final class ResnetToOde {
   private final SanderSettings settings;
   private final Path out;
   private final GridEngine engine;
+  private final int threadsPerCell;
   private final Consumer<String> log;
 
   /**
-   * Creates the run.
+   * Creates the run, each cell using the tensor engine's global thread count.
    *
    * @param engine runs every cell but the memory cells, which run one at a time in this JVM
    * @param log receives one line per cell event
    */
   public ResnetToOde(SanderSettings settings, Path out, GridEngine engine, Consumer<String> log) {
+    this(settings, out, engine, 0, log);
+  }
+
+  /**
+   * Creates the run.
+   *
+   * @param engine runs every cell but the memory cells, which run one at a time in this JVM
+   * @param threadsPerCell the tensor engine's threads in each cell the engine runs (0: the global
+   *     setting; 1 when the local engine runs one cell per core); the memory cells keep the global
+   *     setting
+   * @param log receives one line per cell event
+   */
+  public ResnetToOde(
+      SanderSettings settings,
+      Path out,
+      GridEngine engine,
+      int threadsPerCell,
+      Consumer<String> log) {
     this.settings = settings;
     this.out = out;
     this.engine = engine;
+    this.threadsPerCell = threadsPerCell;
     this.log = log;
   }
 
@@ -57,8 +80,14 @@ public final class ResnetToOde {
     }
     Path runs = out.resolve("runs");
     SanderRunner runner = new SanderRunner();
+    CellRunner timed =
+        CellRunners.cpuTimed(
+            runner,
+            (id, cpu) ->
+                log.accept(String.format(Locale.ROOT, "  %s: %.1f s CPU on its thread", id, cpu)));
+    CellRunner perCell = CellRunners.perCell(threadsPerCell, timed);
     List<GridEngine.CellFailure> failures =
-        new ArrayList<>(engine.run(cells, runs, runner, new GridLog(log, cells.size())));
+        new ArrayList<>(engine.run(cells, runs, perCell, new GridLog(log, cells.size())));
     failures.addAll(new LocalEngine(1).run(memory, runs, runner, new GridLog(log, memory.size())));
     SanderResults results = SanderResults.load(runs);
     double seconds = (System.nanoTime() - start) * 1e-9;
@@ -79,14 +108,18 @@ public final class ResnetToOde {
       case "quick" ->
           "Quick mode: N = 4..256 (distance), 8..128 (gradients), one seed, 300"
               + " training iterations for the trained-network probe, memory at depths 1, 51, 101,"
-              + " 151 with one child JVM per method and depth. Cost, estimated from CPU time (user +"
-              + " sys, child JVMs included) of one run on a shared machine: about 70 s of CPU, so"
-              + " well under a minute of wall time on 2 idle cores; wall times on the shared machine"
-              + " were longer and vary. Part 5 (depth sweep) in quick mode: depths 2, 4, 8 (16..64"
-              + " would cost about 2, 4 and 8 times depth 8 each), one seed, 1536 Fashion-MNIST"
-              + " training and 1024 test images, batch 64, 5 epochs (120 SGD iterations): about"
-              + " 180 s of CPU more (measured the same way), so the whole quick command needs"
-              + " about 250 CPU-seconds, just over 2 minutes on 2 idle cores.";
+              + " 151 with one child JVM per method and depth; part 5 (depth sweep) at depths 2, 4,"
+              + " 8 (16..64 would cost about 2, 4 and 8 times depth 8 each), one seed, 1536"
+              + " Fashion-MNIST training and 1024 test images, batch 64, 5 epochs (120 SGD"
+              + " iterations). Cost, estimated from CPU time on a shared machine (each cell's"
+              + " thread CPU time, and user + sys of the whole command with /usr/bin/time): parts"
+              + " 1, 2 and 4 and the trained-network probe about 3 CPU-seconds, part 5 about 125"
+              + " (17, 35 and 73 at depths 2, 4 and 8), part 3's 16 child JVMs and the rest"
+              + " (this JVM, the report) about 70, and the jar's build from a fresh clone about"
+              + " 30: about 230 CPU-seconds. Without --jobs the cells run one per processor, each"
+              + " on one thread, and part 3 runs alone afterwards, so on 2 idle cores the command"
+              + " takes about 2.5 minutes (estimated, not timed); wall times on the shared machine"
+              + " were longer and vary.";
       case "full" ->
           "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
               + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"

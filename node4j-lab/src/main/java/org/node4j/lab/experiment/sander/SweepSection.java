@@ -85,7 +85,8 @@ final class SweepSection {
       return;
     }
     Cells.Sweep c0 = r.sweep().get(0).cell();
-    String dataset = r.sweep().get(0).result().dataset();
+    // The cells record their test split's name ("fashion-mnist-test"); the report names the set.
+    String dataset = r.sweep().get(0).result().dataset().replaceFirst("-test$", "");
     boolean standIn = !dataset.startsWith("cifar");
     doc.paragraph(
         "The tiny ResNet of the paper (stem Conv2d(C → 16, 5 × 5, stride 3, padding 1, no bias) +"

@@ -62,6 +62,14 @@ class ImageExperimentTest {
   }
 
   @Test
+  void theQuickModeRunsTheCpuSizedImageExperimentAndTheFullModeThePapers() {
+    assertThat(MarionSettings.quick().images()).isEqualTo(ImageSettings.quick());
+    assertThat(MarionSettings.full().images()).isEqualTo(ImageSettings.full());
+    assertThat(MarionSettings.quick().withImages(ImageSettings.none()).images().enabled())
+        .isFalse();
+  }
+
+  @Test
   void gaussianProcessInitIsRejectedByName() {
     assertThatThrownBy(() -> cell(Sigma.GELU, WeightInit.GP))
         .isInstanceOf(IllegalArgumentException.class)
@@ -100,7 +108,10 @@ class ImageExperimentTest {
         .isEmpty();
     new MarionReport(s, out).write();
     String md = Files.readString(out.resolve("report.md"));
-    assertThat(md).contains("## Image experiment (Table 1)").contains("(paper 79.9)");
+    assertThat(md)
+        .contains("## Image experiment (Table 1)")
+        .contains("(paper 79.9)")
+        .containsPattern("Accuracy: with (either|one) initialisation the three σ");
     if (!Datasets.isAvailable(RealDataset.CIFAR10, Datasets.defaultDirectory())) {
       assertThat(md).contains("**stand-in** for CIFAR-10");
     }

@@ -174,7 +174,9 @@ class DepthSweepTest {
       assertEquals(mf[0] - bp[0], Double.parseDouble(m.group(1)), 0.051);
       assertEquals(mf[2] - bp[2], Double.parseDouble(m.group(2)), 0.051);
     }
-    assertTrue(md.contains("stand-in for CIFAR-10"), "says Fashion-MNIST is a stand-in");
+    assertTrue(
+        md.contains("Data: fashion-mnist as a stand-in for CIFAR-10"),
+        "names the data set and says it is a stand-in");
   }
 
   /** The means of a table row "| name | m [q25, q75] | ...". */
