@@ -19,10 +19,9 @@ import org.node4j.nn.tensor.Tensor;
  * equal {@link Activation#gelu()}'s bit for bit (float32 tensors are computed in double and rounded
  * once, as there).
  *
- * <p>Why: the accurate erf of {@link ErrorFunction} (a series, or a continued fraction for |x| ≥ 2,
- * of tens of divisions) dominates every GELU run of Marion et al.'s experiments (ICLR 2024, §5),
- * whose pre-activations W h are mostly of size 2 to 6; GELU cells cost about ten times the ReLU
- * ones of the same size. Keeping Φ halves that part.
+ * <p>Why: the accurate erf of {@link ErrorFunction} (fdlibm's rational fits and two exponentials
+ * beyond |x| = 1.25) is a large part of every GELU run of Marion et al.'s experiments (ICLR 2024,
+ * §5), whose pre-activations W h are mostly of size 2 to 6. Keeping Φ halves that part.
  */
 final class StoredGelu extends AbstractLayer<StoredGelu.GeluCache> {
   /** Elements per parallel chunk (a pure map, so any split gives the same bits). */
