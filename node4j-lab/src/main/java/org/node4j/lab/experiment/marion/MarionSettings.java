@@ -112,10 +112,10 @@ public record MarionSettings(
   }
 
   /**
-   * Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig. 2 for 2000
-   * iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at L = 8, 32 for 200; the
-   * CPU-sized image experiment ({@link ImageSettings#quick()}; drop it with {@link #withImages}
-   * {@code (ImageSettings.none())}).
+   * Fig. 1 at L = 2 .. 64 with T = 500 against a reference of depth 256; Fig. 2 for the issue's
+   * quick size, 10&nbsp;000 iterations; the check at L = 16, 32, 64 for 1000; the σ × init table at
+   * L = 8, 32 for 200; the CPU-sized image experiment ({@link ImageSettings#quick()}; drop it with
+   * {@link #withImages} {@code (ImageSettings.none())}).
    */
   public static MarionSettings quick() {
     return new MarionSettings(
@@ -127,7 +127,7 @@ public record MarionSettings(
         List.of(100, 500),
         256,
         64,
-        2000,
+        10_000,
         100,
         List.of(16, 32, 64),
         1000,

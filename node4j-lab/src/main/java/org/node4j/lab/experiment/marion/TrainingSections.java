@@ -298,7 +298,7 @@ final class TrainingSections extends ReportSection {
             + " %.0f CPU-seconds and its image cells about %.0f; run one cell per core (the default"
             + " without --jobs), that is about %.1f minutes of wall time on 2 idle cores, plus the"
             + " JVM's start, the report and, from a fresh clone, the jar's build (together about"
-            + " 40 CPU-seconds). The full mode: about %.0f CPU-hours for the perceptron"
+            + " 40 CPU-seconds). The full mode: about %.1f CPU-hours for the perceptron"
             + " cells and %.0f CPU-days for the image experiment's %d trainings (GPU work).",
         here[0],
         here[1],
