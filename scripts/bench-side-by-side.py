@@ -150,12 +150,18 @@ def main():
                     r = node4j_result(doc, rid)
                     ms = r["timing"]["medianMs"]
                     loss = r.get("firstLoss")
+                    det = r.get("details") or {}
+                    mem = det.get("peakRssAboveBaselineMiB")
+                    proc_mem = det.get("processPeakRssMiB")
                 else:
                     res = run_peer(peer, pargs)
                     ms = peer_median(res)
                     loss = res.get("first_loss", res.get("loss"))
+                    mem = res.get("peak_rss_above_baseline_mib")
+                    proc_mem = None
                 runs.append({"round": rnd, "workload": name, "side": side, "median_ms": ms,
-                             "first_loss": loss, "load_before": load,
+                             "first_loss": loss, "peak_rss_above_baseline_mib": mem,
+                             "process_peak_rss_mib": proc_mem, "load_before": load,
                              "wall_s": round(time.time() - t0, 1)})
                 print(f"round {rnd} {name:14s} {side:6s} {ms:10.2f} ms  (load {load.split()[0]})",
                       file=sys.stderr, flush=True)
@@ -171,7 +177,12 @@ def main():
         node_med = statistics.median(nodes)
         peak2 = peaks.get(2)
         frac = (flops / (node_med * 1e-3)) / (peak2 * 1e9) if peak2 else None
+        def mems(side, key="peak_rss_above_baseline_mib"):
+            return [r[key] for r in runs if r["workload"] == name and r["side"] == side
+                    and r.get(key) is not None]
         rows.append({"workload": name, "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
+                     "peer_peak_mib": mems("peer"), "node4j_peak_mib": mems("node4j"),
+                     "node4j_process_peak_mib": mems("node4j", "process_peak_rss_mib"),
                      "ratio_median": statistics.median(ratios), "ratio_min": min(ratios),
                      "ratio_max": max(ratios), "gflop": flops / 1e9,
                      "fraction_of_2thread_peak": frac})
@@ -222,6 +233,23 @@ def markdown(doc):
             f"{' / '.join(f'{x:.1f}' for x in r['node4j_ms'])} | "
             f"**{r['ratio_median']:.2f}x** ({r['ratio_min']:.2f}-{r['ratio_max']:.2f}) | "
             f"{'' if f is None else f'{100 * f:.0f} %'} |")
+    mem_rows = [r for r in doc["rows"] if r.get("peer_peak_mib") and r.get("node4j_peak_mib")]
+    if mem_rows:
+        lines += [
+            "",
+            "Peak resident memory above the baseline taken after the model and inputs are built "
+            "(both sides as the peer measures it), median over the rounds in MiB, and node4j's "
+            "whole-process peak (fixed heap) beside it:",
+            "",
+            "| workload | peer MiB | node4j MiB | node4j process peak MiB |",
+            "| --- | --- | --- | --- |",
+        ]
+        for r in mem_rows:
+            proc = r.get("node4j_process_peak_mib") or []
+            lines.append(
+                f"| {r['workload']} | {statistics.median(r['peer_peak_mib']):.1f} | "
+                f"{statistics.median(r['node4j_peak_mib']):.1f} | "
+                f"{'' if not proc else f'{statistics.median(proc):.0f}'} |")
     return "\n".join(lines) + "\n"
 
 

@@ -33,7 +33,7 @@ record GemmSplit(boolean byRows, int extent, int grain) {
    */
   static final int MAX_CHUNKS = 24;
 
-  /** Row chunks are multiples of the micro-kernel heights (8 and 12). */
+  /** Row chunks are multiples of the vector micro-tile's height (8). */
   static final int ROW_ALIGN = 24;
 
   /** Column chunks are multiples of the widest micro-kernel tile (2 x 512-bit of float). */

@@ -1,5 +1,6 @@
 package org.node4j.nn.kernel;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -7,25 +8,44 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-blocked float64 block product with the Vector API (loaded only through {@link
  * VectorGemmKernel}).
  *
- * <p>The micro-kernel keeps a 12-row by 2-vector tile of C in 24 accumulator registers (AVX-512; an
- * 8-row by 1-vector tile on narrower machines); each step of the reduction loads two vectors of one
- * row of B and broadcasts twelve elements of op(A), one per row, then issues 24 fused
- * multiply-adds: the register layout of the BLIS micro-kernel (Van Zee and van de Geijn, "BLIS: A
- * Framework for Rapidly Instantiating BLAS Functionality", ACM TOMS 41(3), 2015). Loops around it
- * follow GotoBLAS (Goto and van de Geijn, "Anatomy of High-Performance Matrix Multiplication", ACM
- * TOMS 34(3), 2008): the reduction is cut into blocks of {@value #KC} and the rows into blocks of
- * {@value #MC}, so that the KC x 2-vector panel of B stays in L1 while the row tiles of an MC x KC
- * block of A (in L2) stream past it. A is read in place (strided broadcasts), and B too unless its
- * rows are so long that each step would touch a new page; then each panel is first copied to a
- * contiguous per-thread buffer.
+ * <p>The micro-kernel keeps an 8-row by 2-vector tile of C in 16 accumulator registers (AVX-512; an
+ * 8-row by 1-vector tile on narrower machines, whose 16 registers would spill the wide one); each
+ * step of the reduction loads one row of a packed panel of B and broadcasts one element of each of
+ * the tile's rows of op(A), then issues the fused multiply-adds: the register layout of the BLIS
+ * micro-kernel (Van Zee and van de Geijn, "BLIS: A Framework for Rapidly Instantiating BLAS
+ * Functionality", ACM TOMS 41(3), 2015). Loops around it follow GotoBLAS (Goto and van de Geijn,
+ * "Anatomy of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008, sections 4 and 6): the
+ * reduction is cut into blocks of {@value #KC}; each block of B (KC x n) is first copied into
+ * contiguous column panels of width {@link #NR} (the micro-tile's width), and the rows of C are cut
+ * into blocks of {@value #MC} whose row tiles stream past a panel while it stays in L1.
  *
- * <p>C is reloaded between reduction blocks, so every element's sum is one chain of fused
- * multiply-adds over p = 0 .. k-1 in order. Edges use 1-row and 1-vector tiles, and a scalar {@link
- * Math#fma} tail for the last columns, so each element is computed the same way wherever it lies
- * and however C was split into chunks.
+ * <p>Why 8 rows and not 12: a 12 x 2-vector tile (24 accumulators, 12 row indices) ran W5's
+ * products at one of two speeds, the slower less than half the faster, depending on the JVM, with
+ * the same data in the same process; the two speeds went with two different sizes of C2's code for
+ * the tile (from {@code -XX:+LogCompilation}): C2 produced different code from the same source
+ * depending on the profile counts it saw. The 8-row tile leaves the register allocator room, and
+ * showed no slow JVM in the same in-process comparison. (The likely cause is accumulators spilled
+ * inside the loop in the larger code; without a disassembler this was not confirmed.)
+ *
+ * <p>Packing B makes both vector loads of the micro-kernel's inner loop {@code base + p * NR}, a
+ * constant stride, and C2 hoists their range checks out of the loop, which it cannot do for the row
+ * stride of B, known only at run time. A is read in place, one broadcast element per row and step
+ * (its rows, or for a transposed A its columns, are the micro-tile's rows): copying it would cost
+ * about as much as the multiply-adds of the narrow products of a width-64 network. The panels live
+ * in the calling thread's {@link Workspace}. Products with a short reduction or fewer rows than a
+ * tile take a direct path without packing.
+ *
+ * <p>The micro-kernels always start from C: when the product overwrites C, the block zeroes it
+ * first, so that no profiled "load or start from zero" branch sits in them. Starting from +0.0
+ * gives the same bits as starting from a zero vector. C is reloaded between reduction blocks, so
+ * every element's sum is one chain of fused multiply-adds over p = 0 .. k-1 in order, exactly as
+ * {@link Math#fma} in a loop computes it, on every path (tile, 1-row tile, one-vector panel, scalar
+ * tail, direct path): each element is computed the same way wherever it lies and however C was
+ * split into chunks.
  *
  * <p>The float32 twin is generated from this file at build time (see the node4j-nn POM); the
- * species is a static final constant of each generated class, so every call site stays monomorphic.
+ * species is a static final constant of each generated class, so every call site stays monomorphic
+ * and L, MR and NR are compile-time constants of the JIT.
  */
 final class VectorGemmF64 implements BlockKernelF64 {
   /** The one instance, handed out by {@link VectorGemmKernel}. */
@@ -33,27 +53,32 @@ final class VectorGemmF64 implements BlockKernelF64 {
 
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  private static final int MR = 8;
-  private static final int MR_WIDE = 12;
 
   /**
-   * Whether the 12 x 2-vector tile is used: it needs 24 accumulators plus 3 working registers,
-   * which only AVX-512's 32 vector registers hold; with 16 registers (AVX2) the 8 x 1-vector tile
-   * is used alone so that nothing spills.
+   * Whether the 8 x 2-vector tile is used: it needs 16 accumulators plus 3 working registers, more
+   * than AVX2's 16 vector registers; there the 8 x 1-vector tile is used alone so that nothing
+   * spills.
    */
   private static final boolean WIDE = S.vectorBitSize() >= 512;
 
-  /** Reduction block: 1 KiB of each row of the B panel (128 doubles, 256 floats). */
+  /** Rows of the micro-tile. */
+  private static final int MR = 8;
+
+  /** Columns of the micro-tile: the width of a packed panel of B. */
+  private static final int NR = WIDE ? 2 * L : L;
+
+  /** Reduction block: 1 KiB of each row of a B panel (128 doubles, 256 floats). */
   private static final int KC = 1024 / Double.BYTES;
 
+  /** Row block, a multiple of the micro-tile height. */
   private static final int MC = 240;
 
   /**
-   * Row strides of B (in elements) above which column panels of B are copied to a contiguous buffer
-   * first: with long rows every step of the reduction lands on a new page, and the TLB, not the FMA
-   * units, sets the pace.
+   * Reductions shorter than this (the outer products of 1 x 1 convolutions of one channel, the
+   * 2-input layers of small MLPs) skip the packing and zeroing, which would cost more than their
+   * few multiply-adds per element of C; so do products with fewer rows than one micro-tile.
    */
-  private static final int PACK_LDB = 256;
+  private static final int PACK_MIN_K = 8;
 
   private VectorGemmF64() {}
 
@@ -75,32 +100,36 @@ final class VectorGemmF64 implements BlockKernelF64 {
       boolean accumulate) {
     int ars = transA ? 1 : lda;
     int acs = transA ? lda : 1;
-    double[] panel =
-        ldb > PACK_LDB ? Workspace.local().doubles(Workspace.Slot.PANEL, KC * 2 * L) : null;
+    if (m < MR || k < PACK_MIN_K) {
+      direct(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, accumulate);
+      return;
+    }
+    int panels = n / NR;
+    int half = WIDE && n - panels * NR >= L ? 1 : 0;
+    int packed = panels * NR + half * L;
+    double[] bp = Workspace.local().doubles(Workspace.Slot.PANEL, Math.min(KC, k) * packed);
+    if (!accumulate) {
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+      }
+    }
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
-      boolean load = accumulate || k0 > 0;
-      int ak = aOff + k0 * acs;
       int bk = bOff + k0 * ldb;
+      packB(kc, panels, half, b, bk, ldb, bp);
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mb = Math.min(MC, m - i0);
-        int ai = ak + i0 * ars;
+        int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
-        int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
-          if (panel == null) {
-            columnTile2(mb, kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
-          } else {
-            pack(kc, b, bk + j, ldb, panel);
-            columnTile2(mb, kc, a, ai, ars, acs, panel, 0, 2 * L, c, ci + j, ldc, load);
-          }
+        for (int q = 0; q < panels; q++) {
+          rowsWide(mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc);
         }
-        for (; j + L <= n; j += L) {
-          columnTile1(mb, kc, a, ai, ars, acs, b, bk + j, ldb, c, ci + j, ldc, load);
+        if (half > 0) {
+          rowsNarrow(mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc);
         }
-        for (; j < n; j++) {
+        for (int j = packed; j < n; j++) {
           for (int i = 0; i < mb; i++) {
-            scalar(kc, a, ai + i * ars, acs, b, bk + j, ldb, c, ci + i * ldc + j, load);
+            scalar(kc, a, ai + i * ars, acs, b, bk + j, ldb, c, ci + i * ldc + j);
           }
         }
       }
@@ -127,67 +156,12 @@ final class VectorGemmF64 implements BlockKernelF64 {
   }
 
   // } float64 only
-  /** Rows of C in one column tile of two vectors: the kc x 2L panel of B stays in L1. */
-  private static void columnTile2(
+  /**
+   * Rows of C against one full panel of B: micro-tiles of {@link #MR} rows, then single rows. The
+   * branch on {@link #WIDE} is a constant of the JIT.
+   */
+  private static void rowsWide(
       int m,
-      int kc,
-      double[] a,
-      int ak,
-      int ars,
-      int acs,
-      double[] b,
-      int bj,
-      int ldb,
-      double[] c,
-      int cj,
-      int ldc,
-      boolean load) {
-    int i = 0;
-    for (; i + MR_WIDE <= m; i += MR_WIDE) {
-      tile12x2(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
-    }
-    for (; i < m; i++) {
-      tile1x2(kc, a, ak + i * ars, acs, b, bj, ldb, c, cj + i * ldc, load);
-    }
-  }
-
-  /** Rows of C in one column tile of one vector. */
-  private static void columnTile1(
-      int m,
-      int kc,
-      double[] a,
-      int ak,
-      int ars,
-      int acs,
-      double[] b,
-      int bj,
-      int ldb,
-      double[] c,
-      int cj,
-      int ldc,
-      boolean load) {
-    int i = 0;
-    for (; i + MR <= m; i += MR) {
-      tile8x1(kc, a, ak + i * ars, ars, acs, b, bj, ldb, c, cj + i * ldc, ldc, load);
-    }
-    for (; i < m; i++) {
-      tile1x1(kc, a, ak + i * ars, acs, b, bj, ldb, c, cj + i * ldc, load);
-    }
-  }
-
-  /** Copies kc rows of two vectors of B into {@code panel}, contiguously. */
-  private static void pack(int kc, double[] b, int bi, int ldb, double[] panel) {
-    for (int p = 0, q = 0; p < kc; p++, q += 2 * L, bi += ldb) {
-      DoubleVector.fromArray(S, b, bi).intoArray(panel, q);
-      DoubleVector.fromArray(S, b, bi + L).intoArray(panel, q + L);
-    }
-  }
-
-  private static DoubleVector init(double[] c, int idx, boolean load) {
-    return load ? DoubleVector.fromArray(S, c, idx) : DoubleVector.zero(S);
-  }
-
-  private static void tile12x2(
       int kc,
       double[] a,
       int ai,
@@ -195,76 +169,136 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int acs,
       double[] b,
       int bi,
-      int ldb,
       double[] c,
       int ci,
-      int ldc,
-      boolean load) {
-    DoubleVector c0_0 = init(c, ci, load);
-    DoubleVector c0_1 = init(c, ci + L, load);
-    DoubleVector c1_0 = init(c, ci + ldc, load);
-    DoubleVector c1_1 = init(c, ci + ldc + L, load);
-    DoubleVector c2_0 = init(c, ci + 2 * ldc, load);
-    DoubleVector c2_1 = init(c, ci + 2 * ldc + L, load);
-    DoubleVector c3_0 = init(c, ci + 3 * ldc, load);
-    DoubleVector c3_1 = init(c, ci + 3 * ldc + L, load);
-    DoubleVector c4_0 = init(c, ci + 4 * ldc, load);
-    DoubleVector c4_1 = init(c, ci + 4 * ldc + L, load);
-    DoubleVector c5_0 = init(c, ci + 5 * ldc, load);
-    DoubleVector c5_1 = init(c, ci + 5 * ldc + L, load);
-    DoubleVector c6_0 = init(c, ci + 6 * ldc, load);
-    DoubleVector c6_1 = init(c, ci + 6 * ldc + L, load);
-    DoubleVector c7_0 = init(c, ci + 7 * ldc, load);
-    DoubleVector c7_1 = init(c, ci + 7 * ldc + L, load);
-    DoubleVector c8_0 = init(c, ci + 8 * ldc, load);
-    DoubleVector c8_1 = init(c, ci + 8 * ldc + L, load);
-    DoubleVector c9_0 = init(c, ci + 9 * ldc, load);
-    DoubleVector c9_1 = init(c, ci + 9 * ldc + L, load);
-    DoubleVector c10_0 = init(c, ci + 10 * ldc, load);
-    DoubleVector c10_1 = init(c, ci + 10 * ldc + L, load);
-    DoubleVector c11_0 = init(c, ci + 11 * ldc, load);
-    DoubleVector c11_1 = init(c, ci + 11 * ldc + L, load);
+      int ldc) {
+    int i = 0;
+    if (WIDE) {
+      for (; i + MR <= m; i += MR) {
+        tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc);
+      }
+      for (; i < m; i++) {
+        tile1x2(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc);
+      }
+    } else {
+      rowsNarrow(m, kc, a, ai, ars, acs, b, bi, c, ci, ldc);
+    }
+  }
+
+  /** Rows of C against a panel of B one vector wide: 8-row tiles, then single rows. */
+  private static void rowsNarrow(
+      int m,
+      int kc,
+      double[] a,
+      int ai,
+      int ars,
+      int acs,
+      double[] b,
+      int bi,
+      double[] c,
+      int ci,
+      int ldc) {
+    int i = 0;
+    for (; i + 8 <= m; i += 8) {
+      tile8x1(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc);
+    }
+    for (; i < m; i++) {
+      tile1x1(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc);
+    }
+  }
+
+  /**
+   * Copies kc rows of B (from {@code bk}, rows {@code ldb} apart) into {@code panels} contiguous
+   * panels of {@link #NR} columns, then, when {@code half} is 1, the next {@code L} columns into
+   * one panel of one vector: panel q starts at {@code q * kc * NR}, and its row p at {@code p * NR}
+   * (or {@code p * L}) past that.
+   */
+  private static void packB(
+      int kc, int panels, int half, double[] b, int bk, int ldb, double[] bp) {
+    for (int q = 0; q < panels; q++) {
+      int dst = q * kc * NR;
+      int src = bk + q * NR;
+      for (int p = 0; p < kc; p++, dst += NR, src += ldb) {
+        for (int v = 0; v < NR; v += L) {
+          DoubleVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+        }
+      }
+    }
+    if (half > 0) {
+      int dst = panels * kc * NR;
+      int src = bk + panels * NR;
+      for (int p = 0; p < kc; p++, dst += L, src += ldb) {
+        DoubleVector.fromArray(S, b, src).intoArray(bp, dst);
+      }
+    }
+  }
+
+  /**
+   * The 8 x 2-vector micro-tile: rows {@code ai + r * ars} of op(A) (elements {@code acs} apart), a
+   * packed panel of B at {@code bi} with rows {@code 2L} apart.
+   */
+  private static void tile8x2(
+      int kc,
+      double[] a,
+      int ai,
+      int ars,
+      int acs,
+      double[] b,
+      int bi,
+      double[] c,
+      int ci,
+      int ldc) {
+    int a0 = ai;
+    int a1 = ai + ars;
+    int a2 = ai + 2 * ars;
+    int a3 = ai + 3 * ars;
+    int a4 = ai + 4 * ars;
+    int a5 = ai + 5 * ars;
+    int a6 = ai + 6 * ars;
+    int a7 = ai + 7 * ars;
+    DoubleVector c0_0 = DoubleVector.fromArray(S, c, ci);
+    DoubleVector c0_1 = DoubleVector.fromArray(S, c, ci + L);
+    DoubleVector c1_0 = DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c1_1 = DoubleVector.fromArray(S, c, ci + ldc + L);
+    DoubleVector c2_0 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c2_1 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+    DoubleVector c3_0 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c3_1 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+    DoubleVector c4_0 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+    DoubleVector c4_1 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+    DoubleVector c5_0 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+    DoubleVector c5_1 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+    DoubleVector c6_0 = DoubleVector.fromArray(S, c, ci + 6 * ldc);
+    DoubleVector c6_1 = DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
+    DoubleVector c7_0 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
+    DoubleVector c7_1 = DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
     for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
-      DoubleVector x = DoubleVector.broadcast(S, a[ai]);
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p * acs]);
       c0_0 = x.fma(b0, c0_0);
       c0_1 = x.fma(b1, c0_1);
-      x = DoubleVector.broadcast(S, a[ai + ars]);
+      x = DoubleVector.broadcast(S, a[a1 + p * acs]);
       c1_0 = x.fma(b0, c1_0);
       c1_1 = x.fma(b1, c1_1);
-      x = DoubleVector.broadcast(S, a[ai + 2 * ars]);
+      x = DoubleVector.broadcast(S, a[a2 + p * acs]);
       c2_0 = x.fma(b0, c2_0);
       c2_1 = x.fma(b1, c2_1);
-      x = DoubleVector.broadcast(S, a[ai + 3 * ars]);
+      x = DoubleVector.broadcast(S, a[a3 + p * acs]);
       c3_0 = x.fma(b0, c3_0);
       c3_1 = x.fma(b1, c3_1);
-      x = DoubleVector.broadcast(S, a[ai + 4 * ars]);
+      x = DoubleVector.broadcast(S, a[a4 + p * acs]);
       c4_0 = x.fma(b0, c4_0);
       c4_1 = x.fma(b1, c4_1);
-      x = DoubleVector.broadcast(S, a[ai + 5 * ars]);
+      x = DoubleVector.broadcast(S, a[a5 + p * acs]);
       c5_0 = x.fma(b0, c5_0);
       c5_1 = x.fma(b1, c5_1);
-      x = DoubleVector.broadcast(S, a[ai + 6 * ars]);
+      x = DoubleVector.broadcast(S, a[a6 + p * acs]);
       c6_0 = x.fma(b0, c6_0);
       c6_1 = x.fma(b1, c6_1);
-      x = DoubleVector.broadcast(S, a[ai + 7 * ars]);
+      x = DoubleVector.broadcast(S, a[a7 + p * acs]);
       c7_0 = x.fma(b0, c7_0);
       c7_1 = x.fma(b1, c7_1);
-      x = DoubleVector.broadcast(S, a[ai + 8 * ars]);
-      c8_0 = x.fma(b0, c8_0);
-      c8_1 = x.fma(b1, c8_1);
-      x = DoubleVector.broadcast(S, a[ai + 9 * ars]);
-      c9_0 = x.fma(b0, c9_0);
-      c9_1 = x.fma(b1, c9_1);
-      x = DoubleVector.broadcast(S, a[ai + 10 * ars]);
-      c10_0 = x.fma(b0, c10_0);
-      c10_1 = x.fma(b1, c10_1);
-      x = DoubleVector.broadcast(S, a[ai + 11 * ars]);
-      c11_0 = x.fma(b0, c11_0);
-      c11_1 = x.fma(b1, c11_1);
-      ai += acs;
-      bi += ldb;
     }
     c0_0.intoArray(c, ci);
     c0_1.intoArray(c, ci + L);
@@ -282,16 +316,12 @@ final class VectorGemmF64 implements BlockKernelF64 {
     c6_1.intoArray(c, ci + 6 * ldc + L);
     c7_0.intoArray(c, ci + 7 * ldc);
     c7_1.intoArray(c, ci + 7 * ldc + L);
-    c8_0.intoArray(c, ci + 8 * ldc);
-    c8_1.intoArray(c, ci + 8 * ldc + L);
-    c9_0.intoArray(c, ci + 9 * ldc);
-    c9_1.intoArray(c, ci + 9 * ldc + L);
-    c10_0.intoArray(c, ci + 10 * ldc);
-    c10_1.intoArray(c, ci + 10 * ldc + L);
-    c11_0.intoArray(c, ci + 11 * ldc);
-    c11_1.intoArray(c, ci + 11 * ldc + L);
   }
 
+  /**
+   * The 8 x 1-vector micro-tile: rows {@code ai + r * ars} of A (unit stride), a packed panel of B
+   * at {@code bi} with rows {@code L} apart.
+   */
   private static void tile8x1(
       int kc,
       double[] a,
@@ -300,31 +330,35 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int acs,
       double[] b,
       int bi,
-      int ldb,
       double[] c,
       int ci,
-      int ldc,
-      boolean load) {
-    DoubleVector c0 = init(c, ci, load);
-    DoubleVector c1 = init(c, ci + ldc, load);
-    DoubleVector c2 = init(c, ci + 2 * ldc, load);
-    DoubleVector c3 = init(c, ci + 3 * ldc, load);
-    DoubleVector c4 = init(c, ci + 4 * ldc, load);
-    DoubleVector c5 = init(c, ci + 5 * ldc, load);
-    DoubleVector c6 = init(c, ci + 6 * ldc, load);
-    DoubleVector c7 = init(c, ci + 7 * ldc, load);
+      int ldc) {
+    int a0 = ai;
+    int a1 = ai + ars;
+    int a2 = ai + 2 * ars;
+    int a3 = ai + 3 * ars;
+    int a4 = ai + 4 * ars;
+    int a5 = ai + 5 * ars;
+    int a6 = ai + 6 * ars;
+    int a7 = ai + 7 * ars;
+    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
+    DoubleVector c1 = DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c2 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c3 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c4 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
+    DoubleVector c5 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
+    DoubleVector c6 = DoubleVector.fromArray(S, c, ci + 6 * ldc);
+    DoubleVector c7 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
     for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
-      c0 = DoubleVector.broadcast(S, a[ai]).fma(b0, c0);
-      c1 = DoubleVector.broadcast(S, a[ai + ars]).fma(b0, c1);
-      c2 = DoubleVector.broadcast(S, a[ai + 2 * ars]).fma(b0, c2);
-      c3 = DoubleVector.broadcast(S, a[ai + 3 * ars]).fma(b0, c3);
-      c4 = DoubleVector.broadcast(S, a[ai + 4 * ars]).fma(b0, c4);
-      c5 = DoubleVector.broadcast(S, a[ai + 5 * ars]).fma(b0, c5);
-      c6 = DoubleVector.broadcast(S, a[ai + 6 * ars]).fma(b0, c6);
-      c7 = DoubleVector.broadcast(S, a[ai + 7 * ars]).fma(b0, c7);
-      ai += acs;
-      bi += ldb;
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * L);
+      c0 = DoubleVector.broadcast(S, a[a0 + p * acs]).fma(b0, c0);
+      c1 = DoubleVector.broadcast(S, a[a1 + p * acs]).fma(b0, c1);
+      c2 = DoubleVector.broadcast(S, a[a2 + p * acs]).fma(b0, c2);
+      c3 = DoubleVector.broadcast(S, a[a3 + p * acs]).fma(b0, c3);
+      c4 = DoubleVector.broadcast(S, a[a4 + p * acs]).fma(b0, c4);
+      c5 = DoubleVector.broadcast(S, a[a5 + p * acs]).fma(b0, c5);
+      c6 = DoubleVector.broadcast(S, a[a6 + p * acs]).fma(b0, c6);
+      c7 = DoubleVector.broadcast(S, a[a7 + p * acs]).fma(b0, c7);
     }
     c0.intoArray(c, ci);
     c1.intoArray(c, ci + ldc);
@@ -336,66 +370,129 @@ final class VectorGemmF64 implements BlockKernelF64 {
     c7.intoArray(c, ci + 7 * ldc);
   }
 
+  /** One row of C against a panel of B two vectors wide. */
   private static void tile1x2(
-      int kc,
-      double[] a,
-      int ai,
-      int acs,
-      double[] b,
-      int bi,
-      int ldb,
-      double[] c,
-      int ci,
-      boolean load) {
-    DoubleVector c0 = init(c, ci, load);
-    DoubleVector c1 = init(c, ci + L, load);
+      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci) {
+    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
+    DoubleVector c1 = DoubleVector.fromArray(S, c, ci + L);
     for (int p = 0; p < kc; p++) {
-      DoubleVector x = DoubleVector.broadcast(S, a[ai]);
-      c0 = x.fma(DoubleVector.fromArray(S, b, bi), c0);
-      c1 = x.fma(DoubleVector.fromArray(S, b, bi + L), c1);
-      ai += acs;
-      bi += ldb;
+      DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
+      c0 = x.fma(DoubleVector.fromArray(S, b, bi + p * (2 * L)), c0);
+      c1 = x.fma(DoubleVector.fromArray(S, b, bi + p * (2 * L) + L), c1);
     }
     c0.intoArray(c, ci);
     c1.intoArray(c, ci + L);
   }
 
+  /** One row of C against a panel of B one vector wide. */
   private static void tile1x1(
-      int kc,
-      double[] a,
-      int ai,
-      int acs,
-      double[] b,
-      int bi,
-      int ldb,
-      double[] c,
-      int ci,
-      boolean load) {
-    DoubleVector c0 = init(c, ci, load);
+      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci) {
+    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
     for (int p = 0; p < kc; p++) {
-      c0 = DoubleVector.broadcast(S, a[ai]).fma(DoubleVector.fromArray(S, b, bi), c0);
-      ai += acs;
-      bi += ldb;
+      c0 =
+          DoubleVector.broadcast(S, a[ai + p * acs])
+              .fma(DoubleVector.fromArray(S, b, bi + p * L), c0);
     }
     c0.intoArray(c, ci);
   }
 
-  private static void scalar(
-      int kc,
+  /**
+   * The whole product one row and one vector of C at a time, reading B in place: for products too
+   * small to pay for packing. Each element is the same chain of fused multiply-adds as in the
+   * micro-kernels (from +0.0, or from C when accumulating), so the bits do not depend on the path.
+   */
+  private static void direct(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int ars,
+      int acs,
+      double[] b,
+      int bOff,
+      int ldb,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+      int ai = aOff + i * ars;
+      int ci = cOff + i * ldc;
+      int j = 0;
+      for (; j + L <= n; j += L) {
+        DoubleVector s0 = start(c, ci + j, accumulate);
+        DoubleVector s1 = start(c, ci + ldc + j, accumulate);
+        DoubleVector s2 = start(c, ci + 2 * ldc + j, accumulate);
+        DoubleVector s3 = start(c, ci + 3 * ldc + j, accumulate);
+        for (int p = 0; p < k; p++) {
+          DoubleVector bv = DoubleVector.fromArray(S, b, bOff + p * ldb + j);
+          int ap = ai + p * acs;
+          s0 = DoubleVector.broadcast(S, a[ap]).fma(bv, s0);
+          s1 = DoubleVector.broadcast(S, a[ap + ars]).fma(bv, s1);
+          s2 = DoubleVector.broadcast(S, a[ap + 2 * ars]).fma(bv, s2);
+          s3 = DoubleVector.broadcast(S, a[ap + 3 * ars]).fma(bv, s3);
+        }
+        s0.intoArray(c, ci + j);
+        s1.intoArray(c, ci + ldc + j);
+        s2.intoArray(c, ci + 2 * ldc + j);
+        s3.intoArray(c, ci + 3 * ldc + j);
+      }
+      for (int r = 0; r < 4; r++) {
+        directTail(j, n, k, a, ai + r * ars, acs, b, bOff, ldb, c, ci + r * ldc, accumulate);
+      }
+    }
+    for (; i < m; i++) {
+      int ai = aOff + i * ars;
+      int ci = cOff + i * ldc;
+      int j = 0;
+      for (; j + L <= n; j += L) {
+        DoubleVector s0 = start(c, ci + j, accumulate);
+        for (int p = 0; p < k; p++) {
+          s0 =
+              DoubleVector.broadcast(S, a[ai + p * acs])
+                  .fma(DoubleVector.fromArray(S, b, bOff + p * ldb + j), s0);
+        }
+        s0.intoArray(c, ci + j);
+      }
+      directTail(j, n, k, a, ai, acs, b, bOff, ldb, c, ci, accumulate);
+    }
+  }
+
+  private static DoubleVector start(double[] c, int idx, boolean accumulate) {
+    return accumulate ? DoubleVector.fromArray(S, c, idx) : DoubleVector.zero(S);
+  }
+
+  /** Columns {@code j0 .. n-1} of one row of C, one element at a time. */
+  private static void directTail(
+      int j0,
+      int n,
+      int k,
       double[] a,
       int ai,
       int acs,
       double[] b,
-      int bi,
+      int bOff,
       int ldb,
       double[] c,
       int ci,
-      boolean load) {
-    double s = load ? c[ci] : 0.0;
+      boolean accumulate) {
+    for (int j = j0; j < n; j++) {
+      double s = accumulate ? c[ci + j] : 0.0;
+      for (int p = 0; p < k; p++) {
+        s = Math.fma(a[ai + p * acs], b[bOff + p * ldb + j], s);
+      }
+      c[ci + j] = s;
+    }
+  }
+
+  /** One element of C, from a row of A and a column of the unpacked B. */
+  private static void scalar(
+      int kc, double[] a, int ai, int acs, double[] b, int bi, int ldb, double[] c, int ci) {
+    double s = c[ci];
     for (int p = 0; p < kc; p++) {
-      s = Math.fma(a[ai], b[bi], s);
-      ai += acs;
-      bi += ldb;
+      s = Math.fma(a[ai + p * acs], b[bi + p * ldb], s);
     }
     c[ci] = s;
   }

@@ -18,7 +18,7 @@ final class Workspace {
   enum Slot {
     /** {@link GemmDriver}'s row-major copy of a transposed B. */
     TRANSPOSED_B,
-    /** A vector kernel's contiguous copy of one k-block of a column tile of B. */
+    /** A vector kernel's contiguous panels of one k-block of B. */
     PANEL,
     /** {@link GemmDriver}'s transposed result of a product with a narrow C (n below a vector). */
     NARROW_C,

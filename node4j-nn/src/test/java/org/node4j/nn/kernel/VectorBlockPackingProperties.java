@@ -1,0 +1,115 @@
+package org.node4j.nn.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.node4j.nn.kernel.GemmKernels.Choice;
+import org.node4j.nn.kernel.GemmReference.Problem;
+
+/**
+ * The vector block kernel, with its packed panels of B, its one-vector panel and scalar tail, its
+ * direct path for short reductions and few rows, against its specification: every element of C is
+ * one chain of fused multiply-adds over p = 0 .. k-1 in order, from +0.0 (or from C when
+ * accumulating). So the comparison is exact, bit for bit, in float64 and float32, over shapes that
+ * cross the row block (240), the reduction block (128 doubles, 256 floats) and the panel widths,
+ * with transposed A, offsets and leading dimensions larger than the widths.
+ */
+class VectorBlockPackingProperties {
+  private static final GemmKernel VECTOR = GemmKernels.select(Choice.VECTOR, true);
+
+  @Property(tries = 40)
+  void float64BlockIsTheInOrderFmaChain(
+      @ForAll @IntRange(min = 1, max = 300) int m,
+      @ForAll @IntRange(min = 1, max = 70) int n,
+      @ForAll @IntRange(min = 1, max = 560) int k,
+      @ForAll boolean transA,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    double[] c = pr.c0().clone();
+    VECTOR
+        .f64()
+        .block(
+            transA,
+            m,
+            n,
+            k,
+            pr.a(),
+            pr.aOff(),
+            pr.lda(),
+            pr.b(),
+            pr.bOff(),
+            pr.ldb(),
+            c,
+            pr.cOff(),
+            pr.ldc(),
+            accumulate);
+    assertInOrderFmaChains(pr, accumulate, c, false);
+  }
+
+  @Property(tries = 40)
+  void float32BlockIsTheInOrderFmaChain(
+      @ForAll @IntRange(min = 1, max = 300) int m,
+      @ForAll @IntRange(min = 1, max = 70) int n,
+      @ForAll @IntRange(min = 1, max = 560) int k,
+      @ForAll boolean transA,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
+    Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    float[] c = Problem.toFloats(pr.c0());
+    VECTOR
+        .f32()
+        .block(
+            transA,
+            m,
+            n,
+            k,
+            Problem.toFloats(pr.a()),
+            pr.aOff(),
+            pr.lda(),
+            Problem.toFloats(pr.b()),
+            pr.bOff(),
+            pr.ldb(),
+            c,
+            pr.cOff(),
+            pr.ldc(),
+            accumulate);
+    double[] wide = new double[c.length];
+    for (int i = 0; i < c.length; i++) {
+      wide[i] = c[i];
+    }
+    assertInOrderFmaChains(pr, accumulate, wide, true);
+  }
+
+  /**
+   * Each element of C's window equals {@code s = C0 or 0; s = fma(a, b, s)} over p in order (in
+   * float32 arithmetic when {@code f32}); everything outside the window is untouched.
+   */
+  private static void assertInOrderFmaChains(
+      Problem pr, boolean accumulate, double[] c, boolean f32) {
+    double[] c0 = pr.c0();
+    for (int idx = 0; idx < c.length; idx++) {
+      int rel = idx - pr.cOff();
+      int i = Math.floorDiv(rel, pr.ldc());
+      int j = Math.floorMod(rel, pr.ldc());
+      if (rel < 0 || i >= pr.m() || j >= pr.n()) {
+        assertThat(c[idx]).as("padding at %d", idx).isEqualTo(c0[idx]);
+        continue;
+      }
+      double s = accumulate ? c0[idx] : 0.0;
+      float sf = (float) s;
+      for (int p = 0; p < pr.k(); p++) {
+        if (f32) {
+          sf = Math.fma((float) pr.opA(i, p), (float) pr.opB(p, j), sf);
+        } else {
+          s = Math.fma(pr.opA(i, p), pr.opB(p, j), s);
+        }
+      }
+      assertThat(c[idx]).as("C(%d,%d)", i, j).isEqualTo(f32 ? sf : s);
+    }
+  }
+}
