@@ -2,6 +2,7 @@ package org.node4j.nn.kernel;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
 
 /**
  * Runs the engine's hot kernels of one dtype on small dummy operands in a background daemon thread,
@@ -49,66 +50,51 @@ public final class KernelWarmup {
   /** The warm-up loop; package-private for the test, which runs it on its own thread. */
   static void run(DType dtype) {
     long deadline = System.nanoTime() + BUDGET_NANOS;
-    Operands f = new Operands();
+    Operands o = new Operands(dtype);
     while (System.nanoTime() < deadline) {
-      if (dtype == DType.FLOAT32) {
-        f.roundF32();
-      } else {
-        f.roundF64();
-      }
+      o.round();
     }
   }
 
   /**
-   * Dummy operands of the shapes a dense layer multiplies (a batch of rows times a square weight,
-   * in the three layouts of a forward and backward pass), in both dtypes, and the float64 tanh.
+   * Dummy operands of one dtype, of the shapes a dense layer multiplies (a batch of rows times a
+   * square weight, in the three layouts of a forward and backward pass, through the tensor-level
+   * entry point that {@code Linear} calls), and the float64 tanh.
    */
   static final class Operands {
     private static final int M = 48;
     private static final int N = 64;
-    private final float[] af = fill(new float[M * N]);
-    private final float[] bf = fill(new float[N * N]);
-    private final float[] cf = new float[M * N];
-    private final double[] ad = fillDoubles(new double[M * N]);
-    private final double[] bd = fillDoubles(new double[N * N]);
-    private final double[] cd = new double[M * N];
-    private final float[] wf = new float[N * N];
-    private final double[] wd = new double[N * N];
+    final Tensor a;
+    final Tensor w;
+    final Tensor c;
+    final Tensor dw;
 
-    /** One product of each layout, in float32. */
-    void roundF32() {
-      MatF32 a = MatF32.dense(af, 0, M, N);
-      MatF32 w = MatF32.dense(bf, 0, N, N);
-      MatF32 c = MatF32.dense(cf, 0, M, N);
-      Gemm.gemm(false, true, a, w, c, false);
-      Gemm.gemm(false, false, c, w, a, false);
-      Gemm.gemm(true, false, c, a, MatF32.dense(wf, 0, N, N), false);
-      // keep the operands bounded: the products above would grow them round after round
-      fill(af);
+    Operands(DType dtype) {
+      a = fill(Tensor.zeros(dtype, M, N));
+      w = fill(Tensor.zeros(dtype, N, N));
+      c = Tensor.zeros(dtype, M, N);
+      dw = Tensor.zeros(dtype, N, N);
     }
 
-    /** As {@link #roundF32}, in float64, with the tanh. */
-    void roundF64() {
-      MatF64 ad64 = MatF64.dense(ad, 0, M, N);
-      MatF64 w64 = MatF64.dense(bd, 0, N, N);
-      MatF64 c64 = MatF64.dense(cd, 0, M, N);
-      Gemm.gemm(false, true, ad64, w64, c64, false);
-      Gemm.gemm(false, false, c64, w64, ad64, false);
-      Gemm.gemm(true, false, c64, ad64, MatF64.dense(wd, 0, N, N), false);
-      Elementwise.tanh(cd, cd, 0, cd.length);
-      fillDoubles(ad);
-    }
-
-    private static float[] fill(float[] x) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (i % 7 - 3) * 0.125f;
+    /** One product of each layout, and (float64) one tanh. */
+    void round() {
+      Gemm.gemm(false, true, Mat.dense(a, 0, M, N), Mat.dense(w, 0, N, N), c(), false);
+      Gemm.gemm(false, false, c(), Mat.dense(w, 0, N, N), Mat.dense(a, 0, M, N), false);
+      Gemm.gemm(true, false, c(), Mat.dense(a, 0, M, N), Mat.dense(dw, 0, N, N), false);
+      if (c.dtype() == DType.FLOAT64) {
+        Elementwise.tanh(c.doubles(), c.doubles(), 0, M * N);
       }
-      return x;
+      // keep the operands bounded: the products above would grow them round after round
+      fill(a);
     }
 
-    private static double[] fillDoubles(double[] x) {
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (i % 7 - 3) * 0.125;
+    private Mat c() {
+      return Mat.dense(c, 0, M, N);
+    }
+
+    private static Tensor fill(Tensor x) {
+      for (int i = 0; i < x.size(); i++) {
+        x.set(i, (i % 7 - 3) * 0.125);
       }
       return x;
     }
