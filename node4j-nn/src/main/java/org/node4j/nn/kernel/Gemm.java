@@ -11,17 +11,20 @@ import org.node4j.nn.tensor.DType;
  * Every output element is computed by one thread with a fixed summation order, so results do not
  * depend on the thread count.
  *
- * <p>Operands are matrix views ({@link MatF64}, {@link MatF32}) of the matrices as stored: for a
- * transposed operand, the view describes the stored, untransposed matrix. op(A) must be m x k,
- * op(B) k x n and C m x n. C must not overlap A or B. With {@code accumulate} false, C is
- * overwritten (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
+ * <p>Operands are matrix views of the matrices as stored: values made at the call site ({@link
+ * MatF64}, {@link MatF32}, {@link Mat} over a tensor) or re-pointable views owned by a caller that
+ * multiplies in a loop ({@link MatViewF64}, {@link MatViewF32}), which allocate nothing by
+ * construction. For a transposed operand, the view describes the stored, untransposed matrix. op(A)
+ * must be m x k, op(B) k x n and C m x n. C must not overlap A or B. With {@code accumulate} false,
+ * C is overwritten (its previous contents, even NaN, are ignored); with k = 0 the product is zero.
  *
  * <p>Products of at least about 2 million multiply-adds are split over the rows (or, for wide and
  * short C, the columns) of C and run on {@link Parallel}'s threads; smaller ones run on the
- * caller's thread and allocate nothing (the views are unpacked here, so once this method is inlined
- * the JIT removes them). The reduction over k is never split. The implementation is chosen once per
- * JVM; see {@link #implementationName()} and the system property {@code node4j.kernel} ({@code
- * auto}, {@code vector} or {@code scalar}).
+ * caller's thread and allocate nothing beyond the caller's views (a value view is unpacked in the
+ * driver, so once this method is inlined the JIT removes it; a re-pointable view is no allocation
+ * at all). The reduction over k is never split. The implementation is chosen once per JVM; see
+ * {@link #implementationName()} and the system property {@code node4j.kernel} ({@code auto}, {@code
+ * vector} or {@code scalar}).
  */
 public final class Gemm {
   private static final GemmKernel KERNEL = GemmKernels.active();
@@ -36,6 +39,16 @@ public final class Gemm {
    */
   public static String implementationName() {
     return KERNEL.name();
+  }
+
+  /**
+   * Returns the vector width in bits of the active implementation, 0 for the scalar one: code
+   * elsewhere in the engine that has a Vector API path takes it exactly when this is positive, so
+   * {@code -Dnode4j.kernel=scalar} (or a JVM without {@code jdk.incubator.vector}) turns every such
+   * path off at once.
+   */
+  public static int vectorBits() {
+    return KERNEL.vectorBits();
   }
 
   /**
@@ -64,6 +77,59 @@ public final class Gemm {
   }
 
   /**
+   * The product of re-pointable tensor views {@code C (+)= op(A) op(B)}, dispatched once on the
+   * tensors' dtype like {@link #gemm(boolean, boolean, Mat, Mat, Mat, boolean)}; a layer that
+   * multiplies per chunk owns the views, so the call allocates nothing.
+   *
+   * @throws IllegalArgumentException if the three tensors differ in dtype, or op(A), op(B) and C do
+   *     not have matching shapes
+   */
+  public static void gemm(
+      boolean transA, boolean transB, MatView a, MatView b, MatView c, boolean accumulate) {
+    DType dtype = c.tensor().dtype();
+    MatChecks.dtypes(a.tensor().dtype(), b.tensor().dtype(), dtype);
+    MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
+    int k = transA ? a.rows() : a.cols();
+    if (dtype == DType.FLOAT32) {
+      GemmDriverF32.run(
+          F32,
+          transA,
+          transB,
+          c.rows(),
+          c.cols(),
+          k,
+          a.tensor().floats(),
+          a.offset(),
+          a.ld(),
+          b.tensor().floats(),
+          b.offset(),
+          b.ld(),
+          c.tensor().floats(),
+          c.offset(),
+          c.ld(),
+          accumulate);
+    } else {
+      GemmDriverF64.run(
+          F64,
+          transA,
+          transB,
+          c.rows(),
+          c.cols(),
+          k,
+          a.tensor().doubles(),
+          a.offset(),
+          a.ld(),
+          b.tensor().doubles(),
+          b.offset(),
+          b.ld(),
+          c.tensor().doubles(),
+          c.offset(),
+          c.ld(),
+          accumulate);
+    }
+  }
+
+  /**
    * float32 product {@code C (+)= op(A) op(B)}; see the class comment for the conventions.
    *
    * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
@@ -81,5 +147,37 @@ public final class Gemm {
   public static void gemm(
       boolean transA, boolean transB, MatF64 a, MatF64 b, MatF64 c, boolean accumulate) {
     GemmDriverF64.gemm(F64, transA, transB, a, b, c, accumulate);
+  }
+
+  /**
+   * float32 product {@code C (+)= op(A) op(B)} on re-pointable views; see the class comment for the
+   * conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      MatViewF32 a,
+      MatViewF32 b,
+      MatViewF32 c,
+      boolean accumulate) {
+    MatViewF32.gemm(F32, transA, transB, a, b, c, accumulate);
+  }
+
+  /**
+   * float64 product {@code C (+)= op(A) op(B)} on re-pointable views; see the class comment for the
+   * conventions.
+   *
+   * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      MatViewF64 a,
+      MatViewF64 b,
+      MatViewF64 c,
+      boolean accumulate) {
+    MatViewF64.gemm(F64, transA, transB, a, b, c, accumulate);
   }
 }

@@ -58,8 +58,8 @@ public final class KernelWarmup {
 
   /**
    * Dummy operands of one dtype, of the shapes a dense layer multiplies (a batch of rows times a
-   * square weight, in the three layouts of a forward and backward pass, through the tensor-level
-   * entry point that {@code Linear} calls), and the float64 tanh.
+   * square weight, in the three layouts of a forward and backward pass, through owned, re-pointed
+   * views, as {@code Linear} calls the product), and the float64 tanh.
    */
   static final class Operands {
     private static final int M = 48;
@@ -68,6 +68,10 @@ public final class KernelWarmup {
     final Tensor w;
     final Tensor c;
     final Tensor dw;
+    private final MatView va = new MatView();
+    private final MatView vw = new MatView();
+    private final MatView vc = new MatView();
+    private final MatView vdw = new MatView();
 
     Operands(DType dtype) {
       a = fill(Tensor.zeros(dtype, M, N));
@@ -78,18 +82,15 @@ public final class KernelWarmup {
 
     /** One product of each layout, and (float64) one tanh. */
     void round() {
-      Gemm.gemm(false, true, Mat.dense(a, 0, M, N), Mat.dense(w, 0, N, N), c(), false);
-      Gemm.gemm(false, false, c(), Mat.dense(w, 0, N, N), Mat.dense(a, 0, M, N), false);
-      Gemm.gemm(true, false, c(), Mat.dense(a, 0, M, N), Mat.dense(dw, 0, N, N), false);
+      Gemm.gemm(
+          false, true, va.dense(a, 0, M, N), vw.dense(w, 0, N, N), vc.dense(c, 0, M, N), false);
+      Gemm.gemm(false, false, vc, vw, va, false);
+      Gemm.gemm(true, false, vc, va, vdw.dense(dw, 0, N, N), false);
       if (c.dtype() == DType.FLOAT64) {
         Elementwise.tanh(c.doubles(), c.doubles(), 0, M * N);
       }
       // keep the operands bounded: the products above would grow them round after round
       fill(a);
-    }
-
-    private Mat c() {
-      return Mat.dense(c, 0, M, N);
     }
 
     private static Tensor fill(Tensor x) {

@@ -7,7 +7,8 @@ package org.node4j.nn.kernel;
  * that the shapes agree.
  *
  * <p>Views are short-lived values made at the call site: once {@link Gemm#gemm} is inlined, the JIT
- * scalar-replaces them, so the hot path still allocates nothing. The float32 twin is generated from
+ * scalar-replaces them, so a compiled hot path allocates nothing; code that multiplies in a loop
+ * and must not depend on that owns a {@link MatViewF64} instead. The float32 twin is generated from
  * this file at build time (see the node4j-nn POM).
  *
  * @param data the backing array

@@ -1,9 +1,10 @@
 /**
  * The compute kernels of the tensor engine: general matrix products ({@link
  * org.node4j.nn.kernel.Gemm}) on matrix views ({@link org.node4j.nn.kernel.Mat} over a tensor,
- * {@link org.node4j.nn.kernel.MatF64} and {@link org.node4j.nn.kernel.MatF32} over arrays), the
- * vectorised element-wise functions, and the engine's thread pool ({@link
- * org.node4j.nn.kernel.Parallel}).
+ * {@link org.node4j.nn.kernel.MatF64} and {@link org.node4j.nn.kernel.MatF32} over arrays, and the
+ * re-pointable {@link org.node4j.nn.kernel.MatViewF64} and {@link org.node4j.nn.kernel.MatViewF32}
+ * that code multiplying in a loop owns and reuses), the vectorised element-wise functions, and the
+ * engine's thread pool ({@link org.node4j.nn.kernel.Parallel}).
  *
  * <p>Each float type has its own monomorphic path: the public products dispatch on the dtype once,
  * then run a driver and a block kernel written for that type, with the Vector API species a static

@@ -12,7 +12,10 @@ public enum ConvAlgorithm {
    * float32 paths are checked against.
    */
   AUTO,
-  /** The products of im2row or im2col patches with the kernel matrix. */
+  /**
+   * The products of im2row or im2col patches with the kernel matrix, or, for images of a few
+   * positions, of the images as stored with the unrolled kernel matrix ({@link UnrolledConvF64}).
+   */
   DIRECT,
   /**
    * Winograd's F(2x2, 3x3) (Lavin and Gray, CVPR 2016): 2.25 times fewer multiplies; only for 3x3

@@ -1,7 +1,6 @@
 package org.node4j.nn.layer;
 
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.MatF64;
 
 /**
  * The work of one chunk of images of a {@link ConvLayer} evaluation, in float64; the float32 twin
@@ -40,6 +39,10 @@ final class ConvChunksF64 {
             ws);
         return;
       }
+      if (c.unrolled) {
+        UnrolledConvF64.forward(l, c, ws, n0, n1);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           forwardImage(l, c, ws, n);
@@ -68,6 +71,10 @@ final class ConvChunksF64 {
         backwardWinograd(l, c, ws, n0, n1, base);
         return;
       }
+      if (c.unrolled) {
+        UnrolledConvF64.backward(l, c, ws, n0, n1, l.partials.doubles(0), base);
+        return;
+      }
       if (c.columns) {
         for (int n = n0; n < n1; n++) {
           backwardImage(l, c, ws, n, base);
@@ -82,8 +89,18 @@ final class ConvChunksF64 {
     }
   }
 
-  /** Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w. */
+  /**
+   * Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w; for
+   * the unrolled product, the layer's operator with the kernel matrix ({@code flip}: its
+   * transpose).
+   */
   static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
+    if (c.unrolled) {
+      int entries = l.g.inChannels() * c.dims.in() * l.g.outChannels() * c.dims.out();
+      double[] k = l.operator(c.dtype(), entries).doubles();
+      UnrolledConvF64.build(c.w.doubles(), l.g, c.dims, c.taps, flip, k);
+      return;
+    }
     Workspace ws = l.pool.acquire();
     try {
       WinogradF64.transformWeights(
@@ -144,9 +161,9 @@ final class ConvChunksF64 {
     Gemm.gemm(
         false,
         true,
-        MatF64.dense(patches, pOff, rows, k),
-        MatF64.dense(c.w.doubles(), 0, o, k),
-        MatF64.dense(out, 0, rows, o),
+        ws.aF64.dense(patches, pOff, rows, k),
+        ws.bF64.dense(c.w.doubles(), 0, o, k),
+        ws.cF64.dense(out, 0, rows, o),
         false);
     double[] b = c.b == null ? null : c.b.doubles();
     RowLoopsF64.scatter(out, n0, nb, o, c.dims.out(), b, c.y.doubles());
@@ -175,9 +192,9 @@ final class ConvChunksF64 {
     Gemm.gemm(
         true,
         false,
-        MatF64.dense(dyRows, 0, rows, o),
-        MatF64.dense(patches, pOff, rows, k),
-        MatF64.dense(p, base, o, k),
+        ws.aF64.dense(dyRows, 0, rows, o),
+        ws.bF64.dense(patches, pOff, rows, k),
+        ws.cF64.dense(p, base, o, k),
         true);
     if (c.b != null) {
       RowLoopsF64.addColumnSums(dyRows, 0, rows, o, p, base + o * k);
@@ -187,9 +204,9 @@ final class ConvChunksF64 {
       Gemm.gemm(
           false,
           false,
-          MatF64.dense(dyRows, 0, rows, o),
-          MatF64.dense(c.w.doubles(), 0, o, k),
-          MatF64.dense(dPatches, 0, rows, k),
+          ws.aF64.dense(dyRows, 0, rows, o),
+          ws.bF64.dense(c.w.doubles(), 0, o, k),
+          ws.cF64.dense(dPatches, 0, rows, k),
           false);
       PatchCopiesF64.rowsToImage(dPatches, n0, nb, g.inChannels(), c.dims, c.taps, c.dx.doubles());
     }
@@ -222,9 +239,9 @@ final class ConvChunksF64 {
     Gemm.gemm(
         false,
         false,
-        MatF64.dense(c.w.doubles(), 0, o, k),
-        MatF64.dense(cols, colOff, k, p),
-        MatF64.dense(y, yOff, o, p),
+        ws.aF64.dense(c.w.doubles(), 0, o, k),
+        ws.bF64.dense(cols, colOff, k, p),
+        ws.cF64.dense(y, yOff, o, p),
         false);
     if (c.b != null) {
       double[] b = c.b.doubles();
@@ -249,9 +266,9 @@ final class ConvChunksF64 {
     Gemm.gemm(
         false,
         true,
-        MatF64.dense(dy, dyOff, o, p),
-        MatF64.dense(cols, colOff, k, p),
-        MatF64.dense(part, base, o, k),
+        ws.aF64.dense(dy, dyOff, o, p),
+        ws.bF64.dense(cols, colOff, k, p),
+        ws.cF64.dense(part, base, o, k),
         true);
     addBiasGradient(l, c, part, base, n);
     if (c.dx == null) {
@@ -262,9 +279,9 @@ final class ConvChunksF64 {
       Gemm.gemm(
           true,
           false,
-          MatF64.dense(w, 0, o, k),
-          MatF64.dense(dy, dyOff, o, p),
-          MatF64.dense(c.dx.doubles(), n * k * p, k, p),
+          ws.aF64.dense(w, 0, o, k),
+          ws.bF64.dense(dy, dyOff, o, p),
+          ws.cF64.dense(c.dx.doubles(), n * k * p, k, p),
           false);
       return;
     }
@@ -272,9 +289,9 @@ final class ConvChunksF64 {
     Gemm.gemm(
         true,
         false,
-        MatF64.dense(w, 0, o, k),
-        MatF64.dense(dy, dyOff, o, p),
-        MatF64.dense(dCols, 0, k, p),
+        ws.aF64.dense(w, 0, o, k),
+        ws.bF64.dense(dy, dyOff, o, p),
+        ws.cF64.dense(dCols, 0, k, p),
         false);
     PatchCopiesF64.columnsToImage(dCols, n, g, c.dims, c.dx.doubles());
   }

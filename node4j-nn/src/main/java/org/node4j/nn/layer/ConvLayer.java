@@ -11,7 +11,9 @@ import org.node4j.nn.tensor.Tensor;
 /**
  * The shared implementation of {@link Conv1d} and {@link Conv2d}: a convolution as im2row plus
  * {@link Gemm} over blocks of images (see {@link Im2Row}), or im2col plus {@link Gemm} per image
- * for large float32 images. The chunk bodies are {@link ConvChunksF64} and its float32 twin.
+ * for large float32 images, or, for images of a few positions (Sphere2's signals of length 2), one
+ * product with the unrolled kernel matrix that reads and writes the tensors in place ({@link
+ * UnrolledConvF64}). The chunk bodies are {@link ConvChunksF64} and its float32 twin.
  *
  * <p>Images are split into chunks for {@link Parallel#forChunks}; a chunk walks its images in
  * blocks of about {@link #ROWS_TARGET} output positions, so the scratch patch matrix stays small.
@@ -44,6 +46,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    */
   static final int WINOGRAD_MIN_CHANNELS = 16;
 
+  /**
+   * The unrolled kernel matrix ({@link UnrolledConvF64}) is used while an image's input positions
+   * are at most this many times the kernel's taps: its product then does at most this many times
+   * the direct multiply-adds (none wasted for Sphere2's 3-tap layer on 2 positions, twice for its
+   * 1-tap layers), and saves every copy of the data.
+   */
+  static final int UNROLLED_MAX_EXPANSION = 2;
+
+  /** The unrolled kernel matrix is used only up to this many entries (8 MiB in float64). */
+  static final int UNROLLED_MAX_ENTRIES = 1 << 20;
+
   final ConvGeometry g;
   final String name;
   final ConvAlgorithm algorithm;
@@ -56,6 +69,19 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
   /** Scratch for the chunk bodies: patches, rows, patch gradients. */
   final Workspace.Pool pool = new Workspace.Pool(4);
+
+  /**
+   * The unrolled kernel matrix of the running pass ({@link UnrolledConvF64}), rebuilt from the
+   * pass's weights by each forward and each backward that computes dx (a layer runs one pass at a
+   * time); grow-only.
+   */
+  Tensor operator;
+
+  /**
+   * Whether caches made from now on may use the unrolled kernel matrix; the tests that compare it
+   * with the row layout turn it off.
+   */
+  boolean allowUnrolled = true;
 
   ConvLayer(
       String name,
@@ -123,7 +149,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     c.x = x;
     c.w = c.params().value(weight);
     c.b = bias == null ? null : c.params().value(bias);
-    if (c.winograd) {
+    if (c.winograd || c.unrolled) {
       c.transformWeights.accept(false);
     }
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
@@ -135,7 +161,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     partials.buffer(c.dtype(), chunks * partialStride());
     c.dy = dy;
     c.dx = dx;
-    if (c.winograd && dx != null) {
+    if ((c.winograd || c.unrolled) && dx != null) {
       c.transformWeights.accept(true);
     }
     try {
@@ -168,6 +194,26 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     };
   }
 
+  /**
+   * Whether an evaluation with {@code dims} that is not Winograd's multiplies by the unrolled
+   * kernel matrix: see {@link #UNROLLED_MAX_EXPANSION} and {@link #UNROLLED_MAX_ENTRIES}.
+   */
+  boolean usesUnrolled(Im2Row.Dims dims) {
+    int taps = g.kh() * g.kw();
+    long entries = (long) g.inChannels() * dims.in() * g.outChannels() * dims.out();
+    return allowUnrolled
+        && dims.in() <= UNROLLED_MAX_EXPANSION * taps
+        && entries <= UNROLLED_MAX_ENTRIES;
+  }
+
+  /** Returns {@link #operator}, grown to at least {@code n} elements of {@code dtype}. */
+  Tensor operator(DType dtype, int n) {
+    if (operator == null || operator.dtype() != dtype || operator.size() < n) {
+      operator = Tensor.zeros(dtype, n);
+    }
+    return operator;
+  }
+
   /** The length of one chunk's slice of the partials: dW then db. */
   int partialStride() {
     return g.outChannels() * g.patch() + g.outChannels();
@@ -185,6 +231,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final boolean columns;
     final boolean pointwise;
 
+    /** Whether the product is with the unrolled kernel matrix ({@link UnrolledConvF64}). */
+    final boolean unrolled;
+
     /** Whether the Winograd algorithm runs; then the fields below are set. */
     final boolean winograd;
 
@@ -198,7 +247,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     final Tensor uFlip;
 
-    /** Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}. */
+    /**
+     * Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}; for the unrolled product,
+     * the layer's {@link ConvLayer#operator} with the kernel matrix (false) or its transpose.
+     */
     final java.util.function.Consumer<Boolean> transformWeights;
 
     final int[] taps;
@@ -220,7 +272,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       long flops = 2L * dims.out() * l.g.patch() * l.g.outChannels();
       this.grain = Chunking.grain(images, flops);
       this.block = Math.max(1, Math.min(grain, ROWS_TARGET / Math.max(1, dims.out())));
-      this.columns = dtype == DType.FLOAT32 && dims.out() >= COLUMN_MIN_POSITIONS;
+      this.winograd = l.usesWinograd(dtype, dims);
+      this.unrolled = !winograd && l.usesUnrolled(dims);
+      this.columns = !unrolled && dtype == DType.FLOAT32 && dims.out() >= COLUMN_MIN_POSITIONS;
       this.pointwise =
           l.g.kh() == 1
               && l.g.kw() == 1
@@ -228,7 +282,6 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.sw() == 1
               && l.g.ph() == 0
               && l.g.pw() == 0;
-      this.winograd = l.usesWinograd(dtype, dims);
       int kernels = l.g.inChannels() * l.g.outChannels();
       this.u = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
       this.uFlip = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
@@ -239,7 +292,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       long patchFloats = (long) images * dims.out() * l.g.patch();
       long inputFloats = (long) images * l.g.inChannels() * dims.in();
       boolean keep =
-          !columns && dtype == DType.FLOAT32 && patchFloats <= KEEP_EXPANSION * inputFloats;
+          !columns
+              && !unrolled
+              && dtype == DType.FLOAT32
+              && patchFloats <= KEEP_EXPANSION * inputFloats;
       this.patches = keep ? Tensor.zeros(dtype, (int) patchFloats) : null;
       if (dtype == DType.FLOAT32) {
         this.forwardBody = (n0, n1) -> ConvChunksF32.forward(l, this, n0, n1);

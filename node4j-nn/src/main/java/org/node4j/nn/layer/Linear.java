@@ -3,7 +3,7 @@ package org.node4j.nn.layer;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.KernelWarmup;
-import org.node4j.nn.kernel.Mat;
+import org.node4j.nn.kernel.MatView;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -109,12 +109,13 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   /** y[r0, r1) = x[r0, r1) W^T + b. */
   private void forwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
+    MatView[] v = c.views(r0);
     Gemm.gemm(
         false,
         true,
-        Mat.dense(c.x, r0 * in, rows, in),
-        Mat.dense(c.w, 0, out, in),
-        Mat.dense(c.y, r0 * out, rows, out),
+        v[0].dense(c.x, r0 * in, rows, in),
+        v[1].dense(c.w, 0, out, in),
+        v[2].dense(c.y, r0 * out, rows, out),
         false);
     if (bias != null) {
       RowOps.addRowVector(c.y, r0, r1, c.b);
@@ -125,14 +126,20 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   private void backwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
     int base = (r0 / c.grain) * (out * in + out);
-    Mat dy = Mat.dense(c.dy, r0 * out, rows, out);
+    MatView[] v = c.views(r0);
+    MatView dy = v[0].dense(c.dy, r0 * out, rows, out);
     Tensor p = partials.buffer(c.dtype(), 0);
     if (c.dx != null) {
       Gemm.gemm(
-          false, false, dy, Mat.dense(c.w, 0, out, in), Mat.dense(c.dx, r0 * in, rows, in), false);
+          false,
+          false,
+          dy,
+          v[1].dense(c.w, 0, out, in),
+          v[2].dense(c.dx, r0 * in, rows, in),
+          false);
     }
     Gemm.gemm(
-        true, false, dy, Mat.dense(c.x, r0 * in, rows, in), Mat.dense(p, base, out, in), false);
+        true, false, dy, v[1].dense(c.x, r0 * in, rows, in), v[2].dense(p, base, out, in), false);
     if (bias != null) {
       RowOps.columnSums(c.dy, r0, r1, out, p, base + out * in);
     }
@@ -150,6 +157,10 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     final int grain;
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
+
+    /** Operand views A, B, C of each chunk, re-pointed per product (nothing made per call). */
+    private final MatView[][] views;
+
     Tensor x;
     Tensor w;
     Tensor b;
@@ -161,8 +172,17 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
       this.y = Tensor.zeros(dtype, outputShape);
       this.rows = y.size() / layer.out;
       this.grain = Chunking.grain(rows, 2L * layer.in * layer.out);
+      this.views = new MatView[Chunking.chunks(rows, grain)][];
+      for (int i = 0; i < views.length; i++) {
+        views[i] = new MatView[] {new MatView(), new MatView(), new MatView()};
+      }
       this.forwardBody = (r0, r1) -> layer.forwardChunk(this, r0, r1);
       this.backwardBody = (r0, r1) -> layer.backwardChunk(this, r0, r1);
+    }
+
+    /** The operand views of the chunk that starts at row {@code r0}. */
+    MatView[] views(int r0) {
+      return views[r0 / grain];
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.node4j.nn.layer;
 
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.MatF64;
 
 /**
  * The 3x3, stride-1 convolution by Winograd's minimal filtering algorithm F(2x2, 3x3) (Lavin and
@@ -24,6 +23,15 @@ import org.node4j.nn.kernel.MatF64;
  * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
  * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
  * only the output positions that exist.
+ *
+ * <p>The input, output and gradient transforms run across the consecutive tiles of one tile row
+ * with the Vector API ({@link Lanes}, implemented by {@code VectorWinogradF64} and loaded only when
+ * the GEMM kernel is the vector one, as the engine's other Vector API code), and per tile in scalar
+ * code for the rest (edge tiles, partial vectors, and every tile without the Vector API). Both
+ * compute each value by the same operations in the same order, so results do not depend on which
+ * path a tile takes. To make every load of the input transform contiguous, the padded input is
+ * stored with the even and the odd columns of each row apart ({@link #padInput}): the four columns
+ * of consecutive tiles' windows are then four runs of consecutive elements.
  */
 final class WinogradF64 {
   /** Tiles per block of products: V and M of one block are 16 planes of channels * TILE_BLOCK. */
@@ -43,7 +51,70 @@ final class WinogradF64 {
   /** The workspace slot of a chunk's zero-padded input, and of small scratch outside chunks. */
   static final int PAD = 3;
 
+  /** The vector transforms, or null without the Vector API. */
+  private static final Lanes LANES = Lanes.load();
+
   private WinogradF64() {}
+
+  /**
+   * The transforms of {@code count} consecutive tiles of one tile row, a vector of tiles at a time;
+   * each returns how many tiles (from the first) it did, a multiple of its vector length, and the
+   * caller does the rest per tile. Offsets and strides are those of the scalar code.
+   */
+  interface Lanes {
+    /**
+     * Input transform of {@code count} windows i (tiles, or channels of one tile) whose four
+     * columns start at {@code pad[e + i]}, {@code pad[e + c1 + i]}, {@code pad[e + c2 + i]}, {@code
+     * pad[e + c3 + i]}, rows {@code rs} apart; writes {@code v[k + xi * step + i]}.
+     */
+    int input(
+        double[] pad,
+        int e,
+        int c1,
+        int c2,
+        int c3,
+        int rs,
+        double[] v,
+        int k,
+        int step,
+        int count);
+
+    /**
+     * Output transform of tiles whose four outputs all exist: reads {@code m[k + xi * step + i]},
+     * writes rows {@code out[dst + 2i ..]} and {@code out[dst + wo + 2i ..]}, plus {@code bias}.
+     */
+    int output(double[] m, int k, int step, double bias, double[] out, int dst, int wo, int count);
+
+    /**
+     * Adjoint output transform of tiles whose four gradients all exist: reads {@code dy[src + 2i
+     * ..]} and {@code dy[src + wo + 2i ..]}, writes {@code dm[k + xi * step + i]}.
+     */
+    int gradient(double[] dy, int src, int wo, double[] dm, int k, int step, int count);
+
+    /**
+     * Copies the even elements of {@code x[src .. src + 2 count)} to {@code pad[even ..]} and the
+     * odd ones to {@code pad[odd ..]}, whole vectors of pairs only: returns the pairs done.
+     */
+    int unzip(double[] x, int src, double[] pad, int even, int odd, int count);
+
+    /** The vector transforms when the GEMM kernel uses the Vector API, else null. */
+    static Lanes load() {
+      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
+        return null;
+      }
+      try {
+        return (Lanes)
+            Class.forName("org.node4j.nn.layer.VectorWinogradF64").getConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        throw new IllegalStateException("cannot load the Vector API Winograd transforms", e);
+      }
+    }
+  }
+
+  /** Returns whether the transforms run with the Vector API in this JVM. */
+  static boolean vectorised() {
+    return LANES != null;
+  }
 
   /**
    * Writes {@code u[xi][o][c] = (G w[o][c] G^T)[xi]} for weights {@code w[O][C][3][3]}; with {@code
@@ -139,14 +210,14 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(pad, n0, cin, p, at, tb, false, v);
+      inputTiles(pad, n0, cin, p, at, tb, v);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
             false,
-            MatF64.dense(u, xi * cout * cin, cout, cin),
-            MatF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
-            MatF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
+            ws.aF64.dense(u, xi * cout * cin, cout, cin),
+            ws.bF64.dense(v, xi * (cin * tb + SKEW), cin, tb),
+            ws.cF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
       outputTiles(m, cout, p, at, tb, bias, out);
@@ -156,7 +227,9 @@ final class WinogradF64 {
   /**
    * Adds to {@code dw[off ..]} ([O][C][3][3]) the weight gradient of images {@code [n0, n0 + nb)}:
    * {@code sum over tiles of G^T (dM V^T) G}, with V the transformed windows of {@code x} ([N, C,
-   * h, w]) and dM the adjoint output transform of {@code dy} ([N, O, ho, wo]).
+   * h, w]) and dM the adjoint output transform of {@code dy} ([N, O, ho, wo]). V is stored tiles by
+   * channels here, so the product takes it untransposed (a transposed B would be copied by the
+   * product's packing at every call).
    */
   static void addWeightGradient(
       double[] x,
@@ -174,20 +247,20 @@ final class WinogradF64 {
     double[] dm = ws.doubles(M, 16 * (o * TILE_BLOCK + SKEW));
     double[] du = ws.doubles(DU, 16 * o * c);
     double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
-    padInput(x, n0, nb, c, p, pad);
+    padChannelsLast(x, n0, nb, c, p, pad);
     java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(pad, n0, c, p, at, tb, true, v);
+      inputTilesByChannels(pad, n0, c, p, at, tb, v);
       gradientTiles(dy, o, p, at, tb, dm);
       for (int xi = 0; xi < 16; xi++) {
         Gemm.gemm(
             false,
             false,
-            MatF64.dense(dm, xi * (o * tb + SKEW), o, tb),
-            MatF64.dense(v, xi * (c * tb + SKEW), tb, c),
-            MatF64.dense(du, xi * o * c, o, c),
+            ws.aF64.dense(dm, xi * (o * tb + SKEW), o, tb),
+            ws.bF64.dense(v, xi * (c * tb + SKEW), tb, c),
+            ws.cF64.dense(du, xi * o * c, o, c),
             true);
       }
     }
@@ -214,120 +287,53 @@ final class WinogradF64 {
   /**
    * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
    * pad[nb][ch][hp][wp]} with the zero padding around them, {@code hp = 2 * tilesH + 2}, {@code wp
-   * = 2 * tilesW + 2}: the 4x4 window of tile (th, tw) then starts at row 2 th, column 2 tw, with
-   * no bounds to test.
+   * = 2 * tilesW + 2}, each row stored as its even columns then its odd ones ({@code half = wp / 2}
+   * each): padded column X of a row is at {@code X / 2}, plus {@code half} when X is odd. The 4x4
+   * window of tile (th, tw) then starts at row 2 th, and its columns are elements tw and tw + 1 of
+   * the row's two halves, with no bounds to test.
    */
   private static void padInput(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
     int hp = 2 * p.tilesH() + 2;
     int wp = 2 * p.tilesW() + 2;
+    int half = wp / 2;
     int plane = p.h() * p.w();
     java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
     for (int i = 0; i < nb * ch; i++) {
       int src = (n0 * ch + i) * plane;
-      int dst = (i * hp + p.ph()) * wp + p.pw();
-      for (int r = 0; r < p.h(); r++, src += p.w(), dst += wp) {
-        System.arraycopy(x, src, pad, dst, p.w());
+      int row = (i * hp + p.ph()) * wp;
+      // Input column c is padded column c + pw: the even input columns go to the even half when
+      // pw is even, to the odd half when it is odd.
+      int evenAt = (p.pw() & 1) * half + (p.pw() >> 1);
+      int oddAt = (1 - (p.pw() & 1)) * half + ((p.pw() + 1) >> 1);
+      for (int r = 0; r < p.h(); r++, src += p.w(), row += wp) {
+        int pairs = p.w() / 2;
+        int done = LANES == null ? 0 : LANES.unzip(x, src, pad, row + evenAt, row + oddAt, pairs);
+        for (int c = 2 * done, col = p.pw() + 2 * done; c < p.w(); c++, col++) {
+          pad[row + (col & 1) * half + (col >> 1)] = x[src + c];
+        }
       }
     }
   }
 
   /**
-   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
-   * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}; with
-   * {@code tilesByChannels}, {@code v[xi][j][c]} instead, the layout the weight gradient's product
-   * takes untransposed. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
+   * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
+   * pad[nb][hp][wp][ch]} (channels last) with the zero padding around them, the sizes of {@link
+   * #padInput}: one window element of one tile is then a run of consecutive elements over the
+   * channels, for {@link #inputTilesByChannels}.
    */
-  private static void inputTiles(
-      double[] pad,
-      int n0,
-      int ch,
-      WinogradPlane p,
-      int[] at,
-      int tb,
-      boolean tilesByChannels,
-      double[] v) {
+  private static void padChannelsLast(
+      double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
     int hp = 2 * p.tilesH() + 2;
     int wp = 2 * p.tilesW() + 2;
-    int step = ch * tb + SKEW;
-    for (int c = 0; c < ch; c++) {
-      for (int j = 0; j < tb; j++) {
-        int r0 = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + 2 * at[3 * j + 2];
-        int r1 = r0 + wp;
-        int r2 = r1 + wp;
-        int r3 = r2 + wp;
-        // B^T d: the rows combined, column by column.
-        double t00 = pad[r0] - pad[r2];
-        double t01 = pad[r0 + 1] - pad[r2 + 1];
-        double t02 = pad[r0 + 2] - pad[r2 + 2];
-        double t03 = pad[r0 + 3] - pad[r2 + 3];
-        double t10 = pad[r1] + pad[r2];
-        double t11 = pad[r1 + 1] + pad[r2 + 1];
-        double t12 = pad[r1 + 2] + pad[r2 + 2];
-        double t13 = pad[r1 + 3] + pad[r2 + 3];
-        double t20 = pad[r2] - pad[r1];
-        double t21 = pad[r2 + 1] - pad[r1 + 1];
-        double t22 = pad[r2 + 2] - pad[r1 + 2];
-        double t23 = pad[r2 + 3] - pad[r1 + 3];
-        double t30 = pad[r1] - pad[r3];
-        double t31 = pad[r1 + 1] - pad[r3 + 1];
-        double t32 = pad[r1 + 2] - pad[r3 + 2];
-        double t33 = pad[r1 + 3] - pad[r3 + 3];
-        // (B^T d) B: the same combination of the columns, row by row.
-        int k = tilesByChannels ? j * ch + c : c * tb + j;
-        v[k] = t00 - t02;
-        v[k + step] = t01 + t02;
-        v[k + 2 * step] = t02 - t01;
-        v[k + 3 * step] = t01 - t03;
-        v[k + 4 * step] = t10 - t12;
-        v[k + 5 * step] = t11 + t12;
-        v[k + 6 * step] = t12 - t11;
-        v[k + 7 * step] = t11 - t13;
-        v[k + 8 * step] = t20 - t22;
-        v[k + 9 * step] = t21 + t22;
-        v[k + 10 * step] = t22 - t21;
-        v[k + 11 * step] = t21 - t23;
-        v[k + 12 * step] = t30 - t32;
-        v[k + 13 * step] = t31 + t32;
-        v[k + 14 * step] = t32 - t31;
-        v[k + 15 * step] = t31 - t33;
-      }
-    }
-  }
-
-  /**
-   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
-   * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output.
-   * A^T's rows are (1,1,1,0), (0,1,-1,-1).
-   */
-  private static void outputTiles(
-      double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
-    int plane = p.ho() * p.wo();
-    int step = ch * tb + SKEW;
-    for (int o = 0; o < ch; o++) {
-      double b = bias == null ? 0.0 : bias[o];
-      for (int j = 0; j < tb; j++) {
-        int k = o * tb + j;
-        // A^T m: the rows combined, column by column.
-        double s00 = m[k] + m[k + 4 * step] + m[k + 8 * step];
-        double s01 = m[k + step] + m[k + 5 * step] + m[k + 9 * step];
-        double s02 = m[k + 2 * step] + m[k + 6 * step] + m[k + 10 * step];
-        double s03 = m[k + 3 * step] + m[k + 7 * step] + m[k + 11 * step];
-        double s10 = m[k + 4 * step] - m[k + 8 * step] - m[k + 12 * step];
-        double s11 = m[k + 5 * step] - m[k + 9 * step] - m[k + 13 * step];
-        double s12 = m[k + 6 * step] - m[k + 10 * step] - m[k + 14 * step];
-        double s13 = m[k + 7 * step] - m[k + 11 * step] - m[k + 15 * step];
-        int yy = 2 * at[3 * j + 1];
-        int xx = 2 * at[3 * j + 2];
-        int dst = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
-        boolean right = xx + 1 < p.wo();
-        out[dst] = s00 + s01 + s02 + b;
-        if (right) {
-          out[dst + 1] = s01 - s02 - s03 + b;
-        }
-        if (yy + 1 < p.ho()) {
-          out[dst + p.wo()] = s10 + s11 + s12 + b;
-          if (right) {
-            out[dst + p.wo() + 1] = s11 - s12 - s13 + b;
+    int plane = p.h() * p.w();
+    java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
+    for (int i = 0; i < nb; i++) {
+      for (int c = 0; c < ch; c++) {
+        int src = ((n0 + i) * ch + c) * plane;
+        for (int r = 0; r < p.h(); r++) {
+          int dst = ((i * hp + r + p.ph()) * wp + p.pw()) * ch + c;
+          for (int col = 0; col < p.w(); col++, src++, dst += ch) {
+            pad[dst] = x[src];
           }
         }
       }
@@ -335,52 +341,209 @@ final class WinogradF64 {
   }
 
   /**
+   * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
+   * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}, a run of
+   * tiles of one tile row at a time. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
+   */
+  private static void inputTiles(
+      double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
+    int hp = 2 * p.tilesH() + 2;
+    int wp = 2 * p.tilesW() + 2;
+    int half = wp / 2;
+    int step = ch * tb + SKEW;
+    for (int c = 0; c < ch; c++) {
+      for (int j = 0, run; j < tb; j += run) {
+        run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
+        int e = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + at[3 * j + 2];
+        int k = c * tb + j;
+        int done = LANES == null ? 0 : LANES.input(pad, e, half, 1, half + 1, wp, v, k, step, run);
+        for (int i = done; i < run; i++) {
+          inputTile(pad, e + i, half, 1, half + 1, wp, v, k + i, step);
+        }
+      }
+    }
+  }
+
+  /**
+   * As {@link #inputTiles}, but into {@code v[xi][j][c]}, the layout the weight gradient's product
+   * takes untransposed (a transposed operand would cost the product a packing copy per call), from
+   * the channels-last padding of {@link #padChannelsLast}, a vector of channels of one tile at a
+   * time.
+   */
+  private static void inputTilesByChannels(
+      double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
+    int hp = 2 * p.tilesH() + 2;
+    int rs = (2 * p.tilesW() + 2) * ch;
+    int step = ch * tb + SKEW;
+    for (int j = 0; j < tb; j++) {
+      int e = ((at[3 * j] - n0) * hp + 2 * at[3 * j + 1]) * rs + 2 * at[3 * j + 2] * ch;
+      int k = j * ch;
+      int done = LANES == null ? 0 : LANES.input(pad, e, ch, 2 * ch, 3 * ch, rs, v, k, step, ch);
+      for (int c = done; c < ch; c++) {
+        inputTile(pad, e + c, ch, 2 * ch, 3 * ch, rs, v, k + c, step);
+      }
+    }
+  }
+
+  /** The input transform of one window; see {@link Lanes#input} for the offsets. */
+  private static void inputTile(
+      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step) {
+    int r1 = e + rs;
+    int r2 = r1 + rs;
+    int r3 = r2 + rs;
+    // B^T d: the rows combined, column by column.
+    double t00 = pad[e] - pad[r2];
+    double t01 = pad[e + c1] - pad[r2 + c1];
+    double t02 = pad[e + c2] - pad[r2 + c2];
+    double t03 = pad[e + c3] - pad[r2 + c3];
+    double t10 = pad[r1] + pad[r2];
+    double t11 = pad[r1 + c1] + pad[r2 + c1];
+    double t12 = pad[r1 + c2] + pad[r2 + c2];
+    double t13 = pad[r1 + c3] + pad[r2 + c3];
+    double t20 = pad[r2] - pad[r1];
+    double t21 = pad[r2 + c1] - pad[r1 + c1];
+    double t22 = pad[r2 + c2] - pad[r1 + c2];
+    double t23 = pad[r2 + c3] - pad[r1 + c3];
+    double t30 = pad[r1] - pad[r3];
+    double t31 = pad[r1 + c1] - pad[r3 + c1];
+    double t32 = pad[r1 + c2] - pad[r3 + c2];
+    double t33 = pad[r1 + c3] - pad[r3 + c3];
+    // (B^T d) B: the same combination of the columns, row by row.
+    v[k] = t00 - t02;
+    v[k + step] = t01 + t02;
+    v[k + 2 * step] = t02 - t01;
+    v[k + 3 * step] = t01 - t03;
+    v[k + 4 * step] = t10 - t12;
+    v[k + 5 * step] = t11 + t12;
+    v[k + 6 * step] = t12 - t11;
+    v[k + 7 * step] = t11 - t13;
+    v[k + 8 * step] = t20 - t22;
+    v[k + 9 * step] = t21 + t22;
+    v[k + 10 * step] = t22 - t21;
+    v[k + 11 * step] = t21 - t23;
+    v[k + 12 * step] = t30 - t32;
+    v[k + 13 * step] = t31 + t32;
+    v[k + 14 * step] = t32 - t31;
+    v[k + 15 * step] = t31 - t33;
+  }
+
+  /**
+   * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
+   * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output, a
+   * run of tiles of one tile row at a time. A^T's rows are (1,1,1,0), (0,1,-1,-1).
+   */
+  private static void outputTiles(
+      double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
+    int plane = p.ho() * p.wo();
+    int step = ch * tb + SKEW;
+    for (int o = 0; o < ch; o++) {
+      double b = bias == null ? 0.0 : bias[o];
+      for (int j = 0, run; j < tb; j += run) {
+        int tw = at[3 * j + 2];
+        run = Math.min(tb - j, p.tilesW() - tw);
+        int yy = 2 * at[3 * j + 1];
+        int dst = (at[3 * j] * ch + o) * plane + yy * p.wo() + 2 * tw;
+        int k = o * tb + j;
+        int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
+        int done = LANES == null ? 0 : LANES.output(m, k, step, b, out, dst, p.wo(), whole);
+        for (int i = done; i < run; i++) {
+          outputTile(m, k + i, step, b, out, dst + 2 * i, 2 * (tw + i), yy, p);
+        }
+      }
+    }
+  }
+
+  /** The output transform of one tile at output row yy, column xx (index dst). */
+  private static void outputTile(
+      double[] m,
+      int k,
+      int step,
+      double b,
+      double[] out,
+      int dst,
+      int xx,
+      int yy,
+      WinogradPlane p) {
+    // A^T m: the rows combined, column by column.
+    double s00 = m[k] + m[k + 4 * step] + m[k + 8 * step];
+    double s01 = m[k + step] + m[k + 5 * step] + m[k + 9 * step];
+    double s02 = m[k + 2 * step] + m[k + 6 * step] + m[k + 10 * step];
+    double s03 = m[k + 3 * step] + m[k + 7 * step] + m[k + 11 * step];
+    double s10 = m[k + 4 * step] - m[k + 8 * step] - m[k + 12 * step];
+    double s11 = m[k + 5 * step] - m[k + 9 * step] - m[k + 13 * step];
+    double s12 = m[k + 6 * step] - m[k + 10 * step] - m[k + 14 * step];
+    double s13 = m[k + 7 * step] - m[k + 11 * step] - m[k + 15 * step];
+    boolean right = xx + 1 < p.wo();
+    out[dst] = s00 + s01 + s02 + b;
+    if (right) {
+      out[dst + 1] = s01 - s02 - s03 + b;
+    }
+    if (yy + 1 < p.ho()) {
+      out[dst + p.wo()] = s10 + s11 + s12 + b;
+      if (right) {
+        out[dst + p.wo() + 1] = s11 - s12 - s13 + b;
+      }
+    }
+  }
+
+  /**
    * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 2x2
-   * gradient block dY of channel o of tile j of the block (zeros outside the output). A's rows are
-   * (1,0), (1,1), (1,-1), (0,-1).
+   * gradient block dY of channel o of tile j of the block (zeros outside the output), a run of
+   * tiles of one tile row at a time. A's rows are (1,0), (1,1), (1,-1), (0,-1).
    */
   private static void gradientTiles(
       double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + SKEW;
     for (int o = 0; o < ch; o++) {
-      for (int j = 0; j < tb; j++) {
+      for (int j = 0, run; j < tb; j += run) {
+        int tw = at[3 * j + 2];
+        run = Math.min(tb - j, p.tilesW() - tw);
         int yy = 2 * at[3 * j + 1];
-        int xx = 2 * at[3 * j + 2];
-        int src = (at[3 * j] * ch + o) * plane + yy * p.wo() + xx;
-        boolean right = xx + 1 < p.wo();
-        boolean below = yy + 1 < p.ho();
-        double q00 = dy[src];
-        double q01 = right ? dy[src + 1] : 0.0;
-        double q10 = below ? dy[src + p.wo()] : 0.0;
-        double q11 = right && below ? dy[src + p.wo() + 1] : 0.0;
-        // A dY (4x2), then (A dY) A^T (4x4).
-        double a0 = q00;
-        double b0 = q01;
-        double a1 = q00 + q10;
-        double b1 = q01 + q11;
-        double a2 = q00 - q10;
-        double b2 = q01 - q11;
-        double a3 = -q10;
-        double b3 = -q11;
+        int src = (at[3 * j] * ch + o) * plane + yy * p.wo() + 2 * tw;
         int k = o * tb + j;
-        dm[k] = a0;
-        dm[k + step] = a0 + b0;
-        dm[k + 2 * step] = a0 - b0;
-        dm[k + 3 * step] = -b0;
-        dm[k + 4 * step] = a1;
-        dm[k + 5 * step] = a1 + b1;
-        dm[k + 6 * step] = a1 - b1;
-        dm[k + 7 * step] = -b1;
-        dm[k + 8 * step] = a2;
-        dm[k + 9 * step] = a2 + b2;
-        dm[k + 10 * step] = a2 - b2;
-        dm[k + 11 * step] = -b2;
-        dm[k + 12 * step] = a3;
-        dm[k + 13 * step] = a3 + b3;
-        dm[k + 14 * step] = a3 - b3;
-        dm[k + 15 * step] = -b3;
+        int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
+        int done = LANES == null ? 0 : LANES.gradient(dy, src, p.wo(), dm, k, step, whole);
+        for (int i = done; i < run; i++) {
+          gradientTile(dy, src + 2 * i, 2 * (tw + i), yy, p, dm, k + i, step);
+        }
       }
     }
+  }
+
+  /** The adjoint output transform of one tile at output row yy, column xx (index src). */
+  private static void gradientTile(
+      double[] dy, int src, int xx, int yy, WinogradPlane p, double[] dm, int k, int step) {
+    boolean right = xx + 1 < p.wo();
+    boolean below = yy + 1 < p.ho();
+    double q00 = dy[src];
+    double q01 = right ? dy[src + 1] : 0.0;
+    double q10 = below ? dy[src + p.wo()] : 0.0;
+    double q11 = right && below ? dy[src + p.wo() + 1] : 0.0;
+    // A dY (4x2), then (A dY) A^T (4x4).
+    double a0 = q00;
+    double b0 = q01;
+    double a1 = q00 + q10;
+    double b1 = q01 + q11;
+    double a2 = q00 - q10;
+    double b2 = q01 - q11;
+    double a3 = -q10;
+    double b3 = -q11;
+    dm[k] = a0;
+    dm[k + step] = a0 + b0;
+    dm[k + 2 * step] = a0 - b0;
+    dm[k + 3 * step] = -b0;
+    dm[k + 4 * step] = a1;
+    dm[k + 5 * step] = a1 + b1;
+    dm[k + 6 * step] = a1 - b1;
+    dm[k + 7 * step] = -b1;
+    dm[k + 8 * step] = a2;
+    dm[k + 9 * step] = a2 + b2;
+    dm[k + 10 * step] = a2 - b2;
+    dm[k + 11 * step] = -b2;
+    dm[k + 12 * step] = a3;
+    dm[k + 13 * step] = a3 + b3;
+    dm[k + 14 * step] = a3 - b3;
+    dm[k + 15 * step] = -b3;
   }
 }

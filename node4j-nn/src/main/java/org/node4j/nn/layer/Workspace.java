@@ -1,13 +1,25 @@
 package org.node4j.nn.layer;
 
 import java.util.ArrayDeque;
+import org.node4j.nn.kernel.MatViewF32;
+import org.node4j.nn.kernel.MatViewF64;
 
 /**
  * Grow-only scratch arrays, pooled so that each concurrently running chunk gets its own set and
  * steady-state calls allocate nothing. A layer owns one pool; the pool holds as many workspaces as
  * chunks ever ran at the same time (at most the thread count).
+ *
+ * <p>A workspace also owns the matrix views of its chunk's products (operands A, B and C of {@link
+ * org.node4j.nn.kernel.Gemm}, one set per float type), re-pointed before each product: views made
+ * per product would be free only where the JIT scalar-replaces them.
  */
 final class Workspace {
+  final MatViewF64 aF64 = new MatViewF64();
+  final MatViewF64 bF64 = new MatViewF64();
+  final MatViewF64 cF64 = new MatViewF64();
+  final MatViewF32 aF32 = new MatViewF32();
+  final MatViewF32 bF32 = new MatViewF32();
+  final MatViewF32 cF32 = new MatViewF32();
   private final float[][] floats;
   private final double[][] doubles;
   private int[] ints = new int[0];

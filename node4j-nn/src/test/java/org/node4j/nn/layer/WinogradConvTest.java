@@ -30,7 +30,9 @@ class WinogradConvTest {
 
   /**
    * Geometries: padding 0, 1 and 2; odd output sizes (edge tiles half outside); one tile block and
-   * several (more than {@link WinogradF64#TILE_BLOCK} tiles per chunk); with and without bias.
+   * several (more than {@link WinogradF64#TILE_BLOCK} tiles per chunk); with and without bias; tile
+   * rows of 17 and 18 tiles, so that the vector transforms (16 float32 or 8 float64 tiles a vector
+   * on AVX-512) run beside per-tile ones in one row, with the last row or column half outside.
    */
   static Stream<Arguments> geometries() {
     return Stream.of(
@@ -38,7 +40,10 @@ class WinogradConvTest {
         Arguments.of(2, 3, 0, true, new int[] {3, 2, 7, 9}),
         Arguments.of(4, 2, 2, false, new int[] {2, 4, 5, 6}),
         Arguments.of(5, 6, 1, true, new int[] {3, 5, 19, 17}),
-        Arguments.of(3, 3, 1, false, new int[] {1, 3, 1, 1}));
+        Arguments.of(3, 3, 1, false, new int[] {1, 3, 1, 1}),
+        Arguments.of(2, 3, 1, true, new int[] {1, 2, 6, 35}),
+        Arguments.of(3, 2, 0, false, new int[] {2, 3, 5, 36}),
+        Arguments.of(17, 3, 1, true, new int[] {1, 17, 6, 5}));
   }
 
   private static Conv2d conv(int in, int out, int pad, boolean bias, DType d, ConvAlgorithm a) {

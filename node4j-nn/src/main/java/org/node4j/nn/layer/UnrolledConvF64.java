@@ -1,0 +1,157 @@
+package org.node4j.nn.layer;
+
+/**
+ * A convolution of small images as one product with its unrolled matrix, in float64; the float32
+ * twin is generated from this file at build time (see the node4j-nn POM).
+ *
+ * <p>A convolution is a linear map from an image's C * P_in values to its O * P_out outputs. In the
+ * [N, C, H, W] layout each image is one contiguous row of C * P_in values, so the images of a chunk
+ * form a row-major matrix X [n, C * P_in] as stored, and the whole convolution is {@code Y = X K}
+ * with the unrolled (doubly block-Toeplitz) kernel matrix {@code K[(c, q), (o, p)] = w[o, c, tap]}
+ * for each input position q that a tap of output position p reads (Chellapilla, Puri and Simard
+ * 2006 unroll the data instead; here the kernel is unrolled, as in the matrix form of a convolution
+ * layer). Y [n, O * P_out] is the [N, O, Ho, Wo] output as stored. The backward pass is {@code dX =
+ * dY K^T} and {@code dK = X^T dY}, folded back onto the taps. No patch, row or column copy of the
+ * data is made: the products read and write the tensors in place.
+ *
+ * <p>K has C * P_in * O * P_out entries against the direct product's C * taps * O * P_out
+ * multiply-adds, so {@link ConvLayer} takes this path only while P_in is at most twice the taps
+ * (the Sphere2 field's signals of length 2: for its k = 3, padding 1 layer every entry of K is a
+ * tap, so no multiply is wasted). K is built from the weights at every pass, into the layer's
+ * scratch ({@link ConvLayer#operator}); that costs one write per entry, against one multiply-add
+ * per entry and image of the product.
+ */
+final class UnrolledConvF64 {
+  private UnrolledConvF64() {}
+
+  /**
+   * Writes the unrolled matrix of {@code w} ([O, C, kh, kw]) into {@code k}: with {@code
+   * transposed} false, K [C * P_in, O * P_out] of the forward product; with {@code transposed}
+   * true, K^T [O * P_out, C * P_in] of the data gradient. Entries no tap reaches are zero.
+   */
+  static void build(
+      double[] w, ConvGeometry g, Im2Row.Dims d, int[] taps, boolean transposed, double[] k) {
+    int o = g.outChannels();
+    int ch = g.inChannels();
+    int t = g.kh() * g.kw();
+    int pIn = d.in();
+    int pOut = d.out();
+    int cols = transposed ? ch * pIn : o * pOut;
+    java.util.Arrays.fill(k, 0, ch * pIn * o * pOut, 0.0);
+    for (int p = 0; p < pOut; p++) {
+      for (int j = 0; j < t; j++) {
+        int q = taps[p * t + j];
+        if (q < 0) {
+          continue;
+        }
+        for (int oo = 0; oo < o; oo++) {
+          int src = oo * ch * t + j;
+          int out = oo * pOut + p;
+          for (int c = 0; c < ch; c++, src += t) {
+            int in = c * pIn + q;
+            k[transposed ? out * cols + in : in * cols + out] = w[src];
+          }
+        }
+      }
+    }
+  }
+
+  /** Y = X K (+ bias) for images {@code [n0, n1)}, with K from {@link #build} (not transposed). */
+  static void forward(ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1) {
+    int o = l.g.outChannels();
+    int row = l.g.inChannels() * c.dims.in();
+    int p = c.dims.out();
+    double[] y = c.y.doubles();
+    org.node4j.nn.kernel.Gemm.gemm(
+        false,
+        false,
+        ws.aF64.dense(c.x.doubles(), n0 * row, n1 - n0, row),
+        ws.bF64.dense(l.operator.doubles(), 0, row, o * p),
+        ws.cF64.dense(y, n0 * o * p, n1 - n0, o * p),
+        false);
+    if (c.b == null) {
+      return;
+    }
+    // The bias spread over the positions of one output row, then added row by row: contiguous
+    // loops the JIT vectorises, where a loop over (channel, position) would run P = 2 at a time.
+    double[] b = c.b.doubles();
+    int cols = o * p;
+    double[] spread = ws.doubles(0, cols);
+    for (int oo = 0; oo < o; oo++) {
+      java.util.Arrays.fill(spread, oo * p, oo * p + p, b[oo]);
+    }
+    for (int base = n0 * cols, end = n1 * cols; base < end; base += cols) {
+      for (int j = 0; j < cols; j++) {
+        y[base + j] += spread[j];
+      }
+    }
+  }
+
+  /**
+   * For images {@code [n0, n1)}: the chunk's dW (folded from dK = X^T dY) and db into {@code
+   * part[base ..]}, and dX = dY K^T when the cache asks for it, with K^T from {@link #build}
+   * (transposed) in the layer's operator.
+   */
+  static void backward(
+      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1, double[] part, int base) {
+    ConvGeometry g = l.g;
+    int o = g.outChannels();
+    int ch = g.inChannels();
+    int row = ch * c.dims.in();
+    int p = c.dims.out();
+    int nb = n1 - n0;
+    double[] dy = c.dy.doubles();
+    double[] dk = ws.doubles(0, row * o * p);
+    org.node4j.nn.kernel.Gemm.gemm(
+        true,
+        false,
+        ws.aF64.dense(c.x.doubles(), n0 * row, nb, row),
+        ws.bF64.dense(dy, n0 * o * p, nb, o * p),
+        ws.cF64.dense(dk, 0, row, o * p),
+        false);
+    addTaps(dk, g, c.dims, c.taps, part, base);
+    if (c.b != null) {
+      int db = base + o * g.patch();
+      for (int i = n0 * o * p, end = n1 * o * p; i < end; ) {
+        for (int oo = 0; oo < o; oo++, i += p) {
+          part[db + oo] += RowLoopsF64.sum(dy, i, p);
+        }
+      }
+    }
+    if (c.dx != null) {
+      org.node4j.nn.kernel.Gemm.gemm(
+          false,
+          false,
+          ws.aF64.dense(dy, n0 * o * p, nb, o * p),
+          ws.bF64.dense(l.operator.doubles(), 0, o * p, row),
+          ws.cF64.dense(c.dx.doubles(), n0 * row, nb, row),
+          false);
+    }
+  }
+
+  /** dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at. */
+  private static void addTaps(
+      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off) {
+    int o = g.outChannels();
+    int ch = g.inChannels();
+    int t = g.kh() * g.kw();
+    int pIn = d.in();
+    int pOut = d.out();
+    int cols = o * pOut;
+    for (int oo = 0; oo < o; oo++) {
+      for (int c = 0; c < ch; c++) {
+        int dst = off + (oo * ch + c) * t;
+        for (int j = 0; j < t; j++) {
+          double s = 0.0;
+          for (int p = 0; p < pOut; p++) {
+            int q = taps[p * t + j];
+            if (q >= 0) {
+              s += dk[(c * pIn + q) * cols + oo * pOut + p];
+            }
+          }
+          dw[dst + j] += s;
+        }
+      }
+    }
+  }
+}

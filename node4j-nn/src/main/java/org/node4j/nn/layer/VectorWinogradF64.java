@@ -1,0 +1,205 @@
+package org.node4j.nn.layer;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Winograd F(2x2, 3x3) tile transforms of {@link WinogradF64} with the Vector API, one vector
+ * of consecutive tiles of a tile row (or, for the weight gradient's input transform, of channels of
+ * one tile) at a time (loaded only through {@link WinogradF64.Lanes#load}, so that nothing links
+ * against the incubator module when it is absent); the float32 twin is generated from this file at
+ * build time (see the node4j-nn POM).
+ *
+ * <p>Each lane computes its tile by exactly the scalar code's operations, in the same order, so a
+ * tile gives the same bits whichever path computes it. The outputs of consecutive tiles interleave
+ * in a row (columns 2i and 2i + 1 belong to tile i), and so do the gradients the adjoint reads:
+ * shuffles zip the even and odd columns together on output and unzip them on input.
+ */
+final class VectorWinogradF64 implements WinogradF64.Lanes {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  /** Lane n takes lane n / 2: with {@link #ODD_LANES}, the first half of a zip of two vectors. */
+  private static final VectorShuffle<Double> ZIP_LO = shuffle(0);
+
+  /** Lane n takes lane (L + n) / 2: the second half of the zip. */
+  private static final VectorShuffle<Double> ZIP_HI = shuffle(1);
+
+  /** Lane n takes lane 2n mod L: with {@link #UPPER_HALF}, the even lanes of two vectors. */
+  private static final VectorShuffle<Double> EVENS = shuffle(2);
+
+  /** Lane n takes lane (2n + 1) mod L: the odd lanes of two vectors. */
+  private static final VectorShuffle<Double> ODDS = shuffle(3);
+
+  private static final VectorMask<Double> ODD_LANES = mask(true);
+  private static final VectorMask<Double> UPPER_HALF = mask(false);
+
+  /** Public for {@link WinogradF64.Lanes#load}. */
+  public VectorWinogradF64() {}
+
+  /**
+   * The one-vector shuffles above: each zip or unzip is two of them and a blend with a constant
+   * mask, which compiles to two permutes and a blend (a two-vector rearrange would test and wrap
+   * its indices at every call).
+   */
+  private static VectorShuffle<Double> shuffle(int kind) {
+    int[] ix = new int[L];
+    for (int n = 0; n < L; n++) {
+      ix[n] =
+          switch (kind) {
+            case 0 -> n / 2;
+            case 1 -> (L + n) / 2;
+            case 2 -> (2 * n) % L;
+            default -> (2 * n + 1) % L;
+          };
+    }
+    return VectorShuffle.fromArray(S, ix, 0);
+  }
+
+  /** The odd lanes ({@code odd}) or the upper half of the lanes. */
+  private static VectorMask<Double> mask(boolean odd) {
+    boolean[] bits = new boolean[L];
+    for (int n = 0; n < L; n++) {
+      bits[n] = odd ? n % 2 == 1 : n >= L / 2;
+    }
+    return VectorMask.fromArray(S, bits, 0);
+  }
+
+  @Override
+  public int input(
+      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step, int count) {
+    int done = 0;
+    for (; done + L <= count; done += L, e += L, k += L) {
+      int r1 = e + rs;
+      int r2 = r1 + rs;
+      int r3 = r2 + rs;
+      DoubleVector t00 = load(pad, e).sub(load(pad, r2));
+      DoubleVector t01 = load(pad, e + c1).sub(load(pad, r2 + c1));
+      DoubleVector t02 = load(pad, e + c2).sub(load(pad, r2 + c2));
+      DoubleVector t03 = load(pad, e + c3).sub(load(pad, r2 + c3));
+      DoubleVector t10 = load(pad, r1).add(load(pad, r2));
+      DoubleVector t11 = load(pad, r1 + c1).add(load(pad, r2 + c1));
+      DoubleVector t12 = load(pad, r1 + c2).add(load(pad, r2 + c2));
+      DoubleVector t13 = load(pad, r1 + c3).add(load(pad, r2 + c3));
+      DoubleVector t20 = load(pad, r2).sub(load(pad, r1));
+      DoubleVector t21 = load(pad, r2 + c1).sub(load(pad, r1 + c1));
+      DoubleVector t22 = load(pad, r2 + c2).sub(load(pad, r1 + c2));
+      DoubleVector t23 = load(pad, r2 + c3).sub(load(pad, r1 + c3));
+      DoubleVector t30 = load(pad, r1).sub(load(pad, r3));
+      DoubleVector t31 = load(pad, r1 + c1).sub(load(pad, r3 + c1));
+      DoubleVector t32 = load(pad, r1 + c2).sub(load(pad, r3 + c2));
+      DoubleVector t33 = load(pad, r1 + c3).sub(load(pad, r3 + c3));
+      t00.sub(t02).intoArray(v, k);
+      t01.add(t02).intoArray(v, k + step);
+      t02.sub(t01).intoArray(v, k + 2 * step);
+      t01.sub(t03).intoArray(v, k + 3 * step);
+      t10.sub(t12).intoArray(v, k + 4 * step);
+      t11.add(t12).intoArray(v, k + 5 * step);
+      t12.sub(t11).intoArray(v, k + 6 * step);
+      t11.sub(t13).intoArray(v, k + 7 * step);
+      t20.sub(t22).intoArray(v, k + 8 * step);
+      t21.add(t22).intoArray(v, k + 9 * step);
+      t22.sub(t21).intoArray(v, k + 10 * step);
+      t21.sub(t23).intoArray(v, k + 11 * step);
+      t30.sub(t32).intoArray(v, k + 12 * step);
+      t31.add(t32).intoArray(v, k + 13 * step);
+      t32.sub(t31).intoArray(v, k + 14 * step);
+      t31.sub(t33).intoArray(v, k + 15 * step);
+    }
+    return done;
+  }
+
+  @Override
+  public int output(
+      double[] m, int k, int step, double bias, double[] out, int dst, int wo, int count) {
+    int done = 0;
+    for (; done + L <= count; done += L, k += L, dst += 2 * L) {
+      DoubleVector m4 = load(m, k + 4 * step);
+      DoubleVector m5 = load(m, k + 5 * step);
+      DoubleVector m6 = load(m, k + 6 * step);
+      DoubleVector m7 = load(m, k + 7 * step);
+      DoubleVector m8 = load(m, k + 8 * step);
+      DoubleVector m9 = load(m, k + 9 * step);
+      DoubleVector m10 = load(m, k + 10 * step);
+      DoubleVector m11 = load(m, k + 11 * step);
+      DoubleVector s00 = load(m, k).add(m4).add(m8);
+      DoubleVector s01 = load(m, k + step).add(m5).add(m9);
+      DoubleVector s02 = load(m, k + 2 * step).add(m6).add(m10);
+      DoubleVector s03 = load(m, k + 3 * step).add(m7).add(m11);
+      DoubleVector s10 = m4.sub(m8).sub(load(m, k + 12 * step));
+      DoubleVector s11 = m5.sub(m9).sub(load(m, k + 13 * step));
+      DoubleVector s12 = m6.sub(m10).sub(load(m, k + 14 * step));
+      DoubleVector s13 = m7.sub(m11).sub(load(m, k + 15 * step));
+      store(s00.add(s01).add(s02).add(bias), s01.sub(s02).sub(s03).add(bias), out, dst);
+      store(s10.add(s11).add(s12).add(bias), s11.sub(s12).sub(s13).add(bias), out, dst + wo);
+    }
+    return done;
+  }
+
+  @Override
+  public int gradient(double[] dy, int src, int wo, double[] dm, int k, int step, int count) {
+    int done = 0;
+    for (; done + L <= count; done += L, src += 2 * L, k += L) {
+      DoubleVector top0 = load(dy, src);
+      DoubleVector top1 = load(dy, src + L);
+      DoubleVector bot0 = load(dy, src + wo);
+      DoubleVector bot1 = load(dy, src + wo + L);
+      DoubleVector q00 = unzip(top0, top1, EVENS);
+      DoubleVector q01 = unzip(top0, top1, ODDS);
+      DoubleVector q10 = unzip(bot0, bot1, EVENS);
+      DoubleVector q11 = unzip(bot0, bot1, ODDS);
+      DoubleVector a1 = q00.add(q10);
+      DoubleVector b1 = q01.add(q11);
+      DoubleVector a2 = q00.sub(q10);
+      DoubleVector b2 = q01.sub(q11);
+      DoubleVector a3 = q10.neg();
+      DoubleVector b3 = q11.neg();
+      q00.intoArray(dm, k);
+      q00.add(q01).intoArray(dm, k + step);
+      q00.sub(q01).intoArray(dm, k + 2 * step);
+      q01.neg().intoArray(dm, k + 3 * step);
+      a1.intoArray(dm, k + 4 * step);
+      a1.add(b1).intoArray(dm, k + 5 * step);
+      a1.sub(b1).intoArray(dm, k + 6 * step);
+      b1.neg().intoArray(dm, k + 7 * step);
+      a2.intoArray(dm, k + 8 * step);
+      a2.add(b2).intoArray(dm, k + 9 * step);
+      a2.sub(b2).intoArray(dm, k + 10 * step);
+      b2.neg().intoArray(dm, k + 11 * step);
+      a3.intoArray(dm, k + 12 * step);
+      a3.add(b3).intoArray(dm, k + 13 * step);
+      a3.sub(b3).intoArray(dm, k + 14 * step);
+      b3.neg().intoArray(dm, k + 15 * step);
+    }
+    return done;
+  }
+
+  @Override
+  public int unzip(double[] x, int src, double[] pad, int even, int odd, int count) {
+    int done = 0;
+    for (; done + L <= count; done += L, src += 2 * L) {
+      DoubleVector a = load(x, src);
+      DoubleVector b = load(x, src + L);
+      unzip(a, b, EVENS).intoArray(pad, even + done);
+      unzip(a, b, ODDS).intoArray(pad, odd + done);
+    }
+    return done;
+  }
+
+  private static DoubleVector load(double[] a, int i) {
+    return DoubleVector.fromArray(S, a, i);
+  }
+
+  /** Stores the even columns {@code even} and odd columns {@code odd} interleaved at {@code i}. */
+  private static void store(DoubleVector even, DoubleVector odd, double[] out, int i) {
+    even.rearrange(ZIP_LO).blend(odd.rearrange(ZIP_LO), ODD_LANES).intoArray(out, i);
+    even.rearrange(ZIP_HI).blend(odd.rearrange(ZIP_HI), ODD_LANES).intoArray(out, i + L);
+  }
+
+  /** The even ({@link #EVENS}) or odd ({@link #ODDS}) lanes of the 2L values of a then b. */
+  private static DoubleVector unzip(DoubleVector a, DoubleVector b, VectorShuffle<Double> s) {
+    return a.rearrange(s).blend(b.rearrange(s), UPPER_HALF);
+  }
+}
