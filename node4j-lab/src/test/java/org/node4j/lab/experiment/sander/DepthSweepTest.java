@@ -137,14 +137,7 @@ class DepthSweepTest {
   private static final double[] SPREAD = {-1.5, 0.3, 2.4};
 
   private static SanderResults threeSeedSweep() {
-    SanderResults r =
-        new SanderResults(
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>());
+    SanderResults r = SanderResults.empty();
     double[][] levels = {{40, 30, 20}, {60, 35, 21}, {41, 29, 19}, {50, 28, 18}};
     SplittableRandom rng = new SplittableRandom(17);
     int k = 0;
