@@ -1,6 +1,7 @@
 package org.node4j.lab.bench;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,8 +14,24 @@ import java.util.function.IntConsumer;
  * @param maxMs the slowest iteration
  * @param iterations the number of timed iterations
  * @param warmups the untimed iterations that ran first
+ * @param warmupMs the time of each warm-up iteration, in order (empty when not recorded)
+ * @param iterationMs the time of each timed iteration, in order (empty when not recorded): with
+ *     {@code warmupMs}, it shows how fast a fresh process gets fast (a warm-up cliff)
  */
-public record Timing(double minMs, double medianMs, double maxMs, int iterations, int warmups) {
+public record Timing(
+    double minMs,
+    double medianMs,
+    double maxMs,
+    int iterations,
+    int warmups,
+    List<Double> warmupMs,
+    List<Double> iterationMs) {
+
+  /** Copies the lists, so that the record is immutable. */
+  public Timing {
+    warmupMs = List.copyOf(warmupMs);
+    iterationMs = List.copyOf(iterationMs);
+  }
 
   /**
    * Runs {@code warmups} untimed then {@code iterations} timed calls of {@code body} (its argument
@@ -27,8 +44,11 @@ public record Timing(double minMs, double medianMs, double maxMs, int iterations
       throw new IllegalArgumentException(
           "need iterations >= 1 and warmups >= 0, got " + iterations + " and " + warmups);
     }
+    double[] warm = new double[warmups];
     for (int w = 0; w < warmups; w++) {
+      long start = System.nanoTime();
       body.accept(w);
+      warm[w] = (System.nanoTime() - start) / 1e6;
     }
     double[] ms = new double[iterations];
     for (int i = 0; i < iterations; i++) {
@@ -36,15 +56,28 @@ public record Timing(double minMs, double medianMs, double maxMs, int iterations
       body.accept(warmups + i);
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
-    return of(ms, warmups);
+    return of(warm, ms);
   }
 
-  /** Summarises the given per-iteration times. */
+  /** Summarises the given per-iteration times (the warm-up times not recorded). */
   public static Timing of(double[] ms, int warmups) {
+    return summary(ms, warmups, List.of(), list(ms));
+  }
+
+  /** Summarises the given per-iteration times, keeping both lists. */
+  public static Timing of(double[] warmupMs, double[] ms) {
+    return summary(ms, warmupMs.length, list(warmupMs), list(ms));
+  }
+
+  private static Timing summary(double[] ms, int warmups, List<Double> warm, List<Double> timed) {
     double[] s = ms.clone();
     Arrays.sort(s);
     int n = s.length;
     double median = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    return new Timing(s[0], median, s[n - 1], n, warmups);
+    return new Timing(s[0], median, s[n - 1], n, warmups, warm, timed);
+  }
+
+  private static List<Double> list(double[] ms) {
+    return Arrays.stream(ms).map(v -> Math.round(v * 1000) / 1000.0).boxed().toList();
   }
 }

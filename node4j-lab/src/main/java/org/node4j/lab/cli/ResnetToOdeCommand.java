@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
           + " present, else Fashion-MNIST as a stand-in). Writes results.csv, PNG and SVG plots and"
           + " report.md/report.html.",
       "--quick: N = 4..256 and 8..128, one seed, memory at depths 1, 51, 101, 151; depth sweep"
-          + " at N = 2, 4, 8 on 1536 images for 5 epochs (about 230 CPU-seconds with the jar's"
-          + " build: some 2.5 minutes on 2 idle cores).",
+          + " at N = 2, 4, 8, three seeds, on 1280 images for 4 epochs (about 340 CPU-seconds with"
+          + " the jar's build: some 3 to 4 minutes on 2 idle cores).",
       "Parts 1, 2, 4 and 5 run on --engine (--jobs at a time locally, by default one cell per"
           + " processor, each on one thread; one Spark task per cell with --engine spark); the"
           + " memory cells of part 3 run afterwards one at a time on this machine, since each"

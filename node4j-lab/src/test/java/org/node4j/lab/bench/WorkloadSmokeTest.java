@@ -87,7 +87,10 @@ class WorkloadSmokeTest {
     assertThat(t.iterations()).isEqualTo(3);
     assertThat(t.minMs()).isLessThanOrEqualTo(t.medianMs());
     assertThat(t.medianMs()).isLessThanOrEqualTo(t.maxMs());
+    assertThat(t.warmupMs()).hasSize(2);
+    assertThat(t.iterationMs()).hasSize(3);
     Timing even = Timing.of(new double[] {4, 1, 3, 2}, 0);
     assertThat(even.medianMs()).isEqualTo(2.5);
+    assertThat(even.iterationMs()).containsExactly(4.0, 1.0, 3.0, 2.0);
   }
 }

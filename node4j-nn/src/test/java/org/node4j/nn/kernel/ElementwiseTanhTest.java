@@ -2,6 +2,8 @@ package org.node4j.nn.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,38 @@ class ElementwiseTanhTest {
     // about 2 ulps near |x| = 0.625 (Math.tanh's own error included); the scalar formula reaches
     // 5.5e-16
     assertThat(worst).isLessThan(4.5e-16);
+  }
+
+  /** tanh x = m / (m + 2), m = e^(2x) - 1 summed as a series, to 40 digits, rounded once. */
+  private static double reference(double x) {
+    MathContext mc = new MathContext(40);
+    BigDecimal y = new BigDecimal(2 * x);
+    BigDecimal term = y;
+    BigDecimal m = y;
+    for (int n = 2; term.abs().compareTo(new BigDecimal("1e-60")) > 0; n++) {
+      term = term.multiply(y, mc).divide(BigDecimal.valueOf(n), mc);
+      m = m.add(term, mc);
+    }
+    return m.divide(m.add(BigDecimal.valueOf(2), mc), mc).doubleValue();
+  }
+
+  @Test
+  void vectorTanhIsWithinTwoUlpsOfTheCorrectlyRoundedValue() {
+    Random random = new Random(5);
+    int n = 3000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      // magnitudes log-uniform over [1e-7, 8), both signs: every branch of the range reduction
+      double magnitude = 8 * Math.pow(10, -7.9 * random.nextDouble());
+      x[i] = random.nextBoolean() ? magnitude : -magnitude;
+    }
+    double[] y = apply(VECTOR, x);
+    for (int i = 0; i < n; i++) {
+      double want = reference(x[i]);
+      assertThat(Math.abs(y[i] - want))
+          .as("tanh(%s) = %s, correctly rounded %s", x[i], y[i], want)
+          .isLessThanOrEqualTo(2 * Math.ulp(want));
+    }
   }
 
   @Test

@@ -109,17 +109,18 @@ public final class ResnetToOde {
           "Quick mode: N = 4..256 (distance), 8..128 (gradients), one seed, 300"
               + " training iterations for the trained-network probe, memory at depths 1, 51, 101,"
               + " 151 with one child JVM per method and depth; part 5 (depth sweep) at depths 2, 4,"
-              + " 8 (16..64 would cost about 2, 4 and 8 times depth 8 each), one seed, 1536"
-              + " Fashion-MNIST training and 1024 test images, batch 64, 5 epochs (120 SGD"
+              + " 8 (16..64 would cost about 2, 4 and 8 times depth 8 each), three seeds, 1280"
+              + " Fashion-MNIST training and 512 test images, batch 64, 4 epochs (80 SGD"
               + " iterations). Cost, estimated from CPU time on a shared machine (each cell's"
               + " thread CPU time, and user + sys of the whole command with /usr/bin/time): parts"
-              + " 1, 2 and 4 and the trained-network probe about 3 CPU-seconds, part 5 about 125"
-              + " (17, 35 and 73 at depths 2, 4 and 8), part 3's 16 child JVMs and the rest"
-              + " (this JVM, the report) about 70, and the jar's build from a fresh clone about"
-              + " 30: about 230 CPU-seconds. Without --jobs the cells run one per processor, each"
-              + " on one thread, and part 3 runs alone afterwards, so on 2 idle cores the command"
-              + " takes about 2.5 minutes (estimated, not timed); wall times on the shared machine"
-              + " were longer and vary.";
+              + " 1, 2 and 4 and the trained-network probe about 3 CPU-seconds, part 5 about 240"
+              + " (30, 65 and 143 at depths 2, 4 and 8, each over 12 cells), part 3's 16 child JVMs"
+              + " and the rest (this JVM, the report) about 75, and the jar's build from a fresh"
+              + " clone about 27: about 340 CPU-seconds. Without --jobs the cells run one per"
+              + " processor, each on one thread, and part 3 runs alone afterwards, so on 2 idle"
+              + " cores the command takes about 3 minutes (half the CPU time plus the build), or"
+              + " about 3.7 if part 3 keeps only one core busy (estimated, not timed); wall times"
+              + " on the shared machine were longer and vary.";
       case "full" ->
           "Full mode: N = 4..1024 (distance) and 8..512 (gradients) with 3 seeds,"
               + " 2000 training iterations for the trained-network probe, memory at depths 1..151 in"
@@ -128,7 +129,7 @@ public final class ResnetToOde {
               + " minutes of wall time on 2 idle cores; wall times on the shared machine were"
               + " longer and vary. Part 5 (depth sweep) follows the paper's protocol: depths 2..64,"
               + " 4 seeds, the whole training set, batch 256, 90 epochs. Scaled from the quick"
-              + " run's CPU time by the number of images processed (about 590 times more per"
+              + " run's CPU time by the number of images processed (about 900 times more per"
               + " cell) and by depth, it is of the order of a thousand CPU-hours (weeks on 2"
               + " cores); every cell checkpoints each epoch and resumes exactly.";
       default -> "Test-sized run (" + settings.mode() + ").";

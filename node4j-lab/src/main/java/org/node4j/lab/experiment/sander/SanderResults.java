@@ -24,16 +24,20 @@ record SanderResults(
   /** One finished cell. */
   record Entry<C, R>(C cell, R result) {}
 
+  /** No results yet, every part's list mutable. */
+  static SanderResults empty() {
+    return new SanderResults(
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>(),
+        new ArrayList<>());
+  }
+
   /** Reads every done run directory under {@code runs}, in id order. */
   static SanderResults load(Path runs) throws IOException {
-    SanderResults r =
-        new SanderResults(
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>(),
-            new ArrayList<>());
+    SanderResults r = empty();
     if (!Files.isDirectory(runs)) {
       return r;
     }

@@ -1,6 +1,5 @@
 package org.node4j.lab.experiment.sander;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,6 +27,14 @@ final class SweepSection {
    * to four seeds on a subset, differences of a point are within seed-to-seed spread.
    */
   static final double NO_EFFECT = 1.0;
+
+  /** The quantiles the table gives per cell group: min, 25 %, median, 75 %, max. */
+  static final double[] BAND = {0, 0.25, 0.5, 0.75, 1};
+
+  /** The depth-sweep table's columns: the group, its seed count, the mean, then {@link #BAND}. */
+  static final List<String> TABLE_HEADER =
+      List.of(
+          "step rule", "gradient", "N", "seeds", "mean", "min", "25 %", "median", "75 %", "max");
 
   private SweepSection() {}
 
@@ -133,26 +140,20 @@ final class SweepSection {
     Map<String, Series> series = series(r);
     List<Integer> depths =
         r.sweep().stream().map(e -> e.cell().depth()).distinct().sorted().toList();
-    List<String> header = new ArrayList<>(List.of("series"));
-    depths.forEach(d -> header.add("N = " + d));
     List<List<String>> rows = new ArrayList<>();
     for (Series s : series.values()) {
-      List<String> row = new ArrayList<>(List.of(s.name()));
-      for (int d : depths) {
-        List<Double> v = s.errors().get(d);
-        row.add(
-            v == null
-                ? "-"
-                : SanderReport.fmt1(s.mean(d))
-                    + (v.size() > 1
-                        ? " ["
-                            + SanderReport.fmt1(quantile(v, 0.25))
-                            + ", "
-                            + SanderReport.fmt1(quantile(v, 0.75))
-                            + "]"
-                        : ""));
+      String[] rule = s.name().split(" ", 2);
+      for (var d : s.errors().entrySet()) {
+        List<Double> v = d.getValue();
+        String step = rule[0].equals("ResNet") ? "Euler (ResNet)" : "Heun (HeunNet)";
+        List<String> row = new ArrayList<>(List.of(step, rule[1], "" + d.getKey()));
+        row.add("" + v.size());
+        row.add(SanderReport.fmt1(s.mean(d.getKey())));
+        for (double q : BAND) {
+          row.add(SanderReport.fmt1(quantile(v, q)));
+        }
+        rows.add(row);
       }
-      rows.add(row);
     }
     for (var e : r.sweep()) {
       csv.add(
@@ -167,10 +168,17 @@ final class SweepSection {
     }
     int seeds = r.sweep().stream().mapToInt(e -> e.cell().seed()).max().orElse(0) + 1;
     doc.paragraph(
-        "Test error in percent, mean over "
+        "Test error in percent over "
             + seeds
-            + (seeds == 1 ? " seed." : " seeds, with the 25–75 % quantiles in brackets."));
-    doc.table(header, rows);
+            + (seeds == 1 ? " seed" : " seeds")
+            + " per (step rule, gradient, depth): the mean, and the minimum, 25 % quantile,"
+            + " median, 75 % quantile and maximum (quantiles by linear interpolation between the"
+            + " sorted seeds, numpy's default"
+            + (seeds == 3
+                ? "; with 3 seeds the 25 % and 75 % quantiles are the midpoints of min–median and"
+                    + " median–max)."
+                : ")."));
+    doc.table(TABLE_HEADER, rows);
     doc.paragraph(
         "Paper (Sander et al., Fig. 3c / 4, CIFAR-10, numbers not published): the memory-free"
             + " gradient trains as well as backpropagation once the network is deep enough (it"
@@ -182,8 +190,8 @@ final class SweepSection {
     Charts.save(chart, out, "depth-sweep");
     doc.image(
         "depth-sweep.png",
-        "Test error against depth, mean over seeds (solid) and 25–75 % quantiles (dashed, same"
-            + " colour; absent with one seed).");
+        "Test error against depth, mean over seeds (line with markers) and the band between the"
+            + " 25 % and 75 % quantiles over seeds (shaded, same colour; absent with one seed).");
   }
 
   /**
@@ -268,20 +276,34 @@ final class SweepSection {
       m.setMarkerColor(col);
       m.setMarker(SeriesMarkers.CIRCLE);
       boolean spread = s.errors().values().stream().anyMatch(v -> v.size() > 1);
-      if (!spread) {
-        continue;
-      }
-      for (double q : new double[] {0.25, 0.75}) {
-        double[] y = s.errors().values().stream().mapToDouble(v -> quantile(v, q)).toArray();
-        XYSeries b = c.addSeries(s.name() + " q" + (int) (q * 100), x, y);
-        b.setLineColor(col);
-        b.setMarker(SeriesMarkers.NONE);
-        b.setShowInLegend(false);
-        b.setLineStyle(
-            new BasicStroke(
-                1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4, 3}, 0));
+      if (spread) {
+        band(c, s, col);
       }
     }
     return c;
+  }
+
+  /**
+   * The 25–75 % band of {@code s} as one closed polygon (upper quantiles left to right, then the
+   * lower ones back), filled translucent in the series' colour.
+   */
+  private static void band(XYChart c, Series s, Color col) {
+    List<Integer> ds = new ArrayList<>(s.errors().keySet());
+    int n = ds.size();
+    double[] x = new double[2 * n];
+    double[] y = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      List<Double> v = s.errors().get(ds.get(i));
+      x[i] = ds.get(i);
+      y[i] = quantile(v, BAND[BAND.length - 2]);
+      x[2 * n - 1 - i] = ds.get(i);
+      y[2 * n - 1 - i] = quantile(v, BAND[1]);
+    }
+    XYSeries b = c.addSeries(s.name() + " 25-75 %", x, y);
+    b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+    b.setFillColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 60));
+    b.setLineColor(new Color(col.getRed(), col.getGreen(), col.getBlue(), 0));
+    b.setMarker(SeriesMarkers.NONE);
+    b.setShowInLegend(false);
   }
 }

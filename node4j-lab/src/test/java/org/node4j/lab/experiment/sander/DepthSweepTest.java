@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -128,18 +130,23 @@ class DepthSweepTest {
     assertEquals(100 - Math.max(r.testAccuracy()[0], r.testAccuracy()[1]), r.testError(), 1e-12);
   }
 
-  @Test
-  void theSectionsSentencesAgreeWithItsTable(@TempDir Path tmp) throws Exception {
-    SanderResults r =
-        new SanderResults(List.of(), List.of(), List.of(), List.of(), List.of(), new ArrayList<>());
-    double[][] errors = {{40, 30, 20}, {60, 35, 21}, {41, 29, 19}, {50, 28, 18}};
+  /**
+   * Four series × depths 2, 4, 8 × three seeds of made-up test errors: a per-series level falling
+   * with depth plus a seeded, asymmetric spread over seeds.
+   */
+  private static final double[] SPREAD = {-1.5, 0.3, 2.4};
+
+  private static SanderResults threeSeedSweep() {
+    SanderResults r = SanderResults.empty();
+    double[][] levels = {{40, 30, 20}, {60, 35, 21}, {41, 29, 19}, {50, 28, 18}};
+    SplittableRandom rng = new SplittableRandom(17);
     int k = 0;
     for (ResidualNetwork.Scheme scheme : ResidualNetwork.Scheme.values()) {
       for (MemoryMethod g : List.of(MemoryMethod.BACKPROP, MemoryMethod.MEMORY_FREE)) {
         int[] depths = {2, 4, 8};
         for (int i = 0; i < depths.length; i++) {
-          for (int seed = 0; seed < 2; seed++) {
-            double e = errors[k][i] + (seed == 0 ? -1 : 1);
+          for (int seed = 0; seed < 3; seed++) {
+            double e = levels[k][i] + SPREAD[seed] + rng.nextDouble();
             r.sweep()
                 .add(
                     new SanderResults.Entry<>(
@@ -156,14 +163,19 @@ class DepthSweepTest {
         k++;
       }
     }
+    return r;
+  }
+
+  @Test
+  void theSectionsSentencesAgreeWithItsTable(@TempDir Path tmp) throws Exception {
     ReportDoc doc = new ReportDoc();
-    SweepSection.write(doc, r, new ArrayList<>(), tmp);
+    SweepSection.write(doc, threeSeedSweep(), new ArrayList<>(), tmp);
     String md = doc.markdown();
     assertTrue(Files.exists(tmp.resolve("depth-sweep.png")));
     assertTrue(Files.exists(tmp.resolve("depth-sweep.svg")));
     for (String scheme : List.of("ResNet", "HeunNet")) {
-      double[] bp = tableRow(md, scheme + " backprop");
-      double[] mf = tableRow(md, scheme + " memory-free");
+      double[] bp = tableColumn(md, scheme, "backprop", 1);
+      double[] mf = tableColumn(md, scheme, "memory-free", 1);
       Matcher m =
           Pattern.compile(
                   scheme
@@ -179,18 +191,69 @@ class DepthSweepTest {
         "names the data set and says it is a stand-in");
   }
 
-  /** The means of a table row "| name | m [q25, q75] | ...". */
-  private static double[] tableRow(String md, String name) {
+  /**
+   * The report's depth-sweep table gives, per (step rule, gradient, depth), the seed count, mean,
+   * min, 25 % quantile, median, 75 % quantile and max of the per-seed test errors that results.csv
+   * holds: recomputed here from the CSV rows, not taken from the report's code.
+   */
+  @Test
+  void theTablesBandIsComputedFromThePerSeedRowsOfResultsCsv(@TempDir Path tmp) throws Exception {
+    SanderReport.write(threeSeedSweep(), SanderSettings.tiny(), tmp, "cost");
+    String md = Files.readString(tmp.resolve("report.md"));
+    Map<String, List<Double>> perSeed = new TreeMap<>();
+    for (String line : Files.readAllLines(tmp.resolve("results.csv"))) {
+      String[] f = line.split(",");
+      if (f[0].equals("sweep") && f[4].equals("test_error")) {
+        perSeed
+            .computeIfAbsent(f[1] + "," + f[2], x -> new ArrayList<>())
+            .add(Double.valueOf(f[5]));
+      }
+    }
+    assertEquals(12, perSeed.size(), "four series × three depths in results.csv");
+    for (var e : perSeed.entrySet()) {
+      String[] key = e.getKey().split(",");
+      String[] series = key[0].split("_", 2);
+      double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      assertEquals(3, v.length, e.getKey());
+      double mean = (v[0] + v[1] + v[2]) / 3;
+      // Linear interpolation between sorted values: with three, q25 is halfway from min to median.
+      double[] expected = {3, mean, v[0], (v[0] + v[1]) / 2, v[1], (v[1] + v[2]) / 2, v[2]};
+      double[] row = tableRow(md, series[0], series[1], Integer.parseInt(key[1]));
+      assertEquals(expected.length, row.length, e.getKey());
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], row[i], 0.051, e.getKey() + " column " + i);
+      }
+      assertTrue(row[3] + 0.5 < row[5], "a band of non-zero width at " + e.getKey());
+    }
+  }
+
+  private static String stepRule(String scheme) {
+    return scheme.equals("ResNet") ? "Euler (ResNet)" : "Heun (HeunNet)";
+  }
+
+  /** The numbers after the key columns of the table row "| step | gradient | N | ... |". */
+  private static double[] tableRow(String md, String scheme, String gradient, int depth) {
+    String prefix = "| " + stepRule(scheme) + " | " + gradient + " | " + depth + " |";
     for (String line : md.split("\n")) {
-      if (line.startsWith("| " + name + " |")) {
-        String[] cells = line.split("\\|");
-        double[] v = new double[cells.length - 2];
-        for (int i = 2; i < cells.length; i++) {
-          v[i - 2] = Double.parseDouble(cells[i].trim().split(" ")[0]);
+      if (line.startsWith(prefix)) {
+        String[] cells = line.substring(prefix.length()).split("\\|");
+        double[] v = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+          v[i] = Double.parseDouble(cells[i].trim());
         }
         return v;
       }
     }
-    throw new AssertionError("no row " + name + " in\n" + md);
+    throw new AssertionError("no row " + prefix + " in\n" + md);
+  }
+
+  /** Column {@code col} (0 = seeds, 1 = mean, ...) of a series' rows at depths 2, 4, 8. */
+  private static double[] tableColumn(String md, String scheme, String gradient, int col) {
+    int[] depths = {2, 4, 8};
+    double[] v = new double[depths.length];
+    for (int i = 0; i < depths.length; i++) {
+      v[i] = tableRow(md, scheme, gradient, depths[i])[col];
+    }
+    return v;
   }
 }
