@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
           + " the ReLU counter-example, and the image experiment (Table 1: the tiny ResNet of depth"
           + " 256 with identity, GELU or ReLU and tied or i.i.d. initialisation, on CIFAR-10, else"
           + " Fashion-MNIST as a stand-in); writes results.csv, plots (PNG and SVG) and"
-          + " report.md/report.html. Full mode: about 0.6 CPU-hours without the image experiment,"
+          + " report.md/report.html. Full mode: about 0.9 CPU-hours without the image experiment,"
           + " which is GPU work (about a CPU-week per training, 30 trainings).",
       "--quick: L = 2 .. 64 against a depth-256 reference, 10 000 iterations for Fig. 2, the"
           + " check at L = 16, 32, 64 for 1000, sigma x init at L = 8, 32 for 200, and a CPU-sized"

@@ -124,8 +124,8 @@ final class MarionGrid {
    * A rough estimate of the cell's CPU seconds on one core, only to order the grid longest first
    * (so that a parallel engine ends its cores at about the same time): layer-iterations times n·m
    * for a perceptron, images times layers for an image cell, each times a per-unit cost measured
-   * with {@code /usr/bin/time} on the quick run (GELU a little dearer than ReLU and the identity,
-   * since its erf is fdlibm's rational fits rather than a series).
+   * with {@code /usr/bin/time} on the quick run (GELU about twice as dear as ReLU and the identity:
+   * its forward and backward pass each evaluate fdlibm's erf per element).
    */
   static double cpuSeconds(MarionCell cell) {
     if (cell instanceof PerceptronCell c) {
@@ -155,7 +155,7 @@ final class MarionGrid {
   }
 
   /** CPU seconds per perceptron unit (a layer-iteration times n·m), with GELU and without. */
-  private static final double GELU_UNIT = 3.7e-8;
+  private static final double GELU_UNIT = 5.7e-8;
 
   private static final double OTHER_UNIT = 3e-8;
 

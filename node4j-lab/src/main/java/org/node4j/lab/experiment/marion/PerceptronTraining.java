@@ -49,8 +49,7 @@ public final class PerceptronTraining {
 
   /**
    * The residual function V σ(W h) without biases, parameters {@code W} (m × d) then {@code V} (d ×
-   * m): {@link SeedModels#residualPerceptron} with the experiment's σ layer, which for GELU is not
-   * an {@link org.node4j.nn.layer.Activation} (see {@link StoredGelu}).
+   * m): {@link SeedModels#residualPerceptron} with the experiment's σ layer.
    */
   private static Sequential function(PerceptronSpec spec, String prefix) {
     return Sequential.of(

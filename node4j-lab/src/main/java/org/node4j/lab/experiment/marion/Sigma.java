@@ -10,8 +10,8 @@ import org.node4j.nn.layer.Layer;
  * the identity gives a linear network.
  */
 public enum Sigma {
-  /** x Φ(x), as {@link Activation#gelu()} bit for bit, keeping Φ for the backward pass. */
-  GELU("gelu", StoredGelu::new),
+  /** x Φ(x). */
+  GELU("gelu", Activation::gelu),
   /** max(0, x). */
   RELU("relu", Activation::relu),
   /** x. */
