@@ -67,6 +67,17 @@ public final class Gemm {
    *     not have matching shapes
    */
   public static void gemm(boolean transA, boolean transB, Mat a, Mat b, Mat c, boolean accumulate) {
+    byDType(transA, transB, a, b, c, accumulate);
+  }
+
+  /** The one dtype dispatch of the tensor-level products (value views and re-pointable ones). */
+  private static void byDType(
+      boolean transA,
+      boolean transB,
+      TensorOperand a,
+      TensorOperand b,
+      TensorOperand c,
+      boolean accumulate) {
     DType dtype = c.tensor().dtype();
     MatChecks.dtypes(a.tensor().dtype(), b.tensor().dtype(), dtype);
     if (dtype == DType.FLOAT32) {
@@ -86,47 +97,7 @@ public final class Gemm {
    */
   public static void gemm(
       boolean transA, boolean transB, MatView a, MatView b, MatView c, boolean accumulate) {
-    DType dtype = c.tensor().dtype();
-    MatChecks.dtypes(a.tensor().dtype(), b.tensor().dtype(), dtype);
-    MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
-    int k = transA ? a.rows() : a.cols();
-    if (dtype == DType.FLOAT32) {
-      GemmDriverF32.run(
-          F32,
-          transA,
-          transB,
-          c.rows(),
-          c.cols(),
-          k,
-          a.tensor().floats(),
-          a.offset(),
-          a.ld(),
-          b.tensor().floats(),
-          b.offset(),
-          b.ld(),
-          c.tensor().floats(),
-          c.offset(),
-          c.ld(),
-          accumulate);
-    } else {
-      GemmDriverF64.run(
-          F64,
-          transA,
-          transB,
-          c.rows(),
-          c.cols(),
-          k,
-          a.tensor().doubles(),
-          a.offset(),
-          a.ld(),
-          b.tensor().doubles(),
-          b.offset(),
-          b.ld(),
-          c.tensor().doubles(),
-          c.offset(),
-          c.ld(),
-          accumulate);
-    }
+    byDType(transA, transB, a, b, c, accumulate);
   }
 
   /**
@@ -162,7 +133,7 @@ public final class Gemm {
       MatViewF32 b,
       MatViewF32 c,
       boolean accumulate) {
-    MatViewF32.gemm(F32, transA, transB, a, b, c, accumulate);
+    GemmDriverF32.gemm(F32, transA, transB, a, b, c, accumulate);
   }
 
   /**
@@ -178,6 +149,6 @@ public final class Gemm {
       MatViewF64 b,
       MatViewF64 c,
       boolean accumulate) {
-    MatViewF64.gemm(F64, transA, transB, a, b, c, accumulate);
+    GemmDriverF64.gemm(F64, transA, transB, a, b, c, accumulate);
   }
 }

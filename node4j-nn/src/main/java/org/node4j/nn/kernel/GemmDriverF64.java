@@ -25,9 +25,9 @@ final class GemmDriverF64 {
       BlockKernelF64 kernel,
       boolean transA,
       boolean transB,
-      MatF64 a,
-      MatF64 b,
-      MatF64 c,
+      OperandF64 a,
+      OperandF64 b,
+      OperandF64 c,
       boolean accumulate) {
     MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
     int k = transA ? a.rows() : a.cols();
@@ -55,9 +55,9 @@ final class GemmDriverF64 {
       BlockKernelF64 kernel,
       boolean transA,
       boolean transB,
-      Mat a,
-      Mat b,
-      Mat c,
+      TensorOperand a,
+      TensorOperand b,
+      TensorOperand c,
       boolean accumulate) {
     MatChecks.product(transA, a.rows(), a.cols(), transB, b.rows(), b.cols(), c.rows(), c.cols());
     int k = transA ? a.rows() : a.cols();

@@ -14,7 +14,7 @@ import org.node4j.nn.tensor.Tensor;
  * @param rows the number of rows
  * @param cols the number of columns
  */
-public record Mat(Tensor tensor, int offset, int ld, int rows, int cols) {
+public record Mat(Tensor tensor, int offset, int ld, int rows, int cols) implements TensorOperand {
 
   /**
    * Validates the view.

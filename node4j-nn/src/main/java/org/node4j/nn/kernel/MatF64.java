@@ -17,7 +17,7 @@ package org.node4j.nn.kernel;
  * @param rows the number of rows
  * @param cols the number of columns
  */
-public record MatF64(double[] data, int offset, int ld, int rows, int cols) {
+public record MatF64(double[] data, int offset, int ld, int rows, int cols) implements OperandF64 {
 
   /**
    * Validates the view.

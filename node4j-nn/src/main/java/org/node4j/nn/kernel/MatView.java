@@ -14,7 +14,7 @@ import org.node4j.nn.tensor.Tensor;
  * <p>A view belongs to one thread at a time (a layer keeps one set per chunk). Each re-pointing is
  * validated as a {@link Mat} is when built, so a product checks only that the shapes agree.
  */
-public final class MatView {
+public final class MatView implements TensorOperand {
   private Tensor tensor;
   private int offset;
   private int ld = 1;

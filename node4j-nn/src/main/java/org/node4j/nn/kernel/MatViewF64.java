@@ -12,7 +12,7 @@ package org.node4j.nn.kernel;
  * re-pointing is validated as a {@link MatF64} is when built, so a product checks only that the
  * shapes agree. The float32 twin is generated from this file at build time (see the node4j-nn POM).
  */
-public final class MatViewF64 {
+public final class MatViewF64 implements OperandF64 {
   private double[] data = new double[0];
   private int offset;
   private int ld = 1;
@@ -73,37 +73,5 @@ public final class MatViewF64 {
   @Override
   public String toString() {
     return "MatViewF64[" + rows + "x" + cols + ", offset " + offset + ", ld " + ld + "]";
-  }
-
-  /**
-   * {@code C (+)= op(A) op(B)} on {@code kernel}: checks that the shapes agree and hands the views'
-   * fields to {@link GemmDriverF64#run}, which sees only arrays and integers.
-   */
-  static void gemm(
-      BlockKernelF64 kernel,
-      boolean transA,
-      boolean transB,
-      MatViewF64 a,
-      MatViewF64 b,
-      MatViewF64 c,
-      boolean accumulate) {
-    MatChecks.product(transA, a.rows, a.cols, transB, b.rows, b.cols, c.rows, c.cols);
-    GemmDriverF64.run(
-        kernel,
-        transA,
-        transB,
-        c.rows,
-        c.cols,
-        transA ? a.rows : a.cols,
-        a.data,
-        a.offset,
-        a.ld,
-        b.data,
-        b.offset,
-        b.ld,
-        c.data,
-        c.offset,
-        c.ld,
-        accumulate);
   }
 }
