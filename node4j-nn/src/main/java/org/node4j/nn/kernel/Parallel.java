@@ -107,12 +107,29 @@ public final class Parallel {
 
   /**
    * Returns whether a loop started now on the calling thread could run on more than one thread
-   * (more than one thread allowed, and not inside another loop's chunk on a worker). Callers whose
-   * loop body is a capturing lambda test this first and call the body directly otherwise, so that
-   * the single-threaded path allocates no lambda.
+   * (more than one thread allowed, and not inside another loop's chunk, on a worker or on the
+   * caller that owns the team). Callers whose loop body is a capturing lambda test this first and
+   * call the body directly otherwise, so that the single-threaded path allocates no lambda, and a
+   * product inside a chunk runs as one kernel call instead of a split that packs its operand once
+   * per piece.
    */
   static boolean canSplit() {
-    return threads() > 1 && !Team.onWorker();
+    if (threads() < 2 || Team.onWorker()) {
+      return false;
+    }
+    Team t = team;
+    return t == null || !t.ownedBy(Thread.currentThread());
+  }
+
+  /**
+   * Returns how many loops the current team has handed to its workers since it started (each a
+   * parallel region: a hand-off to the workers and a wait for them), 0 while no team runs. For
+   * diagnostics and tests that count the regions of a computation; it costs one field increment per
+   * region.
+   */
+  public static long regions() {
+    Team t = team;
+    return t == null ? 0 : t.regions();
   }
 
   /** Returns the number of chunks {@link #forChunks} splits {@code n} items into. */

@@ -73,6 +73,13 @@ final class Team {
   private volatile int busy;
 
   private volatile long generation;
+
+  /**
+   * Loops handed to the workers so far (parallel regions), for diagnostics; written only by the
+   * caller that owns the team.
+   */
+  private volatile long regions;
+
   private volatile boolean stopped;
   private volatile Thread caller;
   private volatile boolean callerParked;
@@ -88,6 +95,16 @@ final class Team {
       workers[i] = new Worker(this, i);
       workers[i].start();
     }
+  }
+
+  /** Returns the number of loops handed to the workers since the team started. */
+  long regions() {
+    return regions;
+  }
+
+  /** Returns whether {@code thread} is the caller running a loop on this team right now. */
+  boolean ownedBy(Thread thread) {
+    return caller == thread;
   }
 
   /** Returns the number of worker threads (the caller is not counted). */
@@ -124,6 +141,7 @@ final class Team {
     this.callerParked = false;
     next = 0;
     active = helpers;
+    regions = regions + 1;
     long g = generation + 1;
     for (int i = 0; i < helpers; i++) {
       workers[i].ticket = g;

@@ -57,11 +57,7 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
 
   @Override
   public final Tensor forward(Tensor x, Cache cache, ParameterSource params) {
-    C c = own(cache);
-    if (!Shapes.hasShape(x, c.inputShapeRef(), c.dtype())) {
-      throw Shapes.mismatch("input of " + this, c.inputShapeRef(), c.dtype(), x);
-    }
-    c.setParams(java.util.Objects.requireNonNull(params, "params"));
+    C c = checkForward(x, cache, params);
     doForward(x, c);
     c.setInput(x);
     return c.output();
@@ -69,6 +65,19 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
 
   @Override
   public final void backward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
+    doBackward(dy, checkBackward(dy, cache, dx, grads), dx, grads);
+  }
+
+  private C checkForward(Tensor x, Cache cache, ParameterSource params) {
+    C c = own(cache);
+    if (!Shapes.hasShape(x, c.inputShapeRef(), c.dtype())) {
+      throw Shapes.mismatch("input of " + this, c.inputShapeRef(), c.dtype(), x);
+    }
+    c.setParams(java.util.Objects.requireNonNull(params, "params"));
+    return c;
+  }
+
+  private C checkBackward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
     java.util.Objects.requireNonNull(grads, "grads");
     C c = own(cache);
     if (!c.filled()) {
@@ -87,7 +96,96 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
             "dx of " + this + " must be a separate buffer, not dy, the input or the output");
       }
     }
-    doBackward(dy, c, dx, grads);
+    return c;
+  }
+
+  // Sample-chunked passes. A network that runs a whole pass as one parallel region over chunks of
+  // the batch ({@link Sequential}) drives its layers through the hooks below: a serial bind step
+  // per layer, then every layer's chunk body for one chunk of samples on one thread, then a serial
+  // finish (the parameter-gradient partials reduced in chunk order). Layers that couple samples
+  // (BatchNorm) keep the default {@link #sampleWise()} false, and networks holding one keep the
+  // per-layer regions.
+
+  /**
+   * Whether sample n (index n of the leading dimension) of the output depends only on sample n of
+   * the input, so that the layer's passes can run per chunk of samples ({@link #forwardSamples},
+   * {@link #backwardSamples}). Layers that say so keep the leading dimension and support chunk
+   * indices below {@link Chunking#MAX_CHUNKS}.
+   */
+  boolean sampleWise() {
+    return false;
+  }
+
+  /** The floating-point operations of one sample's forward pass, for the chunk model. */
+  long forwardFlopsPerSample(C c) {
+    return 0;
+  }
+
+  /**
+   * The serial part of a sample-chunked forward pass: binds the input and the parameter values
+   * (already recorded in {@code c.params()}) before chunks of {@code sampleGrain} samples run.
+   */
+  void bindForward(Tensor x, C c, int sampleGrain) {
+    throw new UnsupportedOperationException(this + " couples samples");
+  }
+
+  /** The forward pass of samples {@code [s0, s1)}, chunk {@code s0 / sampleGrain} of the pass. */
+  void forwardSamples(C c, int s0, int s1) {
+    throw new UnsupportedOperationException(this + " couples samples");
+  }
+
+  /**
+   * The serial part of a sample-chunked backward pass: binds the cotangents and sizes the
+   * parameter-gradient partials for {@code chunks} chunks of {@code sampleGrain} samples.
+   */
+  void bindBackward(Tensor dy, C c, Tensor dx, int sampleGrain, int chunks) {
+    throw new UnsupportedOperationException(this + " couples samples");
+  }
+
+  /** The backward pass of samples {@code [s0, s1)}: dx rows and this chunk's partials. */
+  void backwardSamples(C c, int s0, int s1) {
+    throw new UnsupportedOperationException(this + " couples samples");
+  }
+
+  /** Adds the {@code chunks} partials into {@code grads} in chunk order and unbinds. */
+  void finishBackward(C c, GradientSink grads, int chunks) {
+    throw new UnsupportedOperationException(this + " couples samples");
+  }
+
+  /** {@link #forwardFlopsPerSample} for a cache of this layer. */
+  final long sampleFlops(Cache cache) {
+    return forwardFlopsPerSample(cacheType.cast(cache));
+  }
+
+  /** Checks and binds the forward pass of a sample-chunked network (see {@link Sequential}). */
+  final void beginForward(Tensor x, Cache cache, ParameterSource params, int sampleGrain) {
+    bindForward(x, checkForward(x, cache, params), sampleGrain);
+  }
+
+  /** Runs samples {@code [s0, s1)} of the bound forward pass. */
+  final void runForward(Cache cache, int s0, int s1) {
+    forwardSamples(cacheType.cast(cache), s0, s1);
+  }
+
+  /** Ends a sample-chunked forward pass: the cache now holds a filled evaluation. */
+  final void endForward(Tensor x, Cache cache) {
+    cache.setInput(x);
+  }
+
+  /** Checks and binds the backward pass of a sample-chunked network. */
+  final void beginBackward(
+      Tensor dy, Cache cache, Tensor dx, GradientSink grads, int sampleGrain, int chunks) {
+    bindBackward(dy, checkBackward(dy, cache, dx, grads), dx, sampleGrain, chunks);
+  }
+
+  /** Runs samples {@code [s0, s1)} of the bound backward pass. */
+  final void runBackward(Cache cache, int s0, int s1) {
+    backwardSamples(cacheType.cast(cache), s0, s1);
+  }
+
+  /** Ends a sample-chunked backward pass: reduces the partials into {@code grads}. */
+  final void endBackward(Cache cache, GradientSink grads, int chunks) {
+    finishBackward(cacheType.cast(cache), grads, chunks);
   }
 
   /** Checks that {@code dtype} equals the parameters' dtype {@code expected}. */

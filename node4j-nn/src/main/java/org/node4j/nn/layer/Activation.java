@@ -139,6 +139,46 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
   }
 
   @Override
+  boolean sampleWise() {
+    return true;
+  }
+
+  /** One operation per element: the transcendental ones cost more, but never dominate a chunk. */
+  @Override
+  long forwardFlopsPerSample(ActCache c) {
+    return c.perSample;
+  }
+
+  @Override
+  void bindForward(Tensor x, ActCache c, int sampleGrain) {
+    c.x = x;
+  }
+
+  @Override
+  void forwardSamples(ActCache c, int s0, int s1) {
+    c.forwardBody.run(s0 * c.perSample, s1 * c.perSample);
+  }
+
+  @Override
+  void bindBackward(Tensor dy, ActCache c, Tensor dx, int sampleGrain, int chunks) {
+    c.dy = dy;
+    c.dx = dx;
+  }
+
+  @Override
+  void backwardSamples(ActCache c, int s0, int s1) {
+    if (c.dx != null) {
+      c.backwardBody.run(s0 * c.perSample, s1 * c.perSample);
+    }
+  }
+
+  @Override
+  void finishBackward(ActCache c, GradientSink grads, int chunks) {
+    c.dy = null;
+    c.dx = null;
+  }
+
+  @Override
   public String toString() {
     return name;
   }
@@ -146,6 +186,10 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
   /** The state of one evaluation: the output and the referenced input. */
   static final class ActCache extends Cache {
     final Tensor y;
+
+    /** Elements per sample (index of the leading dimension). */
+    final int perSample;
+
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
     Tensor x;
@@ -155,6 +199,7 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
     ActCache(Activation a, int[] shape, DType dtype) {
       super(a, shape, shape, dtype);
       this.y = Tensor.zeros(dtype, shape);
+      this.perSample = shape.length == 0 || shape[0] == 0 ? y.size() : y.size() / shape[0];
       // The dtype is fixed for the cache's life, so the loop is chosen here, once.
       this.forwardBody =
           new ByDType<Parallel.RangeBody>(

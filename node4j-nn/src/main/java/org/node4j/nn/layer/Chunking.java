@@ -27,6 +27,32 @@ final class Chunking {
     return (int) Math.max(1, Math.max(byCount, Math.min(Math.max(items, 1), byWork)));
   }
 
+  /**
+   * The least forward work (floating-point operations) per chunk of a one-region network pass
+   * ({@link Sequential}); its backward pass does about twice as much. About 20 microseconds on one
+   * core, an order of magnitude above the hand-off of a region to a spinning worker; and since
+   * every chunk packs each weight matrix for its own products, chunks much smaller than this (fewer
+   * than about 128 rows of a square dense layer) spend a noticeable share of their time packing.
+   */
+  static final long MIN_SAMPLE_CHUNK_FLOPS = 1L << 21;
+
+  /**
+   * Returns the samples per chunk of a one-region pass over {@code samples} samples of {@code
+   * flopsPerSample} forward work each: the batch is cut into a power of two of equal chunks (at
+   * most {@link #MAX_CHUNKS}, each at least {@link #MIN_SAMPLE_CHUNK_FLOPS}), so that 2 or 4
+   * threads get equal shares; a single chunk when the batch is too small to split.
+   */
+  static int sampleGrain(int samples, long flopsPerSample) {
+    long total = (long) samples * Math.max(1, flopsPerSample);
+    int chunks = 1;
+    while (2 * chunks <= MAX_CHUNKS
+        && 2 * chunks <= samples
+        && total / (2 * chunks) >= MIN_SAMPLE_CHUNK_FLOPS) {
+      chunks *= 2;
+    }
+    return (samples + chunks - 1) / chunks;
+  }
+
   /** Returns the number of chunks of {@code grain} items that cover {@code items} items. */
   static int chunks(int items, int grain) {
     return items <= 0 ? 0 : (items + grain - 1) / grain;

@@ -146,30 +146,69 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
   @Override
   protected void doForward(Tensor x, ConvCache c) {
-    c.x = x;
-    c.w = c.params().value(weight);
-    c.b = bias == null ? null : c.params().value(bias);
-    if (c.winograd || c.unrolled) {
-      c.transformWeights.accept(false);
-    }
+    bindForward(x, c, c.ownGrain);
     Parallel.forChunks(c.images, c.grain, c.forwardBody);
   }
 
   @Override
   protected void doBackward(Tensor dy, ConvCache c, Tensor dx, GradientSink grads) {
-    int chunks = Chunking.chunks(c.images, c.grain);
-    partials.buffer(c.dtype(), chunks * partialStride());
-    c.dy = dy;
-    c.dx = dx;
-    if ((c.winograd || c.unrolled) && dx != null) {
-      c.transformWeights.accept(true);
-    }
+    int chunks = Chunking.chunks(c.images, c.ownGrain);
+    bindBackward(dy, c, dx, c.ownGrain, chunks);
     try {
       Parallel.forChunks(c.images, c.grain, c.backwardBody);
     } finally {
       c.dy = null;
       c.dx = null;
     }
+    finishBackward(c, grads, chunks);
+  }
+
+  @Override
+  boolean sampleWise() {
+    return true;
+  }
+
+  @Override
+  long forwardFlopsPerSample(ConvCache c) {
+    return c.flopsPerImage;
+  }
+
+  @Override
+  void bindForward(Tensor x, ConvCache c, int sampleGrain) {
+    c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
+    c.grain = sampleGrain;
+    if (c.winograd || c.unrolled) {
+      c.transformWeights.accept(false);
+    }
+  }
+
+  @Override
+  void forwardSamples(ConvCache c, int s0, int s1) {
+    c.forwardBody.run(s0, s1);
+  }
+
+  @Override
+  void bindBackward(Tensor dy, ConvCache c, Tensor dx, int sampleGrain, int chunks) {
+    partials.buffer(c.dtype(), chunks * partialStride());
+    c.dy = dy;
+    c.dx = dx;
+    c.grain = sampleGrain;
+    if ((c.winograd || c.unrolled) && dx != null) {
+      c.transformWeights.accept(true);
+    }
+  }
+
+  @Override
+  void backwardSamples(ConvCache c, int s0, int s1) {
+    c.backwardBody.run(s0, s1);
+  }
+
+  @Override
+  void finishBackward(ConvCache c, GradientSink grads, int chunks) {
+    c.dy = null;
+    c.dx = null;
     partials.reduce(grads.grad(weight), chunks, partialStride(), 0);
     if (bias != null) {
       partials.reduce(grads.grad(bias), chunks, partialStride(), g.outChannels() * g.patch());
@@ -224,7 +263,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final Tensor y;
     final Im2Row.Dims dims;
     final int images;
-    final int grain;
+
+    /** The images per chunk of the layer's own passes ({@link Chunking#grain}). */
+    final int ownGrain;
+
+    /**
+     * The images per chunk of the running pass: {@link #ownGrain}, or those of a sample-chunked
+     * network's pass; chunk {@code n0 / grain} owns a slice of the partials.
+     */
+    int grain;
+
+    final long flopsPerImage;
     final int block;
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
@@ -269,8 +318,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       this.y = Tensor.zeros(dtype, out);
       this.dims = dims;
       this.images = in[0];
-      long flops = 2L * dims.out() * l.g.patch() * l.g.outChannels();
-      this.grain = Chunking.grain(images, flops);
+      this.flopsPerImage = 2L * dims.out() * l.g.patch() * l.g.outChannels();
+      this.ownGrain = Chunking.grain(images, flopsPerImage);
+      this.grain = ownGrain;
       this.block = Math.max(1, Math.min(grain, ROWS_TARGET / Math.max(1, dims.out())));
       this.winograd = l.usesWinograd(dtype, dims);
       this.unrolled = !winograd && l.usesUnrolled(dims);

@@ -54,6 +54,45 @@ public final class Flatten extends AbstractLayer<OutputCache> {
     }
   }
 
+  @Override
+  boolean sampleWise() {
+    return true;
+  }
+
+  @Override
+  void bindForward(Tensor x, OutputCache c, int sampleGrain) {
+    c.bound = x;
+  }
+
+  @Override
+  void forwardSamples(OutputCache c, int s0, int s1) {
+    copySamples(c.bound, c.y, s0, s1);
+  }
+
+  @Override
+  void bindBackward(Tensor dy, OutputCache c, Tensor dx, int sampleGrain, int chunks) {
+    c.bound = dy;
+    c.boundDx = dx;
+  }
+
+  @Override
+  void backwardSamples(OutputCache c, int s0, int s1) {
+    if (c.boundDx != null) {
+      copySamples(c.bound, c.boundDx, s0, s1);
+    }
+  }
+
+  @Override
+  void finishBackward(OutputCache c, GradientSink grads, int chunks) {
+    c.bound = null;
+    c.boundDx = null;
+  }
+
+  private static void copySamples(Tensor src, Tensor dst, int s0, int s1) {
+    int per = src.size() / src.dim(0);
+    dst.copyRange(src, s0 * per, s0 * per, (s1 - s0) * per);
+  }
+
   private static void copyFlat(Tensor src, Tensor dst) {
     dst.copyRange(src, 0, 0, src.size());
   }

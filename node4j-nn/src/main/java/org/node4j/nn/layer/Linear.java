@@ -81,29 +81,78 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
   @Override
   protected void doForward(Tensor x, LinearCache c) {
-    c.x = x;
-    c.w = c.params().value(weight);
-    c.b = bias == null ? null : c.params().value(bias);
+    bindForwardRows(x, c, c.ownGrain);
     Parallel.forChunks(c.rows, c.grain, c.forwardBody);
   }
 
   @Override
   protected void doBackward(Tensor dy, LinearCache c, Tensor dx, GradientSink grads) {
-    int stride = out * in + out;
-    int chunks = Chunking.chunks(c.rows, c.grain);
-    partials.buffer(c.dtype(), chunks * stride);
-    c.dy = dy;
-    c.dx = dx;
+    int chunks = Chunking.chunks(c.rows, c.ownGrain);
+    bindBackwardRows(dy, c, dx, c.ownGrain, chunks);
     try {
       Parallel.forChunks(c.rows, c.grain, c.backwardBody);
     } finally {
       c.dy = null;
       c.dx = null;
     }
+    finishBackward(c, grads, chunks);
+  }
+
+  @Override
+  boolean sampleWise() {
+    return true;
+  }
+
+  @Override
+  long forwardFlopsPerSample(LinearCache c) {
+    return 2L * in * out * c.rowsPerSample;
+  }
+
+  @Override
+  void bindForward(Tensor x, LinearCache c, int sampleGrain) {
+    bindForwardRows(x, c, sampleGrain * c.rowsPerSample);
+  }
+
+  @Override
+  void forwardSamples(LinearCache c, int s0, int s1) {
+    forwardChunk(c, s0 * c.rowsPerSample, s1 * c.rowsPerSample);
+  }
+
+  @Override
+  void bindBackward(Tensor dy, LinearCache c, Tensor dx, int sampleGrain, int chunks) {
+    bindBackwardRows(dy, c, dx, sampleGrain * c.rowsPerSample, chunks);
+  }
+
+  @Override
+  void backwardSamples(LinearCache c, int s0, int s1) {
+    backwardChunk(c, s0 * c.rowsPerSample, s1 * c.rowsPerSample);
+  }
+
+  @Override
+  void finishBackward(LinearCache c, GradientSink grads, int chunks) {
+    c.dy = null;
+    c.dx = null;
+    int stride = out * in + out;
     partials.reduce(grads.grad(weight), chunks, stride, 0);
     if (bias != null) {
       partials.reduce(grads.grad(bias), chunks, stride, out * in);
     }
+  }
+
+  /** Binds a forward pass whose chunks are {@code rowGrain} rows each. */
+  private void bindForwardRows(Tensor x, LinearCache c, int rowGrain) {
+    c.x = x;
+    c.w = c.params().value(weight);
+    c.b = bias == null ? null : c.params().value(bias);
+    c.grain = rowGrain;
+  }
+
+  /** Binds a backward pass of {@code chunks} chunks of {@code rowGrain} rows each. */
+  private void bindBackwardRows(Tensor dy, LinearCache c, Tensor dx, int rowGrain, int chunks) {
+    partials.buffer(c.dtype(), chunks * (out * in + out));
+    c.dy = dy;
+    c.dx = dx;
+    c.grain = rowGrain;
   }
 
   /** y[r0, r1) = x[r0, r1) W^T + b. */
@@ -154,7 +203,19 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   static final class LinearCache extends Cache {
     final Tensor y;
     final int rows;
-    final int grain;
+
+    /** Rows per sample (index of the leading dimension); rows when there is no batch. */
+    final int rowsPerSample;
+
+    /** The rows per chunk of the layer's own passes ({@link Chunking#grain}). */
+    final int ownGrain;
+
+    /**
+     * The rows per chunk of the running pass: {@link #ownGrain}, or those of a sample-chunked
+     * network's pass; chunk {@code r0 / grain} owns views and a slice of the partials.
+     */
+    int grain;
+
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
 
@@ -171,8 +232,11 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
       super(layer, inputShape, outputShape, dtype);
       this.y = Tensor.zeros(dtype, outputShape);
       this.rows = y.size() / layer.out;
-      this.grain = Chunking.grain(rows, 2L * layer.in * layer.out);
-      this.views = new MatView[Chunking.chunks(rows, grain)][];
+      this.rowsPerSample =
+          inputShape.length < 2 || inputShape[0] == 0 ? rows : rows / inputShape[0];
+      this.ownGrain = Chunking.grain(rows, 2L * layer.in * layer.out);
+      this.grain = ownGrain;
+      this.views = new MatView[Chunking.MAX_CHUNKS][];
       for (int i = 0; i < views.length; i++) {
         views[i] = new MatView[] {new MatView(), new MatView(), new MatView()};
       }

@@ -10,6 +10,12 @@ import org.node4j.nn.tensor.Tensor;
 final class OutputCache extends Cache {
   final Tensor y;
 
+  /** The input (forward) or output cotangent (backward) of a running sample-chunked pass. */
+  Tensor bound;
+
+  /** The input cotangent of a running sample-chunked backward pass, or {@code null}. */
+  Tensor boundDx;
+
   OutputCache(Layer owner, int[] in, int[] out, DType dtype) {
     super(owner, in, out, dtype);
     this.y = Tensor.zeros(dtype, out);

@@ -7,9 +7,11 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.ops.Shapes;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 
@@ -23,9 +25,37 @@ import org.node4j.nn.tensor.Tensor;
  *
  * <p>The same layer instance may appear more than once (weight tying); its parameters are listed
  * once. Distinct parameters must have distinct names (give layers names with their builders).
+ *
+ * <p><b>One parallel region per pass.</b> When every layer is sample-wise (sample n of its output
+ * depends only on sample n of its input: Linear, the convolutions, the activations, Flatten) and
+ * the batch carries enough work, a forward pass is a single {@link Parallel#forChunks} region over
+ * fixed chunks of the batch, in which one thread runs its chunk through all the layers, and so is a
+ * backward pass (through all the layers in reverse). Every product and elementwise loop inside a
+ * chunk runs inline on that thread ({@link Parallel} never splits a loop inside a region), so a
+ * chunk's activations stay in one core's cache from the first layer to the last, and the workers
+ * are handed work once per pass instead of once per layer and product: in the spirit of
+ * data-parallel training, where each replica runs whole passes on its shard of the batch. Each
+ * chunk adds its parameter gradients into its own partial buffers, which are reduced in chunk order
+ * after the region. The chunks ({@link Chunking#sampleGrain}) depend only on the batch size and the
+ * work per sample, never on the thread count, so results are bit-identical for any thread count;
+ * compared with the layer-by-layer passes, outputs and input cotangents are the same bits and
+ * parameter gradients differ only by the order of their chunk sums. Networks with a layer that
+ * couples samples (BatchNorm), the same layer instance twice, or a batch too small for two chunks
+ * run layer by layer, each layer splitting its own work.
  */
 public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
+  /**
+   * Whether passes may run as one parallel region over chunks of samples (see the class comment);
+   * false forces the per-layer passes. For in-process comparisons of the two; caches made while it
+   * is false keep the per-layer passes.
+   */
+  static volatile boolean chunkedPasses = true;
+
   private final Layer[] layers;
+
+  /** The layers as {@link AbstractLayer}s, {@code null} where a layer is not one. */
+  private final AbstractLayer<?>[] sampleWise;
+
   private final List<Parameter> parameters;
   private final List<Tensor[]> cotangents = new ArrayList<>();
   private final List<Cache> scratch = new ArrayList<>();
@@ -33,6 +63,10 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   private Sequential(Layer[] layers) {
     super(SeqCache.class);
     this.layers = layers;
+    this.sampleWise = new AbstractLayer<?>[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      sampleWise[i] = layers[i] instanceof AbstractLayer<?> a ? a : null;
+    }
     this.parameters = collect(layers);
   }
 
@@ -102,27 +136,122 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       children[i] = layers[i].newCache(s, dtype);
       s = layers[i].outputShape(s);
     }
-    return new SeqCache(this, inputShape, outputShape, dtype, children);
+    return new SeqCache(
+        this, inputShape, outputShape, dtype, children, sampleGrain(inputShape, children));
   }
 
   @Override
   protected void doForward(Tensor x, SeqCache c) {
     c.x.copyFrom(x);
     Tensor cur = c.x;
+    if (c.chunks < 2) {
+      for (int i = 0; i < layers.length; i++) {
+        cur = layers[i].forward(cur, c.children[i], c.params());
+      }
+      return;
+    }
     for (int i = 0; i < layers.length; i++) {
-      cur = layers[i].forward(cur, c.children[i], c.params());
+      sampleWise[i].beginForward(cur, c.children[i], c.params(), c.grain);
+      cur = c.children[i].output();
+    }
+    Parallel.forChunks(c.samples, c.grain, c.forwardBody);
+    cur = c.x;
+    for (int i = 0; i < layers.length; i++) {
+      sampleWise[i].endForward(cur, c.children[i]);
+      cur = c.children[i].output();
     }
   }
 
   @Override
   protected void doBackward(Tensor dy, SeqCache c, Tensor dx, GradientSink grads) {
     Tensor[] bufs = cotangentsFor(c);
+    if (c.chunks < 2) {
+      Tensor cur = dy;
+      for (int i = layers.length - 1; i >= 0; i--) {
+        Tensor target = i == 0 ? dx : bufs[i - 1];
+        layers[i].backward(cur, c.children[i], target, grads);
+        cur = target;
+      }
+      return;
+    }
     Tensor cur = dy;
     for (int i = layers.length - 1; i >= 0; i--) {
       Tensor target = i == 0 ? dx : bufs[i - 1];
-      layers[i].backward(cur, c.children[i], target, grads);
+      sampleWise[i].beginBackward(cur, c.children[i], target, grads, c.grain, c.chunks);
       cur = target;
     }
+    Parallel.forChunks(c.samples, c.grain, c.backwardBody);
+    for (int i = layers.length - 1; i >= 0; i--) {
+      sampleWise[i].endBackward(c.children[i], grads, c.chunks);
+    }
+  }
+
+  /**
+   * Evaluates the network into a caller-owned buffer (a solver's stage buffer); in a one-region
+   * pass each chunk copies its rows of the output into {@code out} itself, so the copy runs in
+   * parallel and on the core that computed the rows.
+   */
+  @Override
+  public void forward(Tensor x, Cache cache, ParameterSource params, Tensor out) {
+    if (cache instanceof SeqCache c
+        && c.owner() == this
+        && c.chunks >= 2
+        && Shapes.hasShape(out, c.outputShapeRef(), c.dtype())
+        && out != x) {
+      c.out = out;
+      try {
+        forward(x, cache, params);
+      } finally {
+        c.out = null;
+      }
+      return;
+    }
+    super.forward(x, cache, params, out);
+  }
+
+  /** Runs samples {@code [s0, s1)} through every layer: one chunk of a forward pass. */
+  private void forwardChunk(SeqCache c, int s0, int s1) {
+    for (int i = 0; i < layers.length; i++) {
+      sampleWise[i].runForward(c.children[i], s0, s1);
+    }
+    if (c.out != null) {
+      int per = c.outputPerSample;
+      c.out.copyRange(c.output(), s0 * per, s0 * per, (s1 - s0) * per);
+    }
+  }
+
+  /** Runs samples {@code [s0, s1)} back through every layer: one chunk of a backward pass. */
+  private void backwardChunk(SeqCache c, int s0, int s1) {
+    for (int i = layers.length - 1; i >= 0; i--) {
+      sampleWise[i].runBackward(c.children[i], s0, s1);
+    }
+  }
+
+  /**
+   * Returns the samples per chunk of one-region passes for a cache with {@code children} and input
+   * shape {@code in}, or 0 when the passes must run layer by layer: a layer couples samples or is
+   * not sample-chunked, one layer instance appears twice (its partials and scratch are per
+   * instance), a layer changes the batch size, or the batch is too small to split.
+   */
+  private int sampleGrain(int[] in, Cache[] children) {
+    if (!chunkedPasses || in.length < 2 || in[0] < 2) {
+      return 0;
+    }
+    long flops = 0;
+    Map<Layer, Boolean> seen = new IdentityHashMap<>();
+    for (int i = 0; i < layers.length; i++) {
+      AbstractLayer<?> l = sampleWise[i];
+      int[] s = children[i].inputShapeRef();
+      if (l == null
+          || !l.sampleWise()
+          || seen.put(l, Boolean.TRUE) != null
+          || s.length < 2
+          || children[i].outputShapeRef()[0] != in[0]) {
+        return 0;
+      }
+      flops += l.sampleFlops(children[i]);
+    }
+    return Chunking.sampleGrain(in[0], flops);
   }
 
   /**
@@ -167,15 +296,46 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     return "Sequential" + Arrays.toString(layers);
   }
 
-  /** The state of one evaluation: a copy of the input and one cache per layer. */
+  /**
+   * The state of one evaluation: a copy of the input, one cache per layer, and the chunking of its
+   * one-region passes (fixed by the shapes, so the same for every thread count).
+   */
   static final class SeqCache extends Cache {
     final Tensor x;
     final Cache[] children;
 
-    SeqCache(Sequential s, int[] in, int[] out, DType dtype, Cache[] children) {
+    /** The batch size (leading dimension). */
+    final int samples;
+
+    /** Samples per chunk of a one-region pass; 0 when the passes run layer by layer. */
+    final int grain;
+
+    /** Chunks of a one-region pass; below 2 the passes run layer by layer. */
+    final int chunks;
+
+    /** Output elements per sample. */
+    final int outputPerSample;
+
+    final Parallel.RangeBody forwardBody;
+    final Parallel.RangeBody backwardBody;
+
+    /** Where the chunks of the running forward pass copy their output rows, or {@code null}. */
+    Tensor out;
+
+    SeqCache(Sequential s, int[] in, int[] out, DType dtype, Cache[] children, int grain) {
       super(s, in, out, dtype);
       this.x = Tensor.zeros(dtype, in);
       this.children = children;
+      this.samples = in.length == 0 ? 0 : in[0];
+      this.grain = grain;
+      this.chunks = grain == 0 ? 0 : Chunking.chunks(samples, grain);
+      int outSize = 1;
+      for (int d : out) {
+        outSize *= d;
+      }
+      this.outputPerSample = samples == 0 ? 0 : outSize / samples;
+      this.forwardBody = (s0, s1) -> s.forwardChunk(this, s0, s1);
+      this.backwardBody = (s0, s1) -> s.backwardChunk(this, s0, s1);
     }
 
     @Override

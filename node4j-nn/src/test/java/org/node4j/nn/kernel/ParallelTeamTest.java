@@ -144,6 +144,28 @@ class ParallelTeamTest {
   }
 
   /**
+   * Inside a region no loop may split again, on the caller's chunks as on the workers': a whole
+   * nested computation is one region, and the products inside a chunk run as one kernel call each.
+   */
+  @Test
+  void loopsInsideARegionAreNotRegionsOfTheirOwn() {
+    Parallel.setThreads(2);
+    assertThat(Parallel.canSplit()).isTrue();
+    Set<Boolean> splittable = ConcurrentHashMap.newKeySet();
+    long before = Parallel.regions();
+    Parallel.forChunks(
+        8,
+        1,
+        (o0, o1) -> {
+          splittable.add(Parallel.canSplit());
+          Parallel.forChunks(100, 10, (from, to) -> splittable.add(Parallel.canSplit()));
+        });
+    assertThat(Parallel.regions() - before).isEqualTo(1);
+    assertThat(splittable).containsExactly(false);
+    assertThat(Parallel.canSplit()).isTrue();
+  }
+
+  /**
    * A chunk that fails on a worker: the caller gets that exception with its message, and the team
    * runs the next loop normally.
    */

@@ -111,6 +111,31 @@ class AllocationTest {
   }
 
   /**
+   * A network whose passes run as one region over chunks of samples ({@link Sequential}'s
+   * sample-chunked passes, here 2 and 4 chunks) allocates nothing per pass either: its chunk bodies
+   * are made with the cache, and each chunk reuses its layers' views and partials.
+   */
+  @Test
+  void sampleChunkedPassesAllocateNothingAfterWarmUp() {
+    Allocations allocations = Allocations.ofThisThread();
+    Parallel.setThreads(1);
+    Sequential mlp =
+        Sequential.of(
+            Linear.builder(32, 128).name("fc1").build(),
+            Activation.tanh(),
+            Linear.builder(128, 128).name("fc2").build(),
+            Activation.tanh(),
+            Linear.builder(128, 10).name("fc3").build());
+    Random rnd = new Random(9);
+    TestTensors.randomize(mlp.parameters(), rnd, 0.3);
+    Step full = new Step(mlp, TestTensors.uniform(rnd, DType.FLOAT32, 256, 32));
+    Step tiny = new Step(mlp, TestTensors.uniform(rnd, DType.FLOAT32, 128, 32));
+    assertThat(((Sequential.SeqCache) full.cache).chunks).isEqualTo(4);
+    assertThat(((Sequential.SeqCache) tiny.cache).chunks).isEqualTo(2);
+    assertThat(steadyBytes(allocations, tiny::run, full::run)).isLessThan(256);
+  }
+
+  /**
    * Warms {@code small} up until a round of 500 runs allocates under 256 bytes per run (at most 40
    * rounds), then returns the fewest bytes per run that {@code work} allocates over rounds of 50
    * (at most 24). The small runs take the same code paths at a fraction of the cost.

@@ -54,6 +54,20 @@ class ThreadIndependenceTest {
     assertSameForAllThreadCounts(l, new int[] {2048, 64});
   }
 
+  /** A network whose passes are one region over chunks of samples (see {@link Sequential}). */
+  @Test
+  void sampleChunkedNetworkIsBitIdenticalFor1To3Threads() {
+    Sequential net =
+        Sequential.of(
+            Linear.builder(64, 64).name("fc1").build(),
+            Activation.tanh(),
+            Linear.builder(64, 64).bias(false).name("fc2").build(),
+            Activation.relu());
+    int[] shape = {512, 64};
+    assertThat(((Sequential.SeqCache) net.newCache(shape, DType.FLOAT32)).chunks).isEqualTo(4);
+    assertSameForAllThreadCounts(net, shape);
+  }
+
   private static void assertSameForAllThreadCounts(Layer layer, int[] shape) {
     Random rnd = new Random(7);
     TestTensors.randomize(layer.parameters(), rnd, 0.3);

@@ -1,0 +1,165 @@
+package org.node4j.nn.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.nn.testing.TestTensors;
+
+/**
+ * A {@link Sequential} of sample-wise layers runs each pass as one parallel region over chunks of
+ * the batch: the same outputs and input cotangents as the layer-by-layer passes (bit for bit, rows
+ * being independent), the same parameter gradients up to the order of the chunk sums, and layers
+ * that couple samples keep the layer-by-layer passes.
+ */
+class SampleChunkedPassTest {
+  private final int savedThreads = Parallel.threads();
+
+  @AfterEach
+  void restore() {
+    Parallel.setThreads(savedThreads);
+    Sequential.chunkedPasses = true;
+  }
+
+  /** Workload W5's residual function V tanh(W x), width 64, without biases. */
+  private static Sequential w5Function() {
+    return Sequential.of(
+        Linear.builder(64, 64).bias(false).name("W").build(),
+        Activation.tanh(),
+        Linear.builder(64, 64).bias(false).name("V").build());
+  }
+
+  /** Workload W3's field: Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), float64. */
+  private static Sequential w3Field() {
+    return Sequential.of(
+        Linear.builder(2, 64).name("fc1").dtype(DType.FLOAT64).build(),
+        Activation.tanh(),
+        Linear.builder(64, 64).name("fc2").dtype(DType.FLOAT64).build(),
+        Activation.tanh(),
+        Linear.builder(64, 2).name("fc3").dtype(DType.FLOAT64).build());
+  }
+
+  @Test
+  void theChunkingDependsOnlyOnTheBatchAndTheWork() {
+    // W3: 512 samples of 8832 flops, W5: 256 of 16448, W1: 128 of 12672 (one chunk).
+    assertThat(Chunking.sampleGrain(512, 8832)).isEqualTo(256);
+    assertThat(Chunking.sampleGrain(256, 16448)).isEqualTo(128);
+    assertThat(Chunking.sampleGrain(128, 12672)).isEqualTo(128);
+    assertThat(Chunking.chunks(7, Chunking.sampleGrain(7, 1L << 30))).isEqualTo(4);
+    assertThat(Chunking.chunks(1 << 20, Chunking.sampleGrain(1 << 20, 1L << 20)))
+        .isEqualTo(Chunking.MAX_CHUNKS);
+    Sequential.SeqCache c =
+        (Sequential.SeqCache) w3Field().newCache(new int[] {512, 2}, DType.FLOAT64);
+    assertThat(c.chunks).isEqualTo(2);
+  }
+
+  @Test
+  void aForwardAndABackwardPassAreOneParallelRegionEach() {
+    Parallel.setThreads(2);
+    Sequential net = w5Function();
+    TestTensors.randomize(net.parameters(), new Random(1), 0.3);
+    Random rnd = new Random(2);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+    Tensor dx = x.zerosLike();
+    Cache chunked = net.newCache(x.shape(), x.dtype());
+    Sequential.chunkedPasses = false;
+    Cache layered = net.newCache(x.shape(), x.dtype());
+    assertThat(((Sequential.SeqCache) chunked).chunks).isEqualTo(2);
+    assertThat(((Sequential.SeqCache) layered).chunks).isZero();
+
+    assertThat(fewestRegions(() -> net.forward(x, chunked))).isEqualTo(1);
+    assertThat(fewestRegions(() -> net.backward(dy, chunked, dx))).isEqualTo(1);
+    // The layer-by-layer passes split each product of the two layers on its own.
+    assertThat(fewestRegions(() -> net.forward(x, layered))).isEqualTo(2);
+    assertThat(fewestRegions(() -> net.backward(dy, layered, dx))).isEqualTo(4);
+  }
+
+  @Test
+  void chunkedPassesMatchLayerByLayerPasses() {
+    Parallel.setThreads(2);
+    Sequential net = w3Field();
+    TestTensors.randomize(net.parameters(), new Random(3), 0.5);
+    Random rnd = new Random(4);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Cache chunked = net.newCache(x.shape(), x.dtype());
+    Sequential.chunkedPasses = false;
+    Cache layered = net.newCache(x.shape(), x.dtype());
+
+    Pass a = Pass.run(net, chunked, x, dy);
+    Pass b = Pass.run(net, layered, x, dy);
+    assertThat(a.y).containsExactly(b.y);
+    assertThat(a.dx).containsExactly(b.dx);
+    for (int p = 0; p < a.grads.size(); p++) {
+      double[] ga = a.grads.get(p);
+      double[] gb = b.grads.get(p);
+      for (int i = 0; i < ga.length; i++) {
+        assertThat(ga[i]).isCloseTo(gb[i], within(1e-12 * (1 + Math.abs(gb[i]))));
+      }
+    }
+  }
+
+  @Test
+  void forwardIntoABufferWritesEveryChunksRows() {
+    Parallel.setThreads(2);
+    Sequential net = w3Field();
+    TestTensors.randomize(net.parameters(), new Random(5), 0.5);
+    Tensor x = TestTensors.uniform(new Random(6), DType.FLOAT64, 512, 2);
+    Cache c = net.newCache(x.shape(), x.dtype());
+    Tensor out = x.zerosLike();
+    net.forward(x, c, out);
+    assertThat(out.doubles()).containsExactly(c.output().doubles());
+    assertThat(c.filled()).isTrue();
+  }
+
+  @Test
+  void networksWithLayersThatCoupleSamplesOrRepeatRunLayerByLayer() {
+    Linear shared = Linear.builder(64, 64).name("shared").build();
+    Sequential tied = Sequential.of(shared, Activation.tanh(), shared);
+    Sequential normed =
+        Sequential.of(
+            Linear.builder(64, 64).name("fc").build(),
+            BatchNorm.builder1d(64).name("bn").build(),
+            Activation.tanh());
+    int[] shape = {256, 64};
+    assertThat(((Sequential.SeqCache) tied.newCache(shape, DType.FLOAT32)).chunks).isZero();
+    assertThat(((Sequential.SeqCache) normed.newCache(shape, DType.FLOAT32)).chunks).isZero();
+    assertThat(
+            ((Sequential.SeqCache) w5Function().newCache(new int[] {1, 64}, DType.FLOAT32)).chunks)
+        .isZero();
+    assertThat(((Sequential.SeqCache) w5Function().newCache(new int[] {64}, DType.FLOAT32)).chunks)
+        .isZero();
+  }
+
+  /** The fewest regions {@code pass} opened over a few runs (a background thread may add some). */
+  private static long fewestRegions(Runnable pass) {
+    pass.run();
+    long fewest = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      long before = Parallel.regions();
+      pass.run();
+      fewest = Math.min(fewest, Parallel.regions() - before);
+    }
+    return fewest;
+  }
+
+  /** The output, input cotangent and parameter gradients of one forward and backward pass. */
+  private record Pass(double[] y, double[] dx, List<double[]> grads) {
+    static Pass run(Sequential net, Cache c, Tensor x, Tensor dy) {
+      net.parameters().forEach(Parameter::zeroGrad);
+      double[] y = net.forward(x, c).doubles().clone();
+      Tensor dx = x.zerosLike();
+      net.backward(dy, c, dx);
+      return new Pass(
+          y, dx.doubles(), net.parameters().stream().map(p -> p.grad().doubles().clone()).toList());
+    }
+  }
+}
