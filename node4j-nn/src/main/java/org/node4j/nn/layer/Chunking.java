@@ -33,8 +33,10 @@ final class Chunking {
    * core, an order of magnitude above the hand-off of a region to a spinning worker; and since
    * every chunk packs each weight matrix for its own products, chunks much smaller than this (fewer
    * than about 128 rows of a square dense layer) spend a noticeable share of their time packing.
+   * {@code -Dnode4j.minChunkFlops=N} sets another value for experiments (W1's field, at about 1.6
+   * MFLOP per evaluation, is one chunk at the default and two at 2^19).
    */
-  static final long MIN_SAMPLE_CHUNK_FLOPS = 1L << 21;
+  static final long MIN_SAMPLE_CHUNK_FLOPS = Long.getLong("node4j.minChunkFlops", 1L << 21);
 
   /**
    * Returns the samples per chunk of a one-region pass over {@code samples} samples of {@code

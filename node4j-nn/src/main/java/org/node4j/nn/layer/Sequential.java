@@ -46,10 +46,11 @@ import org.node4j.nn.tensor.Tensor;
 public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   /**
    * Whether passes may run as one parallel region over chunks of samples (see the class comment);
-   * false forces the per-layer passes. For in-process comparisons of the two; caches made while it
-   * is false keep the per-layer passes.
+   * false forces the layer-by-layer passes, for comparisons of the two ({@code
+   * -Dnode4j.chunkedPasses=false}, or in-process by the tests). Read when a cache is made.
    */
-  static volatile boolean chunkedPasses = true;
+  static volatile boolean chunkedPasses =
+      Boolean.parseBoolean(System.getProperty("node4j.chunkedPasses", "true"));
 
   private final Layer[] layers;
 

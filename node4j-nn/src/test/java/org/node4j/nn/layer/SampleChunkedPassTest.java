@@ -21,11 +21,12 @@ import org.node4j.nn.testing.TestTensors;
  */
 class SampleChunkedPassTest {
   private final int savedThreads = Parallel.threads();
+  private final boolean savedChunked = Sequential.chunkedPasses;
 
   @AfterEach
   void restore() {
     Parallel.setThreads(savedThreads);
-    Sequential.chunkedPasses = true;
+    Sequential.chunkedPasses = savedChunked;
   }
 
   /** Workload W5's residual function V tanh(W x), width 64, without biases. */
