@@ -152,6 +152,17 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
     throw new UnsupportedOperationException(this + " couples samples");
   }
 
+  /**
+   * Prepares {@code c} for sample-chunked passes of {@code chunks} chunks (per-chunk scratch is
+   * made here, once, not during a pass).
+   */
+  void reserveChunks(C c, int chunks) {}
+
+  /** {@link #reserveChunks} for a cache of this layer. */
+  final void reserveSampleChunks(Cache cache, int chunks) {
+    reserveChunks(cacheType.cast(cache), chunks);
+  }
+
   /** {@link #forwardFlopsPerSample} for a cache of this layer. */
   final long sampleFlops(Cache cache) {
     return forwardFlopsPerSample(cacheType.cast(cache));

@@ -109,6 +109,11 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   }
 
   @Override
+  void reserveChunks(LinearCache c, int chunks) {
+    c.reserveViews(chunks);
+  }
+
+  @Override
   void bindForward(Tensor x, LinearCache c, int sampleGrain) {
     bindForwardRows(x, c, sampleGrain * c.rowsPerSample);
   }
@@ -220,7 +225,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     final Parallel.RangeBody backwardBody;
 
     /** Operand views A, B, C of each chunk, re-pointed per product (nothing made per call). */
-    private final MatView[][] views;
+    private MatView[][] views;
 
     Tensor x;
     Tensor w;
@@ -236,12 +241,22 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
           inputShape.length < 2 || inputShape[0] == 0 ? rows : rows / inputShape[0];
       this.ownGrain = Chunking.grain(rows, 2L * layer.in * layer.out);
       this.grain = ownGrain;
-      this.views = new MatView[Chunking.MAX_CHUNKS][];
-      for (int i = 0; i < views.length; i++) {
-        views[i] = new MatView[] {new MatView(), new MatView(), new MatView()};
-      }
+      this.views = new MatView[0][];
+      reserveViews(Chunking.chunks(rows, ownGrain));
       this.forwardBody = (r0, r1) -> layer.forwardChunk(this, r0, r1);
       this.backwardBody = (r0, r1) -> layer.backwardChunk(this, r0, r1);
+    }
+
+    /** Grows the views to {@code chunks} chunks (when the cache is made, never during a pass). */
+    void reserveViews(int chunks) {
+      if (views.length >= chunks) {
+        return;
+      }
+      MatView[][] grown = java.util.Arrays.copyOf(views, chunks);
+      for (int i = views.length; i < chunks; i++) {
+        grown[i] = new MatView[] {new MatView(), new MatView(), new MatView()};
+      }
+      views = grown;
     }
 
     /** The operand views of the chunk that starts at row {@code r0}. */

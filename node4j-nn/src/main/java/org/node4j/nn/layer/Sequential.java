@@ -137,8 +137,15 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       children[i] = layers[i].newCache(s, dtype);
       s = layers[i].outputShape(s);
     }
-    return new SeqCache(
-        this, inputShape, outputShape, dtype, children, sampleGrain(inputShape, children));
+    SeqCache c =
+        new SeqCache(
+            this, inputShape, outputShape, dtype, children, sampleGrain(inputShape, children));
+    if (c.chunks >= 2) {
+      for (int i = 0; i < layers.length; i++) {
+        sampleWise[i].reserveSampleChunks(children[i], c.chunks);
+      }
+    }
+    return c;
   }
 
   @Override
