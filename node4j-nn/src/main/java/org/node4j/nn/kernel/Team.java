@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
  * a sleeping thread). The engine's hot loops are thousands of small products per training iteration
  * (a 256 x 64 x 64 product takes about 10 microseconds), so that hand-off would cost more than it
  * saves. Here the hand-off is a volatile write that a spinning worker sees within a fraction of a
- * microsecond; workers park only after {@link #YIELD_NANOS} without work (spinning, then yielding
- * the core), so an idle engine uses no CPU.
+ * microsecond; workers park only after {@link #SPIN_NANOS} without work, so an idle engine uses no
+ * CPU.
  *
  * <p>Chunks are handed out dynamically (a shared counter), but their boundaries are fixed by the
  * caller and every chunk writes its own outputs, so which thread runs which chunk does not affect
@@ -27,22 +27,17 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Team {
   /**
-   * How long a waiting thread (an idle worker, or the caller waiting for its helpers) spins on the
-   * generation or the count of active helpers: long enough to cover the gaps between the regions of
-   * one solver step (the solver's state arithmetic, bookkeeping).
+   * How long an idle worker spins before it parks: long enough to cover the gaps between the
+   * products of one solver step (elementwise work, bookkeeping), short enough that a finished
+   * computation leaves no core busy for more than a fraction of a millisecond.
+   *
+   * <p>A phase of {@link Thread#yield} between spinning and parking (up to 1 ms, to spare a virtual
+   * machine's slow wake-up of a parked thread) was tried and dropped: on a loaded machine the
+   * yielding worker lost its core for whole time slices and took part in few regions (W5's worker
+   * CPU time fell from about 10 to 2 ms per iteration, in-process A/B), whereas a parked worker
+   * that is woken gets the scheduler's preference for waking threads.
    */
   static final long SPIN_NANOS = 100_000;
-
-  /**
-   * How long, counted from the start of the wait, a waiting thread then yields its core ({@link
-   * Thread#yield}) before it parks. A parked thread costs a wake-up on its next region, which in a
-   * virtual machine means the host scheduling a halted virtual CPU again (tens of microseconds or
-   * more), so a thread that is likely to get work soon (the gaps between training iterations: loss,
-   * optimiser step, zeroing of gradients) should not park yet; yielding keeps it ready without
-   * taking the core from any other runnable thread. A finished computation leaves no thread waiting
-   * for more than a millisecond.
-   */
-  static final long YIELD_NANOS = 1_000_000;
 
   private static final VarHandle NEXT;
   private static final VarHandle ACTIVE;
@@ -206,7 +201,8 @@ final class Team {
   private void awaitHelpers() {
     long start = System.nanoTime();
     while (active != 0) {
-      if (pause(start)) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
         continue;
       }
       callerParked = true;
@@ -215,23 +211,6 @@ final class Team {
       }
       callerParked = false;
     }
-  }
-
-  /**
-   * One step of a wait that began at {@code start}: spins, or yields the core, and returns true
-   * while the wait is shorter than {@link #YIELD_NANOS}; returns false when the waiter should park.
-   */
-  private static boolean pause(long start) {
-    long waited = System.nanoTime() - start;
-    if (waited < SPIN_NANOS) {
-      Thread.onSpinWait();
-      return true;
-    }
-    if (waited < YIELD_NANOS) {
-      Thread.yield();
-      return true;
-    }
-    return false;
   }
 
   /** Called by a worker when it has finished its part of the current loop. */
@@ -329,7 +308,8 @@ final class Team {
       long start = System.nanoTime();
       long g;
       while ((g = team.generation) == seen) {
-        if (pause(start)) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
           continue;
         }
         parked = true;
