@@ -7,6 +7,12 @@ package org.node4j.nn.kernel;
  * and the grain, never on the thread count, so callers that reduce per-range partial results in
  * range order get bit-identical results whatever the thread count.
  *
+ * <p>One call that splits is one parallel region: a hand-off to the workers and a wait for them
+ * ({@link #regions} counts them). Loops started inside a region's chunks, on the caller's chunks as
+ * on the workers', run inline, so callers make their regions as coarse as they can: a network pass
+ * is one region over chunks of the batch (see {@code org.node4j.nn.layer.Sequential}), not one per
+ * layer and product.
+ *
  * <p>The thread count is global ({@link #setThreads}) with a per-thread override ({@link
  * #withThreads}): several independent jobs of one JVM (the cells of an experiment's grid, say) can
  * each run single-threaded side by side while other callers keep the global setting.

@@ -7,6 +7,10 @@ package org.node4j.nn.layer;
  * the thread count. Layers reduce parameter gradients into one partial buffer per chunk and add the
  * partials in chunk order, so results are bit-identical for any thread count. The chunk count is
  * capped, which bounds the memory of those partial buffers.
+ *
+ * <p>Two chunkings: a layer's own ({@link #grain}, for a layer run on its own or in a network that
+ * runs layer by layer) and a network pass's ({@link #sampleGrain}, the chunks of samples that a
+ * {@link Sequential} runs through all its layers in one region).
  */
 final class Chunking {
   /** The largest number of chunks a batch is split into. */

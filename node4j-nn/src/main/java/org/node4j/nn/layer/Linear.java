@@ -16,8 +16,9 @@ import org.node4j.nn.tensor.Tensor;
  *
  * <p>Parameters start at zero; an initialiser fills them. Rows are split into chunks for {@link
  * Parallel#forChunks}; each chunk is one matrix product, and the parameter gradients are reduced
- * per chunk (see {@link Chunking}). The backward pass needs only the referenced input, so the cache
- * holds just the output.
+ * per chunk (see {@link Chunking}). In a network pass that runs as one region over chunks of
+ * samples ({@link Sequential}) the same chunk bodies run on the network's chunks instead. The
+ * backward pass needs only the referenced input, so the cache holds just the output.
  */
 public final class Linear extends AbstractLayer<Linear.LinearCache> {
   private final String name;
