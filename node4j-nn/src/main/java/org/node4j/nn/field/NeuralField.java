@@ -223,8 +223,11 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
    */
   void vjp(double t, Tensor z, Tensor a, Tensor outZ, ParameterSource params, GradientSink grads) {
     Workspace w = workspace(z);
-    net.forward(input(w, t, z), w.scratch, params);
-    backward(w, w.scratch, a, outZ, grads);
+    Tensor dx = w.dAug == null ? outZ : w.dAug;
+    net.forwardBackward(input(w, t, z), w.scratch, params, a, dx, grads);
+    if (w.dAug != null) {
+      TimeInput.strip(w.dAug, outZ);
+    }
   }
 
   /** Returns where depth k's gradients go: the parameters' own buffers, or {@code gradAcc}. */

@@ -68,7 +68,8 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
     doBackward(dy, checkBackward(dy, cache, dx, grads), dx, grads);
   }
 
-  private C checkForward(Tensor x, Cache cache, ParameterSource params) {
+  /** Checks a forward pass's input and cache, records the parameter source; returns the cache. */
+  final C checkForward(Tensor x, Cache cache, ParameterSource params) {
     C c = own(cache);
     if (!Shapes.hasShape(x, c.inputShapeRef(), c.dtype())) {
       throw Shapes.mismatch("input of " + this, c.inputShapeRef(), c.dtype(), x);
@@ -77,7 +78,8 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
     return c;
   }
 
-  private C checkBackward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
+  /** Checks a backward pass's cotangents and cache; returns the cache. */
+  final C checkBackward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
     java.util.Objects.requireNonNull(grads, "grads");
     C c = own(cache);
     if (!c.filled()) {
@@ -114,6 +116,20 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
    */
   boolean sampleWise() {
     return false;
+  }
+
+  /**
+   * Whether a chunk may run its backward pass while other chunks still run their forward pass on
+   * {@code c} (one region for a recomputing VJP, see {@link Sequential#forwardBackward}): true
+   * unless the two passes share per-layer scratch that each binds for itself.
+   */
+  boolean overlapsPasses(C c) {
+    return sampleWise();
+  }
+
+  /** {@link #overlapsPasses} for a cache of this layer. */
+  final boolean overlapsSamplePasses(Cache cache) {
+    return overlapsPasses(cacheType.cast(cache));
   }
 
   /** The floating-point operations of one sample's forward pass, for the chunk model. */

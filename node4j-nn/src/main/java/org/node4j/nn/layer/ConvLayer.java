@@ -168,6 +168,14 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     return true;
   }
 
+  /**
+   * Not with the unrolled kernel matrix: the forward and backward passes share {@link #operator}.
+   */
+  @Override
+  boolean overlapsPasses(ConvCache c) {
+    return !c.unrolled;
+  }
+
   @Override
   long forwardFlopsPerSample(ConvCache c) {
     return c.flopsPerImage;

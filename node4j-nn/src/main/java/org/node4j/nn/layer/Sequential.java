@@ -172,8 +172,8 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
 
   @Override
   protected void doBackward(Tensor dy, SeqCache c, Tensor dx, GradientSink grads) {
-    Tensor[] bufs = cotangentsFor(c);
     if (c.chunks < 2) {
+      Tensor[] bufs = cotangentsFor(c);
       Tensor cur = dy;
       for (int i = layers.length - 1; i >= 0; i--) {
         Tensor target = i == 0 ? dx : bufs[i - 1];
@@ -182,12 +182,7 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       }
       return;
     }
-    Tensor cur = dy;
-    for (int i = layers.length - 1; i >= 0; i--) {
-      Tensor target = i == 0 ? dx : bufs[i - 1];
-      sampleWise[i].beginBackward(cur, c.children[i], target, grads, c.grain, c.chunks);
-      cur = target;
-    }
+    beginBackward(dy, c, dx, grads);
     Parallel.forChunks(c.samples, c.grain, c.backwardBody);
     for (int i = layers.length - 1; i >= 0; i--) {
       sampleWise[i].endBackward(c.children[i], grads, c.chunks);
@@ -226,6 +221,58 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       int per = c.outputPerSample;
       c.out.copyRange(c.output(), s0 * per, s0 * per, (s1 - s0) * per);
     }
+  }
+
+  /**
+   * Evaluates the network at {@code x} into {@code cache}, then runs that evaluation's backward
+   * pass: {@link #forward(Tensor, Cache, ParameterSource)} followed by {@link #backward(Tensor,
+   * Cache, Tensor, GradientSink)}, the vector-Jacobian product of a recomputed evaluation
+   * (continuous adjoint, checkpoints). With one-region passes both run in a single region, each
+   * chunk taking its samples forward and straight back while its activations are still in its
+   * core's cache; the results are the same bits as the two passes one after the other.
+   */
+  public void forwardBackward(
+      Tensor x, Cache cache, ParameterSource params, Tensor dy, Tensor dx, GradientSink grads) {
+    if (!(cache instanceof SeqCache s) || s.owner() != this || !s.overlaps) {
+      forward(x, cache, params);
+      backward(dy, cache, dx, grads);
+      return;
+    }
+    SeqCache c = checkForward(x, cache, params);
+    c.x.copyFrom(x);
+    c.setInput(x);
+    checkBackward(dy, c, dx, grads);
+    Tensor cur = c.x;
+    for (int i = 0; i < layers.length; i++) {
+      sampleWise[i].beginForward(cur, c.children[i], c.params(), c.grain);
+      cur = c.children[i].output();
+    }
+    cur = c.x;
+    for (int i = 0; i < layers.length; i++) {
+      sampleWise[i].endForward(cur, c.children[i]);
+      cur = c.children[i].output();
+    }
+    beginBackward(dy, c, dx, grads);
+    Parallel.forChunks(c.samples, c.grain, c.forwardBackwardBody);
+    for (int i = layers.length - 1; i >= 0; i--) {
+      sampleWise[i].endBackward(c.children[i], grads, c.chunks);
+    }
+  }
+
+  /** Binds every layer's backward pass, last layer first, with the cotangent buffers between. */
+  private void beginBackward(Tensor dy, SeqCache c, Tensor dx, GradientSink grads) {
+    Tensor[] bufs = cotangentsFor(c);
+    Tensor cur = dy;
+    for (int i = layers.length - 1; i >= 0; i--) {
+      Tensor target = i == 0 ? dx : bufs[i - 1];
+      sampleWise[i].beginBackward(cur, c.children[i], target, grads, c.grain, c.chunks);
+      cur = target;
+    }
+  }
+
+  @Override
+  public void vjp(Tensor x, Tensor dy, Tensor dx, Cache scratch) {
+    forwardBackward(x, scratch, ParameterSource.OWN, dy, dx, GradientSink.OWN);
   }
 
   /** Runs samples {@code [s0, s1)} back through every layer: one chunk of a backward pass. */
@@ -324,8 +371,15 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     /** Output elements per sample. */
     final int outputPerSample;
 
+    /**
+     * Whether a chunk may go back through the layers while other chunks still go forward (every
+     * layer {@link AbstractLayer#overlapsPasses}), so that a recomputing VJP is one region.
+     */
+    final boolean overlaps;
+
     final Parallel.RangeBody forwardBody;
     final Parallel.RangeBody backwardBody;
+    final Parallel.RangeBody forwardBackwardBody;
 
     /** Where the chunks of the running forward pass copy their output rows, or {@code null}. */
     Tensor out;
@@ -342,8 +396,18 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
         outSize *= d;
       }
       this.outputPerSample = samples == 0 ? 0 : outSize / samples;
+      boolean all = chunks >= 2;
+      for (int i = 0; all && i < children.length; i++) {
+        all = s.sampleWise[i].overlapsSamplePasses(children[i]);
+      }
+      this.overlaps = all;
       this.forwardBody = (s0, s1) -> s.forwardChunk(this, s0, s1);
       this.backwardBody = (s0, s1) -> s.backwardChunk(this, s0, s1);
+      this.forwardBackwardBody =
+          (s0, s1) -> {
+            s.forwardChunk(this, s0, s1);
+            s.backwardChunk(this, s0, s1);
+          };
     }
 
     @Override

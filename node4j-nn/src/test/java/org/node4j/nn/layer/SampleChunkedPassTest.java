@@ -8,7 +8,9 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.param.ParameterSource;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.nn.testing.TestTensors;
@@ -138,6 +140,51 @@ class SampleChunkedPassTest {
         .isZero();
     assertThat(((Sequential.SeqCache) w5Function().newCache(new int[] {64}, DType.FLOAT32)).chunks)
         .isZero();
+  }
+
+  @Test
+  void aRecomputingVjpIsOneRegionWithTheBitsOfTwoPasses() {
+    Parallel.setThreads(2);
+    Sequential net = w3Field();
+    TestTensors.randomize(net.parameters(), new Random(7), 0.5);
+    Random rnd = new Random(8);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Cache c = net.newCache(x.shape(), x.dtype());
+    assertThat(((Sequential.SeqCache) c).overlaps).isTrue();
+    Pass twoPasses = Pass.run(net, c, x, dy);
+    Tensor dx = x.zerosLike();
+    Runnable vjp = () -> net.forwardBackward(x, c, ParameterSource.OWN, dy, dx, GradientSink.OWN);
+    net.parameters().forEach(Parameter::zeroGrad);
+    vjp.run();
+    assertThat(c.output().doubles()).containsExactly(twoPasses.y);
+    assertThat(dx.doubles()).containsExactly(twoPasses.dx);
+    for (int p = 0; p < twoPasses.grads.size(); p++) {
+      assertThat(net.parameters().get(p).grad().doubles()).containsExactly(twoPasses.grads.get(p));
+    }
+    assertThat(fewestRegions(vjp)).isEqualTo(1);
+  }
+
+  /** Sphere2's convolutions use one unrolled kernel matrix per layer for both passes. */
+  @Test
+  void layersWhosePassesShareScratchRunARecomputingVjpAsTwoPasses() {
+    Parallel.setThreads(2);
+    Sequential net = TestNets.sphere2(DType.FLOAT64);
+    TestTensors.randomize(net.parameters(), new Random(9), 0.5);
+    Random rnd = new Random(10);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT64, 1024, 1, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT64, 1024, 2);
+    Cache c = net.newCache(x.shape(), x.dtype());
+    assertThat(((Sequential.SeqCache) c).chunks).isEqualTo(4);
+    assertThat(((Sequential.SeqCache) c).overlaps).isFalse();
+    Pass twoPasses = Pass.run(net, c, x, dy);
+    Tensor dx = x.zerosLike();
+    net.parameters().forEach(Parameter::zeroGrad);
+    net.forwardBackward(x, c, ParameterSource.OWN, dy, dx, GradientSink.OWN);
+    assertThat(dx.doubles()).containsExactly(twoPasses.dx);
+    for (int p = 0; p < twoPasses.grads.size(); p++) {
+      assertThat(net.parameters().get(p).grad().doubles()).containsExactly(twoPasses.grads.get(p));
+    }
   }
 
   /** The fewest regions {@code pass} opened over a few runs (a background thread may add some). */
