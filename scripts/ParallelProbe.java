@@ -1,9 +1,10 @@
 // Parallel-region probe for the speed work of issue 10 (not part of the build). Builds workload
-// W1, W3 (a) or W5 (a) of docs/WORKLOADS.md twice in one JVM, once with Sequential's one-region
-// passes and once layer by layer, and alternates them (ABAB...) on 2 threads and on 1, reporting
-// per iteration: parallel regions (Parallel.regions()), the caller's and the worker's thread CPU
-// time (spinning included) and wall time, with the first loss and gradient norm of each. Region
-// counts and the one-thread CPU times do not depend on the machine's load; wall times do.
+// W1, W3 (a), W3 (b) (argument W3b) or W5 (a) of docs/WORKLOADS.md twice in one JVM, once with
+// Sequential's one-region passes and once layer by layer, and alternates them (ABAB...) on 2
+// threads and on 1, reporting per iteration: parallel regions (Parallel.regions()), the caller's
+// and the worker's thread CPU time (spinning included) and wall time, with the first loss and
+// gradient norm of each. Region counts and the one-thread CPU times do not depend on the
+// machine's load; wall times do.
 //
 //   ./node4j bench W1 --smoke >/dev/null   # builds node4j-lab/target/node4j.jar if needed
 //   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar \
@@ -35,6 +36,8 @@ import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.grad.AdjointNorm;
+import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.StoredStages;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.Solvers;
@@ -94,14 +97,17 @@ public class ParallelProbe {
               }
             };
       }
-      case "W3" -> {
+      case "W3", "W3b" -> {
         Sequential net = SeedModels.mlpField(2, 64, 2, DType.FLOAT64, "");
         WorkloadModels.formulaB(net, 0);
         OdeBlock block =
             OdeBlock.builder(NeuralField.autonomous(net))
                 .span(0, 1)
                 .setup(SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-5, 1e-7)))
-                .method(StoredStages.create())
+                .method(
+                    workload.equals("W3")
+                        ? StoredStages.create()
+                        : ContinuousAdjoint.create().withNorm(AdjointNorm.MIXED))
                 .build();
         Tensor x = batch(DType.FLOAT64, 512, 2);
         Tensor dz = x.zerosLike();
@@ -144,7 +150,7 @@ public class ParallelProbe {
               adam.step();
             };
       }
-      default -> throw new IllegalArgumentException("workload W1, W3 or W5, got " + workload);
+      default -> throw new IllegalArgumentException("workload W1, W3, W3b or W5, got " + workload);
     }
     return m;
   }
