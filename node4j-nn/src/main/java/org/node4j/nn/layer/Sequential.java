@@ -226,8 +226,8 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   /**
    * Evaluates the network at {@code x} into {@code cache}, then runs that evaluation's backward
    * pass: {@link #forward(Tensor, Cache, ParameterSource)} followed by {@link #backward(Tensor,
-   * Cache, Tensor, GradientSink)}, the vector-Jacobian product of a recomputed evaluation
-   * (continuous adjoint, checkpoints). With one-region passes both run in a single region, each
+   * Cache, Tensor, GradientSink)}, the vector-Jacobian product of a recomputed evaluation ({@link
+   * #vjp}, a field's recomputing VJP). With one-region passes both run in a single region, each
    * chunk taking its samples forward and straight back while its activations are still in its
    * core's cache; the results are the same bits as the two passes one after the other.
    */
