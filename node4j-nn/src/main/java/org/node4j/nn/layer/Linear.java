@@ -29,7 +29,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
   private Linear(Builder b) {
     super(LinearCache.class);
-    Warmup.start(Warmup.Family.DENSE, b.dtype);
+    LayerWarmup.request(LayerWarmup.Family.DENSE, b.dtype);
     this.name = b.name;
     this.in = b.in;
     this.out = b.out;
