@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs dummy work that takes the engine's hot paths on a background daemon thread, for a bounded
@@ -20,23 +22,27 @@ import java.util.function.Supplier;
  * warm-up the first iteration of a fresh JVM pays the first (W5 at depth 64: about a second against
  * some 15 ms later on), and later iterations pay the compilations of the glue around the kernels
  * and the deoptimisations. The work itself is defined where the code it warms lives ({@code
- * LayerWarmup} for the layers): each piece is requested under a key, once per JVM, when the first
- * object that needs it is built, so it overlaps whatever precedes the first iteration (building the
- * model, loading data), and a program pays only for what it uses.
+ * LayerWarmup} for the layers, {@code ModelWarmup} for the residual networks' solver and gradient
+ * glue): each piece is requested under a key, once per JVM, when the first object that needs it is
+ * built, so it overlaps whatever precedes the first iteration (building the model, loading data),
+ * and a program pays only for what it uses.
  *
  * <p>Bounds: one thread serves every request, each for {@link #BUDGET_CPU_NANOS} of that thread's
- * CPU time (so the same work is done on a busy machine as on an idle one), and for at most {@link
- * #WALL_CAP} times that in wall time from its request; the thread ends when every budget is spent
- * and keeps nothing. Rounds alternate between one thread ({@link Parallel#withThreads}) and the
- * engine's thread setting, so that both sides of every split-or-inline branch are in the JIT's
- * profile. The work must not touch user data; then it cannot change results: every kernel gives the
- * same bits interpreted and compiled, and a loop split over threads the same bits as inline (see
- * {@link Parallel}).
+ * CPU time, and for at most {@link #WALL_CAP} times that in wall time from its request (on a busy
+ * machine the thread gets a fraction of a core, and the cap ends it before it overlaps a program's
+ * iterations for long); the thread ends when every budget is spent and keeps nothing. Rounds
+ * alternate between one thread ({@link Parallel#withThreads}) and the engine's thread setting, so
+ * that both sides of every split-or-inline branch are in the JIT's profile. The work must not touch
+ * user data; then it cannot change results: every kernel gives the same bits interpreted and
+ * compiled, and a loop split over threads the same bits as inline (see {@link Parallel}).
  *
  * <p>Disable it with {@code -Dnode4j.warmup=false} (the tests do, so that heap and timing
- * measurements see only their own work).
+ * measurements see only their own work). Each finished request is logged at debug level (rounds,
+ * CPU and wall time): {@code -Dorg.slf4j.simpleLogger.log.org.node4j.nn.kernel.Warmup=debug}.
  */
 public final class Warmup {
+  private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+
   /** The warm-up thread's CPU time spent on each request. */
   public static final long BUDGET_CPU_NANOS = 400_000_000L;
 
@@ -57,16 +63,32 @@ public final class Warmup {
     void round(int r, boolean full);
   }
 
-  /** A request: its work, the CPU time spent on it so far, and its wall-clock deadline. */
+  /** A request: its work, when it was made, and the CPU time and rounds spent on it so far. */
   private static final class Task {
+    final String key;
     final Supplier<? extends Rounds> factory;
-    final long wallDeadline;
+    final long requested;
     Rounds rounds;
     long cpuSpent;
+    int roundsRun;
 
-    Task(Supplier<? extends Rounds> factory, long wallDeadline) {
+    Task(String key, Supplier<? extends Rounds> factory, long requested) {
+      this.key = key;
       this.factory = factory;
-      this.wallDeadline = wallDeadline;
+      this.requested = requested;
+    }
+
+    boolean done(long now) {
+      boolean done = cpuSpent >= BUDGET_CPU_NANOS || now - requested >= WALL_CAP * BUDGET_CPU_NANOS;
+      if (done) {
+        LOG.debug(
+            "warm-up {}: {} rounds, {} ms CPU, {} ms wall",
+            key,
+            roundsRun,
+            cpuSpent / 1_000_000,
+            (now - requested) / 1_000_000);
+      }
+      return done;
     }
   }
 
@@ -104,7 +126,7 @@ public final class Warmup {
       if (!REQUESTED.add(key)) {
         return;
       }
-      PENDING.add(new Task(factory, System.nanoTime() + WALL_CAP * BUDGET_CPU_NANOS));
+      PENDING.add(new Task(key, factory, System.nanoTime()));
       if (running) {
         return;
       }
@@ -125,7 +147,7 @@ public final class Warmup {
         tasks.addAll(PENDING);
         PENDING.clear();
         long now = System.nanoTime();
-        tasks.removeIf(t -> t.cpuSpent >= BUDGET_CPU_NANOS || now >= t.wallDeadline);
+        tasks.removeIf(t -> t.done(now));
         if (tasks.isEmpty()) {
           running = false;
           return;
@@ -138,6 +160,7 @@ public final class Warmup {
         }
         runRound(t.rounds, round, t.cpuSpent > BUDGET_CPU_NANOS / 4);
         t.cpuSpent += mx.getCurrentThreadCpuTime() - cpu;
+        t.roundsRun++;
       }
     }
   }

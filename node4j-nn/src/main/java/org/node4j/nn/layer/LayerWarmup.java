@@ -49,22 +49,24 @@ public final class LayerWarmup {
     Networks(Family family, DType dtype) {
       switch (family) {
         case DENSE -> {
-          // an MLP 2-64-64-64-2 (W3's shape with one more hidden layer: no bias, and ReLU)
+          // Small: an MLP 2-40-40-2 on 11 rows, cheap while interpreted, so that the kernels reach
+          // the compilers' thresholds soon, yet taking every edge: 11 rows (8 + 3: a full and a
+          // partial micro-tile), 40 features (one full column panel and a partial one in either
+          // dtype), 2 features in (a depth below the packing threshold) and out (a narrow product),
+          // with and without bias, tanh and ReLU.
           Layer mlp =
               Sequential.of(
-                  linear(2, 64, true, dtype),
+                  linear(2, 40, true, dtype),
                   Activation.tanh(),
-                  linear(64, 64, false, dtype),
+                  linear(40, 40, false, dtype),
                   Activation.relu(),
-                  linear(64, 64, true, dtype),
-                  Activation.tanh(),
-                  linear(64, 2, true, dtype));
-          // a residual function of W5's shape: 64 -> 64 without bias, tanh, 64 -> 64
+                  linear(40, 2, true, dtype));
+          // Full: W5's residual function (64 -> 64 without bias, tanh, 64 -> 64) on 256 rows, more
+          // than a row block, and large enough to be split over the engine's threads.
           Layer square =
               Sequential.of(
                   linear(64, 64, false, dtype), Activation.tanh(), linear(64, 64, false, dtype));
-          small.add(new Pass(mlp, dtype, 37, 2));
-          small.add(new Pass(square, dtype, 37, 64));
+          small.add(new Pass(mlp, dtype, 11, 2));
           full.add(new Pass(mlp, dtype, 256, 2));
           full.add(new Pass(square, dtype, 256, 64));
         }
@@ -87,9 +89,8 @@ public final class LayerWarmup {
                   Activation.relu(),
                   conv2d(16, 16, dtype),
                   Activation.relu());
-          small.add(new Pass(block, dtype, 1, 3, 8, 8));
+          full.add(new Pass(block, dtype, 1, 3, 8, 8));
           full.add(new Pass(sphere, dtype, 128, 1, 2));
-          full.add(new Pass(block, dtype, 4, 3, 8, 8));
         }
         default -> throw new IllegalArgumentException("unknown family " + family);
       }
