@@ -159,10 +159,16 @@ public final class Warmup {
       }
       for (Task t : tasks) {
         long cpu = mx.getCurrentThreadCpuTime();
-        if (t.rounds == null) {
-          t.rounds = t.factory.get();
+        try {
+          if (t.rounds == null) {
+            t.rounds = t.factory.get();
+          }
+          runRound(t.rounds, round, t.cpuSpent > BUDGET_CPU_NANOS / 4);
+        } catch (RuntimeException | Error e) {
+          // a warm-up must never take the program down; a failing one is dropped
+          LOG.warn("warm-up {} failed and was dropped", t.key, e);
+          t.cpuSpent = BUDGET_CPU_NANOS;
         }
-        runRound(t.rounds, round, t.cpuSpent > BUDGET_CPU_NANOS / 4);
         t.cpuSpent += mx.getCurrentThreadCpuTime() - cpu;
         t.roundsRun++;
       }
