@@ -164,7 +164,7 @@ public final class Warmup {
             t.rounds = t.factory.get();
           }
           runRound(t.rounds, round, t.cpuSpent > BUDGET_CPU_NANOS / 4);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
           // a warm-up must never take the program down; a failing one is dropped
           LOG.warn("warm-up {} failed and was dropped", t.key, e);
           t.cpuSpent = BUDGET_CPU_NANOS;
