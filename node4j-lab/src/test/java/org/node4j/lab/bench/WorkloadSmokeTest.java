@@ -104,5 +104,14 @@ class WorkloadSmokeTest {
     // too few iterations: the first three and the last half would overlap
     assertThat(Timing.of(new double[] {1, 2, 3, 4, 5}, 0).firstOverSteady()).isNull();
     assertThat(t.cpuFirstOverSteady()).isNull();
+    // the text report prints it
+    WorkloadResult r =
+        new WorkloadResult(
+            "W0", "test", null, null, null, 1, 1, t, null, null, java.util.Map.of(), 1, "scalar");
+    java.io.StringWriter text = new java.io.StringWriter();
+    BenchReport.printText(
+        new java.io.PrintWriter(text),
+        java.util.Map.of("environment", java.util.Map.of(), "workloads", List.of(r)));
+    assertThat(text.toString()).contains("first/steady   2.00x wall (timed iterations 1-3");
   }
 }
