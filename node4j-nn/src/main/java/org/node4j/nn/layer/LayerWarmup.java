@@ -21,9 +21,9 @@ import org.node4j.nn.tensor.Tensor;
  * requested when its first layer is built ({@link Linear}: {@link Family#DENSE}, {@link Conv1d} and
  * {@link Conv2d}: {@link Family#CONV}), so a dense model never pays for convolutions.
  */
-public final class LayerWarmup {
+final class LayerWarmup {
   /** The layer families that are warmed separately. */
-  public enum Family {
+  enum Family {
     /** {@link Linear} with tanh and ReLU. */
     DENSE,
     /** {@link Conv1d} and {@link Conv2d} with ReLU. */
