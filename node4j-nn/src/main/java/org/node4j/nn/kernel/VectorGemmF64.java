@@ -116,7 +116,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
       int bk = bOff + k0 * ldb;
-      packB(kc, panels, half, b, bk, ldb, bp);
+      packB(kc, panels, half, b, bk, ldb, bp, 0);
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 * acs + i0 * ars;
@@ -134,6 +134,94 @@ final class VectorGemmF64 implements BlockKernelF64 {
         }
       }
     }
+  }
+
+  /**
+   * The packed form of a whole k x n B: for each reduction block of {@value #KC} rows (kc rows,
+   * from row k0), the panels {@link #block} would copy it into, at {@code k0 * w} where w is the
+   * panels' width; then the columns right of the panels, row-major k x (n - w), at {@code k * w}. A
+   * B with a reduction shorter than {@link #PACK_MIN_K}, which {@link #block} reads in place, is
+   * kept row-major.
+   */
+  @Override
+  public int packedLength(int k, int n) {
+    return k * n;
+  }
+
+  @Override
+  public void pack(int k, int n, double[] b, int bOff, int ldb, double[] dst) {
+    int w = k < PACK_MIN_K ? 0 : panelWidth(n);
+    int rest = n - w;
+    if (w > 0) {
+      int panels = n / NR;
+      int half = (w - panels * NR) / L;
+      for (int k0 = 0; k0 < k; k0 += KC) {
+        packB(Math.min(KC, k - k0), panels, half, b, bOff + k0 * ldb, ldb, dst, k0 * w);
+      }
+    }
+    for (int p = 0, to = k * w; p < k; p++, to += rest) {
+      System.arraycopy(b, bOff + p * ldb + w, dst, to, rest);
+    }
+  }
+
+  @Override
+  public void blockPacked(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bp,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    if (k < PACK_MIN_K) {
+      direct(m, n, k, a, aOff, lda, 1, bp, 0, n, c, cOff, ldc, accumulate);
+      return;
+    }
+    // Fewer rows than a tile go through the single-row tiles here (the unpacked product takes its
+    // direct path): the same chain of fused multiply-adds per element, so the same bits.
+    int w = panelWidth(n);
+    int panels = n / NR;
+    int half = (w - panels * NR) / L;
+    int rest = n - w;
+    if (!accumulate) {
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+      }
+    }
+    for (int k0 = 0; k0 < k; k0 += KC) {
+      int kc = Math.min(KC, k - k0);
+      int bk = k0 * w;
+      int rk = k * w + k0 * rest;
+      for (int i0 = 0; i0 < m; i0 += MC) {
+        int mb = Math.min(MC, m - i0);
+        int ai = aOff + k0 + i0 * lda;
+        int ci = cOff + i0 * ldc;
+        for (int q = 0; q < panels; q++) {
+          rowsWide(mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc);
+        }
+        if (half > 0) {
+          rowsNarrow(mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc);
+        }
+        for (int j = w; j < n; j++) {
+          for (int i = 0; i < mb; i++) {
+            scalar(kc, a, ai + i * lda, 1, bp, rk + j - w, rest, c, ci + i * ldc + j);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The columns of an n-wide B that {@link #block} packs into panels (the rest it reads in place).
+   */
+  private static int panelWidth(int n) {
+    int panels = n / NR;
+    int half = WIDE && n - panels * NR >= L ? 1 : 0;
+    return panels * NR + half * L;
   }
 
   // float64 only {
@@ -210,13 +298,13 @@ final class VectorGemmF64 implements BlockKernelF64 {
   /**
    * Copies kc rows of B (from {@code bk}, rows {@code ldb} apart) into {@code panels} contiguous
    * panels of {@link #NR} columns, then, when {@code half} is 1, the next {@code L} columns into
-   * one panel of one vector: panel q starts at {@code q * kc * NR}, and its row p at {@code p * NR}
-   * (or {@code p * L}) past that.
+   * one panel of one vector: panel q starts at {@code bpOff + q * kc * NR}, and its row p at {@code
+   * p * NR} (or {@code p * L}) past that.
    */
   private static void packB(
-      int kc, int panels, int half, double[] b, int bk, int ldb, double[] bp) {
+      int kc, int panels, int half, double[] b, int bk, int ldb, double[] bp, int bpOff) {
     for (int q = 0; q < panels; q++) {
-      int dst = q * kc * NR;
+      int dst = bpOff + q * kc * NR;
       int src = bk + q * NR;
       for (int p = 0; p < kc; p++, dst += NR, src += ldb) {
         for (int v = 0; v < NR; v += L) {
@@ -225,7 +313,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
       }
     }
     if (half > 0) {
-      int dst = panels * kc * NR;
+      int dst = bpOff + panels * kc * NR;
       int src = bk + panels * NR;
       for (int p = 0; p < kc; p++, dst += L, src += ldb) {
         DoubleVector.fromArray(S, b, src).intoArray(bp, dst);
