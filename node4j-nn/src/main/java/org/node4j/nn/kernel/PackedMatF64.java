@@ -81,7 +81,8 @@ public final class PackedMatF64 {
             && transposed == transB
             && rows == (transB ? c : r)
             && cols == (transB ? r : c);
-    for (int i = 0; same && i < r; i++) {
+    int copied = c == 0 ? 0 : r; // an empty B has rows but nothing to compare or copy
+    for (int i = 0; same && i < copied; i++) {
       int from = b.offset() + i * b.ld();
       same = Arrays.equals(key, i * c, i * c + c, b.data(), from, from + c);
     }
@@ -92,7 +93,7 @@ public final class PackedMatF64 {
     if (key.length < r * c) {
       key = new double[r * c];
     }
-    for (int i = 0; i < r; i++) {
+    for (int i = 0; i < copied; i++) {
       System.arraycopy(b.data(), b.offset() + i * b.ld(), key, i * c, c);
     }
     keyLength = r * c;
@@ -127,7 +128,7 @@ public final class PackedMatF64 {
       // The narrow products run as dot products of rows of A and rows of op(B)^T (n x k).
       grow(n * k);
       if (transB) {
-        for (int j = 0; j < n; j++) {
+        for (int j = 0; k > 0 && j < n; j++) {
           System.arraycopy(b.data(), b.offset() + j * b.ld(), data, j * k, k);
         }
       } else {

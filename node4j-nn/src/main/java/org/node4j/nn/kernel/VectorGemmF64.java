@@ -127,11 +127,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         if (half > 0) {
           rowsNarrow(mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc);
         }
-        for (int j = packed; j < n; j++) {
-          for (int i = 0; i < mb; i++) {
-            scalar(kc, a, ai + i * ars, acs, b, bk + j, ldb, c, ci + i * ldc + j);
-          }
-        }
+        columns(mb, kc, a, ai, ars, acs, b, bk, ldb, packed, n, c, ci, ldc);
       }
     }
   }
@@ -206,11 +202,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         if (half > 0) {
           rowsNarrow(mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc);
         }
-        for (int j = w; j < n; j++) {
-          for (int i = 0; i < mb; i++) {
-            scalar(kc, a, ai + i * lda, 1, bp, rk + j - w, rest, c, ci + i * ldc + j);
-          }
-        }
+        columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc);
       }
     }
   }
@@ -572,6 +564,96 @@ final class VectorGemmF64 implements BlockKernelF64 {
         s = Math.fma(a[ai + p * acs], b[bOff + p * ldb + j], s);
       }
       c[ci + j] = s;
+    }
+  }
+
+  /**
+   * Columns {@code [j0, n)} of C, fewer than a vector, which no panel covers (a convolution to one
+   * channel, a 2-class head), with B's element (p, j) at {@code b[bk + p * ldb + j]}: {@link #L}
+   * rows at a time, the lanes being rows, so that each lane runs the element's own chain of fused
+   * multiply-adds over p (the same bits as {@link #scalar}, which takes the remaining rows) and L
+   * chains run side by side instead of one (two columns at a time: twice that). The L rows of op(A)
+   * are copied transposed into the thread's workspace, unless A is stored transposed; the columns
+   * of C are gathered and scattered.
+   */
+  private static void columns(
+      int m,
+      int kc,
+      double[] a,
+      int ai,
+      int ars,
+      int acs,
+      double[] b,
+      int bk,
+      int ldb,
+      int j0,
+      int n,
+      double[] c,
+      int ci,
+      int ldc) {
+    int i = 0;
+    if (j0 < n && m >= L) {
+      Workspace ws = Workspace.local();
+      double[] at = ws.doubles(Workspace.Slot.COLUMNS_A, kc * L);
+      double[] cols = ws.doubles(Workspace.Slot.COLUMNS_C, 2 * L);
+      for (; i + L <= m; i += L) {
+        // The L rows' columns of op(A), contiguous: in place when A is stored transposed, else
+        // copied (the lanes of one load are L rows).
+        double[] x = a;
+        int x0 = ai + i * ars;
+        int xs = acs;
+        if (ars != 1) {
+          for (int p = 0; p < kc; p++) {
+            for (int r = 0, from = x0 + p * acs; r < L; r++, from += ars) {
+              at[p * L + r] = a[from];
+            }
+          }
+          x = at;
+          x0 = 0;
+          xs = L;
+        }
+        int c0 = ci + i * ldc;
+        int j = j0;
+        for (; j + 2 <= n; j += 2) {
+          for (int r = 0; r < L; r++) {
+            cols[r] = c[c0 + r * ldc + j];
+            cols[L + r] = c[c0 + r * ldc + j + 1];
+          }
+          DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
+          DoubleVector s1 = DoubleVector.fromArray(S, cols, L);
+          for (int p = 0; p < kc; p++) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, x0 + p * xs);
+            s0 = xv.fma(DoubleVector.broadcast(S, b[bk + p * ldb + j]), s0);
+            s1 = xv.fma(DoubleVector.broadcast(S, b[bk + p * ldb + j + 1]), s1);
+          }
+          s0.intoArray(cols, 0);
+          s1.intoArray(cols, L);
+          for (int r = 0; r < L; r++) {
+            c[c0 + r * ldc + j] = cols[r];
+            c[c0 + r * ldc + j + 1] = cols[L + r];
+          }
+        }
+        if (j < n) {
+          for (int r = 0; r < L; r++) {
+            cols[r] = c[c0 + r * ldc + j];
+          }
+          DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
+          for (int p = 0; p < kc; p++) {
+            s0 =
+                DoubleVector.fromArray(S, x, x0 + p * xs)
+                    .fma(DoubleVector.broadcast(S, b[bk + p * ldb + j]), s0);
+          }
+          s0.intoArray(cols, 0);
+          for (int r = 0; r < L; r++) {
+            c[c0 + r * ldc + j] = cols[r];
+          }
+        }
+      }
+    }
+    for (int j = j0; j < n; j++) {
+      for (int r = i; r < m; r++) {
+        scalar(kc, a, ai + r * ars, acs, b, bk + j, ldb, c, ci + r * ldc + j);
+      }
     }
   }
 
