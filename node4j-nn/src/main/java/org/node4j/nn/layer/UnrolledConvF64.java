@@ -131,12 +131,18 @@ final class UnrolledConvF64 {
         ws.bF64.dense(dy, n0 * o * p, nb, o * p),
         ws.cF64.dense(dk, 0, row, o * p),
         false);
-    addTaps(dk, g, c.dims, c.taps, part, base);
+    addTaps(dk, g, c.dims, c.taps, part, base, ws);
     if (c.b != null) {
+      // db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum),
+      // written out: a call per (image, channel) pair of two positions cost more than the sums.
       int db = base + o * g.patch();
       for (int i = n0 * o * p, end = n1 * o * p; i < end; ) {
         for (int oo = 0; oo < o; oo++, i += p) {
-          part[db + oo] += RowLoopsF64.sum(dy, i, p);
+          double s = 0.0;
+          for (int q = i; q < i + p; q++) {
+            s += dy[q];
+          }
+          part[db + oo] += s;
         }
       }
     }
@@ -149,25 +155,42 @@ final class UnrolledConvF64 {
     }
   }
 
-  /** dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at. */
+  /**
+   * dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at, summed
+   * over the output positions in increasing order from 0.0. The entry of (c, o, tap, p) lies at
+   * {@code (c * P_in) * cols + o * P_out} plus an offset that depends only on the tap and p, so the
+   * offsets of each tap are listed once per call (in {@code ws}'s ints: per tap, the count, then
+   * the offsets in increasing p) and the loops over channels only add them.
+   */
   private static void addTaps(
-      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off) {
+      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off, Workspace ws) {
     int o = g.outChannels();
     int ch = g.inChannels();
     int t = g.kh() * g.kw();
     int pIn = d.in();
     int pOut = d.out();
     int cols = o * pOut;
-    for (int oo = 0; oo < o; oo++) {
-      for (int c = 0; c < ch; c++) {
+    int stride = pOut + 1;
+    int[] offsets = ws.ints(t * stride);
+    for (int j = 0; j < t; j++) {
+      int count = 0;
+      for (int p = 0; p < pOut; p++) {
+        int q = taps[p * t + j];
+        if (q >= 0) {
+          offsets[j * stride + 1 + count++] = q * cols + p;
+        }
+      }
+      offsets[j * stride] = count;
+    }
+    for (int c = 0; c < ch; c++) {
+      for (int oo = 0; oo < o; oo++) {
+        int from = c * pIn * cols + oo * pOut;
         int dst = off + (oo * ch + c) * t;
         for (int j = 0; j < t; j++) {
+          int list = j * stride;
           double s = 0.0;
-          for (int p = 0; p < pOut; p++) {
-            int q = taps[p * t + j];
-            if (q >= 0) {
-              s += dk[(c * pIn + q) * cols + oo * pOut + p];
-            }
+          for (int e = list + 1, last = list + offsets[list]; e <= last; e++) {
+            s += dk[from + offsets[e]];
           }
           dw[dst + j] += s;
         }
