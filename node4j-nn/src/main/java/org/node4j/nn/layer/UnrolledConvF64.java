@@ -131,18 +131,21 @@ final class UnrolledConvF64 {
         ws.bF64.dense(dy, n0 * o * p, nb, o * p),
         ws.cF64.dense(dk, 0, row, o * p),
         false);
-    addTaps(dk, g, c.dims, c.taps, part, base, ws);
+    double[] sums = ws.doubles(1, o);
+    addTaps(dk, g, c.dims, c.taps, part, base, sums);
     if (c.b != null) {
       // db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum),
-      // written out: a call per (image, channel) pair of two positions cost more than the sums.
+      // image by image, with the channels innermost: loops of O iterations, not of P = 2.
       int db = base + o * g.patch();
-      for (int i = n0 * o * p, end = n1 * o * p; i < end; ) {
-        for (int oo = 0; oo < o; oo++, i += p) {
-          double s = 0.0;
-          for (int q = i; q < i + p; q++) {
-            s += dy[q];
+      for (int i = n0 * o * p, end = n1 * o * p; i < end; i += o * p) {
+        java.util.Arrays.fill(sums, 0, o, 0.0);
+        for (int q = 0; q < p; q++) {
+          for (int oo = 0; oo < o; oo++) {
+            sums[oo] += dy[i + oo * p + q];
           }
-          part[db + oo] += s;
+        }
+        for (int oo = 0; oo < o; oo++) {
+          part[db + oo] += sums[oo];
         }
       }
     }
@@ -157,42 +160,33 @@ final class UnrolledConvF64 {
 
   /**
    * dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at, summed
-   * over the output positions in increasing order from 0.0. The entry of (c, o, tap, p) lies at
-   * {@code (c * P_in) * cols + o * P_out} plus an offset that depends only on the tap and p, so the
-   * offsets of each tap are listed once per call (in {@code ws}'s ints: per tap, the count, then
-   * the offsets in increasing p) and the loops over channels only add them.
+   * over the output positions in increasing order from 0.0, for all output channels at once (in
+   * {@code sums}, O values): the innermost loops run over the O channels, not over the few
+   * positions.
    */
   private static void addTaps(
-      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off, Workspace ws) {
+      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off, double[] sums) {
     int o = g.outChannels();
     int ch = g.inChannels();
     int t = g.kh() * g.kw();
     int pIn = d.in();
     int pOut = d.out();
     int cols = o * pOut;
-    int stride = pOut + 1;
-    int[] offsets = ws.ints(t * stride);
-    for (int j = 0; j < t; j++) {
-      int count = 0;
-      for (int p = 0; p < pOut; p++) {
-        int q = taps[p * t + j];
-        if (q >= 0) {
-          offsets[j * stride + 1 + count++] = q * cols + p;
-        }
-      }
-      offsets[j * stride] = count;
-    }
     for (int c = 0; c < ch; c++) {
-      for (int oo = 0; oo < o; oo++) {
-        int from = c * pIn * cols + oo * pOut;
-        int dst = off + (oo * ch + c) * t;
-        for (int j = 0; j < t; j++) {
-          int list = j * stride;
-          double s = 0.0;
-          for (int e = list + 1, last = list + offsets[list]; e <= last; e++) {
-            s += dk[from + offsets[e]];
+      for (int j = 0; j < t; j++) {
+        java.util.Arrays.fill(sums, 0, o, 0.0);
+        for (int p = 0; p < pOut; p++) {
+          int q = taps[p * t + j];
+          if (q < 0) {
+            continue;
           }
-          dw[dst + j] += s;
+          int from = (c * pIn + q) * cols + p;
+          for (int oo = 0; oo < o; oo++) {
+            sums[oo] += dk[from + oo * pOut];
+          }
+        }
+        for (int oo = 0, dst = off + c * t + j; oo < o; oo++, dst += ch * t) {
+          dw[dst] += sums[oo];
         }
       }
     }
