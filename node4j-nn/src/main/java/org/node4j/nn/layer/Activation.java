@@ -200,12 +200,12 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
 
     @Override
     void forwardRange(float[] x, float[] y, int from, int to) {
-      ReluLoops.forward(x, y, from, to);
+      LaneLoops.relu(x, y, from, to);
     }
 
     @Override
     void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
-      ReluLoops.backward(x, dy, dx, from, to);
+      LaneLoops.reluBackward(x, dy, dx, from, to);
     }
   }
 }

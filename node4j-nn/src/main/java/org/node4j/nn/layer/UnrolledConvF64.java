@@ -131,23 +131,11 @@ final class UnrolledConvF64 {
         ws.bF64.dense(dy, n0 * o * p, nb, o * p),
         ws.cF64.dense(dk, 0, row, o * p),
         false);
-    double[] sums = ws.doubles(1, o);
+    double[] sums = ws.doubles(1, 2 * o);
     addTaps(dk, g, c.dims, c.taps, part, base, sums);
     if (c.b != null) {
-      // db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum),
-      // image by image, with the channels innermost: loops of O iterations, not of P = 2.
-      int db = base + o * g.patch();
-      for (int i = n0 * o * p, end = n1 * o * p; i < end; i += o * p) {
-        java.util.Arrays.fill(sums, 0, o, 0.0);
-        for (int q = 0; q < p; q++) {
-          for (int oo = 0; oo < o; oo++) {
-            sums[oo] += dy[i + oo * p + q];
-          }
-        }
-        for (int oo = 0; oo < o; oo++) {
-          part[db + oo] += sums[oo];
-        }
-      }
+      // db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum).
+      LaneLoops.addChannelSums(dy, n0 * o * p, nb, o, p, part, base + o * g.patch(), sums);
     }
     if (c.dx != null) {
       Gemm.gemm(
