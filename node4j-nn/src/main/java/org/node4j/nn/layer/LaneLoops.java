@@ -36,63 +36,21 @@ final class LaneLoops {
   }
 
   /**
-   * For {@code images} rows of {@code channels * positions} values from {@code dy[from]} (image,
-   * then channel, then position), in image order: {@code total[at + c] += s}, where s is the sum of
-   * the channel's positions in order from 0. {@code sums} holds at least {@code 2 * channels}
+   * For {@code images} rows of {@code 2 * channels} values from {@code dy[from]} (image, then
+   * channel, then its two positions), in image order: {@code total[at + c] += (0 + a) + b} for the
+   * channel's pair (a, b), with the Vector API; returns false, having done nothing, when there are
+   * no vector loops or a row is not whole vectors. {@code sums} holds at least {@code 2 * channels}
    * values.
    */
-  static void addChannelSums(
-      float[] dy,
-      int from,
-      int images,
-      int channels,
-      int positions,
-      float[] total,
-      int at,
-      float[] sums) {
-    if (positions == 2
-        && LANES != null
-        && LANES.addPairSums(dy, from, images, channels, total, at, sums)) {
-      return;
-    }
-    for (int i = from, end = from + images * channels * positions;
-        i < end;
-        i += channels * positions) {
-      java.util.Arrays.fill(sums, 0, channels, 0f);
-      for (int q = 0; q < positions; q++) {
-        for (int c = 0; c < channels; c++) {
-          sums[c] += dy[i + c * positions + q];
-        }
-      }
-      for (int c = 0; c < channels; c++) {
-        total[at + c] += sums[c];
-      }
-    }
+  static boolean addPairSums(
+      float[] dy, int from, int images, int channels, float[] total, int at, float[] sums) {
+    return LANES != null && LANES.addPairSums(dy, from, images, channels, total, at, sums);
   }
 
-  /** As {@link #addChannelSums} in float64, as plain loops. */
-  static void addChannelSums(
-      double[] dy,
-      int from,
-      int images,
-      int channels,
-      int positions,
-      double[] total,
-      int at,
-      double[] sums) {
-    for (int i = from, end = from + images * channels * positions;
-        i < end;
-        i += channels * positions) {
-      java.util.Arrays.fill(sums, 0, channels, 0.0);
-      for (int q = 0; q < positions; q++) {
-        for (int c = 0; c < channels; c++) {
-          sums[c] += dy[i + c * positions + q];
-        }
-      }
-      for (int c = 0; c < channels; c++) {
-        total[at + c] += sums[c];
-      }
-    }
+  /** The float64 twin of the above for the generated callers: no vector loop, always false. */
+  static boolean addPairSums(
+      double[] dy, int from, int images, int channels, double[] total, int at, double[] sums) {
+    return false;
   }
 
   /** The vector loops. */
@@ -104,8 +62,8 @@ final class LaneLoops {
     int reluBackward(float[] x, float[] dy, float[] dx, int from, int to);
 
     /**
-     * {@link #addChannelSums} for two positions, when an image's {@code 2 * channels} values are
-     * whole vectors; returns false (having done nothing) otherwise.
+     * {@link LaneLoops#addPairSums}, when an image's {@code 2 * channels} values are whole vectors;
+     * returns false (having done nothing) otherwise.
      */
     boolean addPairSums(
         float[] dy, int from, int images, int channels, float[] total, int at, float[] sums);

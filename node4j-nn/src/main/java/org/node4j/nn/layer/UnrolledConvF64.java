@@ -134,8 +134,7 @@ final class UnrolledConvF64 {
     double[] sums = ws.doubles(1, 2 * o);
     addTaps(dk, g, c.dims, c.taps, part, base, sums);
     if (c.b != null) {
-      // db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum).
-      LaneLoops.addChannelSums(dy, n0 * o * p, nb, o, p, part, base + o * g.patch(), sums);
+      addBiasGradient(dy, n0 * o * p, nb, o, p, part, base + o * g.patch(), sums);
     }
     if (c.dx != null) {
       Gemm.gemm(
@@ -176,6 +175,30 @@ final class UnrolledConvF64 {
         for (int oo = 0, dst = off + c * t + j; oo < o; oo++, dst += ch * t) {
           dw[dst] += sums[oo];
         }
+      }
+    }
+  }
+
+  /**
+   * db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum), image
+   * by image, for {@code images} images from {@code dy[from]}: with {@link LaneLoops}' vector pair
+   * sums for signals of two positions when it has them, else with the channels innermost (loops of
+   * O iterations, not of the P positions). {@code sums} holds at least 2 * O values.
+   */
+  private static void addBiasGradient(
+      double[] dy, int from, int images, int o, int p, double[] db, int at, double[] sums) {
+    if (p == 2 && LaneLoops.addPairSums(dy, from, images, o, db, at, sums)) {
+      return;
+    }
+    for (int i = from, end = from + images * o * p; i < end; i += o * p) {
+      java.util.Arrays.fill(sums, 0, o, 0.0);
+      for (int q = 0; q < p; q++) {
+        for (int oo = 0; oo < o; oo++) {
+          sums[oo] += dy[i + oo * p + q];
+        }
+      }
+      for (int oo = 0; oo < o; oo++) {
+        db[at + oo] += sums[oo];
       }
     }
   }
