@@ -53,6 +53,19 @@ final class LaneLoops {
     return false;
   }
 
+  /**
+   * {@code y[from + r * cols + j] += row[j]} for {@code rows} rows, with the Vector API; returns
+   * false, having done nothing, when there are no vector loops.
+   */
+  static boolean addToRows(float[] y, int from, int rows, int cols, float[] row) {
+    return LANES != null && LANES.addToRows(y, from, rows, cols, row);
+  }
+
+  /** The float64 twin of the above for the generated callers: no vector loop, always false. */
+  static boolean addToRows(double[] y, int from, int rows, int cols, double[] row) {
+    return false;
+  }
+
   /** The vector loops. */
   interface Lanes {
     /** ReLU over whole vectors from {@code from}; returns where it stopped. */
@@ -67,6 +80,9 @@ final class LaneLoops {
      */
     boolean addPairSums(
         float[] dy, int from, int images, int channels, float[] total, int at, float[] sums);
+
+    /** {@link LaneLoops#addToRows}. */
+    boolean addToRows(float[] y, int from, int rows, int cols, float[] row);
 
     /** The vector loops when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {

@@ -102,6 +102,9 @@ final class UnrolledConvF64 {
     for (int oo = 0; oo < o; oo++) {
       java.util.Arrays.fill(spread, oo * p, oo * p + p, b[oo]);
     }
+    if (LaneLoops.addToRows(y, n0 * cols, n1 - n0, cols, spread)) {
+      return;
+    }
     for (int base = n0 * cols, end = n1 * cols; base < end; base += cols) {
       for (int j = 0; j < cols; j++) {
         y[base + j] += spread[j];

@@ -64,4 +64,21 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
     }
     return true;
   }
+
+  @Override
+  public boolean addToRows(float[] y, int from, int rows, int cols, float[] row) {
+    int whole = cols - cols % L;
+    for (int base = from, end = from + rows * cols; base < end; base += cols) {
+      int j = 0;
+      for (; j < whole; j += L) {
+        FloatVector.fromArray(S, y, base + j)
+            .add(FloatVector.fromArray(S, row, j))
+            .intoArray(y, base + j);
+      }
+      for (; j < cols; j++) {
+        y[base + j] += row[j];
+      }
+    }
+    return true;
+  }
 }

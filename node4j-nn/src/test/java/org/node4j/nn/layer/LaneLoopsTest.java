@@ -66,6 +66,29 @@ class LaneLoopsTest {
     }
   }
 
+  @Test
+  void rowAdditionIsTheElementwiseSum() {
+    Random rnd = new Random(13);
+    for (int cols : new int[] {1, 15, 16, 33, 64}) {
+      float[] row = values(rnd, cols);
+      float[] y = values(rnd, 3 + 7 * cols);
+      float[] want = y.clone();
+      for (int r = 0; r < 7; r++) {
+        for (int j = 0; j < cols; j++) {
+          want[3 + r * cols + j] += row[j];
+        }
+      }
+      if (!LaneLoops.addToRows(y, 3, 7, cols, row)) {
+        continue; // no vector loops: the callers' scalar loop runs
+      }
+      for (int i = 0; i < y.length; i++) {
+        assertThat(Float.floatToIntBits(y[i]))
+            .as("%d columns: y[%d]", cols, i)
+            .isEqualTo(Float.floatToIntBits(want[i]));
+      }
+    }
+  }
+
   /** Mostly moderate values, with a tenth special ones (signed zeros, NaN, infinities, tiny). */
   private static float[] values(Random rnd, int n) {
     float[] v = new float[n];
