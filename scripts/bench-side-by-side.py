@@ -34,9 +34,13 @@ W5_DEPTHS = (64, 256, 1024)
 W5_VARIANTS = {"a": "plain", "b": "euler", "c": "heunnet-plain", "d": "heunnet-memfree"}
 
 
-def sphere2_macs(batch=128, length=2):
-    # Conv1d 1->32 k1, 32->32 k3 pad 1 (counted dense: 3 taps), 32->1 k1, per evaluation.
-    return batch * length * (32 + 32 * 32 * 3 + 32)
+def sphere2_macs(batch=128, length=2, kernel=3, pad=1):
+    # Conv1d 1->32 k1, 32->32 k3 pad 1, 32->1 k1, per evaluation, counting only the taps that read
+    # the signal: on a signal of length 2 with padding 1, each output position of the k3 layer has
+    # 2 taps inside the signal and 1 in the padding (4 multiply-adds per channel pair, not 6), which
+    # is what any implementation must compute (the padding's products are zero).
+    inside = sum(1 for p in range(length) for j in range(kernel) if 0 <= p + j - pad < length)
+    return batch * (32 * length + 32 * 32 * inside + 32 * length)
 
 
 def mlp_macs(batch=512):

@@ -37,6 +37,35 @@ interface BlockKernelF64 {
       int ldc,
       boolean accumulate);
 
+  /**
+   * Returns the length of the packed form of a row-major k x n B that {@link #pack} writes and
+   * {@link #blockPacked} reads ({@link PackedMatF64} holds it).
+   */
+  int packedLength(int k, int n);
+
+  /**
+   * Writes the row-major k x n B (row stride {@code ldb}) into {@code dst[0 .. packedLength(k, n))}
+   * in this kernel's own layout: what {@link #block} would copy B into on every call.
+   */
+  void pack(int k, int n, double[] b, int bOff, int ldb, double[] dst);
+
+  /**
+   * {@code C[m x n] (+)= A[m x k] * B} with A untransposed and B packed by {@link #pack}: each
+   * element of C gets exactly the bits {@link #block} gives it from the unpacked B.
+   */
+  void blockPacked(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bp,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate);
+
   // float64 only {
   /**
    * The product with a narrow C and untransposed A: {@code C[m x n] (+)= A[m x k] * Bt^T}, where

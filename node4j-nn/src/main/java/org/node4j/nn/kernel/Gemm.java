@@ -101,6 +101,55 @@ public final class Gemm {
   }
 
   /**
+   * float32 product {@code C (+)= A B} with B packed once for many products ({@link PackedMatF32});
+   * the same bits as the unpacked product.
+   *
+   * @throws IllegalArgumentException if A, B and C do not have matching shapes
+   * @throws IllegalStateException if B holds no pack
+   */
+  public static void gemm(MatViewF32 a, PackedMatF32 b, MatViewF32 c, boolean accumulate) {
+    GemmDriverF32.gemmPacked(F32, a, b, c, accumulate);
+  }
+
+  /**
+   * float64 product {@code C (+)= A B} with B packed once for many products ({@link PackedMatF64});
+   * the same bits as the unpacked product.
+   *
+   * @throws IllegalArgumentException if A, B and C do not have matching shapes
+   * @throws IllegalStateException if B holds no pack
+   */
+  public static void gemm(MatViewF64 a, PackedMatF64 b, MatViewF64 c, boolean accumulate) {
+    GemmDriverF64.gemmPacked(F64, a, b, c, accumulate);
+  }
+
+  /**
+   * The product {@code C (+)= A B} of tensor views with B packed once for many products ({@link
+   * PackedOperand}), dispatched on the tensors' dtype; the same bits as the unpacked product.
+   *
+   * @throws IllegalArgumentException if A and C differ in dtype or do not match B's shape
+   * @throws IllegalStateException if B holds no pack of C's dtype
+   */
+  public static void gemm(MatView a, PackedOperand b, MatView c, boolean accumulate) {
+    DType dtype = c.tensor().dtype();
+    MatChecks.dtypes(a.tensor().dtype(), dtype, dtype);
+    if (dtype == DType.FLOAT32) {
+      GemmDriverF32.gemmPacked(F32, a, b.f32(), c, accumulate);
+    } else {
+      GemmDriverF64.gemmPacked(F64, a, b.f64(), c, accumulate);
+    }
+  }
+
+  /** The float32 block kernel every product of this JVM runs on (packed operands use it too). */
+  static BlockKernelF32 kernelF32() {
+    return F32;
+  }
+
+  /** The float64 block kernel every product of this JVM runs on (packed operands use it too). */
+  static BlockKernelF64 kernelF64() {
+    return F64;
+  }
+
+  /**
    * float32 product {@code C (+)= op(A) op(B)}; see the class comment for the conventions.
    *
    * @throws IllegalArgumentException if op(A), op(B) and C do not have matching shapes

@@ -81,6 +81,98 @@ final class GemmDriverF64 {
   }
 
   /**
+   * {@code C (+)= A B} with A untransposed and B packed ({@link PackedMatF64}): as {@link #run}
+   * without the packing, so every element gets the same bits as from the unpacked B.
+   */
+  static void gemmPacked(
+      BlockKernelF64 kernel, OperandF64 a, PackedMatF64 b, OperandF64 c, boolean accumulate) {
+    b.requirePacked();
+    MatChecks.product(false, a.rows(), a.cols(), false, b.rows(), b.cols(), c.rows(), c.cols());
+    runPacked(
+        kernel,
+        c.rows(),
+        c.cols(),
+        a.cols(),
+        a.data(),
+        a.offset(),
+        a.ld(),
+        b.data(),
+        c.data(),
+        c.offset(),
+        c.ld(),
+        accumulate);
+  }
+
+  /** As the view product above, for tensor views holding float64 (the dtype already checked). */
+  static void gemmPacked(
+      BlockKernelF64 kernel, TensorOperand a, PackedMatF64 b, TensorOperand c, boolean accumulate) {
+    b.requirePacked();
+    MatChecks.product(false, a.rows(), a.cols(), false, b.rows(), b.cols(), c.rows(), c.cols());
+    runPacked(
+        kernel,
+        c.rows(),
+        c.cols(),
+        a.cols(),
+        a.tensor().doubles(),
+        a.offset(),
+        a.ld(),
+        b.data(),
+        c.tensor().doubles(),
+        c.offset(),
+        c.ld(),
+        accumulate);
+  }
+
+  private static void runPacked(
+      BlockKernelF64 kernel,
+      int m,
+      int n,
+      int k,
+      double[] av,
+      int aOff,
+      int lda,
+      double[] bp,
+      double[] cv,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    if (m == 0 || n == 0 || k == 0) {
+      run(kernel, false, false, m, n, k, av, aOff, lda, bp, 0, 1, cv, cOff, ldc, accumulate);
+      return;
+    }
+    // float64 only {
+    if (dotRows(n)) {
+      runDotRows(kernel, true, m, n, k, av, aOff, lda, bp, 0, k, cv, cOff, ldc, accumulate);
+      return;
+    }
+    // } float64 only
+    if (!GemmSplit.isParallel(m, n, k) || !Parallel.canSplit()) {
+      kernel.blockPacked(m, n, k, av, aOff, lda, bp, cv, cOff, ldc, accumulate);
+      return;
+    }
+    // Row chunks only: a column chunk would have to start at a panel. Any row split gives the same
+    // bits (each element is one chain over k).
+    GemmSplit split = GemmSplit.of(m, n, k);
+    int grain = split.byRows() ? split.grain() : Math.max(8, (m + 15) / 16 * 8);
+    Parallel.forChunks(
+        m,
+        grain,
+        (from, to) ->
+            kernel.blockPacked(
+                to - from,
+                n,
+                k,
+                av,
+                aOff + from * lda,
+                lda,
+                bp,
+                cv,
+                cOff + from * ldc,
+                ldc,
+                accumulate));
+  }
+
+  /**
    * {@code C (+)= op(A) op(B)} with op(A) m x k, op(B) k x n, C m x n, all row-major with the given
    * offsets and row strides (already checked by {@link Gemm}).
    */
@@ -124,7 +216,7 @@ final class GemmDriverF64 {
       return;
     }
     // float64 only {
-    if (!transA && n < GemmSplit.NARROW) {
+    if (!transA && dotRows(n)) {
       runDotRows(kernel, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
       return;
     }
@@ -189,6 +281,14 @@ final class GemmDriverF64 {
                   accumulate));
     }
   }
+
+  // float64 only {
+  /** Whether a product with untransposed A and n columns runs as {@link #runDotRows}. */
+  static boolean dotRows(int n) {
+    return n < GemmSplit.NARROW;
+  }
+
+  // } float64 only
 
   // float64 only {
   /**

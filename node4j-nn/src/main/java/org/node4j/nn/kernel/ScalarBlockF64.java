@@ -74,6 +74,35 @@ final class ScalarBlockF64 implements BlockKernelF64 {
     }
   }
 
+  /** The packed form is B itself, row-major with row stride n. */
+  @Override
+  public int packedLength(int k, int n) {
+    return k * n;
+  }
+
+  @Override
+  public void pack(int k, int n, double[] b, int bOff, int ldb, double[] dst) {
+    for (int p = 0; p < k; p++) {
+      System.arraycopy(b, bOff + p * ldb, dst, p * n, n);
+    }
+  }
+
+  @Override
+  public void blockPacked(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bp,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    block(false, m, n, k, a, aOff, lda, bp, 0, n, c, cOff, ldc, accumulate);
+  }
+
   /** A 4 x 4 tile of C in 16 scalar accumulators: 8 loads per 16 multiply-adds. */
   private static void tile4x4(
       int k,

@@ -116,7 +116,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
       int bk = bOff + k0 * ldb;
-      packB(kc, panels, half, b, bk, ldb, bp);
+      packB(kc, panels, half, b, bk, ldb, bp, 0);
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 * acs + i0 * ars;
@@ -127,13 +127,93 @@ final class VectorGemmF64 implements BlockKernelF64 {
         if (half > 0) {
           rowsNarrow(mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc);
         }
-        for (int j = packed; j < n; j++) {
-          for (int i = 0; i < mb; i++) {
-            scalar(kc, a, ai + i * ars, acs, b, bk + j, ldb, c, ci + i * ldc + j);
-          }
-        }
+        columns(mb, kc, a, ai, ars, acs, b, bk, ldb, packed, n, c, ci, ldc);
       }
     }
+  }
+
+  /**
+   * The packed form of a whole k x n B: for each reduction block of {@value #KC} rows (kc rows,
+   * from row k0), the panels {@link #block} would copy it into, at {@code k0 * w} where w is the
+   * panels' width; then the columns right of the panels, row-major k x (n - w), at {@code k * w}. A
+   * B with a reduction shorter than {@link #PACK_MIN_K}, which {@link #block} reads in place, is
+   * kept row-major.
+   */
+  @Override
+  public int packedLength(int k, int n) {
+    return k * n;
+  }
+
+  @Override
+  public void pack(int k, int n, double[] b, int bOff, int ldb, double[] dst) {
+    int w = k < PACK_MIN_K ? 0 : panelWidth(n);
+    int rest = n - w;
+    if (w > 0) {
+      int panels = n / NR;
+      int half = (w - panels * NR) / L;
+      for (int k0 = 0; k0 < k; k0 += KC) {
+        packB(Math.min(KC, k - k0), panels, half, b, bOff + k0 * ldb, ldb, dst, k0 * w);
+      }
+    }
+    for (int p = 0, to = k * w; p < k; p++, to += rest) {
+      System.arraycopy(b, bOff + p * ldb + w, dst, to, rest);
+    }
+  }
+
+  @Override
+  public void blockPacked(
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] bp,
+      double[] c,
+      int cOff,
+      int ldc,
+      boolean accumulate) {
+    if (k < PACK_MIN_K) {
+      direct(m, n, k, a, aOff, lda, 1, bp, 0, n, c, cOff, ldc, accumulate);
+      return;
+    }
+    // Fewer rows than a tile go through the single-row tiles here (the unpacked product takes its
+    // direct path): the same chain of fused multiply-adds per element, so the same bits.
+    int w = panelWidth(n);
+    int panels = n / NR;
+    int half = (w - panels * NR) / L;
+    int rest = n - w;
+    if (!accumulate) {
+      for (int i = 0; i < m; i++) {
+        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
+      }
+    }
+    for (int k0 = 0; k0 < k; k0 += KC) {
+      int kc = Math.min(KC, k - k0);
+      int bk = k0 * w;
+      int rk = k * w + k0 * rest;
+      for (int i0 = 0; i0 < m; i0 += MC) {
+        int mb = Math.min(MC, m - i0);
+        int ai = aOff + k0 + i0 * lda;
+        int ci = cOff + i0 * ldc;
+        for (int q = 0; q < panels; q++) {
+          rowsWide(mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc);
+        }
+        if (half > 0) {
+          rowsNarrow(mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc);
+        }
+        columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc);
+      }
+    }
+  }
+
+  /**
+   * The columns of an n-wide B that {@link #block} packs into panels (the rest it reads in place).
+   */
+  private static int panelWidth(int n) {
+    int panels = n / NR;
+    int half = WIDE && n - panels * NR >= L ? 1 : 0;
+    return panels * NR + half * L;
   }
 
   // float64 only {
@@ -210,13 +290,13 @@ final class VectorGemmF64 implements BlockKernelF64 {
   /**
    * Copies kc rows of B (from {@code bk}, rows {@code ldb} apart) into {@code panels} contiguous
    * panels of {@link #NR} columns, then, when {@code half} is 1, the next {@code L} columns into
-   * one panel of one vector: panel q starts at {@code q * kc * NR}, and its row p at {@code p * NR}
-   * (or {@code p * L}) past that.
+   * one panel of one vector: panel q starts at {@code bpOff + q * kc * NR}, and its row p at {@code
+   * p * NR} (or {@code p * L}) past that.
    */
   private static void packB(
-      int kc, int panels, int half, double[] b, int bk, int ldb, double[] bp) {
+      int kc, int panels, int half, double[] b, int bk, int ldb, double[] bp, int bpOff) {
     for (int q = 0; q < panels; q++) {
-      int dst = q * kc * NR;
+      int dst = bpOff + q * kc * NR;
       int src = bk + q * NR;
       for (int p = 0; p < kc; p++, dst += NR, src += ldb) {
         for (int v = 0; v < NR; v += L) {
@@ -225,7 +305,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
       }
     }
     if (half > 0) {
-      int dst = panels * kc * NR;
+      int dst = bpOff + panels * kc * NR;
       int src = bk + panels * NR;
       for (int p = 0; p < kc; p++, dst += L, src += ldb) {
         DoubleVector.fromArray(S, b, src).intoArray(bp, dst);
@@ -447,6 +527,26 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int ai = aOff + i * ars;
       int ci = cOff + i * ldc;
       int j = 0;
+      // Four vectors of the row at once: four independent chains (the weight gradients of the
+      // 1-channel convolutions are products of 2 rows and a long reduction).
+      for (; j + 4 * L <= n; j += 4 * L) {
+        DoubleVector s0 = start(c, ci + j, accumulate);
+        DoubleVector s1 = start(c, ci + j + L, accumulate);
+        DoubleVector s2 = start(c, ci + j + 2 * L, accumulate);
+        DoubleVector s3 = start(c, ci + j + 3 * L, accumulate);
+        for (int p = 0; p < k; p++) {
+          DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
+          int bp = bOff + p * ldb + j;
+          s0 = x.fma(DoubleVector.fromArray(S, b, bp), s0);
+          s1 = x.fma(DoubleVector.fromArray(S, b, bp + L), s1);
+          s2 = x.fma(DoubleVector.fromArray(S, b, bp + 2 * L), s2);
+          s3 = x.fma(DoubleVector.fromArray(S, b, bp + 3 * L), s3);
+        }
+        s0.intoArray(c, ci + j);
+        s1.intoArray(c, ci + j + L);
+        s2.intoArray(c, ci + j + 2 * L);
+        s3.intoArray(c, ci + j + 3 * L);
+      }
       for (; j + L <= n; j += L) {
         DoubleVector s0 = start(c, ci + j, accumulate);
         for (int p = 0; p < k; p++) {
@@ -484,6 +584,96 @@ final class VectorGemmF64 implements BlockKernelF64 {
         s = Math.fma(a[ai + p * acs], b[bOff + p * ldb + j], s);
       }
       c[ci + j] = s;
+    }
+  }
+
+  /**
+   * Columns {@code [j0, n)} of C, fewer than a vector, which no panel covers (a convolution to one
+   * channel, a 2-class head), with B's element (p, j) at {@code b[bk + p * ldb + j]}: {@link #L}
+   * rows at a time, the lanes being rows, so that each lane runs the element's own chain of fused
+   * multiply-adds over p (the same bits as {@link #scalar}, which takes the remaining rows) and L
+   * chains run side by side instead of one (two columns at a time: twice that). The L rows of op(A)
+   * are copied transposed into the thread's workspace, unless A is stored transposed; the columns
+   * of C are gathered and scattered.
+   */
+  private static void columns(
+      int m,
+      int kc,
+      double[] a,
+      int ai,
+      int ars,
+      int acs,
+      double[] b,
+      int bk,
+      int ldb,
+      int j0,
+      int n,
+      double[] c,
+      int ci,
+      int ldc) {
+    int i = 0;
+    if (j0 < n && m >= L) {
+      Workspace ws = Workspace.local();
+      double[] at = ws.doubles(Workspace.Slot.COLUMNS_A, kc * L);
+      double[] cols = ws.doubles(Workspace.Slot.COLUMNS_C, 2 * L);
+      for (; i + L <= m; i += L) {
+        // The L rows' columns of op(A), contiguous: in place when A is stored transposed, else
+        // copied (the lanes of one load are L rows).
+        double[] x = a;
+        int x0 = ai + i * ars;
+        int xs = acs;
+        if (ars != 1) {
+          for (int p = 0; p < kc; p++) {
+            for (int r = 0, from = x0 + p * acs; r < L; r++, from += ars) {
+              at[p * L + r] = a[from];
+            }
+          }
+          x = at;
+          x0 = 0;
+          xs = L;
+        }
+        int c0 = ci + i * ldc;
+        int j = j0;
+        for (; j + 2 <= n; j += 2) {
+          for (int r = 0; r < L; r++) {
+            cols[r] = c[c0 + r * ldc + j];
+            cols[L + r] = c[c0 + r * ldc + j + 1];
+          }
+          DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
+          DoubleVector s1 = DoubleVector.fromArray(S, cols, L);
+          for (int p = 0; p < kc; p++) {
+            DoubleVector xv = DoubleVector.fromArray(S, x, x0 + p * xs);
+            s0 = xv.fma(DoubleVector.broadcast(S, b[bk + p * ldb + j]), s0);
+            s1 = xv.fma(DoubleVector.broadcast(S, b[bk + p * ldb + j + 1]), s1);
+          }
+          s0.intoArray(cols, 0);
+          s1.intoArray(cols, L);
+          for (int r = 0; r < L; r++) {
+            c[c0 + r * ldc + j] = cols[r];
+            c[c0 + r * ldc + j + 1] = cols[L + r];
+          }
+        }
+        if (j < n) {
+          for (int r = 0; r < L; r++) {
+            cols[r] = c[c0 + r * ldc + j];
+          }
+          DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
+          for (int p = 0; p < kc; p++) {
+            s0 =
+                DoubleVector.fromArray(S, x, x0 + p * xs)
+                    .fma(DoubleVector.broadcast(S, b[bk + p * ldb + j]), s0);
+          }
+          s0.intoArray(cols, 0);
+          for (int r = 0; r < L; r++) {
+            c[c0 + r * ldc + j] = cols[r];
+          }
+        }
+      }
+    }
+    for (int j = j0; j < n; j++) {
+      for (int r = i; r < m; r++) {
+        scalar(kc, a, ai + r * ars, acs, b, bk + j, ldb, c, ci + r * ldc + j);
+      }
     }
   }
 

@@ -27,7 +27,11 @@ final class Workspace {
     /**
      * A vector kernel's store of one vector's lanes (a lane sum, a range's partial last vector).
      */
-    LANES
+    LANES,
+    /** A vector kernel's copy of one vector's rows of A, transposed (the lanes are the rows). */
+    COLUMNS_A,
+    /** A vector kernel's copy of two columns of one vector's rows of C. */
+    COLUMNS_C
   }
 
   private final float[][] floats = new float[Slot.values().length][0];

@@ -245,16 +245,12 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
 
     @Override
     void forwardRange(float[] x, float[] y, int from, int to) {
-      for (int i = from; i < to; i++) {
-        y[i] = Math.max(x[i], 0f);
-      }
+      LaneLoops.relu(x, y, from, to);
     }
 
     @Override
     void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
-      for (int i = from; i < to; i++) {
-        dx[i] = x[i] > 0f ? dy[i] : 0f;
-      }
+      LaneLoops.reluBackward(x, dy, dx, from, to);
     }
   }
 }

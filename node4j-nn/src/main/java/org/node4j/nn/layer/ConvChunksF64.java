@@ -91,18 +91,16 @@ final class ConvChunksF64 {
 
   /**
    * Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w; for
-   * the unrolled product, the layer's operator with the kernel matrix ({@code flip}: its
-   * transpose).
+   * the unrolled product, brings the layer's packed kernel matrix ({@code flip}: its transpose) up
+   * to c.w.
    */
   static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
-    if (c.unrolled) {
-      int entries = l.g.inChannels() * c.dims.in() * l.g.outChannels() * c.dims.out();
-      double[] k = l.operator(c.dtype(), entries).doubles();
-      UnrolledConvF64.build(c.w.doubles(), l.g, c.dims, c.taps, flip, k);
-      return;
-    }
     Workspace ws = l.pool.acquire();
     try {
+      if (c.unrolled) {
+        UnrolledConvF64.pack(l, c, ws, flip);
+        return;
+      }
       WinogradF64.transformWeights(
           c.w.doubles(),
           l.g.outChannels(),

@@ -2,6 +2,8 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.PackedMatF32;
+import org.node4j.nn.kernel.PackedMatF64;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -71,11 +73,14 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   final Workspace.Pool pool = new Workspace.Pool(4);
 
   /**
-   * The unrolled kernel matrix of the running pass ({@link UnrolledConvF64}), rebuilt from the
-   * pass's weights by each forward and each backward that computes dx (a layer runs one pass at a
-   * time); grow-only.
+   * The unrolled kernel matrix K of the forward product ([0]) and its transpose K^T of the data
+   * gradient ([1]), packed for {@link Gemm} ({@link UnrolledConvF64}); each is rebuilt and repacked
+   * only when the weights it was made from change (between optimiser steps every evaluation of a
+   * solve reuses it), which the pack checks against its copy of those weights.
    */
-  Tensor operator;
+  final PackedMatF32[] unrolledF32 = {new PackedMatF32(), new PackedMatF32()};
+
+  final PackedMatF64[] unrolledF64 = {new PackedMatF64(), new PackedMatF64()};
 
   /**
    * Whether caches made from now on may use the unrolled kernel matrix; the tests that compare it
@@ -254,14 +259,6 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         && entries <= UNROLLED_MAX_ENTRIES;
   }
 
-  /** Returns {@link #operator}, grown to at least {@code n} elements of {@code dtype}. */
-  Tensor operator(DType dtype, int n) {
-    if (operator == null || operator.dtype() != dtype || operator.size() < n) {
-      operator = Tensor.zeros(dtype, n);
-    }
-    return operator;
-  }
-
   /** The length of one chunk's slice of the partials: dW then db. */
   int partialStride() {
     return g.outChannels() * g.patch() + g.outChannels();
@@ -307,7 +304,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     /**
      * Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}; for the unrolled product,
-     * the layer's {@link ConvLayer#operator} with the kernel matrix (false) or its transpose.
+     * brings the layer's packed kernel matrix (false) or its transpose up to {@link #w}.
      */
     final java.util.function.Consumer<Boolean> transformWeights;
 

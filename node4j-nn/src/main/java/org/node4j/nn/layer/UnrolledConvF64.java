@@ -1,5 +1,8 @@
 package org.node4j.nn.layer;
 
+import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.PackedMatF64;
+
 /**
  * A convolution of small images as one product with its unrolled matrix, in float64; the float32
  * twin is generated from this file at build time (see the node4j-nn POM).
@@ -17,9 +20,9 @@ package org.node4j.nn.layer;
  * <p>K has C * P_in * O * P_out entries against the direct product's C * taps * O * P_out
  * multiply-adds, so {@link ConvLayer} takes this path only while P_in is at most twice the taps
  * (the Sphere2 field's signals of length 2: for its k = 3, padding 1 layer every entry of K is a
- * tap, so no multiply is wasted). K is built from the weights at every pass, into the layer's
- * scratch ({@link ConvLayer#operator}); that costs one write per entry, against one multiply-add
- * per entry and image of the product.
+ * tap, so no multiply is wasted). K and K^T are built from the weights and packed for the product
+ * ({@link PackedMatF64}) once per value of the weights, not per pass: the 64 Euler steps of a W1
+ * iteration, forward and backward, multiply by one pack of each.
  */
 final class UnrolledConvF64 {
   private UnrolledConvF64() {}
@@ -56,17 +59,36 @@ final class UnrolledConvF64 {
     }
   }
 
-  /** Y = X K (+ bias) for images {@code [n0, n1)}, with K from {@link #build} (not transposed). */
+  /**
+   * Brings the layer's packed K ({@code transposed}: K^T) up to the cache's weights: unless it is
+   * already the pack of exactly these weights at these sizes, builds the matrix into the
+   * workspace's slot 0 and packs it.
+   */
+  static void pack(ConvLayer l, ConvLayer.ConvCache c, Workspace ws, boolean transposed) {
+    PackedMatF64 packed = l.unrolledF64[transposed ? 1 : 0];
+    int in = l.g.inChannels() * c.dims.in();
+    int out = l.g.outChannels() * c.dims.out();
+    int rows = transposed ? out : in;
+    int cols = transposed ? in : out;
+    double[] w = c.w.doubles();
+    int weights = l.g.outChannels() * l.g.patch();
+    if (packed.rows() == rows && packed.cols() == cols && packed.isPackOf(w, 0, weights)) {
+      return;
+    }
+    double[] k = ws.doubles(0, rows * cols);
+    build(w, l.g, c.dims, c.taps, transposed, k);
+    packed.pack(false, ws.bF64.dense(k, 0, rows, cols), w, 0, weights);
+  }
+
+  /** Y = X K (+ bias) for images {@code [n0, n1)}, with the layer's packed K ({@link #pack}). */
   static void forward(ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1) {
     int o = l.g.outChannels();
     int row = l.g.inChannels() * c.dims.in();
     int p = c.dims.out();
     double[] y = c.y.doubles();
-    org.node4j.nn.kernel.Gemm.gemm(
-        false,
-        false,
+    Gemm.gemm(
         ws.aF64.dense(c.x.doubles(), n0 * row, n1 - n0, row),
-        ws.bF64.dense(l.operator.doubles(), 0, row, o * p),
+        l.unrolledF64[0],
         ws.cF64.dense(y, n0 * o * p, n1 - n0, o * p),
         false);
     if (c.b == null) {
@@ -80,6 +102,9 @@ final class UnrolledConvF64 {
     for (int oo = 0; oo < o; oo++) {
       java.util.Arrays.fill(spread, oo * p, oo * p + p, b[oo]);
     }
+    if (LaneLoops.addToRows(y, n0 * cols, n1 - n0, cols, spread)) {
+      return;
+    }
     for (int base = n0 * cols, end = n1 * cols; base < end; base += cols) {
       for (int j = 0; j < cols; j++) {
         y[base + j] += spread[j];
@@ -89,8 +114,8 @@ final class UnrolledConvF64 {
 
   /**
    * For images {@code [n0, n1)}: the chunk's dW (folded from dK = X^T dY) and db into {@code
-   * part[base ..]}, and dX = dY K^T when the cache asks for it, with K^T from {@link #build}
-   * (transposed) in the layer's operator.
+   * part[base ..]}, and dX = dY K^T when the cache asks for it, with the layer's packed K^T ({@link
+   * #pack}).
    */
   static void backward(
       ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1, double[] part, int base) {
@@ -102,55 +127,81 @@ final class UnrolledConvF64 {
     int nb = n1 - n0;
     double[] dy = c.dy.doubles();
     double[] dk = ws.doubles(0, row * o * p);
-    org.node4j.nn.kernel.Gemm.gemm(
+    Gemm.gemm(
         true,
         false,
         ws.aF64.dense(c.x.doubles(), n0 * row, nb, row),
         ws.bF64.dense(dy, n0 * o * p, nb, o * p),
         ws.cF64.dense(dk, 0, row, o * p),
         false);
-    addTaps(dk, g, c.dims, c.taps, part, base);
+    double[] sums = ws.doubles(1, 2 * o);
+    addTaps(dk, g, c.dims, c.taps, part, base, sums);
     if (c.b != null) {
-      int db = base + o * g.patch();
-      for (int i = n0 * o * p, end = n1 * o * p; i < end; ) {
-        for (int oo = 0; oo < o; oo++, i += p) {
-          part[db + oo] += RowLoopsF64.sum(dy, i, p);
-        }
-      }
+      addBiasGradient(dy, n0 * o * p, nb, o, p, part, base + o * g.patch(), sums);
     }
     if (c.dx != null) {
-      org.node4j.nn.kernel.Gemm.gemm(
-          false,
-          false,
+      Gemm.gemm(
           ws.aF64.dense(dy, n0 * o * p, nb, o * p),
-          ws.bF64.dense(l.operator.doubles(), 0, o * p, row),
+          l.unrolledF64[1],
           ws.cF64.dense(c.dx.doubles(), n0 * row, nb, row),
           false);
     }
   }
 
-  /** dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at. */
+  /**
+   * dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at, summed
+   * over the output positions in increasing order from 0.0, for all output channels at once (in
+   * {@code sums}, O values): the innermost loops run over the O channels, not over the few
+   * positions.
+   */
   private static void addTaps(
-      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off) {
+      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off, double[] sums) {
     int o = g.outChannels();
     int ch = g.inChannels();
     int t = g.kh() * g.kw();
     int pIn = d.in();
     int pOut = d.out();
     int cols = o * pOut;
-    for (int oo = 0; oo < o; oo++) {
-      for (int c = 0; c < ch; c++) {
-        int dst = off + (oo * ch + c) * t;
-        for (int j = 0; j < t; j++) {
-          double s = 0.0;
-          for (int p = 0; p < pOut; p++) {
-            int q = taps[p * t + j];
-            if (q >= 0) {
-              s += dk[(c * pIn + q) * cols + oo * pOut + p];
-            }
+    for (int c = 0; c < ch; c++) {
+      for (int j = 0; j < t; j++) {
+        java.util.Arrays.fill(sums, 0, o, 0.0);
+        for (int p = 0; p < pOut; p++) {
+          int q = taps[p * t + j];
+          if (q < 0) {
+            continue;
           }
-          dw[dst + j] += s;
+          int from = (c * pIn + q) * cols + p;
+          for (int oo = 0; oo < o; oo++) {
+            sums[oo] += dk[from + oo * pOut];
+          }
         }
+        for (int oo = 0, dst = off + c * t + j; oo < o; oo++, dst += ch * t) {
+          dw[dst] += sums[oo];
+        }
+      }
+    }
+  }
+
+  /**
+   * db[o] += the sum over positions of dy[n, o, :], in order from 0.0 (as RowLoopsF64.sum), image
+   * by image, for {@code images} images from {@code dy[from]}: with {@link LaneLoops}' vector pair
+   * sums for signals of two positions when it has them, else with the channels innermost (loops of
+   * O iterations, not of the P positions). {@code sums} holds at least 2 * O values.
+   */
+  private static void addBiasGradient(
+      double[] dy, int from, int images, int o, int p, double[] db, int at, double[] sums) {
+    if (p == 2 && LaneLoops.addPairSums(dy, from, images, o, db, at, sums)) {
+      return;
+    }
+    for (int i = from, end = from + images * o * p; i < end; i += o * p) {
+      java.util.Arrays.fill(sums, 0, o, 0.0);
+      for (int q = 0; q < p; q++) {
+        for (int oo = 0; oo < o; oo++) {
+          sums[oo] += dy[i + oo * p + q];
+        }
+      }
+      for (int oo = 0; oo < o; oo++) {
+        db[at + oo] += sums[oo];
       }
     }
   }

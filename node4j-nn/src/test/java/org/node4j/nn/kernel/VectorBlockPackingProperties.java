@@ -15,7 +15,9 @@ import org.node4j.nn.kernel.GemmReference.Problem;
  * one chain of fused multiply-adds over p = 0 .. k-1 in order, from +0.0 (or from C when
  * accumulating). So the comparison is exact, bit for bit, in float64 and float32, over shapes that
  * cross the row block (240), the reduction block (128 doubles, 256 floats) and the panel widths,
- * with transposed A, offsets and leading dimensions larger than the widths.
+ * with transposed A, offsets and leading dimensions larger than the widths; and the same for
+ * products with B packed beforehand ({@link BlockKernelF64#pack}, {@link
+ * BlockKernelF64#blockPacked}).
  */
 class VectorBlockPackingProperties {
   private static final GemmKernel VECTOR = GemmKernels.select(Choice.VECTOR, true);
@@ -81,6 +83,45 @@ class VectorBlockPackingProperties {
     double[] wide = new double[c.length];
     for (int i = 0; i < c.length; i++) {
       wide[i] = c[i];
+    }
+    assertInOrderFmaChains(pr, accumulate, wide, true);
+  }
+
+  @Property(tries = 40)
+  void prePackedBlocksAreTheInOrderFmaChain(
+      @ForAll @IntRange(min = 1, max = 300) int m,
+      @ForAll @IntRange(min = 1, max = 70) int n,
+      @ForAll @IntRange(min = 1, max = 560) int k,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), false, false, m, n, k, 6);
+    BlockKernelF64 f64 = VECTOR.f64();
+    double[] packed = new double[f64.packedLength(k, n)];
+    f64.pack(k, n, pr.b(), pr.bOff(), pr.ldb(), packed);
+    double[] c = pr.c0().clone();
+    f64.blockPacked(
+        m, n, k, pr.a(), pr.aOff(), pr.lda(), packed, c, pr.cOff(), pr.ldc(), accumulate);
+    assertInOrderFmaChains(pr, accumulate, c, false);
+
+    BlockKernelF32 f32 = VECTOR.f32();
+    float[] packed32 = new float[f32.packedLength(k, n)];
+    f32.pack(k, n, Problem.toFloats(pr.b()), pr.bOff(), pr.ldb(), packed32);
+    float[] c32 = Problem.toFloats(pr.c0());
+    f32.blockPacked(
+        m,
+        n,
+        k,
+        Problem.toFloats(pr.a()),
+        pr.aOff(),
+        pr.lda(),
+        packed32,
+        c32,
+        pr.cOff(),
+        pr.ldc(),
+        accumulate);
+    double[] wide = new double[c32.length];
+    for (int i = 0; i < c32.length; i++) {
+      wide[i] = c32[i];
     }
     assertInOrderFmaChains(pr, accumulate, wide, true);
   }

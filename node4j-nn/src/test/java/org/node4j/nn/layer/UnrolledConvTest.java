@@ -12,6 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.optim.ParamGroup;
+import org.node4j.nn.optim.Sgd;
+import org.node4j.nn.optim.SgdOptions;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.nn.testing.TestTensors;
@@ -99,6 +102,48 @@ class UnrolledConvTest {
             .containsExactly(one.get(i).floats());
       }
     }
+  }
+
+  /**
+   * The packed kernel matrices are made from the weights' values and are never stale: after an
+   * optimiser step and after a direct write to the weights, the layer computes what a fresh layer
+   * with the same weights computes, bit for bit.
+   */
+  @Test
+  void thePackedKernelMatrixFollowsEveryChangeOfTheWeights() {
+    ConvLayer conv = Conv1d.builder(32, 32).kernel(3).padding(1).build();
+    Random rnd = new Random(29);
+    TestTensors.randomize(conv.parameters(), rnd, 0.3);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 40, 32, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, conv.outputShape(x.shape()));
+    float[] w = conv.weight().value().floats();
+    List<Tensor> before = run(conv, x, dy, true);
+    assertThat(conv.unrolledF32[0].isPackOf(w, 0, w.length)).isTrue();
+    assertThat(conv.unrolledF32[1].isPackOf(w, 0, w.length)).isTrue();
+    assertSameAsAFreshLayer(conv, x, dy, "unchanged weights");
+
+    new Sgd(SgdOptions.plain(), List.of(ParamGroup.of(conv.parameters(), 0.5))).step();
+    assertThat(conv.unrolledF32[0].isPackOf(w, 0, w.length)).isFalse();
+    List<Tensor> stepped = assertSameAsAFreshLayer(conv, x, dy, "after an optimiser step");
+    assertThat(stepped.get(0).floats()).isNotEqualTo(before.get(0).floats());
+
+    w[5] += 0.5f;
+    List<Tensor> written = assertSameAsAFreshLayer(conv, x, dy, "after a direct write");
+    assertThat(written.get(1).floats()).isNotEqualTo(stepped.get(1).floats());
+  }
+
+  private static List<Tensor> assertSameAsAFreshLayer(
+      ConvLayer conv, Tensor x, Tensor dy, String when) {
+    ConvLayer fresh = Conv1d.builder(32, 32).kernel(3).padding(1).build();
+    TestNets.copyParameters(conv, fresh);
+    List<Tensor> got = run(conv, x, dy, true);
+    List<Tensor> want = run(fresh, x, dy, true);
+    for (int i = 0; i < got.size(); i++) {
+      assertThat(got.get(i).floats())
+          .as("%s: result %d (y, dx, dW, db)", when, i)
+          .containsExactly(want.get(i).floats());
+    }
+    return got;
   }
 
   @Test
