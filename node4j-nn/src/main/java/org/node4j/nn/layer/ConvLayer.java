@@ -175,7 +175,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   }
 
   /**
-   * Not with the unrolled kernel matrix: the forward and backward passes share {@link #operator}.
+   * Not with the unrolled kernel matrix: overlapping its forward and backward chunks was tried and
+   * gave wrong parameter gradients ({@code SampleChunkedPassTest}), so its passes stay apart.
    */
   @Override
   boolean overlapsPasses(ConvCache c) {

@@ -165,7 +165,7 @@ class SampleChunkedPassTest {
     assertThat(fewestRegions(vjp)).isEqualTo(1);
   }
 
-  /** Sphere2's convolutions use one unrolled kernel matrix per layer for both passes. */
+  /** Sphere2's unrolled convolutions share per-layer scratch between their two passes. */
   @Test
   void layersWhosePassesShareScratchRunARecomputingVjpAsTwoPasses() {
     Parallel.setThreads(2);
