@@ -447,6 +447,27 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int ai = aOff + i * ars;
       int ci = cOff + i * ldc;
       int j = 0;
+      // four vectors of the row at a time: four independent chains keep the FMA units busy where
+      // one chain would wait out each multiply-add's latency (a few rows, long k: the weight
+      // gradients of thin layers, C = A^T B with 2 rows and k = the batch)
+      for (; j + 4 * L <= n; j += 4 * L) {
+        DoubleVector s0 = start(c, ci + j, accumulate);
+        DoubleVector s1 = start(c, ci + j + L, accumulate);
+        DoubleVector s2 = start(c, ci + j + 2 * L, accumulate);
+        DoubleVector s3 = start(c, ci + j + 3 * L, accumulate);
+        for (int p = 0; p < k; p++) {
+          DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
+          int bp = bOff + p * ldb + j;
+          s0 = x.fma(DoubleVector.fromArray(S, b, bp), s0);
+          s1 = x.fma(DoubleVector.fromArray(S, b, bp + L), s1);
+          s2 = x.fma(DoubleVector.fromArray(S, b, bp + 2 * L), s2);
+          s3 = x.fma(DoubleVector.fromArray(S, b, bp + 3 * L), s3);
+        }
+        s0.intoArray(c, ci + j);
+        s1.intoArray(c, ci + j + L);
+        s2.intoArray(c, ci + j + 2 * L);
+        s3.intoArray(c, ci + j + 3 * L);
+      }
       for (; j + L <= n; j += L) {
         DoubleVector s0 = start(c, ci + j, accumulate);
         for (int p = 0; p < k; p++) {

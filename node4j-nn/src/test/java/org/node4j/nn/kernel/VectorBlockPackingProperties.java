@@ -86,6 +86,63 @@ class VectorBlockPackingProperties {
   }
 
   /**
+   * Fewer rows than a micro-tile take the direct path, whose single rows run several vectors of C
+   * at a time: widths past four vectors (64 floats with 512-bit vectors) and long reductions.
+   */
+  @Property(tries = 30)
+  void fewRowsAreTheInOrderFmaChainInBothDtypes(
+      @ForAll @IntRange(min = 1, max = 7) int m,
+      @ForAll @IntRange(min = 1, max = 150) int n,
+      @ForAll @IntRange(min = 1, max = 600) int k,
+      @ForAll boolean transA,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    double[] c = pr.c0().clone();
+    VECTOR
+        .f64()
+        .block(
+            transA,
+            m,
+            n,
+            k,
+            pr.a(),
+            pr.aOff(),
+            pr.lda(),
+            pr.b(),
+            pr.bOff(),
+            pr.ldb(),
+            c,
+            pr.cOff(),
+            pr.ldc(),
+            accumulate);
+    assertInOrderFmaChains(pr, accumulate, c, false);
+    float[] cf = Problem.toFloats(pr.c0());
+    VECTOR
+        .f32()
+        .block(
+            transA,
+            m,
+            n,
+            k,
+            Problem.toFloats(pr.a()),
+            pr.aOff(),
+            pr.lda(),
+            Problem.toFloats(pr.b()),
+            pr.bOff(),
+            pr.ldb(),
+            cf,
+            pr.cOff(),
+            pr.ldc(),
+            accumulate);
+    double[] wide = new double[cf.length];
+    for (int i = 0; i < cf.length; i++) {
+      wide[i] = cf[i];
+    }
+    assertInOrderFmaChains(pr, accumulate, wide, true);
+  }
+
+  /**
    * Each element of C's window equals {@code s = C0 or 0; s = fma(a, b, s)} over p in order (in
    * float32 arithmetic when {@code f32}); everything outside the window is untouched.
    */
