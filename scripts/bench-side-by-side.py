@@ -153,13 +153,17 @@ def main():
                     det = r.get("details") or {}
                     mem = det.get("peakRssAboveBaselineMiB")
                     proc_mem = det.get("processPeakRssMiB")
+                    cliff = r["timing"].get("firstOverSteady")
+                    first_ms = (r["timing"].get("warmupMs") or [None])[0]
                 else:
                     res = run_peer(peer, pargs)
                     ms = peer_median(res)
                     loss = res.get("first_loss", res.get("loss"))
                     mem = res.get("peak_rss_above_baseline_mib")
                     proc_mem = None
-                runs.append({"round": rnd, "workload": name, "side": side, "median_ms": ms,
+                    cliff = first_ms = None
+                runs.append({"first_over_steady": cliff, "first_warmup_ms": first_ms,
+                             "round": rnd, "workload": name, "side": side, "median_ms": ms,
                              "first_loss": loss, "peak_rss_above_baseline_mib": mem,
                              "process_peak_rss_mib": proc_mem, "load_before": load,
                              "wall_s": round(time.time() - t0, 1)})
@@ -180,7 +184,13 @@ def main():
         def mems(side, key="peak_rss_above_baseline_mib"):
             return [r[key] for r in runs if r["workload"] == name and r["side"] == side
                     and r.get(key) is not None]
-        rows.append({"workload": name, "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
+        cliffs = [r["first_over_steady"] for r in runs if r["workload"] == name
+                  and r["side"] == "node4j" and r.get("first_over_steady") is not None]
+        firsts = [r["first_warmup_ms"] for r in runs if r["workload"] == name
+                  and r["side"] == "node4j" and r.get("first_warmup_ms") is not None]
+        rows.append({"workload": name, "node4j_first_over_steady": cliffs,
+                     "node4j_first_iteration_ms": firsts,
+                     "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
                      "peer_peak_mib": mems("peer"), "node4j_peak_mib": mems("node4j"),
                      "node4j_process_peak_mib": mems("node4j", "process_peak_rss_mib"),
                      "ratio_median": statistics.median(ratios), "ratio_min": min(ratios),
@@ -250,6 +260,21 @@ def markdown(doc):
                 f"| {r['workload']} | {statistics.median(r['peer_peak_mib']):.1f} | "
                 f"{statistics.median(r['node4j_peak_mib']):.1f} | "
                 f"{'' if not proc else f'{statistics.median(proc):.0f}'} |")
+    cliff_rows = [r for r in doc["rows"] if r.get("node4j_first_over_steady")]
+    if cliff_rows:
+        lines += [
+            "",
+            "node4j's warm-up cliff in each process: the mean of timed iterations 1-3 over the "
+            "median of the last half of the timed iterations (1.00 when the protocol's warm-ups "
+            "reach steady state), and the first (untimed) iteration of the fresh JVM, per round:",
+            "",
+            "| workload | first 3 / steady (per round) | first iteration ms (per round) |",
+            "| --- | --- | --- |",
+        ]
+        for r in cliff_rows:
+            lines.append(
+                f"| {r['workload']} | {' / '.join(f'{x:.2f}' for x in r['node4j_first_over_steady'])} | "
+                f"{' / '.join(f'{x:.0f}' for x in r.get('node4j_first_iteration_ms') or [])} |")
     return "\n".join(lines) + "\n"
 
 

@@ -140,6 +140,15 @@ public final class BenchReport {
         t.maxMs(),
         t.iterations(),
         t.warmups());
+    if (t.firstOverSteady() != null) {
+      out.printf(
+          Locale.ROOT,
+          "  first/steady   %.2fx wall%s (timed iterations 1-3 over the median of the last half)%n",
+          t.firstOverSteady(),
+          t.cpuFirstOverSteady() == null
+              ? ""
+              : String.format(Locale.ROOT, ", %.2fx thread CPU", t.cpuFirstOverSteady()));
+    }
     if (r.peerMs() != null) {
       out.printf(
           Locale.ROOT,

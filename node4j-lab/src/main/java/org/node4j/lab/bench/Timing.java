@@ -1,5 +1,7 @@
 package org.node4j.lab.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -17,6 +19,14 @@ import java.util.function.IntConsumer;
  * @param warmupMs the time of each warm-up iteration, in order (empty when not recorded)
  * @param iterationMs the time of each timed iteration, in order (empty when not recorded): with
  *     {@code warmupMs}, it shows how fast a fresh process gets fast (a warm-up cliff)
+ * @param iterationCpuMs the measuring thread's CPU time in each timed iteration, in order (empty
+ *     when not recorded): with one engine thread it is the whole computation's, and unlike the wall
+ *     time it does not grow when other processes take the cores
+ * @param firstOverSteady the warm-up cliff: the mean time of timed iterations 1 to 3 over the
+ *     median of the last half of the timed iterations ({@code null} with fewer than 6 recorded); 1
+ *     when the protocol's warm-ups reach steady state
+ * @param cpuFirstOverSteady the same ratio of {@code iterationCpuMs} ({@code null} when not
+ *     recorded)
  */
 public record Timing(
     double minMs,
@@ -25,12 +35,19 @@ public record Timing(
     int iterations,
     int warmups,
     List<Double> warmupMs,
-    List<Double> iterationMs) {
+    List<Double> iterationMs,
+    List<Double> iterationCpuMs,
+    Double firstOverSteady,
+    Double cpuFirstOverSteady) {
+
+  /** The timed iterations whose mean is compared with the steady state ({@link #cliff}). */
+  static final int FIRST = 3;
 
   /** Copies the lists, so that the record is immutable. */
   public Timing {
     warmupMs = List.copyOf(warmupMs);
     iterationMs = List.copyOf(iterationMs);
+    iterationCpuMs = List.copyOf(iterationCpuMs);
   }
 
   /**
@@ -44,6 +61,8 @@ public record Timing(
       throw new IllegalArgumentException(
           "need iterations >= 1 and warmups >= 0, got " + iterations + " and " + warmups);
     }
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    boolean cpu = mx.isCurrentThreadCpuTimeSupported();
     double[] warm = new double[warmups];
     for (int w = 0; w < warmups; w++) {
       long start = System.nanoTime();
@@ -51,30 +70,60 @@ public record Timing(
       warm[w] = (System.nanoTime() - start) / 1e6;
     }
     double[] ms = new double[iterations];
+    double[] cpuMs = new double[cpu ? iterations : 0];
     for (int i = 0; i < iterations; i++) {
+      long cpuStart = cpu ? mx.getCurrentThreadCpuTime() : 0;
       long start = System.nanoTime();
       body.accept(warmups + i);
       ms[i] = (System.nanoTime() - start) / 1e6;
+      if (cpu) {
+        cpuMs[i] = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e6;
+      }
     }
-    return of(warm, ms);
+    return summary(ms, warmups, list(warm), list(ms), list(cpuMs));
   }
 
   /** Summarises the given per-iteration times (the warm-up times not recorded). */
   public static Timing of(double[] ms, int warmups) {
-    return summary(ms, warmups, List.of(), list(ms));
+    return summary(ms, warmups, List.of(), list(ms), List.of());
   }
 
   /** Summarises the given per-iteration times, keeping both lists. */
   public static Timing of(double[] warmupMs, double[] ms) {
-    return summary(ms, warmupMs.length, list(warmupMs), list(ms));
+    return summary(ms, warmupMs.length, list(warmupMs), list(ms), List.of());
   }
 
-  private static Timing summary(double[] ms, int warmups, List<Double> warm, List<Double> timed) {
+  private static Timing summary(
+      double[] ms, int warmups, List<Double> warm, List<Double> timed, List<Double> cpu) {
     double[] s = ms.clone();
     Arrays.sort(s);
     int n = s.length;
-    double median = n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    return new Timing(s[0], median, s[n - 1], n, warmups, warm, timed);
+    return new Timing(
+        s[0], median(s), s[n - 1], n, warmups, warm, timed, cpu, cliff(timed), cliff(cpu));
+  }
+
+  /**
+   * The mean of the first {@link #FIRST} values over the median of the last half, or {@code null}
+   * with fewer than {@code 2 * FIRST} values (the two would overlap).
+   */
+  static Double cliff(List<Double> times) {
+    int n = times.size();
+    if (n < 2 * FIRST) {
+      return null;
+    }
+    double first = 0;
+    for (int i = 0; i < FIRST; i++) {
+      first += times.get(i);
+    }
+    double[] last = times.subList(n / 2, n).stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(last);
+    double steady = median(last);
+    return steady > 0 ? Math.round(first / FIRST / steady * 1000) / 1000.0 : null;
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
   }
 
   private static List<Double> list(double[] ms) {

@@ -92,5 +92,26 @@ class WorkloadSmokeTest {
     Timing even = Timing.of(new double[] {4, 1, 3, 2}, 0);
     assertThat(even.medianMs()).isEqualTo(2.5);
     assertThat(even.iterationMs()).containsExactly(4.0, 1.0, 3.0, 2.0);
+    assertThat(t.iterationCpuMs()).hasSize(3).allMatch(ms -> ms >= 0);
+  }
+
+  @Test
+  void theCliffIsTheFirstThreeTimedIterationsOverTheMedianOfTheLastHalf() {
+    // first three: mean 20; last half (4 values): median 10
+    Timing t = Timing.of(new double[] {1000}, new double[] {30, 20, 10, 12, 9, 10, 11, 10});
+    assertThat(t.firstOverSteady()).isEqualTo(2.0);
+    assertThat(Timing.cliff(java.util.List.of(5.0, 5.0, 5.0, 5.0, 5.0, 5.0))).isEqualTo(1.0);
+    // too few iterations: the first three and the last half would overlap
+    assertThat(Timing.of(new double[] {1, 2, 3, 4, 5}, 0).firstOverSteady()).isNull();
+    assertThat(t.cpuFirstOverSteady()).isNull();
+    // the text report prints it
+    WorkloadResult r =
+        new WorkloadResult(
+            "W0", "test", null, null, null, 1, 1, t, null, null, java.util.Map.of(), 1, "scalar");
+    java.io.StringWriter text = new java.io.StringWriter();
+    BenchReport.printText(
+        new java.io.PrintWriter(text),
+        java.util.Map.of("environment", java.util.Map.of(), "workloads", List.of(r)));
+    assertThat(text.toString()).contains("first/steady   2.00x wall (timed iterations 1-3");
   }
 }

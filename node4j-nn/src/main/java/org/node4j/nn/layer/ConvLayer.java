@@ -91,6 +91,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       DType dtype,
       ConvAlgorithm algorithm) {
     super(ConvCache.class);
+    LayerWarmup.request(LayerWarmup.Family.CONV, dtype);
     if (algorithm == ConvAlgorithm.WINOGRAD && !winogradFits(g)) {
       throw new IllegalArgumentException(
           "the Winograd algorithm needs a 3x3 kernel, stride 1 and padding at most 2, got kernel "

@@ -2,7 +2,6 @@ package org.node4j.nn.layer;
 
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
-import org.node4j.nn.kernel.KernelWarmup;
 import org.node4j.nn.kernel.MatView;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
@@ -30,7 +29,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
   private Linear(Builder b) {
     super(LinearCache.class);
-    KernelWarmup.start(b.dtype);
+    LayerWarmup.request(LayerWarmup.Family.DENSE, b.dtype);
     this.name = b.name;
     this.in = b.in;
     this.out = b.out;

@@ -71,6 +71,10 @@ public final class ResidualNetwork {
     }
     // f_0 computes every depth, reading theta_k in place: no extra network, no weight copies.
     Layer compute = fs.get(0);
+    List<Parameter> first = compute.parameters();
+    if (!first.isEmpty()) {
+      ModelWarmup.request(scheme, first.get(0).value().dtype());
+    }
     this.functions = List.copyOf(fs);
     this.field =
         NeuralField.depthIndexed(
