@@ -29,25 +29,7 @@ class VectorBlockPackingProperties {
       @ForAll boolean accumulate,
       @ForAll long seed) {
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
-    double[] c = pr.c0().clone();
-    VECTOR
-        .f64()
-        .block(
-            transA,
-            m,
-            n,
-            k,
-            pr.a(),
-            pr.aOff(),
-            pr.lda(),
-            pr.b(),
-            pr.bOff(),
-            pr.ldb(),
-            c,
-            pr.cOff(),
-            pr.ldc(),
-            accumulate);
-    assertInOrderFmaChains(pr, accumulate, c, false);
+    assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
   }
 
   @Property(tries = 40)
@@ -58,31 +40,8 @@ class VectorBlockPackingProperties {
       @ForAll boolean transA,
       @ForAll boolean accumulate,
       @ForAll long seed) {
-    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
-    float[] c = Problem.toFloats(pr.c0());
-    VECTOR
-        .f32()
-        .block(
-            transA,
-            m,
-            n,
-            k,
-            Problem.toFloats(pr.a()),
-            pr.aOff(),
-            pr.lda(),
-            Problem.toFloats(pr.b()),
-            pr.bOff(),
-            pr.ldb(),
-            c,
-            pr.cOff(),
-            pr.ldc(),
-            accumulate);
-    double[] wide = new double[c.length];
-    for (int i = 0; i < c.length; i++) {
-      wide[i] = c[i];
-    }
-    assertInOrderFmaChains(pr, accumulate, wide, true);
+    assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
   }
 
   /**
@@ -98,14 +57,20 @@ class VectorBlockPackingProperties {
       @ForAll boolean accumulate,
       @ForAll long seed) {
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
+    assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+  }
+
+  /** Runs the float64 block kernel on the problem's operands and returns C. */
+  private static double[] blockF64(Problem pr, boolean accumulate) {
     double[] c = pr.c0().clone();
     VECTOR
         .f64()
         .block(
-            transA,
-            m,
-            n,
-            k,
+            pr.transA(),
+            pr.m(),
+            pr.n(),
+            pr.k(),
             pr.a(),
             pr.aOff(),
             pr.lda(),
@@ -116,30 +81,35 @@ class VectorBlockPackingProperties {
             pr.cOff(),
             pr.ldc(),
             accumulate);
-    assertInOrderFmaChains(pr, accumulate, c, false);
-    float[] cf = Problem.toFloats(pr.c0());
+    return c;
+  }
+
+  /** Runs the float32 block kernel on the problem's operands rounded to float, and returns C. */
+  private static double[] blockF32(Problem pr, boolean accumulate) {
+    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
+    float[] c = Problem.toFloats(pr.c0());
     VECTOR
         .f32()
         .block(
-            transA,
-            m,
-            n,
-            k,
+            pr.transA(),
+            pr.m(),
+            pr.n(),
+            pr.k(),
             Problem.toFloats(pr.a()),
             pr.aOff(),
             pr.lda(),
             Problem.toFloats(pr.b()),
             pr.bOff(),
             pr.ldb(),
-            cf,
+            c,
             pr.cOff(),
             pr.ldc(),
             accumulate);
-    double[] wide = new double[cf.length];
-    for (int i = 0; i < cf.length; i++) {
-      wide[i] = cf[i];
+    double[] wide = new double[c.length];
+    for (int i = 0; i < c.length; i++) {
+      wide[i] = c[i];
     }
-    assertInOrderFmaChains(pr, accumulate, wide, true);
+    return wide;
   }
 
   /**
