@@ -25,7 +25,7 @@ public final class StateLoops {
   private static final Kernel ACTIVE = initialise();
 
   /** The shortest array the vector loops take. */
-  static final int VECTOR_MIN = 4096;
+  static final int VECTOR_MIN = 16_384;
 
   private StateLoops() {}
 
