@@ -480,6 +480,9 @@ final class VectorGemmF64 implements BlockKernelF64 {
    * The whole product one row and one vector of C at a time, reading B in place: for products too
    * small to pay for packing. Each element is the same chain of fused multiply-adds as in the
    * micro-kernels (from +0.0, or from C when accumulating), so the bits do not depend on the path.
+   * The starting vectors are written out at each use rather than returned by a helper, which C2 may
+   * not inline once it has compiled it on its own (see VectorTanhF64): then every vector of the
+   * loop is boxed.
    */
   private static void direct(
       int m,
@@ -502,10 +505,13 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int ci = cOff + i * ldc;
       int j = 0;
       for (; j + L <= n; j += L) {
-        DoubleVector s0 = start(c, ci + j, accumulate);
-        DoubleVector s1 = start(c, ci + ldc + j, accumulate);
-        DoubleVector s2 = start(c, ci + 2 * ldc + j, accumulate);
-        DoubleVector s3 = start(c, ci + 3 * ldc + j, accumulate);
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, ci + j) : DoubleVector.zero(S);
+        DoubleVector s1 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + ldc + j) : DoubleVector.zero(S);
+        DoubleVector s2 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + 2 * ldc + j) : DoubleVector.zero(S);
+        DoubleVector s3 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + 3 * ldc + j) : DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
           DoubleVector bv = DoubleVector.fromArray(S, b, bOff + p * ldb + j);
           int ap = ai + p * acs;
@@ -527,13 +533,17 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int ai = aOff + i * ars;
       int ci = cOff + i * ldc;
       int j = 0;
-      // Four vectors of the row at once: four independent chains (the weight gradients of the
-      // 1-channel convolutions are products of 2 rows and a long reduction).
+      // four vectors of the row at a time: four independent chains keep the FMA units busy where
+      // one chain would wait out each multiply-add's latency (a few rows, long k: the weight
+      // gradients of thin layers, C = A^T B with 2 rows and k = the batch)
       for (; j + 4 * L <= n; j += 4 * L) {
-        DoubleVector s0 = start(c, ci + j, accumulate);
-        DoubleVector s1 = start(c, ci + j + L, accumulate);
-        DoubleVector s2 = start(c, ci + j + 2 * L, accumulate);
-        DoubleVector s3 = start(c, ci + j + 3 * L, accumulate);
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, ci + j) : DoubleVector.zero(S);
+        DoubleVector s1 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + j + L) : DoubleVector.zero(S);
+        DoubleVector s2 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + j + 2 * L) : DoubleVector.zero(S);
+        DoubleVector s3 =
+            accumulate ? DoubleVector.fromArray(S, c, ci + j + 3 * L) : DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
           DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
           int bp = bOff + p * ldb + j;
@@ -548,7 +558,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         s3.intoArray(c, ci + j + 3 * L);
       }
       for (; j + L <= n; j += L) {
-        DoubleVector s0 = start(c, ci + j, accumulate);
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, c, ci + j) : DoubleVector.zero(S);
         for (int p = 0; p < k; p++) {
           s0 =
               DoubleVector.broadcast(S, a[ai + p * acs])
@@ -558,10 +568,6 @@ final class VectorGemmF64 implements BlockKernelF64 {
       }
       directTail(j, n, k, a, ai, acs, b, bOff, ldb, c, ci, accumulate);
     }
-  }
-
-  private static DoubleVector start(double[] c, int idx, boolean accumulate) {
-    return accumulate ? DoubleVector.fromArray(S, c, idx) : DoubleVector.zero(S);
   }
 
   /** Columns {@code j0 .. n-1} of one row of C, one element at a time. */

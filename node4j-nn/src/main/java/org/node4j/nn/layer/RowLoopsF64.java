@@ -8,11 +8,51 @@ import org.node4j.nn.tensor.Tensor;
  * is generated from this file at build time (see the node4j-nn POM). The static loops take arrays
  * (the convolution calls them directly); the {@link RowLoops} methods take tensors, for {@link
  * RowOps} to call on either dtype.
+ *
+ * <p>The bias add and the column sums run their whole vectors of columns with the Vector API
+ * ({@link Lanes}, implemented by {@code VectorRowsF64} and loaded only when the GEMM kernel uses
+ * the Vector API) on matrices of at least {@link #VECTOR_MIN} elements: C2 does not vectorise these
+ * loops itself, since a row (64 columns in the MLPs) is too short for its unrolled vector loop, so
+ * they ran at about one element per cycle. Each element gets the same additions in the same order
+ * either way (the same bits). Smaller matrices keep the scalar loops, which allocate nothing before
+ * C2 compiles them, where the Vector API's Java fallback boxes every vector.
  */
 final class RowLoopsF64 implements RowLoops {
   static final RowLoopsF64 INSTANCE = new RowLoopsF64();
 
+  /** The fewest elements of a matrix the vector loops take. */
+  static final int VECTOR_MIN = 4096;
+
+  private static final Lanes LANES = Lanes.load();
+
   private RowLoopsF64() {}
+
+  /** The vector loops: each does whole vectors of columns and returns how many columns it did. */
+  interface Lanes {
+    /** Adds {@code v} to columns {@code [0, done)} of rows {@code [r0, r1)}; returns done. */
+    int addRowVector(double[] m, int r0, int r1, double[] v);
+
+    /** Adds the column sums of columns {@code [0, done)} into {@code out}; returns done. */
+    int addColumnSums(double[] m, int r0, int r1, int cols, double[] out, int off);
+
+    /** The vector loops when the GEMM kernel uses the Vector API, else null. */
+    static Lanes load() {
+      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
+        return null;
+      }
+      try {
+        return (Lanes)
+            Class.forName("org.node4j.nn.layer.VectorRowsF64").getConstructor().newInstance();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        throw new IllegalStateException("cannot load the Vector API row loops", e);
+      }
+    }
+  }
+
+  /** Returns whether the vector loops take matrices of {@code rows x cols}. */
+  private static boolean vectorised(int rows, int cols) {
+    return LANES != null && (long) rows * cols >= VECTOR_MIN;
+  }
 
   @Override
   public void addRowVector(Tensor m, int r0, int r1, Tensor v) {
@@ -41,9 +81,10 @@ final class RowLoopsF64 implements RowLoops {
    */
   static void addRowVector(double[] m, int r0, int r1, double[] v) {
     int cols = v.length;
+    int done = vectorised(r1 - r0, cols) ? LANES.addRowVector(m, r0, r1, v) : 0;
     for (int r = r0; r < r1; r++) {
       int base = r * cols;
-      for (int j = 0; j < cols; j++) {
+      for (int j = done; j < cols; j++) {
         m[base + j] += v[j];
       }
     }
@@ -59,9 +100,10 @@ final class RowLoopsF64 implements RowLoops {
 
   /** Adds the column sums of rows {@code [r0, r1)} of {@code m} into {@code out[off..off+cols)}. */
   static void addColumnSums(double[] m, int r0, int r1, int cols, double[] out, int off) {
+    int done = vectorised(r1 - r0, cols) ? LANES.addColumnSums(m, r0, r1, cols, out, off) : 0;
     for (int r = r0; r < r1; r++) {
       int base = r * cols;
-      for (int j = 0; j < cols; j++) {
+      for (int j = done; j < cols; j++) {
         out[off + j] += m[base + j];
       }
     }

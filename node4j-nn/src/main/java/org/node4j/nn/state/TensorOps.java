@@ -1,5 +1,6 @@
 package org.node4j.nn.state;
 
+import org.node4j.nn.kernel.StateLoops;
 import org.node4j.nn.ops.Elementwise;
 import org.node4j.nn.ops.Reductions;
 import org.node4j.nn.ops.Shapes;
@@ -61,17 +62,17 @@ public final class TensorOps implements StateOps<Tensor> {
   private static void combineFloat(
       float[] out, float[] y, double h, double[] coeffs, Tensor[] ks, int count) {
     // Explicit steps combine at most a few stages, most often one or two (Euler, Heun, the early
-    // stages of every method): those run over plain local arrays, which the JIT compiles to tight
-    // loops, with the same operations in the same order as the general loop (the same bits).
+    // stages of every method): those run in StateLoops, vectorised, with the same operations in the
+    // same order as the general loop (the same bits).
     int a = nextActive(coeffs, count, 0);
     int b = nextActive(coeffs, count, a + 1);
     if (a == count || nextActive(coeffs, count, b + 1) == count) {
       if (a == count) {
         combine0(out, y, h);
       } else if (b == count) {
-        combine1(out, y, h, coeffs[a], ks[a].floats());
+        StateLoops.combine1(out, y, h, coeffs[a], ks[a].floats());
       } else {
-        combine2(out, y, h, coeffs[a], ks[a].floats(), coeffs[b], ks[b].floats());
+        StateLoops.combine2(out, y, h, coeffs[a], ks[a].floats(), coeffs[b], ks[b].floats());
       }
       return;
     }
@@ -100,22 +101,6 @@ public final class TensorOps implements StateOps<Tensor> {
     double zero = h * 0.0;
     for (int i = 0, n = y.length; i < n; i++) {
       out[i] = (float) (y[i] + zero);
-    }
-  }
-
-  private static void combine1(float[] out, float[] y, double h, double c, float[] k) {
-    for (int i = 0, n = y.length; i < n; i++) {
-      double acc = 0.0 + c * k[i];
-      out[i] = (float) (y[i] + h * acc);
-    }
-  }
-
-  private static void combine2(
-      float[] out, float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
-    for (int i = 0, n = y.length; i < n; i++) {
-      double acc = 0.0 + c0 * k0[i];
-      acc += c1 * k1[i];
-      out[i] = (float) (y[i] + h * acc);
     }
   }
 
@@ -170,7 +155,9 @@ public final class TensorOps implements StateOps<Tensor> {
 
   @Override
   public boolean allFinite(Tensor x) {
-    return Reductions.allFinite(x);
+    return x.dtype() == DType.FLOAT32
+        ? StateLoops.allFinite(x.floats())
+        : StateLoops.allFinite(x.doubles());
   }
 
   @Override

@@ -31,25 +31,7 @@ class VectorBlockPackingProperties {
       @ForAll boolean accumulate,
       @ForAll long seed) {
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
-    double[] c = pr.c0().clone();
-    VECTOR
-        .f64()
-        .block(
-            transA,
-            m,
-            n,
-            k,
-            pr.a(),
-            pr.aOff(),
-            pr.lda(),
-            pr.b(),
-            pr.bOff(),
-            pr.ldb(),
-            c,
-            pr.cOff(),
-            pr.ldc(),
-            accumulate);
-    assertInOrderFmaChains(pr, accumulate, c, false);
+    assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
   }
 
   @Property(tries = 40)
@@ -60,16 +42,61 @@ class VectorBlockPackingProperties {
       @ForAll boolean transA,
       @ForAll boolean accumulate,
       @ForAll long seed) {
-    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+  }
+
+  /**
+   * Fewer rows than a micro-tile take the direct path, whose single rows run several vectors of C
+   * at a time: widths past four vectors (64 floats with 512-bit vectors) and long reductions.
+   */
+  @Property(tries = 30)
+  void fewRowsAreTheInOrderFmaChainInBothDtypes(
+      @ForAll @IntRange(min = 1, max = 7) int m,
+      @ForAll @IntRange(min = 1, max = 150) int n,
+      @ForAll @IntRange(min = 1, max = 600) int k,
+      @ForAll boolean transA,
+      @ForAll boolean accumulate,
+      @ForAll long seed) {
+    Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
+    assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
+    assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+  }
+
+  /** Runs the float64 block kernel on the problem's operands and returns C. */
+  private static double[] blockF64(Problem pr, boolean accumulate) {
+    double[] c = pr.c0().clone();
+    VECTOR
+        .f64()
+        .block(
+            pr.transA(),
+            pr.m(),
+            pr.n(),
+            pr.k(),
+            pr.a(),
+            pr.aOff(),
+            pr.lda(),
+            pr.b(),
+            pr.bOff(),
+            pr.ldb(),
+            c,
+            pr.cOff(),
+            pr.ldc(),
+            accumulate);
+    return c;
+  }
+
+  /** Runs the float32 block kernel on the problem's operands rounded to float, and returns C. */
+  private static double[] blockF32(Problem pr, boolean accumulate) {
+    // The operands are float32 values (GemmReference rounds them), so widening loses nothing.
     float[] c = Problem.toFloats(pr.c0());
     VECTOR
         .f32()
         .block(
-            transA,
-            m,
-            n,
-            k,
+            pr.transA(),
+            pr.m(),
+            pr.n(),
+            pr.k(),
             Problem.toFloats(pr.a()),
             pr.aOff(),
             pr.lda(),
@@ -84,7 +111,7 @@ class VectorBlockPackingProperties {
     for (int i = 0; i < c.length; i++) {
       wide[i] = c[i];
     }
-    assertInOrderFmaChains(pr, accumulate, wide, true);
+    return wide;
   }
 
   @Property(tries = 40)
