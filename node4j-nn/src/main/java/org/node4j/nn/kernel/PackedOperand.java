@@ -1,6 +1,7 @@
 package org.node4j.nn.kernel;
 
 import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
 
 /**
  * A B operand of {@link Gemm} packed once and multiplied many times, for layers that work on
@@ -16,6 +17,9 @@ public final class PackedOperand {
   private final PackedMatF64 f64 = new PackedMatF64();
   private final MatViewF32 viewF32 = new MatViewF32();
   private final MatViewF64 viewF64 = new MatViewF64();
+
+  /** The tensor of the previous {@link #prepare}, compared by identity. */
+  private Tensor lastTensor;
 
   /** Creates an empty pack. */
   public PackedOperand() {}
@@ -36,6 +40,29 @@ public final class PackedOperand {
     f32.invalidate();
     return f64.update(
         transB, viewF64.set(b.tensor().doubles(), b.offset(), b.ld(), b.rows(), b.cols()));
+  }
+
+  /**
+   * Decides whether a pass should multiply by this pack, and brings the pack up to date if so: true
+   * when B is the same tensor as at the previous call (a layer evaluated again with its own
+   * weights: every step of a solve), false when another tensor is bound (a depth-indexed network
+   * reads θ_k in place, another tensor at every call; packing it here, on the calling thread before
+   * the pass's chunks, would only move the chunks' own packing into a serial section). Staleness
+   * cannot follow from the identity test: a pack is used only after {@link #update} has compared
+   * its values.
+   *
+   * @param transB whether op(B) is the transpose of the stored {@code b}
+   * @return whether the pass should use {@link Gemm#gemm(MatView, PackedOperand, MatView, boolean)}
+   */
+  public boolean prepare(boolean transB, MatView b) {
+    Tensor t = b.tensor();
+    boolean again = t == lastTensor;
+    lastTensor = t;
+    if (!again) {
+      return false;
+    }
+    update(transB, b);
+    return true;
   }
 
   /** Forgets the pack; the next {@link #update} packs. */

@@ -3,6 +3,7 @@ package org.node4j.nn.layer;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.MatView;
+import org.node4j.nn.kernel.PackedOperand;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
@@ -27,6 +28,18 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   private final Parameter bias;
   private final List<Parameter> parameters;
   private final Partials partials = new Partials();
+
+  /**
+   * W^T for the forward product and W for the input gradient's, packed on the calling thread when a
+   * pass is bound and read by all of its chunks: packed once per weight values (a solve evaluates
+   * the same weights at every step) instead of once per chunk and call. A depth-indexed network,
+   * which binds another θ_k at every call, keeps the products' own per-chunk packing ({@link
+   * PackedOperand#prepare}).
+   */
+  private final PackedOperand forwardWeights = new PackedOperand();
+
+  private final PackedOperand backwardWeights = new PackedOperand();
+  private final MatView packView = new MatView();
 
   private Linear(Builder b) {
     super(LinearCache.class);
@@ -150,6 +163,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     c.w = c.params().value(weight);
     c.b = bias == null ? null : c.params().value(bias);
     c.grain = rowGrain;
+    c.packedForward = forwardWeights.prepare(true, packView.dense(c.w, 0, out, in));
   }
 
   /** Binds a backward pass of {@code chunks} chunks of {@code rowGrain} rows each. */
@@ -158,19 +172,21 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     c.dy = dy;
     c.dx = dx;
     c.grain = rowGrain;
+    c.packedBackward =
+        dx != null && backwardWeights.prepare(false, packView.dense(c.w, 0, out, in));
   }
 
   /** y[r0, r1) = x[r0, r1) W^T + b. */
   private void forwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
     MatView[] v = c.views(r0);
-    Gemm.gemm(
-        false,
-        true,
-        v[0].dense(c.x, r0 * in, rows, in),
-        v[1].dense(c.w, 0, out, in),
-        v[2].dense(c.y, r0 * out, rows, out),
-        false);
+    MatView x = v[0].dense(c.x, r0 * in, rows, in);
+    MatView y = v[2].dense(c.y, r0 * out, rows, out);
+    if (c.packedForward) {
+      Gemm.gemm(x, forwardWeights, y, false);
+    } else {
+      Gemm.gemm(false, true, x, v[1].dense(c.w, 0, out, in), y, false);
+    }
     if (bias != null) {
       RowOps.addRowVector(c.y, r0, r1, c.b);
     }
@@ -184,13 +200,12 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     MatView dy = v[0].dense(c.dy, r0 * out, rows, out);
     Tensor p = partials.buffer(c.dtype(), 0);
     if (c.dx != null) {
-      Gemm.gemm(
-          false,
-          false,
-          dy,
-          v[1].dense(c.w, 0, out, in),
-          v[2].dense(c.dx, r0 * in, rows, in),
-          false);
+      MatView dx = v[2].dense(c.dx, r0 * in, rows, in);
+      if (c.packedBackward) {
+        Gemm.gemm(dy, backwardWeights, dx, false);
+      } else {
+        Gemm.gemm(false, false, dy, v[1].dense(c.w, 0, out, in), dx, false);
+      }
     }
     Gemm.gemm(
         true, false, dy, v[1].dense(c.x, r0 * in, rows, in), v[2].dense(p, base, out, in), false);
@@ -208,6 +223,11 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   static final class LinearCache extends Cache {
     final Tensor y;
     final int rows;
+
+    /** Whether the bound forward / backward pass multiplies by the layer's packed weights. */
+    boolean packedForward;
+
+    boolean packedBackward;
 
     /** Rows per sample (index of the leading dimension); rows when there is no batch. */
     final int rowsPerSample;
