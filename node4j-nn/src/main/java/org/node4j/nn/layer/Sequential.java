@@ -151,23 +151,16 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   @Override
   protected void doForward(Tensor x, SeqCache c) {
     c.x.copyFrom(x);
-    Tensor cur = c.x;
     if (c.chunks < 2) {
+      Tensor cur = c.x;
       for (int i = 0; i < layers.length; i++) {
         cur = layers[i].forward(cur, c.children[i], c.params());
       }
       return;
     }
-    for (int i = 0; i < layers.length; i++) {
-      sampleWise[i].beginForward(cur, c.children[i], c.params(), c.grain);
-      cur = c.children[i].output();
-    }
+    beginForward(c);
     Parallel.forChunks(c.samples, c.grain, c.forwardBody);
-    cur = c.x;
-    for (int i = 0; i < layers.length; i++) {
-      sampleWise[i].endForward(cur, c.children[i]);
-      cur = c.children[i].output();
-    }
+    endForward(c);
   }
 
   @Override
@@ -184,9 +177,7 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     }
     beginBackward(dy, c, dx, grads);
     Parallel.forChunks(c.samples, c.grain, c.backwardBody);
-    for (int i = layers.length - 1; i >= 0; i--) {
-      sampleWise[i].endBackward(c.children[i], grads, c.chunks);
-    }
+    endBackward(c, grads);
   }
 
   /**
@@ -242,18 +233,35 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     c.x.copyFrom(x);
     c.setInput(x);
     checkBackward(dy, c, dx, grads);
+    beginForward(c);
+    endForward(c);
+    beginBackward(dy, c, dx, grads);
+    Parallel.forChunks(c.samples, c.grain, c.forwardBackwardBody);
+    endBackward(c, grads);
+  }
+
+  /** Binds every layer's forward pass on the activations of the layer before (from {@code c.x}). */
+  private void beginForward(SeqCache c) {
     Tensor cur = c.x;
     for (int i = 0; i < layers.length; i++) {
       sampleWise[i].beginForward(cur, c.children[i], c.params(), c.grain);
       cur = c.children[i].output();
     }
-    cur = c.x;
+  }
+
+  /** Ends every layer's forward pass: each cache now holds a filled evaluation. */
+  private void endForward(SeqCache c) {
+    Tensor cur = c.x;
     for (int i = 0; i < layers.length; i++) {
       sampleWise[i].endForward(cur, c.children[i]);
       cur = c.children[i].output();
     }
-    beginBackward(dy, c, dx, grads);
-    Parallel.forChunks(c.samples, c.grain, c.forwardBackwardBody);
+  }
+
+  /**
+   * Ends every layer's backward pass, last layer first: reduces the partials into {@code grads}.
+   */
+  private void endBackward(SeqCache c, GradientSink grads) {
     for (int i = layers.length - 1; i >= 0; i--) {
       sampleWise[i].endBackward(c.children[i], grads, c.chunks);
     }
