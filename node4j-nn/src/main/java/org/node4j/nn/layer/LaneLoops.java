@@ -10,8 +10,8 @@ package org.node4j.nn.layer;
  * Math#max} lane by lane, and the select takes dy or +0 exactly as the conditional does, which
  * compiles to a branch that an input positive about half the time mispredicts. The bias gradient of
  * a convolution over signals of two positions sums each channel's pair and adds it to the channel's
- * total image by image: strided pairs, which the vector loop adds as a vector and its neighbour
- * shifted by one lane. In W1 (64 Euler steps, batch 128, 32 channels) each of these passes touches
+ * total image by image: strided pairs, which the vector loop adds as a vector and the vector loaded
+ * one value further on. In W1 (64 Euler steps, batch 128, 32 channels) each of these passes touches
  * a million values per iteration, as many as a tenth of its multiply-adds.
  */
 final class LaneLoops {

@@ -3,16 +3,16 @@ package org.node4j.nn.layer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link LaneLoops}' Vector API loops (loaded only through {@link LaneLoops.Lanes#load}). */
+/**
+ * {@link LaneLoops}' Vector API loops (loaded only through {@link LaneLoops.Lanes#load}). Vector
+ * expressions are written out where they are used, not returned by helpers: C2 may compile a helper
+ * on its own instead of inlining it, and then boxes every vector it returns.
+ */
 public final class VectorLaneLoops implements LaneLoops.Lanes {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-
-  /** Lane i takes lane i + 1: the second value of each pair lands on the first. */
-  private static final VectorShuffle<Float> NEXT = VectorShuffle.iota(S, 1, 1, true);
 
   /** Creates the loops; public for the reflective load. */
   public VectorLaneLoops() {}
@@ -40,7 +40,12 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
   /**
    * Each even lane 2c of an image's vectors gets {@code (0 + a) + (0 + b)} for the channel's pair
    * (a, b), which equals the scalar {@code (0 + a) + b} (adding 0 only turns -0 into +0, and x +
-   * (-0) is x), and adds it to the running total kept in the same lane of {@code sums}.
+   * (-0) is x), and adds it to the running total kept in the same lane of a register. The b of each
+   * lane comes from a second load one value further on, not from a lane shuffle: a {@code
+   * rearrange} that C2 fails to intrinsify (it did, in some W1 JVMs, for a constant shuffle) runs
+   * the Vector API's Java fallback, which cost this loop more than the rest of its work. The second
+   * load reads one value past the image, so the last image of an array that ends with it is added
+   * lane by lane.
    */
   @Override
   public boolean addPairSums(
@@ -53,10 +58,56 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
       sums[2 * c] = total[at + c];
       sums[2 * c + 1] = 0f;
     }
-    for (int i = from, end = from + images * width; i < end; i += width) {
-      for (int v = 0; v < width; v += L) {
-        FloatVector a = FloatVector.fromArray(S, dy, i + v).add(0f);
-        FloatVector.fromArray(S, sums, v).add(a.add(a.rearrange(NEXT))).intoArray(sums, v);
+    int end = from + images * width;
+    int vectorEnd = end < dy.length ? end : Math.max(from, end - width);
+    int v = 0;
+    for (; v + 4 * L <= width; v += 4 * L) {
+      FloatVector s0 = FloatVector.fromArray(S, sums, v);
+      FloatVector s1 = FloatVector.fromArray(S, sums, v + L);
+      FloatVector s2 = FloatVector.fromArray(S, sums, v + 2 * L);
+      FloatVector s3 = FloatVector.fromArray(S, sums, v + 3 * L);
+      for (int i = from + v; i < vectorEnd; i += width) {
+        // (0 + dy[i + l]) + (0 + dy[i + l + 1]) in lane l, written out (see the class comment)
+        s0 =
+            s0.add(
+                FloatVector.fromArray(S, dy, i)
+                    .add(0f)
+                    .add(FloatVector.fromArray(S, dy, i + 1).add(0f)));
+        s1 =
+            s1.add(
+                FloatVector.fromArray(S, dy, i + L)
+                    .add(0f)
+                    .add(FloatVector.fromArray(S, dy, i + L + 1).add(0f)));
+        s2 =
+            s2.add(
+                FloatVector.fromArray(S, dy, i + 2 * L)
+                    .add(0f)
+                    .add(FloatVector.fromArray(S, dy, i + 2 * L + 1).add(0f)));
+        s3 =
+            s3.add(
+                FloatVector.fromArray(S, dy, i + 3 * L)
+                    .add(0f)
+                    .add(FloatVector.fromArray(S, dy, i + 3 * L + 1).add(0f)));
+      }
+      s0.intoArray(sums, v);
+      s1.intoArray(sums, v + L);
+      s2.intoArray(sums, v + 2 * L);
+      s3.intoArray(sums, v + 3 * L);
+    }
+    for (; v < width; v += L) {
+      FloatVector s0 = FloatVector.fromArray(S, sums, v);
+      for (int i = from + v; i < vectorEnd; i += width) {
+        s0 =
+            s0.add(
+                FloatVector.fromArray(S, dy, i)
+                    .add(0f)
+                    .add(FloatVector.fromArray(S, dy, i + 1).add(0f)));
+      }
+      s0.intoArray(sums, v);
+    }
+    for (int i = vectorEnd; i < end; i += width) {
+      for (int c = 0; c < channels; c++) {
+        sums[2 * c] += (0f + dy[i + 2 * c]) + (0f + dy[i + 2 * c + 1]);
       }
     }
     for (int c = 0; c < channels; c++) {

@@ -42,27 +42,38 @@ class LaneLoopsTest {
   @Test
   void pairSumsAreTheInOrderSumsImageByImage() {
     Random rnd = new Random(9);
-    for (int channels : new int[] {1, 3, 8, 16, 32}) {
-      int images = 37;
-      int from = 5;
-      float[] dy = values(rnd, from + images * channels * 2);
-      float[] total = values(rnd, channels + 4);
-      float[] want = total.clone();
-      for (int n = 0; n < images; n++) {
-        for (int c = 0; c < channels; c++) {
-          int i = from + (n * channels + c) * 2;
-          want[2 + c] += (0f + dy[i]) + dy[i + 1];
-        }
+    for (int channels : new int[] {1, 3, 8, 16, 32, 40, 64}) {
+      for (int after : new int[] {0, 1, 9}) {
+        pairSums(rnd, channels, 37, after);
+        pairSums(rnd, channels, 1, after);
+        pairSums(rnd, channels, 0, after);
       }
-      if (!LaneLoops.addPairSums(dy, from, images, channels, total, 2, new float[2 * channels])) {
-        continue; // no vector loops, or rows of partial vectors: the callers' scalar loop runs
+    }
+  }
+
+  /**
+   * {@code after} values follow the images in the array: with none, the vector loop's read of one
+   * value past each vector must stop before the last image.
+   */
+  private static void pairSums(Random rnd, int channels, int images, int after) {
+    int from = 5;
+    float[] dy = values(rnd, from + images * channels * 2 + after);
+    float[] total = values(rnd, channels + 4);
+    float[] want = total.clone();
+    for (int n = 0; n < images; n++) {
+      for (int c = 0; c < channels; c++) {
+        int i = from + (n * channels + c) * 2;
+        want[2 + c] += (0f + dy[i]) + dy[i + 1];
       }
-      for (int i = 0; i < total.length; i++) {
-        // floatToIntBits: every NaN is one NaN here (the vector sum may give the other sign).
-        assertThat(Float.floatToIntBits(total[i]))
-            .as("%d channels: total[%d]", channels, i)
-            .isEqualTo(Float.floatToIntBits(want[i]));
-      }
+    }
+    if (!LaneLoops.addPairSums(dy, from, images, channels, total, 2, new float[2 * channels])) {
+      return; // no vector loops, or rows of partial vectors: the callers' scalar loop runs
+    }
+    for (int i = 0; i < total.length; i++) {
+      // floatToIntBits: every NaN is one NaN here (the vector sum may give the other sign).
+      assertThat(Float.floatToIntBits(total[i]))
+          .as("%d channels, %d images, %d after: total[%d]", channels, images, after, i)
+          .isEqualTo(Float.floatToIntBits(want[i]));
     }
   }
 
