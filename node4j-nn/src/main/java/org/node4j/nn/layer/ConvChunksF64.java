@@ -59,20 +59,21 @@ final class ConvChunksF64 {
 
   /**
    * The chunk's partial dW and db (into its slice of the partials, zeroed first) and, when the
-   * cache asks for it, dx for the images {@code [n0, n1)}.
+   * cache asks for it, dx for the images {@code [n0, n1)}; with the unrolled product only dx, its
+   * dW and db coming from {@link #weightGradient} over the whole batch.
    */
   static void backward(ConvLayer l, ConvLayer.ConvCache c, int n0, int n1) {
     int stride = l.partialStride();
     int base = (n0 / c.grain) * stride;
     Workspace ws = l.pool.acquire();
     try {
+      if (c.unrolled) {
+        UnrolledConvF64.dataGradient(l, c, ws, n0, n1);
+        return;
+      }
       java.util.Arrays.fill(l.partials.doubles(0), base, base + stride, 0.0);
       if (c.winograd) {
         backwardWinograd(l, c, ws, n0, n1, base);
-        return;
-      }
-      if (c.unrolled) {
-        UnrolledConvF64.backward(l, c, ws, n0, n1, l.partials.doubles(0), base);
         return;
       }
       if (c.columns) {
@@ -84,6 +85,21 @@ final class ConvChunksF64 {
       for (int b = n0; b < n1; b += c.block) {
         backwardRows(l, c, ws, b, Math.min(c.block, n1 - b), base);
       }
+    } finally {
+      l.pool.release(ws);
+    }
+  }
+
+  /**
+   * The unrolled product's dW and db of the whole evaluation into the first slice of the partials
+   * (zeroed first), after every chunk's data gradient: see {@link UnrolledConvF64#weightGradient}.
+   */
+  static void weightGradient(ConvLayer l, ConvLayer.ConvCache c) {
+    Workspace ws = l.pool.acquire();
+    try {
+      double[] part = l.partials.doubles(0);
+      java.util.Arrays.fill(part, 0, l.partialStride(), 0.0);
+      UnrolledConvF64.weightGradient(l, c, ws, part, 0);
     } finally {
       l.pool.release(ws);
     }

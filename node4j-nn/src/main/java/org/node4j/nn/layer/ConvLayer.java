@@ -162,11 +162,11 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     bindBackward(dy, c, dx, c.ownGrain, chunks);
     try {
       Parallel.forChunks(c.images, c.grain, c.backwardBody);
+      finishBackward(c, grads, chunks);
     } finally {
       c.dy = null;
       c.dx = null;
     }
-    finishBackward(c, grads, chunks);
   }
 
   @Override
@@ -206,7 +206,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
   @Override
   void bindBackward(Tensor dy, ConvCache c, Tensor dx, int sampleGrain, int chunks) {
-    partials.buffer(c.dtype(), chunks * partialStride());
+    partials.buffer(c.dtype(), (c.unrolled ? 1 : chunks) * partialStride());
     c.dy = dy;
     c.dx = dx;
     c.grain = sampleGrain;
@@ -220,13 +220,23 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     c.backwardBody.run(s0, s1);
   }
 
+  /**
+   * Reduces the chunks' partial gradients; with the unrolled product, first computes the weight and
+   * bias gradients of the whole batch in one slice ({@link UnrolledConvF64#weightGradient}), so
+   * that they are the same bits for any chunking of the batch.
+   */
   @Override
   void finishBackward(ConvCache c, GradientSink grads, int chunks) {
+    int slices = chunks;
+    if (c.unrolled) {
+      c.weightGradient.run();
+      slices = 1;
+    }
     c.dy = null;
     c.dx = null;
-    partials.reduce(grads.grad(weight), chunks, partialStride(), 0);
+    partials.reduce(grads.grad(weight), slices, partialStride(), 0);
     if (bias != null) {
-      partials.reduce(grads.grad(bias), chunks, partialStride(), g.outChannels() * g.patch());
+      partials.reduce(grads.grad(bias), slices, partialStride(), g.outChannels() * g.patch());
     }
   }
 
@@ -309,6 +319,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
      */
     final java.util.function.Consumer<Boolean> transformWeights;
 
+    /**
+     * The unrolled product's weight and bias gradients of the whole batch into the first slice of
+     * the partials (see {@link ConvChunksF64#weightGradient}).
+     */
+    final Runnable weightGradient;
+
     final int[] taps;
 
     /** float32 row-layout patches kept from the forward pass when small (else recomputed). */
@@ -358,10 +374,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         this.forwardBody = (n0, n1) -> ConvChunksF32.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF32.backward(l, this, n0, n1);
         this.transformWeights = flip -> ConvChunksF32.transformWeights(l, this, flip);
+        this.weightGradient = () -> ConvChunksF32.weightGradient(l, this);
       } else {
         this.forwardBody = (n0, n1) -> ConvChunksF64.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF64.backward(l, this, n0, n1);
         this.transformWeights = flip -> ConvChunksF64.transformWeights(l, this, flip);
+        this.weightGradient = () -> ConvChunksF64.weightGradient(l, this);
       }
     }
 

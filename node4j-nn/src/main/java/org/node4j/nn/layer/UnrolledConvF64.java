@@ -113,38 +113,49 @@ final class UnrolledConvF64 {
   }
 
   /**
-   * For images {@code [n0, n1)}: the chunk's dW (folded from dK = X^T dY) and db into {@code
-   * part[base ..]}, and dX = dY K^T when the cache asks for it, with the layer's packed K^T ({@link
-   * #pack}).
+   * dX = dY K^T for images {@code [n0, n1)} when the cache asks for it, with the layer's packed K^T
+   * ({@link #pack}): the per-image part of the backward pass, which any chunking of the images
+   * computes to the same bits.
    */
-  static void backward(
-      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1, double[] part, int base) {
+  static void dataGradient(ConvLayer l, ConvLayer.ConvCache c, Workspace ws, int n0, int n1) {
+    if (c.dx == null) {
+      return;
+    }
+    int row = l.g.inChannels() * c.dims.in();
+    int cols = l.g.outChannels() * c.dims.out();
+    Gemm.gemm(
+        ws.aF64.dense(c.dy.doubles(), n0 * cols, n1 - n0, cols),
+        l.unrolledF64[1],
+        ws.cF64.dense(c.dx.doubles(), n0 * row, n1 - n0, row),
+        false);
+  }
+
+  /**
+   * dW (folded from dK = X^T dY) and db of the whole evaluation into {@code part[base ..]}: one
+   * product over every image of the batch, so that each element of dK is one chain of fused
+   * multiply-adds over the images in order, whatever chunks the data gradient ran in (the product
+   * itself may still be split over the rows of dK, which does not change a bit).
+   */
+  static void weightGradient(
+      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, double[] part, int base) {
     ConvGeometry g = l.g;
     int o = g.outChannels();
-    int ch = g.inChannels();
-    int row = ch * c.dims.in();
+    int row = g.inChannels() * c.dims.in();
     int p = c.dims.out();
-    int nb = n1 - n0;
+    int images = c.images;
     double[] dy = c.dy.doubles();
     double[] dk = ws.doubles(0, row * o * p);
     Gemm.gemm(
         true,
         false,
-        ws.aF64.dense(c.x.doubles(), n0 * row, nb, row),
-        ws.bF64.dense(dy, n0 * o * p, nb, o * p),
+        ws.aF64.dense(c.x.doubles(), 0, images, row),
+        ws.bF64.dense(dy, 0, images, o * p),
         ws.cF64.dense(dk, 0, row, o * p),
         false);
     double[] sums = ws.doubles(1, 2 * o);
     addTaps(dk, g, c.dims, c.taps, part, base, sums);
     if (c.b != null) {
-      addBiasGradient(dy, n0 * o * p, nb, o, p, part, base + o * g.patch(), sums);
-    }
-    if (c.dx != null) {
-      Gemm.gemm(
-          ws.aF64.dense(dy, n0 * o * p, nb, o * p),
-          l.unrolledF64[1],
-          ws.cF64.dense(c.dx.doubles(), n0 * row, nb, row),
-          false);
+      addBiasGradient(dy, 0, images, o, p, part, base + o * g.patch(), sums);
     }
   }
 

@@ -187,6 +187,53 @@ class SampleChunkedPassTest {
     }
   }
 
+  /**
+   * The unrolled convolutions compute their weight and bias gradients over the whole batch after
+   * the chunks' data gradients, so a one-region pass, the layer-by-layer passes (whose layers split
+   * the batch into chunks of their own) and any thread count give the same bits.
+   */
+  @Test
+  void unrolledConvolutionGradientsDoNotDependOnTheChunking() {
+    Sequential net =
+        Sequential.of(
+            Conv1d.builder(1, 32).name("conv1").build(),
+            Activation.relu(),
+            Conv1d.builder(32, 32).kernel(3).padding(1).name("conv2").build(),
+            Activation.relu(),
+            Conv1d.builder(32, 1).name("conv3").build());
+    TestTensors.randomize(net.parameters(), new Random(11), 0.5);
+    Random rnd = new Random(12);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 1024, 1, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, 1024, 1, 2);
+    Cache chunked = net.newCache(x.shape(), x.dtype());
+    Sequential.chunkedPasses = false;
+    Cache layered = net.newCache(x.shape(), x.dtype());
+    assertThat(((Sequential.SeqCache) chunked).chunks).isEqualTo(4);
+    assertThat(((ConvLayer.ConvCache) ((Sequential.SeqCache) layered).children[2]).ownGrain)
+        .isLessThan(1024);
+
+    Parallel.setThreads(1);
+    List<float[]> want = gradients(net, layered, x, dy);
+    for (int threads : new int[] {1, 2}) {
+      Parallel.setThreads(threads);
+      for (Cache c : List.of(chunked, layered)) {
+        List<float[]> got = gradients(net, c, x, dy);
+        for (int p = 0; p < want.size(); p++) {
+          assertThat(got.get(p))
+              .as("%d threads, parameter %d", threads, p)
+              .containsExactly(want.get(p));
+        }
+      }
+    }
+  }
+
+  private static List<float[]> gradients(Sequential net, Cache c, Tensor x, Tensor dy) {
+    net.parameters().forEach(Parameter::zeroGrad);
+    net.forward(x, c);
+    net.backward(dy, c, x.zerosLike());
+    return net.parameters().stream().map(p -> p.grad().floats().clone()).toList();
+  }
+
   /** The fewest regions {@code pass} opened over a few runs (a background thread may add some). */
   private static long fewestRegions(Runnable pass) {
     pass.run();
