@@ -8,7 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link LaneLoops}' Vector API loops (loaded only through {@link LaneLoops.Lanes#load}). Vector
  * expressions are written out where they are used, not returned by helpers: C2 may compile a helper
- * on its own instead of inlining it, and then boxes every vector it returns.
+ * on its own instead of inlining it, and then boxes every vector it returns. Constants are vectors
+ * made once before each loop, not scalars broadcast inside it ({@code max(0f)}): when these loops
+ * are inlined deep into a network's one-region pass, C2 failed to intrinsify such a broadcast
+ * (PrintInlining: "broadcastCoerced failed to inline (intrinsic)"), and every iteration then
+ * allocated a vector, which made ReLU's backward pass in W1 several times slower.
  */
 public final class VectorLaneLoops implements LaneLoops.Lanes {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -19,9 +23,10 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
 
   @Override
   public int relu(float[] x, float[] y, int from, int to) {
+    FloatVector zero = FloatVector.zero(S);
     int i = from;
     for (int end = to - L; i <= end; i += L) {
-      FloatVector.fromArray(S, x, i).max(0f).intoArray(y, i);
+      FloatVector.fromArray(S, x, i).max(zero).intoArray(y, i);
     }
     return i;
   }
@@ -31,7 +36,7 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
     FloatVector zero = FloatVector.zero(S);
     int i = from;
     for (int end = to - L; i <= end; i += L) {
-      VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+      VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, zero);
       zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(dx, i);
     }
     return i;
@@ -58,6 +63,7 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
       sums[2 * c] = total[at + c];
       sums[2 * c + 1] = 0f;
     }
+    FloatVector zero = FloatVector.zero(S);
     int end = from + images * width;
     int vectorEnd = end < dy.length ? end : Math.max(from, end - width);
     int v = 0;
@@ -71,23 +77,23 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
         s0 =
             s0.add(
                 FloatVector.fromArray(S, dy, i)
-                    .add(0f)
-                    .add(FloatVector.fromArray(S, dy, i + 1).add(0f)));
+                    .add(zero)
+                    .add(FloatVector.fromArray(S, dy, i + 1).add(zero)));
         s1 =
             s1.add(
                 FloatVector.fromArray(S, dy, i + L)
-                    .add(0f)
-                    .add(FloatVector.fromArray(S, dy, i + L + 1).add(0f)));
+                    .add(zero)
+                    .add(FloatVector.fromArray(S, dy, i + L + 1).add(zero)));
         s2 =
             s2.add(
                 FloatVector.fromArray(S, dy, i + 2 * L)
-                    .add(0f)
-                    .add(FloatVector.fromArray(S, dy, i + 2 * L + 1).add(0f)));
+                    .add(zero)
+                    .add(FloatVector.fromArray(S, dy, i + 2 * L + 1).add(zero)));
         s3 =
             s3.add(
                 FloatVector.fromArray(S, dy, i + 3 * L)
-                    .add(0f)
-                    .add(FloatVector.fromArray(S, dy, i + 3 * L + 1).add(0f)));
+                    .add(zero)
+                    .add(FloatVector.fromArray(S, dy, i + 3 * L + 1).add(zero)));
       }
       s0.intoArray(sums, v);
       s1.intoArray(sums, v + L);
@@ -100,8 +106,8 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
         s0 =
             s0.add(
                 FloatVector.fromArray(S, dy, i)
-                    .add(0f)
-                    .add(FloatVector.fromArray(S, dy, i + 1).add(0f)));
+                    .add(zero)
+                    .add(FloatVector.fromArray(S, dy, i + 1).add(zero)));
       }
       s0.intoArray(sums, v);
     }
