@@ -132,6 +132,22 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
     return overlapsPasses(cacheType.cast(cache));
   }
 
+  /**
+   * Whether more chunks cost this layer nothing but their share of the work: no operand packed or
+   * parameter-gradient partial kept and reduced per chunk, and parameter gradients that are the
+   * same bits however the batch is chunked. A network of such layers may split smaller batches
+   * ({@link Chunking#MIN_FREE_SAMPLE_CHUNK_FLOPS}). Parameter-free sample-wise layers say so; a
+   * layer with per-chunk partials does not.
+   */
+  boolean chunksFreely(C c) {
+    return false;
+  }
+
+  /** {@link #chunksFreely} for a cache of this layer. */
+  final boolean chunksFreelyFor(Cache cache) {
+    return chunksFreely(cacheType.cast(cache));
+  }
+
   /** The floating-point operations of one sample's forward pass, for the chunk model. */
   long forwardFlopsPerSample(C c) {
     return 0;

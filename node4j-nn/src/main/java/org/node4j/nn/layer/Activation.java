@@ -143,6 +143,12 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
     return true;
   }
 
+  /** No parameters: nothing is kept or reduced per chunk. */
+  @Override
+  boolean chunksFreely(ActCache c) {
+    return true;
+  }
+
   /** One operation per element: the transcendental ones cost more, but never dominate a chunk. */
   @Override
   long forwardFlopsPerSample(ActCache c) {

@@ -37,23 +37,42 @@ final class Chunking {
    * core, an order of magnitude above the hand-off of a region to a spinning worker; and since
    * every chunk packs each weight matrix for its own products, chunks much smaller than this (fewer
    * than about 128 rows of a square dense layer) spend a noticeable share of their time packing.
-   * {@code -Dnode4j.minChunkFlops=N} sets another value for experiments (W1's field, at about 1.6
-   * MFLOP per evaluation, is one chunk at the default and two at 2^19).
+   * {@code -Dnode4j.minChunkFlops=N} sets another value for experiments.
    */
   static final long MIN_SAMPLE_CHUNK_FLOPS = Long.getLong("node4j.minChunkFlops", 1L << 21);
 
   /**
+   * The least forward work per chunk of a one-region pass through layers that chunk freely (every
+   * layer {@link AbstractLayer#chunksFreely}: nothing packed or reduced per chunk, parameter
+   * gradients independent of the chunking), where {@link #MIN_SAMPLE_CHUNK_FLOPS}' packing argument
+   * does not hold: about 5 microseconds on one core, still several times the hand-off of a region
+   * to a spinning worker, and the backward pass does twice as much. W1's field (Sphere2's unrolled
+   * convolutions, about 1.6 MFLOP per evaluation at batch 128) is two chunks at this value. {@code
+   * -Dnode4j.minFreeChunkFlops=N} sets another value for experiments.
+   */
+  static final long MIN_FREE_SAMPLE_CHUNK_FLOPS =
+      Long.getLong("node4j.minFreeChunkFlops", 1L << 19);
+
+  /**
    * Returns the samples per chunk of a one-region pass over {@code samples} samples of {@code
-   * flopsPerSample} forward work each: the batch is cut into a power of two of equal chunks (at
-   * most {@link #MAX_CHUNKS}, each at least {@link #MIN_SAMPLE_CHUNK_FLOPS}), so that 2 or 4
-   * threads get equal shares; a single chunk when the batch is too small to split.
+   * flopsPerSample} forward work each, with chunks of at least {@link #MIN_SAMPLE_CHUNK_FLOPS}.
    */
   static int sampleGrain(int samples, long flopsPerSample) {
+    return sampleGrain(samples, flopsPerSample, MIN_SAMPLE_CHUNK_FLOPS);
+  }
+
+  /**
+   * Returns the samples per chunk of a one-region pass over {@code samples} samples of {@code
+   * flopsPerSample} forward work each: the batch is cut into a power of two of equal chunks (at
+   * most {@link #MAX_CHUNKS}, each at least {@code minChunkFlops}), so that 2 or 4 threads get
+   * equal shares; a single chunk when the batch is too small to split.
+   */
+  static int sampleGrain(int samples, long flopsPerSample, long minChunkFlops) {
     long total = (long) samples * Math.max(1, flopsPerSample);
     int chunks = 1;
     while (2 * chunks <= MAX_CHUNKS
         && 2 * chunks <= samples
-        && total / (2 * chunks) >= MIN_SAMPLE_CHUNK_FLOPS) {
+        && total / (2 * chunks) >= minChunkFlops) {
       chunks *= 2;
     }
     return (samples + chunks - 1) / chunks;

@@ -183,6 +183,15 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     return !c.unrolled;
   }
 
+  /**
+   * With the unrolled product: its kernel matrices are packed once per weights at bind, and its
+   * weight gradient is one product over the whole batch ({@link #finishBackward}).
+   */
+  @Override
+  boolean chunksFreely(ConvCache c) {
+    return c.unrolled;
+  }
+
   @Override
   long forwardFlopsPerSample(ConvCache c) {
     return c.flopsPerImage;

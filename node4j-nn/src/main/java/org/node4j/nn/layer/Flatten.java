@@ -60,6 +60,11 @@ public final class Flatten extends AbstractLayer<OutputCache> {
   }
 
   @Override
+  boolean chunksFreely(OutputCache c) {
+    return true;
+  }
+
+  @Override
   void bindForward(Tensor x, OutputCache c, int sampleGrain) {
     c.bound = x;
   }

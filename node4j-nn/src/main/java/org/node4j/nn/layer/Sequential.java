@@ -294,13 +294,15 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
    * Returns the samples per chunk of one-region passes for a cache with {@code children} and input
    * shape {@code in}, or 0 when the passes must run layer by layer: a layer couples samples or is
    * not sample-chunked, one layer instance appears twice (its partials and scratch are per
-   * instance), a layer changes the batch size, or the batch is too small to split.
+   * instance), a layer changes the batch size, or the batch is too small to split. Networks whose
+   * layers all chunk freely ({@link AbstractLayer#chunksFreely}) split smaller batches.
    */
   private int sampleGrain(int[] in, Cache[] children) {
     if (!chunkedPasses || in.length < 2 || in[0] < 2) {
       return 0;
     }
     long flops = 0;
+    boolean free = true;
     Map<Layer, Boolean> seen = new IdentityHashMap<>();
     for (int i = 0; i < layers.length; i++) {
       AbstractLayer<?> l = sampleWise[i];
@@ -313,8 +315,12 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
         return 0;
       }
       flops += l.sampleFlops(children[i]);
+      free &= l.chunksFreelyFor(children[i]);
     }
-    return Chunking.sampleGrain(in[0], flops);
+    return Chunking.sampleGrain(
+        in[0],
+        flops,
+        free ? Chunking.MIN_FREE_SAMPLE_CHUNK_FLOPS : Chunking.MIN_SAMPLE_CHUNK_FLOPS);
   }
 
   /**

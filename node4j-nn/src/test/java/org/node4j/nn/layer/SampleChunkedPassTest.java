@@ -63,6 +63,42 @@ class SampleChunkedPassTest {
     assertThat(c.chunks).isEqualTo(2);
   }
 
+  /**
+   * A network whose layers all chunk freely (W1's field: unrolled convolutions and ReLUs) splits at
+   * a quarter of the work per chunk that one with a linear layer needs.
+   */
+  @Test
+  void networksOfLayersThatChunkFreelySplitSmallerBatches() {
+    assertThat(Chunking.sampleGrain(128, 12672, Chunking.MIN_FREE_SAMPLE_CHUNK_FLOPS))
+        .isEqualTo(64);
+    Sequential field = sphere2Field();
+    Sequential.SeqCache c =
+        (Sequential.SeqCache) field.newCache(new int[] {128, 1, 2}, DType.FLOAT32);
+    assertThat(c.chunks).isEqualTo(2);
+    // The same work with a linear layer (partials per chunk) stays one chunk: 64 x 16448 flops.
+    assertThat(
+            ((Sequential.SeqCache) w5Function().newCache(new int[] {64, 64}, DType.FLOAT32)).chunks)
+        .isLessThan(2);
+    // A convolution that is not unrolled keeps partials per chunk.
+    Sequential image =
+        Sequential.of(
+            Conv2d.builder(3, 4).kernel(3).padding(1).build(), Activation.relu(), new Flatten());
+    Cache imageCache = image.newCache(new int[] {16, 3, 16, 16}, DType.FLOAT32);
+    assertThat(((ConvLayer.ConvCache) ((Sequential.SeqCache) imageCache).children[0]).unrolled)
+        .isFalse();
+    assertThat(((Sequential.SeqCache) imageCache).chunks).isLessThan(2);
+  }
+
+  /** Workload W1's field: Sphere2's three convolutions with ReLUs, float32. */
+  private static Sequential sphere2Field() {
+    return Sequential.of(
+        Conv1d.builder(1, 32).name("conv1").build(),
+        Activation.relu(),
+        Conv1d.builder(32, 32).kernel(3).padding(1).name("conv2").build(),
+        Activation.relu(),
+        Conv1d.builder(32, 1).name("conv3").build());
+  }
+
   @Test
   void aForwardAndABackwardPassAreOneParallelRegionEach() {
     Parallel.setThreads(2);
@@ -194,13 +230,7 @@ class SampleChunkedPassTest {
    */
   @Test
   void unrolledConvolutionGradientsDoNotDependOnTheChunking() {
-    Sequential net =
-        Sequential.of(
-            Conv1d.builder(1, 32).name("conv1").build(),
-            Activation.relu(),
-            Conv1d.builder(32, 32).kernel(3).padding(1).name("conv2").build(),
-            Activation.relu(),
-            Conv1d.builder(32, 1).name("conv3").build());
+    Sequential net = sphere2Field();
     TestTensors.randomize(net.parameters(), new Random(11), 0.5);
     Random rnd = new Random(12);
     Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 1024, 1, 2);
@@ -208,7 +238,7 @@ class SampleChunkedPassTest {
     Cache chunked = net.newCache(x.shape(), x.dtype());
     Sequential.chunkedPasses = false;
     Cache layered = net.newCache(x.shape(), x.dtype());
-    assertThat(((Sequential.SeqCache) chunked).chunks).isEqualTo(4);
+    assertThat(((Sequential.SeqCache) chunked).chunks).isEqualTo(16);
     assertThat(((ConvLayer.ConvCache) ((Sequential.SeqCache) layered).children[2]).ownGrain)
         .isLessThan(1024);
 
