@@ -139,9 +139,7 @@ final class ConvChunksF64 {
     int o = l.g.outChannels();
     int k = l.g.patch();
     int p = c.dims.out();
-    for (int ch = 0; ch < o; ch++) {
-      part[base + o * k + ch] += RowLoopsF64.sum(c.dy.doubles(), (n * o + ch) * p, p);
-    }
+    RowLoopsF64.addPlaneSums(c.dy.doubles(), n * o * p, o, p, part, base + o * k);
   }
 
   /** rows = patches W^T for images {@code [n0, n0 + nb)}, scattered into y with the bias. */
