@@ -90,9 +90,9 @@ final class ConvChunksF64 {
   }
 
   /**
-   * Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w; for
-   * the unrolled product, brings the layer's packed kernel matrix ({@code flip}: its transpose) up
-   * to c.w.
+   * Brings the layer's transformed kernel ({@code flip}: that of the data gradient) up to c.w,
+   * unless it was made from exactly these weights; for the unrolled product, brings the layer's
+   * packed kernel matrix ({@code flip}: its transpose) up to c.w.
    */
   static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
     Workspace ws = l.pool.acquire();
@@ -101,13 +101,22 @@ final class ConvChunksF64 {
         UnrolledConvF64.pack(l, c, ws, flip);
         return;
       }
+      int which = flip ? 1 : 0;
+      double[] w = c.w.doubles();
+      double[] key = l.winogradKeys[which].doubles();
+      int weights = l.g.outChannels() * l.g.patch();
+      if (l.winogradMade[which] && java.util.Arrays.equals(key, 0, weights, w, 0, weights)) {
+        return;
+      }
       WinogradF64.transformWeights(
-          c.w.doubles(),
+          w,
           l.g.outChannels(),
           l.g.inChannels(),
           flip,
           (flip ? c.uFlip : c.u).doubles(),
           ws.doubles(WinogradF64.PAD, 32));
+      System.arraycopy(w, 0, key, 0, weights);
+      l.winogradMade[which] = true;
     } finally {
       l.pool.release(ws);
     }
