@@ -268,13 +268,17 @@ final class ConvChunksF64 {
     double[] cols = columns(l, c, ws, n);
     int colOff = c.pointwise ? n * k * p : 0;
     double[] part = l.partials.doubles(0);
-    Gemm.gemm(
-        false,
-        true,
-        ws.aF64.dense(dy, dyOff, o, p),
-        ws.bF64.dense(cols, colOff, k, p),
-        ws.cF64.dense(part, base, o, k),
-        true);
+    if (c.pointwise && PointwiseGradF64.applies(o, k)) {
+      PointwiseGradF64.addWeightGradient(dy, dyOff, o, cols, colOff, k, p, part, base, ws);
+    } else {
+      Gemm.gemm(
+          false,
+          true,
+          ws.aF64.dense(dy, dyOff, o, p),
+          ws.bF64.dense(cols, colOff, k, p),
+          ws.cF64.dense(part, base, o, k),
+          true);
+    }
     addBiasGradient(l, c, part, base, n);
     if (c.dx == null) {
       return;
