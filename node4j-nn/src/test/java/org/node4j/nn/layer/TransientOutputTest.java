@@ -62,7 +62,7 @@ class TransientOutputTest {
 
     Cache own = alone.newCache(x1.shape(), dtype);
     Tensor want = alone.forward(x1, own).copy();
-    assertThat(values(y1)).containsExactly(values(want));
+    assertThat(TestTensors.values(y1)).containsExactly(TestTensors.values(want));
     List<double[]> expected = backward(alone, own, dy, x1);
     for (int i = 0; i < got.size(); i++) {
       assertThat(got.get(i))
@@ -89,18 +89,10 @@ class TransientOutputTest {
     Tensor dx = x.zerosLike();
     net.backward(dy, cache, dx);
     List<double[]> out = new ArrayList<>();
-    out.add(values(dx));
+    out.add(TestTensors.values(dx));
     for (Parameter p : net.parameters()) {
-      out.add(values(p.grad()));
+      out.add(TestTensors.values(p.grad()));
     }
     return out;
-  }
-
-  private static double[] values(Tensor t) {
-    double[] v = new double[t.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = t.get(i);
-    }
-    return v;
   }
 }
