@@ -32,17 +32,17 @@ class WinogradSharedKernelTest {
     Tensor dy = TestTensors.uniform(rnd, dtype, 2, 5, 9, 8);
     List<Tensor> first = assertSameAsAFreshLayer(layer, x, dy, "first evaluation");
     List<Tensor> again = assertSameAsAFreshLayer(layer, x, dy, "unchanged weights");
-    assertThat(values(again.get(0))).containsExactly(values(first.get(0)));
+    assertThat(TestTensors.values(again.get(0))).containsExactly(TestTensors.values(first.get(0)));
 
     new Sgd(SgdOptions.plain(), List.of(ParamGroup.of(layer.parameters(), 0.5))).step();
     List<Tensor> stepped = assertSameAsAFreshLayer(layer, x, dy, "after an optimiser step");
-    assertThat(values(stepped.get(0))).isNotEqualTo(values(first.get(0)));
+    assertThat(TestTensors.values(stepped.get(0))).isNotEqualTo(TestTensors.values(first.get(0)));
 
     Tensor w = layer.weight().value();
     w.set(3 * 9 + 4, w.get(3 * 9 + 4) + 0.5);
     List<Tensor> written = assertSameAsAFreshLayer(layer, x, dy, "after a direct write");
-    assertThat(values(written.get(0))).isNotEqualTo(values(stepped.get(0)));
-    assertThat(values(written.get(1))).isNotEqualTo(values(stepped.get(1)));
+    assertThat(TestTensors.values(written.get(0))).isNotEqualTo(TestTensors.values(stepped.get(0)));
+    assertThat(TestTensors.values(written.get(1))).isNotEqualTo(TestTensors.values(stepped.get(1)));
   }
 
   @ParameterizedTest
@@ -67,10 +67,10 @@ class WinogradSharedKernelTest {
     TestNets.copyParameters(layer, fresh);
     List<Tensor> want1 = run(fresh, x1, dy);
     List<Tensor> want2 = run(fresh, x2, dy);
-    assertThat(values(y1)).containsExactly(values(want1.get(0)));
-    assertThat(values(y2)).containsExactly(values(want2.get(0)));
-    assertThat(values(dx1)).containsExactly(values(want1.get(1)));
-    assertThat(values(dx2)).containsExactly(values(want2.get(1)));
+    assertThat(TestTensors.values(y1)).containsExactly(TestTensors.values(want1.get(0)));
+    assertThat(TestTensors.values(y2)).containsExactly(TestTensors.values(want2.get(0)));
+    assertThat(TestTensors.values(dx1)).containsExactly(TestTensors.values(want1.get(1)));
+    assertThat(TestTensors.values(dx2)).containsExactly(TestTensors.values(want2.get(1)));
   }
 
   private static Conv2d conv(DType dtype) {
@@ -89,19 +89,11 @@ class WinogradSharedKernelTest {
     List<Tensor> got = run(layer, x, dy);
     List<Tensor> want = run(fresh, x, dy);
     for (int i = 0; i < got.size(); i++) {
-      assertThat(values(got.get(i)))
+      assertThat(TestTensors.values(got.get(i)))
           .as("%s: result %d (y, dx, dW, db)", when, i)
-          .containsExactly(values(want.get(i)));
+          .containsExactly(TestTensors.values(want.get(i)));
     }
     return got;
-  }
-
-  private static double[] values(Tensor t) {
-    double[] v = new double[t.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = t.get(i);
-    }
-    return v;
   }
 
   /** y, dx, dW and db of one evaluation in a new cache. */
