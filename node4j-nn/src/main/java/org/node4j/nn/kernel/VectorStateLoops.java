@@ -40,10 +40,9 @@ final class VectorStateLoops implements StateLoops.Kernel {
   public VectorStateLoops() {}
 
   @Override
-  public void combine1(float[] out, float[] y, double h, double c, float[] k) {
-    int n = y.length;
-    int i = 0;
-    for (; i + FL + DL <= n; i += FL) {
+  public void combine1(float[] out, float[] y, double h, double c, float[] k, int from, int to) {
+    int i = from;
+    for (; i + FL + DL <= to; i += FL) {
       DoubleVector k0 =
           (DoubleVector) FloatVector.fromArray(F, k, i).convertShape(VectorOperators.F2D, D, 0);
       DoubleVector k1 =
@@ -60,15 +59,22 @@ final class VectorStateLoops implements StateLoops.Kernel {
       FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, F, -1);
       f0.blend(f1, UPPER).intoArray(out, i);
     }
-    StateLoops.Scalar.combine1(out, y, h, c, k, i);
+    StateLoops.Scalar.INSTANCE.combine1(out, y, h, c, k, i, to);
   }
 
   @Override
   public void combine2(
-      float[] out, float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
-    int n = y.length;
-    int i = 0;
-    for (; i + FL + DL <= n; i += FL) {
+      float[] out,
+      float[] y,
+      double h,
+      double c0,
+      float[] k0,
+      double c1,
+      float[] k1,
+      int from,
+      int to) {
+    int i = from;
+    for (; i + FL + DL <= to; i += FL) {
       DoubleVector a0 =
           (DoubleVector) FloatVector.fromArray(F, k0, i).convertShape(VectorOperators.F2D, D, 0);
       DoubleVector a1 =
@@ -90,18 +96,18 @@ final class VectorStateLoops implements StateLoops.Kernel {
       FloatVector f1 = (FloatVector) r1.convertShape(VectorOperators.D2F, F, -1);
       f0.blend(f1, UPPER).intoArray(out, i);
     }
-    StateLoops.Scalar.combine2(out, y, h, c0, k0, c1, k1, i);
+    StateLoops.Scalar.INSTANCE.combine2(out, y, h, c0, k0, c1, k1, i, to);
   }
 
   @Override
-  public boolean allFinite(float[] x) {
-    int end = x.length - x.length % FL;
+  public boolean allFinite(float[] x, int from, int to) {
+    int end = to - (to - from) % FL;
     FloatVector acc = FloatVector.zero(F);
-    for (int i = 0; i < end; i += FL) {
+    for (int i = from; i < end; i += FL) {
       acc = acc.add(FloatVector.fromArray(F, x, i).mul(0f));
     }
     return !Float.isNaN(acc.reduceLanes(VectorOperators.ADD))
-        && StateLoops.Scalar.allFinite(x, end);
+        && StateLoops.Scalar.INSTANCE.allFinite(x, end, to);
   }
 
   @Override
@@ -112,6 +118,6 @@ final class VectorStateLoops implements StateLoops.Kernel {
       acc = acc.add(DoubleVector.fromArray(D, x, i).mul(0.0));
     }
     return !Double.isNaN(acc.reduceLanes(VectorOperators.ADD))
-        && StateLoops.Scalar.allFinite(x, end);
+        && StateLoops.Scalar.allFinite(x, end, x.length);
   }
 }

@@ -64,11 +64,11 @@ class StateLoopsTest {
       double h = 1.0 / 64;
       float[] v = new float[n];
       float[] s = new float[n];
-      VECTOR.combine1(v, y, h, 0.7, k0);
-      SCALAR.combine1(s, y, h, 0.7, k0);
+      VECTOR.combine1(v, y, h, 0.7, k0, 0, y.length);
+      SCALAR.combine1(s, y, h, 0.7, k0, 0, y.length);
       assertThat(v).as("combine1, n = %d", n).isEqualTo(s);
-      VECTOR.combine2(v, y, h, 0.5, k0, -1.25, k1);
-      SCALAR.combine2(s, y, h, 0.5, k0, -1.25, k1);
+      VECTOR.combine2(v, y, h, 0.5, k0, -1.25, k1, 0, y.length);
+      SCALAR.combine2(s, y, h, 0.5, k0, -1.25, k1, 0, y.length);
       assertThat(v).as("combine2, n = %d", n).isEqualTo(s);
       // computed in double and rounded once: not the float32 expression
       for (int i = 0; i < n; i++) {
@@ -94,11 +94,11 @@ class StateLoopsTest {
       for (double c : new double[] {1.0, -0.25, 0.0, -0.0, 3e-310}) {
         float[] v = new float[n];
         float[] s = new float[n];
-        VECTOR.combine1(v, y, h, c, k0);
-        SCALAR.combine1(s, y, h, c, k0);
+        VECTOR.combine1(v, y, h, c, k0, 0, y.length);
+        SCALAR.combine1(s, y, h, c, k0, 0, y.length);
         assertThat(bits(v)).as("combine1, h = %s, c = %s", h, c).isEqualTo(bits(s));
-        VECTOR.combine2(v, y, h, c, k0, 0.75, k1);
-        SCALAR.combine2(s, y, h, c, k0, 0.75, k1);
+        VECTOR.combine2(v, y, h, c, k0, 0.75, k1, 0, y.length);
+        SCALAR.combine2(s, y, h, c, k0, 0.75, k1, 0, y.length);
         assertThat(bits(v)).as("combine2, h = %s, c = %s", h, c).isEqualTo(bits(s));
       }
     }
@@ -114,10 +114,10 @@ class StateLoopsTest {
       float[] e = new float[n];
       float[] s = new float[n];
       StateLoops.combine2(e, y, 0.125, 0.3, k0, -0.6, k1);
-      SCALAR.combine2(s, y, 0.125, 0.3, k0, -0.6, k1);
+      SCALAR.combine2(s, y, 0.125, 0.3, k0, -0.6, k1, 0, y.length);
       assertThat(bits(e)).as("combine2, n = %d", n).isEqualTo(bits(s));
       StateLoops.combine1(e, y, 0.125, 0.3, k0);
-      SCALAR.combine1(s, y, 0.125, 0.3, k0);
+      SCALAR.combine1(s, y, 0.125, 0.3, k0, 0, y.length);
       assertThat(bits(e)).as("combine1, n = %d", n).isEqualTo(bits(s));
       assertThat(StateLoops.allFinite(e)).isTrue();
       e[n - 1] = Float.NaN;
@@ -137,11 +137,11 @@ class StateLoopsTest {
     float[] want = new float[101];
     float[] k2 = k.clone();
     float[] want2 = new float[101];
-    SCALAR.combine1(want2, y, 0.1, 2.0, k2);
-    VECTOR.combine1(k2, y, 0.1, 2.0, k2);
+    SCALAR.combine1(want2, y, 0.1, 2.0, k2, 0, y.length);
+    VECTOR.combine1(k2, y, 0.1, 2.0, k2, 0, y.length);
     assertThat(k2).isEqualTo(want2);
-    SCALAR.combine1(want, y, 0.1, 2.0, k);
-    VECTOR.combine1(y, y, 0.1, 2.0, k);
+    SCALAR.combine1(want, y, 0.1, 2.0, k, 0, y.length);
+    VECTOR.combine1(y, y, 0.1, 2.0, k, 0, y.length);
     assertThat(y).isEqualTo(want);
   }
 
@@ -154,7 +154,7 @@ class StateLoopsTest {
       for (int i = 0; i < n; i++) {
         d[i] = f[i] * 1e270;
       }
-      assertThat(VECTOR.allFinite(f)).isTrue();
+      assertThat(VECTOR.allFinite(f, 0, f.length)).isTrue();
       assertThat(VECTOR.allFinite(d)).isTrue();
       for (int at = 0; at < n; at += Math.max(1, n / 37)) {
         for (float bad :
@@ -163,15 +163,18 @@ class StateLoopsTest {
           double keepD = d[at];
           f[at] = bad;
           d[at] = bad;
-          assertThat(VECTOR.allFinite(f)).as("float %s at %d of %d", bad, at, n).isFalse();
+          assertThat(VECTOR.allFinite(f, 0, f.length))
+              .as("float %s at %d of %d", bad, at, n)
+              .isFalse();
           assertThat(VECTOR.allFinite(d)).as("double %s at %d of %d", bad, at, n).isFalse();
-          assertThat(SCALAR.allFinite(f)).isFalse();
+          assertThat(SCALAR.allFinite(f, 0, f.length)).isFalse();
           f[at] = keep;
           d[at] = keepD;
         }
       }
     }
-    assertThat(VECTOR.allFinite(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, -0f})).isTrue();
+    assertThat(VECTOR.allFinite(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, -0f}, 0, 3))
+        .isTrue();
     assertThat(VECTOR.allFinite(new double[] {Double.MAX_VALUE, Double.MIN_VALUE})).isTrue();
   }
 }
