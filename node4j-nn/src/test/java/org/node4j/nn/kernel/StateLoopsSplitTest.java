@@ -22,14 +22,6 @@ class StateLoopsSplitTest {
     StateLoops.splitMin = savedSplit;
   }
 
-  private static float[] floats(Random r, int n, double scale) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = (float) (scale * r.nextGaussian());
-    }
-    return x;
-  }
-
   /** Every loop's result under the current settings, in one array per loop. */
   private static float[][] results(float[] y, float[] k0, float[] k1) {
     float[] c1 = new float[y.length];
@@ -47,9 +39,9 @@ class StateLoopsSplitTest {
   void splitLoopsGiveTheBitsOfOneThread() {
     Random r = new Random(21);
     for (int n : LENGTHS) {
-      float[] y = floats(r, n, 1);
-      float[] k0 = floats(r, n, 3);
-      float[] k1 = floats(r, n, 1e-3);
+      float[] y = StateLoopsTest.floats(r, n, 1);
+      float[] k0 = StateLoopsTest.floats(r, n, 3);
+      float[] k1 = StateLoopsTest.floats(r, n, 1e-3);
       StateLoops.splitMin = 0;
       Parallel.setThreads(1);
       float[][] want = results(y, k0, k1);
@@ -74,7 +66,7 @@ class StateLoopsSplitTest {
     Parallel.setThreads(2);
     StateLoops.splitMin = 4096;
     int n = 65_536;
-    float[] x = floats(new Random(22), n, 1);
+    float[] x = StateLoopsTest.floats(new Random(22), n, 1);
     assertThat(StateLoops.allFinite(x)).isTrue();
     for (int at : new int[] {0, 4095, 4096, n / 2, n - 1}) {
       for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {

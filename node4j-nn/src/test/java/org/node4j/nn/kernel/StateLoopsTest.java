@@ -46,7 +46,7 @@ class StateLoopsTest {
     return b;
   }
 
-  private static float[] floats(Random r, int n, double scale) {
+  static float[] floats(Random r, int n, double scale) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
       x[i] = (float) (scale * r.nextGaussian());
