@@ -1,39 +1,39 @@
 package org.node4j.nn.kernel;
 
 /**
- * The memory-bound loops of an explicit solver step on float32 states, and the finiteness check
- * after it, computed by the implementation chosen once per JVM with {@link Elementwise}'s rule: the
- * Vector API one ({@link VectorStateLoops}) whenever the vector GEMM kernel is active, otherwise
- * {@link Scalar}.
+ * The memory-bound loops of an explicit solver step on float32 states (the stage combinations,
+ * axpy, zero fill) and the finiteness check after it.
  *
- * <p>Both give the same bits: a stage combination converts each float32 element to double, sums the
- * terms in stage order and rounds once when it stores, with no fused multiply-add, and converting
- * between float and double is exact in one direction and correctly rounded in the other, in a
- * vector lane as in a scalar. The scalar loops are what C2 cannot vectorise on JDK 17 (its
- * superword pass does not convert between float and double, and a loop that returns early is never
- * vectorised); the vector ones run about 10x faster on AVX-512.
+ * <p>A stage combination converts each float32 element to double, sums the terms in stage order and
+ * rounds once when it stores, with no fused multiply-add. It runs as a scalar loop, which C2 does
+ * not vectorise on JDK 17 (its superword pass does not convert between float and double): about 13
+ * microseconds per 256 x 64 state. A Vector API version (widening with {@code convertShape},
+ * narrowing the halves with parts 0 and -1 and blending them) was 2x faster in a stand-alone loop,
+ * but inside W5 its cost depended on the JVM: 6.4-6.6 microseconds in some fresh JVMs and 20-55 in
+ * others (thread CPU time per call, 12 JVMs, the same compiled inlining tree in fast and slow
+ * ones), while the scalar loop took 12.6-13.3 in every one of them; a version widening both halves
+ * of one load (parts 0 and 1) took 8.6-102. The cause is not established; the scalar loop is the
+ * stable choice, and gives the same bits (see docs/BENCHMARKS.md, "W5: serial work between
+ * regions").
  *
- * <p>Arrays shorter than {@link #VECTOR_MIN} always take the scalar loops. Until C2 compiles a
- * Vector API loop, the interpreter and C1 run the API's Java code, which allocates a box per vector
- * operation; a short loop takes many calls to get hot enough for C2 (a 128-element state took about
- * 10,000 solver steps under load, allocating 130 KiB per training iteration meanwhile), and gains
- * little from vectors. Long loops reach C2 within a few dozen calls through their back-edge
- * counters. The bits are the same either way.
+ * <p>The finiteness checks use the Vector API ({@link VectorStateLoops}, no conversions) whenever
+ * the vector GEMM kernel is active and the array has {@link #VECTOR_MIN} elements or more, the
+ * scalar loop otherwise: until C2 compiles a Vector API loop, the interpreter and C1 run the API's
+ * Java code, which allocates a box per vector operation, and a short loop takes many calls to get
+ * hot enough for C2. The verdict is the same either way.
  *
  * <p>With {@code -Dnode4j.stateSplitMin=N}, a state of {@code 2 N} elements or more is split over
  * the engine's threads ({@link Parallel#forChunks}) in equal chunks, each element computed by the
  * same loop as unsplit, so the bits do not depend on the thread count or the setting. It is off by
- * default: inside W5 on two threads the combination on the calling thread took about 5x the thread
- * CPU time it takes on one thread (32 against 6.5 microseconds per 256 x 64 state, in-process), but
- * splitting it, and the adjoint's axpy and zero fill, into regions of their own made W5 about 20 %
- * slower on the loaded shared machine (in-process A/B, docs/BENCHMARKS.md "W5: serial work between
- * regions"), where every extra region waits for a worker that may have lost its core.
+ * default: splitting the combinations, the adjoint's axpy and zero fill and the finiteness check
+ * into regions of their own made W5 about 20 % slower on the loaded shared machine (in-process A/B,
+ * docs/BENCHMARKS.md), where every extra region waits for a worker that may have lost its core.
  */
 public final class StateLoops {
   private static final String VECTOR_CLASS = "org.node4j.nn.kernel.VectorStateLoops";
   private static final Kernel ACTIVE = initialise();
 
-  /** The shortest array the vector loops take. */
+  /** The shortest array the vector finiteness checks take. */
   static final int VECTOR_MIN = 16_384;
 
   /**
@@ -48,24 +48,9 @@ public final class StateLoops {
 
   private StateLoops() {}
 
-  /** One implementation of the loops, over the index range [from, to). */
+  /** One implementation of the finiteness checks. */
   interface Kernel {
-    /** {@code out[i] = (float) (y[i] + h * (0.0 + c * k[i]))}, in double. */
-    void combine1(float[] out, float[] y, double h, double c, float[] k, int from, int to);
-
-    /** {@code out[i] = (float) (y[i] + h * ((0.0 + c0 * k0[i]) + c1 * k1[i]))}, in double. */
-    void combine2(
-        float[] out,
-        float[] y,
-        double h,
-        double c0,
-        float[] k0,
-        double c1,
-        float[] k1,
-        int from,
-        int to);
-
-    /** Returns whether no element in the range is infinite or NaN. */
+    /** Returns whether no element in the range [from, to) is infinite or NaN. */
     boolean allFinite(float[] x, int from, int to);
 
     /** Returns whether no element is infinite or NaN. */
@@ -79,7 +64,7 @@ public final class StateLoops {
   public static void combine1(float[] out, float[] y, double h, double c, float[] k) {
     int chunks = chunks(y.length);
     if (chunks == 1) {
-      kernel(y.length).combine1(out, y, h, c, k, 0, y.length);
+      Scalar.combine1(out, y, h, c, k, 0, y.length);
     } else {
       Split t = SPLITS.get();
       t.op = Split.COMBINE1;
@@ -100,7 +85,7 @@ public final class StateLoops {
       float[] out, float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
     int chunks = chunks(y.length);
     if (chunks == 1) {
-      kernel(y.length).combine2(out, y, h, c0, k0, c1, k1, 0, y.length);
+      Scalar.combine2(out, y, h, c0, k0, c1, k1, 0, y.length);
     } else {
       Split t = SPLITS.get();
       t.op = Split.COMBINE2;
@@ -236,8 +221,8 @@ public final class StateLoops {
     @Override
     public void run(int from, int to) {
       switch (op) {
-        case COMBINE1 -> kernel.combine1(out, y, h, c0, k0, from, to);
-        case COMBINE2 -> kernel.combine2(out, y, h, c0, k0, c1, k1, from, to);
+        case COMBINE1 -> Scalar.combine1(out, y, h, c0, k0, from, to);
+        case COMBINE2 -> Scalar.combine2(out, y, h, c0, k0, c1, k1, from, to);
         case AXPY -> Scalar.axpy((float) h, k0, y, from, to);
         case FILL_ZERO -> java.util.Arrays.fill(y, from, to, 0f);
         case ALL_FINITE -> finite[from / grain] = kernel.allFinite(y, from, to);
@@ -246,20 +231,18 @@ public final class StateLoops {
     }
   }
 
-  /** The scalar loops; also the vector kernel's reference and its loop tails. */
+  /** The scalar loops: the combinations, axpy, and the finiteness checks' reference and tails. */
   static final class Scalar implements Kernel {
     static final Scalar INSTANCE = new Scalar();
 
-    @Override
-    public void combine1(float[] out, float[] y, double h, double c, float[] k, int from, int to) {
+    static void combine1(float[] out, float[] y, double h, double c, float[] k, int from, int to) {
       for (int i = from; i < to; i++) {
         double acc = 0.0 + c * k[i];
         out[i] = (float) (y[i] + h * acc);
       }
     }
 
-    @Override
-    public void combine2(
+    static void combine2(
         float[] out,
         float[] y,
         double h,
