@@ -1,6 +1,5 @@
 package org.node4j.nn.kernel;
 
-import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -35,13 +34,14 @@ import jdk.incubator.vector.VectorSpecies;
  * in the calling thread's {@link Workspace}. Products with a short reduction or fewer rows than a
  * tile take a direct path without packing.
  *
- * <p>The micro-kernels always start from C: when the product overwrites C, the block zeroes it
- * first, so that no profiled "load or start from zero" branch sits in them. Starting from +0.0
- * gives the same bits as starting from a zero vector. C is reloaded between reduction blocks, so
- * every element's sum is one chain of fused multiply-adds over p = 0 .. k-1 in order, exactly as
- * {@link Math#fma} in a loop computes it, on every path (tile, 1-row tile, one-vector panel, scalar
- * tail, direct path): each element is computed the same way wherever it lies and however C was
- * split into chunks.
+ * <p>When the product overwrites C, the micro-kernels of the first reduction block start from zero
+ * vectors ({@code fresh}, a branch before their loops) instead of loading C, and later blocks start
+ * from C: C is never zeroed beforehand, a separate pass over it (the zeroing was 2 % of workload W3
+ * (a)'s samples on one thread). A zero vector is +0.0 in every lane, the same bits as a zeroed C.
+ * Every element's sum is one chain of fused multiply-adds over p = 0 .. k-1 in order, exactly as
+ * {@link Math#fma} in a loop computes it from +0.0 (or from C when accumulating), on every path
+ * (tile, 1-row tile, one-vector panel, scalar tail, direct path): each element is computed the same
+ * way wherever it lies and however C was split into chunks.
  *
  * <p>The float32 twin is generated from this file at build time (see the node4j-nn POM); the
  * species is a static final constant of each generated class, so every call site stays monomorphic
@@ -108,26 +108,23 @@ final class VectorGemmF64 implements BlockKernelF64 {
     int half = WIDE && n - panels * NR >= L ? 1 : 0;
     int packed = panels * NR + half * L;
     double[] bp = Workspace.local().doubles(Workspace.Slot.PANEL, Math.min(KC, k) * packed);
-    if (!accumulate) {
-      for (int i = 0; i < m; i++) {
-        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
-      }
-    }
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
       int bk = bOff + k0 * ldb;
+      boolean fresh = !accumulate && k0 == 0;
       packB(kc, panels, half, b, bk, ldb, bp, 0);
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
         for (int q = 0; q < panels; q++) {
-          rowsWide(mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc);
+          rowsWide(mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc, fresh);
         }
         if (half > 0) {
-          rowsNarrow(mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc);
+          rowsNarrow(
+              mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc, fresh);
         }
-        columns(mb, kc, a, ai, ars, acs, b, bk, ldb, packed, n, c, ci, ldc);
+        columns(mb, kc, a, ai, ars, acs, b, bk, ldb, packed, n, c, ci, ldc, fresh);
       }
     }
   }
@@ -183,26 +180,23 @@ final class VectorGemmF64 implements BlockKernelF64 {
     int panels = n / NR;
     int half = (w - panels * NR) / L;
     int rest = n - w;
-    if (!accumulate) {
-      for (int i = 0; i < m; i++) {
-        Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
-      }
-    }
     for (int k0 = 0; k0 < k; k0 += KC) {
       int kc = Math.min(KC, k - k0);
       int bk = k0 * w;
       int rk = k * w + k0 * rest;
+      boolean fresh = !accumulate && k0 == 0;
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 + i0 * lda;
         int ci = cOff + i0 * ldc;
         for (int q = 0; q < panels; q++) {
-          rowsWide(mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc);
+          rowsWide(mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc, fresh);
         }
         if (half > 0) {
-          rowsNarrow(mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc);
+          rowsNarrow(
+              mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc, fresh);
         }
-        columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc);
+        columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc, fresh);
       }
     }
   }
@@ -251,17 +245,18 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int bi,
       double[] c,
       int ci,
-      int ldc) {
+      int ldc,
+      boolean fresh) {
     int i = 0;
     if (WIDE) {
       for (; i + MR <= m; i += MR) {
-        tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc);
+        tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
       }
       for (; i < m; i++) {
-        tile1x2(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc);
+        tile1x2(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc, fresh);
       }
     } else {
-      rowsNarrow(m, kc, a, ai, ars, acs, b, bi, c, ci, ldc);
+      rowsNarrow(m, kc, a, ai, ars, acs, b, bi, c, ci, ldc, fresh);
     }
   }
 
@@ -277,13 +272,14 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int bi,
       double[] c,
       int ci,
-      int ldc) {
+      int ldc,
+      boolean fresh) {
     int i = 0;
     for (; i + 8 <= m; i += 8) {
-      tile8x1(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc);
+      tile8x1(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
     }
     for (; i < m; i++) {
-      tile1x1(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc);
+      tile1x1(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc, fresh);
     }
   }
 
@@ -327,7 +323,8 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int bi,
       double[] c,
       int ci,
-      int ldc) {
+      int ldc,
+      boolean fresh) {
     int a0 = ai;
     int a1 = ai + ars;
     int a2 = ai + 2 * ars;
@@ -336,22 +333,28 @@ final class VectorGemmF64 implements BlockKernelF64 {
     int a5 = ai + 5 * ars;
     int a6 = ai + 6 * ars;
     int a7 = ai + 7 * ars;
-    DoubleVector c0_0 = DoubleVector.fromArray(S, c, ci);
-    DoubleVector c0_1 = DoubleVector.fromArray(S, c, ci + L);
-    DoubleVector c1_0 = DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c1_1 = DoubleVector.fromArray(S, c, ci + ldc + L);
-    DoubleVector c2_0 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c2_1 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-    DoubleVector c3_0 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c3_1 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-    DoubleVector c4_0 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c4_1 = DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-    DoubleVector c5_0 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c5_1 = DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
-    DoubleVector c6_0 = DoubleVector.fromArray(S, c, ci + 6 * ldc);
-    DoubleVector c6_1 = DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
-    DoubleVector c7_0 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
-    DoubleVector c7_1 = DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
+    DoubleVector c0_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
+    DoubleVector c0_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
+    DoubleVector c1_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c1_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc + L);
+    DoubleVector c2_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c2_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+    DoubleVector c3_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c3_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+    DoubleVector c4_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
+    DoubleVector c4_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+    DoubleVector c5_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
+    DoubleVector c5_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+    DoubleVector c6_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
+    DoubleVector c6_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
+    DoubleVector c7_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
+    DoubleVector c7_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
       DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
@@ -412,7 +415,8 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int bi,
       double[] c,
       int ci,
-      int ldc) {
+      int ldc,
+      boolean fresh) {
     int a0 = ai;
     int a1 = ai + ars;
     int a2 = ai + 2 * ars;
@@ -421,14 +425,14 @@ final class VectorGemmF64 implements BlockKernelF64 {
     int a5 = ai + 5 * ars;
     int a6 = ai + 6 * ars;
     int a7 = ai + 7 * ars;
-    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
-    DoubleVector c1 = DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c2 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c3 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c4 = DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c5 = DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c6 = DoubleVector.fromArray(S, c, ci + 6 * ldc);
-    DoubleVector c7 = DoubleVector.fromArray(S, c, ci + 7 * ldc);
+    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
+    DoubleVector c1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c2 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c3 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c4 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
+    DoubleVector c5 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
+    DoubleVector c6 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
+    DoubleVector c7 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * L);
       c0 = DoubleVector.broadcast(S, a[a0 + p * acs]).fma(b0, c0);
@@ -452,9 +456,9 @@ final class VectorGemmF64 implements BlockKernelF64 {
 
   /** One row of C against a panel of B two vectors wide. */
   private static void tile1x2(
-      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci) {
-    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
-    DoubleVector c1 = DoubleVector.fromArray(S, c, ci + L);
+      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci, boolean fresh) {
+    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
+    DoubleVector c1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
     for (int p = 0; p < kc; p++) {
       DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
       c0 = x.fma(DoubleVector.fromArray(S, b, bi + p * (2 * L)), c0);
@@ -466,8 +470,8 @@ final class VectorGemmF64 implements BlockKernelF64 {
 
   /** One row of C against a panel of B one vector wide. */
   private static void tile1x1(
-      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci) {
-    DoubleVector c0 = DoubleVector.fromArray(S, c, ci);
+      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci, boolean fresh) {
+    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
     for (int p = 0; p < kc; p++) {
       c0 =
           DoubleVector.broadcast(S, a[ai + p * acs])
@@ -616,7 +620,8 @@ final class VectorGemmF64 implements BlockKernelF64 {
       int n,
       double[] c,
       int ci,
-      int ldc) {
+      int ldc,
+      boolean fresh) {
     int i = 0;
     if (j0 < n && m >= L) {
       Workspace ws = Workspace.local();
@@ -642,8 +647,8 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int j = j0;
         for (; j + 2 <= n; j += 2) {
           for (int r = 0; r < L; r++) {
-            cols[r] = c[c0 + r * ldc + j];
-            cols[L + r] = c[c0 + r * ldc + j + 1];
+            cols[r] = fresh ? 0.0 : c[c0 + r * ldc + j];
+            cols[L + r] = fresh ? 0.0 : c[c0 + r * ldc + j + 1];
           }
           DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
           DoubleVector s1 = DoubleVector.fromArray(S, cols, L);
@@ -661,7 +666,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         }
         if (j < n) {
           for (int r = 0; r < L; r++) {
-            cols[r] = c[c0 + r * ldc + j];
+            cols[r] = fresh ? 0.0 : c[c0 + r * ldc + j];
           }
           DoubleVector s0 = DoubleVector.fromArray(S, cols, 0);
           for (int p = 0; p < kc; p++) {
@@ -678,15 +683,24 @@ final class VectorGemmF64 implements BlockKernelF64 {
     }
     for (int j = j0; j < n; j++) {
       for (int r = i; r < m; r++) {
-        scalar(kc, a, ai + r * ars, acs, b, bk + j, ldb, c, ci + r * ldc + j);
+        scalar(kc, a, ai + r * ars, acs, b, bk + j, ldb, c, ci + r * ldc + j, fresh);
       }
     }
   }
 
   /** One element of C, from a row of A and a column of the unpacked B. */
   private static void scalar(
-      int kc, double[] a, int ai, int acs, double[] b, int bi, int ldb, double[] c, int ci) {
-    double s = c[ci];
+      int kc,
+      double[] a,
+      int ai,
+      int acs,
+      double[] b,
+      int bi,
+      int ldb,
+      double[] c,
+      int ci,
+      boolean fresh) {
+    double s = fresh ? 0.0 : c[ci];
     for (int p = 0; p < kc; p++) {
       s = Math.fma(a[ai + p * acs], b[bi + p * ldb], s);
     }

@@ -69,6 +69,16 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
   /** Returns f'(x), given x and y = f(x). */
   abstract double derivative(double x, double y);
 
+  /**
+   * Whether the backward pass reads the input x (true unless the derivative is written in terms of
+   * y alone and both backward loops read only y, as tanh's 1 - y^2 does). When it does not, the
+   * layer before it in a {@link Sequential} need not keep its output for the backward pass (see
+   * {@link Linear}).
+   */
+  boolean backwardReadsInput() {
+    return true;
+  }
+
   /** Computes {@code y[i] = f(x[i])} over {@code [from, to)}. */
   void forwardRange(float[] x, float[] y, int from, int to) {
     for (int i = from; i < to; i++) {

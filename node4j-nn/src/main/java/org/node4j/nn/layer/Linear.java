@@ -1,5 +1,7 @@
 package org.node4j.nn.layer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.MatView;
@@ -19,6 +21,14 @@ import org.node4j.nn.tensor.Tensor;
  * per chunk (see {@link Chunking}). In a network pass that runs as one region over chunks of
  * samples ({@link Sequential}) the same chunk bodies run on the network's chunks instead. The
  * backward pass needs only the referenced input, so the cache holds just the output.
+ *
+ * <p>When the next layer of a {@link Sequential} is an activation whose backward pass reads only
+ * its own output (tanh), nothing reads this layer's output after the forward pass: such caches
+ * ({@link #newTransientCache}) write into one output buffer per shape owned by the layer, shared by
+ * all of them, instead of a buffer of their own. A solver that keeps the caches of every stage of
+ * every step (backpropagation through the solver) then keeps half the activations of a Linear-tanh
+ * network, and each evaluation writes its products into a buffer that is still in cache from the
+ * last one instead of into the record's own, cold one.
  */
 public final class Linear extends AbstractLayer<Linear.LinearCache> {
   private final String name;
@@ -40,6 +50,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
   private final PackedOperand backwardWeights = new PackedOperand();
   private final MatView packView = new MatView();
+
+  /** The output buffers shared by the transient caches, one per shape and dtype. */
+  private final List<Tensor> sharedOutputs = new ArrayList<>();
 
   private Linear(Builder b) {
     super(LinearCache.class);
@@ -89,7 +102,32 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
   @Override
   protected LinearCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
-    return new LinearCache(this, inputShape, outputShape, dtype);
+    return new LinearCache(this, inputShape, outputShape, dtype, Tensor.zeros(dtype, outputShape));
+  }
+
+  /**
+   * A cache whose output is read only by the next layer's forward pass (see the class comment): its
+   * output buffer is shared with every other transient cache of this layer for the same shape, so a
+   * forward pass through one of them overwrites the output of all the others, and its {@link
+   * Cache#savedBytes} is 0. {@link Sequential} makes these for a layer followed by an activation
+   * that does not read its input backwards; the layer never reads its own output.
+   */
+  Cache newTransientCache(int[] inputShape, DType dtype) {
+    checkDtype(dtype);
+    int[] outputShape = outputShape(inputShape);
+    Tensor y = null;
+    for (Tensor t : sharedOutputs) {
+      if (t.dtype() == dtype && Arrays.equals(t.shape(), outputShape)) {
+        y = t;
+      }
+    }
+    if (y == null) {
+      y = Tensor.zeros(dtype, outputShape);
+      sharedOutputs.add(y);
+    }
+    LinearCache c = new LinearCache(this, inputShape.clone(), outputShape, dtype, y);
+    c.transientOutput = true;
+    return c;
   }
 
   @Override
@@ -253,9 +291,12 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     Tensor dy;
     Tensor dx;
 
-    LinearCache(Linear layer, int[] inputShape, int[] outputShape, DType dtype) {
+    /** Whether {@link #y} is the layer's shared output buffer ({@link #newTransientCache}). */
+    boolean transientOutput;
+
+    LinearCache(Linear layer, int[] inputShape, int[] outputShape, DType dtype, Tensor y) {
       super(layer, inputShape, outputShape, dtype);
-      this.y = Tensor.zeros(dtype, outputShape);
+      this.y = y;
       this.rows = y.size() / layer.out;
       this.rowsPerSample =
           inputShape.length < 2 || inputShape[0] == 0 ? rows : rows / inputShape[0];
@@ -291,7 +332,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes();
+      return transientOutput ? 0 : y.bytes();
     }
   }
 

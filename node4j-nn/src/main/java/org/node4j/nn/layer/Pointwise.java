@@ -48,6 +48,12 @@ final class Pointwise {
       Elementwise.tanh(x, y, from, to);
     }
 
+    /** Both backward loops read only y. */
+    @Override
+    boolean backwardReadsInput() {
+      return false;
+    }
+
     /** 1 - tanh(x)^2 from the stored output, as PyTorch's tanh backward (no second tanh). */
     @Override
     double derivative(double x, double y) {

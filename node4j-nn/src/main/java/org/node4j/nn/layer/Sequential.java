@@ -134,7 +134,10 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     Cache[] children = new Cache[layers.length];
     int[] s = inputShape;
     for (int i = 0; i < layers.length; i++) {
-      children[i] = layers[i].newCache(s, dtype);
+      children[i] =
+          outputIsTransient(i)
+              ? ((Linear) layers[i]).newTransientCache(s, dtype)
+              : layers[i].newCache(s, dtype);
       s = layers[i].outputShape(s);
     }
     SeqCache c =
@@ -146,6 +149,19 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       }
     }
     return c;
+  }
+
+  /**
+   * Whether layer i's output is read only by layer i + 1's forward pass: a {@link Linear} (which
+   * never reads its own output) followed by an activation whose backward pass reads only its own
+   * output. Then its caches share one output buffer ({@link Linear#newTransientCache}). The
+   * network's output (the last layer's) is always kept.
+   */
+  private boolean outputIsTransient(int i) {
+    return i + 1 < layers.length
+        && layers[i] instanceof Linear
+        && layers[i + 1] instanceof Activation a
+        && !a.backwardReadsInput();
   }
 
   @Override

@@ -32,17 +32,17 @@ class LinearPackedWeightsTest {
     // The second and later evaluations use the pack.
     assertSameAsAFreshLayer(layer, x, dy, "unchanged weights");
     List<Tensor> again = assertSameAsAFreshLayer(layer, x, dy, "unchanged weights, again");
-    assertThat(values(again.get(0))).containsExactly(values(first.get(0)));
+    assertThat(TestTensors.values(again.get(0))).containsExactly(TestTensors.values(first.get(0)));
 
     new Sgd(SgdOptions.plain(), List.of(ParamGroup.of(layer.parameters(), 0.5))).step();
     List<Tensor> stepped = assertSameAsAFreshLayer(layer, x, dy, "after an optimiser step");
-    assertThat(values(stepped.get(0))).isNotEqualTo(values(first.get(0)));
+    assertThat(TestTensors.values(stepped.get(0))).isNotEqualTo(TestTensors.values(first.get(0)));
 
     Tensor w = layer.weight().value();
     w.set(3 * 64 + 5, w.get(3 * 64 + 5) + 0.5);
     List<Tensor> written = assertSameAsAFreshLayer(layer, x, dy, "after a direct write");
-    assertThat(values(written.get(0))).isNotEqualTo(values(stepped.get(0)));
-    assertThat(values(written.get(1))).isNotEqualTo(values(stepped.get(1)));
+    assertThat(TestTensors.values(written.get(0))).isNotEqualTo(TestTensors.values(stepped.get(0)));
+    assertThat(TestTensors.values(written.get(1))).isNotEqualTo(TestTensors.values(stepped.get(1)));
   }
 
   private static List<Tensor> assertSameAsAFreshLayer(
@@ -52,19 +52,11 @@ class LinearPackedWeightsTest {
     List<Tensor> got = run(layer, x, dy, true);
     List<Tensor> want = run(fresh, x, dy, false);
     for (int i = 0; i < got.size(); i++) {
-      assertThat(values(got.get(i)))
+      assertThat(TestTensors.values(got.get(i)))
           .as("%s: result %d (y, dx, dW, db)", when, i)
-          .containsExactly(values(want.get(i)));
+          .containsExactly(TestTensors.values(want.get(i)));
     }
     return got;
-  }
-
-  private static double[] values(Tensor t) {
-    double[] v = new double[t.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = t.get(i);
-    }
-    return v;
   }
 
   private static List<Tensor> run(Linear layer, Tensor x, Tensor dy, boolean packed) {

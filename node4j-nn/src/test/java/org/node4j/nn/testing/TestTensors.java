@@ -53,4 +53,13 @@ public final class TestTensors {
     }
     return num / den;
   }
+
+  /** The elements of {@code t} as doubles, in order (for exact comparisons of results). */
+  public static double[] values(Tensor t) {
+    double[] v = new double[t.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = t.get(i);
+    }
+    return v;
+  }
 }
