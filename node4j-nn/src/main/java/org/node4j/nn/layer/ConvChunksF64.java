@@ -90,9 +90,9 @@ final class ConvChunksF64 {
   }
 
   /**
-   * Fills the cache's transformed kernel ({@code flip}: that of the data gradient) from c.w; for
-   * the unrolled product, brings the layer's packed kernel matrix ({@code flip}: its transpose) up
-   * to c.w.
+   * Brings the layer's transformed kernel ({@code flip}: that of the data gradient) up to c.w,
+   * unless it was made from exactly these weights; for the unrolled product, brings the layer's
+   * packed kernel matrix ({@code flip}: its transpose) up to c.w.
    */
   static void transformWeights(ConvLayer l, ConvLayer.ConvCache c, boolean flip) {
     Workspace ws = l.pool.acquire();
@@ -101,13 +101,22 @@ final class ConvChunksF64 {
         UnrolledConvF64.pack(l, c, ws, flip);
         return;
       }
+      int which = flip ? 1 : 0;
+      double[] w = c.w.doubles();
+      double[] key = l.winogradKeys[which].doubles();
+      int weights = l.g.outChannels() * l.g.patch();
+      if (l.winogradMade[which] && java.util.Arrays.equals(key, 0, weights, w, 0, weights)) {
+        return;
+      }
       WinogradF64.transformWeights(
-          c.w.doubles(),
+          w,
           l.g.outChannels(),
           l.g.inChannels(),
           flip,
           (flip ? c.uFlip : c.u).doubles(),
           ws.doubles(WinogradF64.PAD, 32));
+      System.arraycopy(w, 0, key, 0, weights);
+      l.winogradMade[which] = true;
     } finally {
       l.pool.release(ws);
     }
@@ -139,9 +148,7 @@ final class ConvChunksF64 {
     int o = l.g.outChannels();
     int k = l.g.patch();
     int p = c.dims.out();
-    for (int ch = 0; ch < o; ch++) {
-      part[base + o * k + ch] += RowLoopsF64.sum(c.dy.doubles(), (n * o + ch) * p, p);
-    }
+    RowLoopsF64.addPlaneSums(c.dy.doubles(), n * o * p, o, p, part, base + o * k);
   }
 
   /** rows = patches W^T for images {@code [n0, n0 + nb)}, scattered into y with the bias. */
@@ -261,13 +268,17 @@ final class ConvChunksF64 {
     double[] cols = columns(l, c, ws, n);
     int colOff = c.pointwise ? n * k * p : 0;
     double[] part = l.partials.doubles(0);
-    Gemm.gemm(
-        false,
-        true,
-        ws.aF64.dense(dy, dyOff, o, p),
-        ws.bF64.dense(cols, colOff, k, p),
-        ws.cF64.dense(part, base, o, k),
-        true);
+    if (c.pointwise && PointwiseGradF64.applies(o, k)) {
+      PointwiseGradF64.addWeightGradient(dy, dyOff, o, cols, colOff, k, p, part, base, ws);
+    } else {
+      Gemm.gemm(
+          false,
+          true,
+          ws.aF64.dense(dy, dyOff, o, p),
+          ws.bF64.dense(cols, colOff, k, p),
+          ws.cF64.dense(part, base, o, k),
+          true);
+    }
     addBiasGradient(l, c, part, base, n);
     if (c.dx == null) {
       return;

@@ -83,6 +83,23 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   final PackedMatF64[] unrolledF64 = {new PackedMatF64(), new PackedMatF64()};
 
   /**
+   * The Winograd transforms of the kernel, shared by every evaluation of this layer: [0] that of
+   * the forward pass [16, O, C], [1] that of the data gradient (the flipped, transposed kernel)
+   * [16, C, O]; null until a cache needs them. Each is recomputed only when the weights differ from
+   * the copy it was made from ({@link #winogradKeys}, compared by value for the reason {@link
+   * PackedMatF64} gives): between optimiser steps every evaluation of a solve reuses it, where one
+   * transform per evaluation cost W4 16 serial transforms of 16384 kernels per iteration.
+   */
+  Tensor[] winogradKernels;
+
+  /**
+   * The weights each of {@link #winogradKernels} was made from (valid where {@link #winogradMade}).
+   */
+  Tensor[] winogradKeys;
+
+  final boolean[] winogradMade = new boolean[2];
+
+  /**
    * Whether caches made from now on may use the unrolled kernel matrix; the tests that compare it
    * with the row layout turn it off.
    */
@@ -260,6 +277,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         && entries <= UNROLLED_MAX_ENTRIES;
   }
 
+  /** The shared transformed kernels ({@link #winogradKernels}), made on first use. */
+  private Tensor[] winogradKernels(DType dtype) {
+    if (winogradKernels == null) {
+      int n = 16 * g.inChannels() * g.outChannels();
+      int weights = g.outChannels() * g.patch();
+      winogradKernels = new Tensor[] {Tensor.zeros(dtype, n), Tensor.zeros(dtype, n)};
+      winogradKeys = new Tensor[] {Tensor.zeros(dtype, weights), Tensor.zeros(dtype, weights)};
+    }
+    return winogradKernels;
+  }
+
   /** The length of one chunk's slice of the partials: dW then db. */
   int partialStride() {
     return g.outChannels() * g.patch() + g.outChannels();
@@ -298,14 +326,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     final WinogradPlane planeT;
 
-    /** The transformed kernel [16, O, C] and the transformed flipped kernel [16, C, O]. */
+    /**
+     * The transformed kernel [16, O, C] and the transformed flipped kernel [16, C, O]: the layer's
+     * ({@link ConvLayer#winogradKernels}), brought up to {@link #w} when a pass is bound.
+     */
     final Tensor u;
 
     final Tensor uFlip;
 
     /**
-     * Fills {@link #u} (false) or {@link #uFlip} (true) from {@link #w}; for the unrolled product,
-     * brings the layer's packed kernel matrix (false) or its transpose up to {@link #w}.
+     * Brings {@link #u} (false) or {@link #uFlip} (true) up to {@link #w}; for the unrolled
+     * product, brings the layer's packed kernel matrix (false) or its transpose up to {@link #w}.
      */
     final java.util.function.Consumer<Boolean> transformWeights;
 
@@ -339,9 +370,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.sw() == 1
               && l.g.ph() == 0
               && l.g.pw() == 0;
-      int kernels = l.g.inChannels() * l.g.outChannels();
-      this.u = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
-      this.uFlip = winograd ? Tensor.zeros(dtype, 16 * kernels) : null;
+      this.u = winograd ? l.winogradKernels(dtype)[0] : null;
+      this.uFlip = winograd ? l.winogradKernels(dtype)[1] : null;
       this.plane = new WinogradPlane(dims.h(), dims.w(), dims.ho(), dims.wo(), l.g.ph(), l.g.pw());
       this.planeT =
           new WinogradPlane(dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw());
@@ -372,7 +402,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes() + (patches == null ? 0 : patches.bytes()) + (u == null ? 0 : 2 * u.bytes());
+      return y.bytes() + (patches == null ? 0 : patches.bytes());
     }
   }
 }

@@ -6,9 +6,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row loops' bias add and column sums give the scalar loops' bits in both dtypes, above and
- * below the vector threshold, with column counts that leave tails, row ranges that start inside the
- * matrix, and non-finite values.
+ * The row loops' bias add, column sums and plane sums give the scalar loops' bits in both dtypes,
+ * above and below the vector threshold, with column counts that leave tails, row ranges that start
+ * inside the matrix, and non-finite values.
  */
 class VectorRowsTest {
   private static final int[] COLS = {1, 2, 7, 8, 16, 17, 31, 64, 67, 130};
@@ -72,6 +72,39 @@ class VectorRowsTest {
           }
         }
         assertSameBits(wide(sums), wide(expected), "float32 column sums, " + rows + " x " + cols);
+      }
+    }
+  }
+
+  @Test
+  void planeSumsAreThePlanesSumsInOrder() {
+    Random r = new Random(33);
+    for (int planes : new int[] {1, 3, 4, 5, 8, 11}) {
+      for (int n : new int[] {1, 7, 1024}) {
+        double[] m = values(r, 2 + planes * n);
+        double[] sums = values(r, planes + 4);
+        double[] expected = sums.clone();
+        RowLoopsF64.addPlaneSums(m, 2, planes, n, sums, 1);
+        for (int i = 0; i < planes; i++) {
+          double s = 0.0;
+          for (int q = 0; q < n; q++) {
+            s += m[2 + i * n + q];
+          }
+          expected[1 + i] += s;
+        }
+        assertSameBits(sums, expected, "plane sums, " + planes + " x " + n);
+        float[] f = floats(m);
+        float[] fSums = floats(values(r, planes + 4));
+        float[] fExpected = fSums.clone();
+        RowLoopsF32.addPlaneSums(f, 2, planes, n, fSums, 1);
+        for (int i = 0; i < planes; i++) {
+          float s = 0f;
+          for (int q = 0; q < n; q++) {
+            s += f[2 + i * n + q];
+          }
+          fExpected[1 + i] += s;
+        }
+        assertSameBits(wide(fSums), wide(fExpected), "float32 plane sums, " + planes + " x " + n);
       }
     }
   }
