@@ -19,6 +19,12 @@ import org.node4j.ode.StateOps;
  * combination as accurate as the float32 output allows. Norms, dot products and sums of squares are
  * accumulated in double for both dtypes. Nothing is allocated except by {@link #zerosLike}.
  *
+ * <p>The float32 loops of a solver step (the stage combinations, {@link #axpy}, {@link #fillZero}
+ * and {@link #allFinite}) run in {@link StateLoops}, which splits a large state over the engine's
+ * threads in the row chunks of the network pass that wrote it: between two passes the state is then
+ * not a serial stretch for the calling thread while the other threads wait, and each thread reads
+ * the rows that it wrote itself rather than the other core's cache lines.
+ *
  * <p>The class is stateless; use the shared {@link #INSTANCE}.
  */
 public final class TensorOps implements StateOps<Tensor> {
@@ -40,7 +46,11 @@ public final class TensorOps implements StateOps<Tensor> {
 
   @Override
   public void fillZero(Tensor x) {
-    x.fillZero();
+    if (x.dtype() == DType.FLOAT32) {
+      StateLoops.fillZero(x.floats());
+    } else {
+      x.fillZero();
+    }
   }
 
   @Override
@@ -121,7 +131,11 @@ public final class TensorOps implements StateOps<Tensor> {
   @Override
   public void axpy(double a, Tensor x, Tensor y) {
     checkSameShape(y, x);
-    Elementwise.axpy(a, x, y);
+    if (y.dtype() == DType.FLOAT32) {
+      StateLoops.axpy(a, x.floats(), y.floats());
+    } else {
+      Elementwise.axpy(a, x, y);
+    }
   }
 
   @Override

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The vector state loops give the scalar loops' bits and verdicts, in whole vectors and tails. */
+/**
+ * The state loops: combinations computed in double and rounded once (special values included), and
+ * the vector finiteness checks' verdicts the scalar ones' in whole vectors and tails.
+ */
 class StateLoopsTest {
   private static final StateLoops.Kernel VECTOR = StateLoops.loadVector();
   private static final StateLoops.Kernel SCALAR = StateLoops.Scalar.INSTANCE;
@@ -46,7 +49,7 @@ class StateLoopsTest {
     return b;
   }
 
-  private static float[] floats(Random r, int n, double scale) {
+  static float[] floats(Random r, int n, double scale) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
       x[i] = (float) (scale * r.nextGaussian());
@@ -54,32 +57,45 @@ class StateLoopsTest {
     return x;
   }
 
+  /** {@code (float) (y + h * (0 + c k))}, element by element. */
+  private static float[] formula1(float[] y, double h, double c, float[] k) {
+    float[] out = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = (float) (y[i] + h * (0.0 + c * k[i]));
+    }
+    return out;
+  }
+
+  /** {@code (float) (y + h * ((0 + c0 k0) + c1 k1))}, element by element. */
+  private static float[] formula2(
+      float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
+    float[] out = new float[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = (float) (y[i] + h * ((0.0 + c0 * k0[i]) + c1 * k1[i]));
+    }
+    return out;
+  }
+
   @Test
-  void combinationsAreBitIdenticalToTheScalarLoops() {
+  void combinationsAreComputedInDoubleAndRoundedOnce() {
     Random r = new Random(11);
     for (int n : LENGTHS) {
       float[] y = floats(r, n, 1);
       float[] k0 = floats(r, n, 3);
       float[] k1 = floats(r, n, 1e-3);
       double h = 1.0 / 64;
-      float[] v = new float[n];
       float[] s = new float[n];
-      VECTOR.combine1(v, y, h, 0.7, k0);
-      SCALAR.combine1(s, y, h, 0.7, k0);
-      assertThat(v).as("combine1, n = %d", n).isEqualTo(s);
-      VECTOR.combine2(v, y, h, 0.5, k0, -1.25, k1);
-      SCALAR.combine2(s, y, h, 0.5, k0, -1.25, k1);
-      assertThat(v).as("combine2, n = %d", n).isEqualTo(s);
+      StateLoops.combine1(s, y, h, 0.7, k0);
+      assertThat(s).as("combine1, n = %d", n).isEqualTo(formula1(y, h, 0.7, k0));
+      StateLoops.combine2(s, y, h, 0.5, k0, -1.25, k1);
       // computed in double and rounded once: not the float32 expression
-      for (int i = 0; i < n; i++) {
-        assertThat(s[i]).isEqualTo((float) (y[i] + h * (0.5 * k0[i] + -1.25 * k1[i])));
-      }
+      assertThat(s).as("combine2, n = %d", n).isEqualTo(formula2(y, h, 0.5, k0, -1.25, k1));
     }
   }
 
   @Test
-  void specialValuesGiveTheScalarBitsInEveryLane() {
-    // every pair of special values meets in every lane position, past whole vectors and in tails
+  void specialValuesGiveTheFormulasBits() {
+    // every pair of special values meets, in the whole array and in a split one's chunks
     int m = SPECIAL.length;
     int n = m * m + 5;
     float[] y = new float[n];
@@ -92,14 +108,15 @@ class StateLoopsTest {
     }
     for (double h : new double[] {0.5, -1.0 / 64, 0.0, -0.0, 1e300}) {
       for (double c : new double[] {1.0, -0.25, 0.0, -0.0, 3e-310}) {
-        float[] v = new float[n];
         float[] s = new float[n];
-        VECTOR.combine1(v, y, h, c, k0);
-        SCALAR.combine1(s, y, h, c, k0);
-        assertThat(bits(v)).as("combine1, h = %s, c = %s", h, c).isEqualTo(bits(s));
-        VECTOR.combine2(v, y, h, c, k0, 0.75, k1);
-        SCALAR.combine2(s, y, h, c, k0, 0.75, k1);
-        assertThat(bits(v)).as("combine2, h = %s, c = %s", h, c).isEqualTo(bits(s));
+        StateLoops.combine1(s, y, h, c, k0);
+        assertThat(bits(s))
+            .as("combine1, h = %s, c = %s", h, c)
+            .isEqualTo(bits(formula1(y, h, c, k0)));
+        StateLoops.combine2(s, y, h, c, k0, 0.75, k1);
+        assertThat(bits(s))
+            .as("combine2, h = %s, c = %s", h, c)
+            .isEqualTo(bits(formula2(y, h, c, k0, 0.75, k1)));
       }
     }
   }
@@ -112,13 +129,12 @@ class StateLoopsTest {
       float[] k0 = floats(r, n, 2);
       float[] k1 = floats(r, n, 0.5);
       float[] e = new float[n];
-      float[] s = new float[n];
       StateLoops.combine2(e, y, 0.125, 0.3, k0, -0.6, k1);
-      SCALAR.combine2(s, y, 0.125, 0.3, k0, -0.6, k1);
-      assertThat(bits(e)).as("combine2, n = %d", n).isEqualTo(bits(s));
+      assertThat(bits(e))
+          .as("combine2, n = %d", n)
+          .isEqualTo(bits(formula2(y, 0.125, 0.3, k0, -0.6, k1)));
       StateLoops.combine1(e, y, 0.125, 0.3, k0);
-      SCALAR.combine1(s, y, 0.125, 0.3, k0);
-      assertThat(bits(e)).as("combine1, n = %d", n).isEqualTo(bits(s));
+      assertThat(bits(e)).as("combine1, n = %d", n).isEqualTo(bits(formula1(y, 0.125, 0.3, k0)));
       assertThat(StateLoops.allFinite(e)).isTrue();
       e[n - 1] = Float.NaN;
       assertThat(StateLoops.allFinite(e)).isFalse();
@@ -134,14 +150,12 @@ class StateLoopsTest {
     Random r = new Random(12);
     float[] y = floats(r, 101, 1);
     float[] k = floats(r, 101, 1);
-    float[] want = new float[101];
     float[] k2 = k.clone();
-    float[] want2 = new float[101];
-    SCALAR.combine1(want2, y, 0.1, 2.0, k2);
-    VECTOR.combine1(k2, y, 0.1, 2.0, k2);
+    float[] want2 = formula1(y, 0.1, 2.0, k2);
+    StateLoops.combine1(k2, y, 0.1, 2.0, k2);
     assertThat(k2).isEqualTo(want2);
-    SCALAR.combine1(want, y, 0.1, 2.0, k);
-    VECTOR.combine1(y, y, 0.1, 2.0, k);
+    float[] want = formula1(y, 0.1, 2.0, k);
+    StateLoops.combine1(y, y, 0.1, 2.0, k);
     assertThat(y).isEqualTo(want);
   }
 
@@ -154,7 +168,7 @@ class StateLoopsTest {
       for (int i = 0; i < n; i++) {
         d[i] = f[i] * 1e270;
       }
-      assertThat(VECTOR.allFinite(f)).isTrue();
+      assertThat(VECTOR.allFinite(f, 0, f.length)).isTrue();
       assertThat(VECTOR.allFinite(d)).isTrue();
       for (int at = 0; at < n; at += Math.max(1, n / 37)) {
         for (float bad :
@@ -163,15 +177,18 @@ class StateLoopsTest {
           double keepD = d[at];
           f[at] = bad;
           d[at] = bad;
-          assertThat(VECTOR.allFinite(f)).as("float %s at %d of %d", bad, at, n).isFalse();
+          assertThat(VECTOR.allFinite(f, 0, f.length))
+              .as("float %s at %d of %d", bad, at, n)
+              .isFalse();
           assertThat(VECTOR.allFinite(d)).as("double %s at %d of %d", bad, at, n).isFalse();
-          assertThat(SCALAR.allFinite(f)).isFalse();
+          assertThat(SCALAR.allFinite(f, 0, f.length)).isFalse();
           f[at] = keep;
           d[at] = keepD;
         }
       }
     }
-    assertThat(VECTOR.allFinite(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, -0f})).isTrue();
+    assertThat(VECTOR.allFinite(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, -0f}, 0, 3))
+        .isTrue();
     assertThat(VECTOR.allFinite(new double[] {Double.MAX_VALUE, Double.MIN_VALUE})).isTrue();
   }
 }

@@ -142,7 +142,10 @@ class AllocationTest {
    */
   private static long steadyBytes(Allocations allocations, Runnable small, Runnable work) {
     allocations.steadyBytesPerRun(small, 40, 500, 256);
-    return allocations.steadyBytesPerRun(work, 24, 50, 256);
+    // Up to 120 rounds, left as soon as one is clean: on a loaded machine C2 may compile the last
+    // method of the step (and scalar-replace its views) only after a few thousand steps, and the
+    // test asks whether the compiled step allocates, not how soon the compiler gets to it.
+    return allocations.steadyBytesPerRun(work, 120, 50, 256);
   }
 
   /** One training-style iteration: forward, loss, backward, and a recomputing VJP. */
