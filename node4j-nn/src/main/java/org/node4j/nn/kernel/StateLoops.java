@@ -13,8 +13,8 @@ package org.node4j.nn.kernel;
  * others (thread CPU time per call, 12 JVMs, the same compiled inlining tree in fast and slow
  * ones), while the scalar loop took 12.6-13.3 in every one of them; a version widening both halves
  * of one load (parts 0 and 1) took 8.6-102. The cause is not established; the scalar loop is the
- * stable choice, and gives the same bits (see docs/BENCHMARKS.md, "W5: serial work between
- * regions").
+ * stable choice, and gives the same bits (see docs/bench/performance-log.md, "W5: serial work
+ * between regions").
  *
  * <p>The finiteness checks use the Vector API ({@link VectorStateLoops}, no conversions) whenever
  * the vector GEMM kernel is active and the array has {@link #VECTOR_MIN} elements or more, the
@@ -27,7 +27,7 @@ package org.node4j.nn.kernel;
  * same loop as unsplit, so the bits do not depend on the thread count or the setting. It is off by
  * default: splitting the combinations, the adjoint's axpy and zero fill and the finiteness check
  * into regions of their own made W5 about 20 % slower on the loaded shared machine (in-process A/B,
- * docs/BENCHMARKS.md), where every extra region waits for a worker that may have lost its core.
+ * docs/bench/performance-log.md), where every extra region waits for a worker that may have lost its core.
  */
 public final class StateLoops {
   private static final String VECTOR_CLASS = "org.node4j.nn.kernel.VectorStateLoops";

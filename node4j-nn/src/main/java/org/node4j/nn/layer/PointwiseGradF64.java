@@ -13,7 +13,7 @@ package org.node4j.nn.layer;
  * the wide operand is transposed in blocks of {@value VectorPointwiseF64#BLOCK} positions by one
  * vector of channels into a buffer that stays in L1, and each block goes straight into the chains
  * of all the narrow side's channels; so the wide operand is read once, and nothing else is copied.
- * An in-process comparison with the GEMM on W4's shapes is in docs/BENCHMARKS.md.
+ * An in-process comparison with the GEMM on W4's shapes is in docs/bench/performance-log.md.
  *
  * <p>Only with the Vector API ({@link Lanes}, implemented by {@code VectorPointwiseF64} and loaded
  * only when the GEMM kernel is the vector one); without it the convolution keeps the product.
