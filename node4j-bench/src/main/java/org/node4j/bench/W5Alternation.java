@@ -18,8 +18,8 @@ import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
 
 /**
- * In-process A/B of W5 (docs/bench/performance-log.md) on a shared machine: two ways of running the same
- * training iteration (forward, loss mean(x_N^2), backward) alternate in blocks of 5 iterations
+ * In-process A/B of W5 (docs/bench/performance-log.md) on a shared machine: two ways of running the
+ * same training iteration (forward, loss mean(x_N^2), backward) alternate in blocks of 5 iterations
  * inside one JVM, and the ratio of their medians is printed, so that load from other processes
  * falls on both sides alike.
  *

@@ -27,7 +27,8 @@ package org.node4j.nn.kernel;
  * same loop as unsplit, so the bits do not depend on the thread count or the setting. It is off by
  * default: splitting the combinations, the adjoint's axpy and zero fill and the finiteness check
  * into regions of their own made W5 about 20 % slower on the loaded shared machine (in-process A/B,
- * docs/bench/performance-log.md), where every extra region waits for a worker that may have lost its core.
+ * docs/bench/performance-log.md), where every extra region waits for a worker that may have lost
+ * its core.
  */
 public final class StateLoops {
   private static final String VECTOR_CLASS = "org.node4j.nn.kernel.VectorStateLoops";
