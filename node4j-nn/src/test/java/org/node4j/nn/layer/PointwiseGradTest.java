@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.testing.TestTensors;
 
 /**
  * The pointwise convolution's weight gradient with few channels on one side gives every element the
@@ -55,9 +56,9 @@ class PointwiseGradTest {
       int o = oc[0];
       int c = oc[1];
       for (int p : POSITIONS) {
-        float[] dy = floats(gaussians(r, 7 + o * p));
-        float[] x = floats(gaussians(r, 3 + c * p));
-        float[] dw = floats(gaussians(r, 2 + o * c));
+        float[] dy = TestTensors.floats(gaussians(r, 7 + o * p));
+        float[] x = TestTensors.floats(gaussians(r, 3 + c * p));
+        float[] dw = TestTensors.floats(gaussians(r, 2 + o * c));
         float[] want = dw.clone();
         for (int oo = 0; oo < o; oo++) {
           for (int cc = 0; cc < c; cc++) {
@@ -86,13 +87,5 @@ class PointwiseGradTest {
       x[i] = r.nextGaussian();
     }
     return x;
-  }
-
-  private static float[] floats(double[] x) {
-    float[] f = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      f[i] = (float) x[i];
-    }
-    return f;
   }
 }

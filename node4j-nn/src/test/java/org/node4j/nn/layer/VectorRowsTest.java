@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.testing.TestTensors;
 
 /**
  * The row loops' bias add, column sums and plane sums give the scalar loops' bits in both dtypes,
@@ -51,8 +52,8 @@ class VectorRowsTest {
     Random r = new Random(32);
     for (int cols : COLS) {
       for (int rows : new int[] {3, RowLoopsF32.VECTOR_MIN / cols + 9}) {
-        float[] m = floats(values(r, rows * cols));
-        float[] v = floats(values(r, cols));
+        float[] m = TestTensors.floats(values(r, rows * cols));
+        float[] v = TestTensors.floats(values(r, cols));
         int r0 = rows / 3;
         float[] got = m.clone();
         RowLoopsF32.addRowVector(got, r0, rows, v);
@@ -63,7 +64,7 @@ class VectorRowsTest {
           }
         }
         assertSameBits(wide(got), wide(want), "float32 bias add, " + rows + " x " + cols);
-        float[] sums = floats(values(r, cols + 5));
+        float[] sums = TestTensors.floats(values(r, cols + 5));
         float[] expected = sums.clone();
         RowLoopsF32.addColumnSums(m, r0, rows, cols, sums, 3);
         for (int i = r0; i < rows; i++) {
@@ -93,8 +94,8 @@ class VectorRowsTest {
           expected[1 + i] += s;
         }
         assertSameBits(sums, expected, "plane sums, " + planes + " x " + n);
-        float[] f = floats(m);
-        float[] fSums = floats(values(r, planes + 4));
+        float[] f = TestTensors.floats(m);
+        float[] fSums = TestTensors.floats(values(r, planes + 4));
         float[] fExpected = fSums.clone();
         RowLoopsF32.addPlaneSums(f, 2, planes, n, fSums, 1);
         for (int i = 0; i < planes; i++) {
@@ -119,14 +120,6 @@ class VectorRowsTest {
               : r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4);
     }
     return x;
-  }
-
-  private static float[] floats(double[] x) {
-    float[] f = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      f[i] = (float) x[i];
-    }
-    return f;
   }
 
   private static double[] wide(float[] x) {

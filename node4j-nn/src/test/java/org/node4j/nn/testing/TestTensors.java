@@ -62,4 +62,13 @@ public final class TestTensors {
     }
     return v;
   }
+
+  /** Returns {@code x} rounded to float32 element by element. */
+  public static float[] floats(double[] x) {
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) x[i];
+    }
+    return f;
+  }
 }
