@@ -8,7 +8,7 @@
 //
 //   ./node4j bench W1 --smoke >/dev/null   # builds node4j-lab/target/node4j.jar if needed
 //   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar \
-//     scripts/ParallelProbe.java W5 15 5      # workload, rounds, iterations per round
+//     scripts/probes/ParallelProbe.java W5 15 5      # workload, rounds, iterations per round
 //
 // -Ddepth=N sets W5's depth (default 64).
 

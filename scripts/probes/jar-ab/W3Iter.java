@@ -1,4 +1,4 @@
-// W3 (a), or (b) with -Dw3b=true, of docs/WORKLOADS.md for scripts/jar-ab/JarAB.java: the class that
+// W3 (a), or (b) with -Dw3b=true, of docs/WORKLOADS.md for scripts/probes/jar-ab/JarAB.java: the class that
 // each build's class loader loads; compiled against either jar (the API it uses is the same).
 
 import java.util.List;

@@ -4,7 +4,7 @@
 //                values, to check that a change keeps every bit (diff the output of two jars);
 //   cpu R      : one thread, R iterations after 3 warm-up, the caller's CPU time per iteration.
 //
-//   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar scripts/W4Probe.java hash 2 3
+//   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar scripts/probes/W4Probe.java hash 2 3
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

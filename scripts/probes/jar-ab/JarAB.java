@@ -8,8 +8,8 @@
 // next: run both orders (A B, then B A) and compare.
 //
 //   cp node4j-lab/target/node4j.jar /tmp/a.jar          # build A (e.g. main), then B likewise
-//   javac -cp /tmp/a.jar -d /tmp/jar-ab scripts/jar-ab/W3Iter.java
-//   javac -d /tmp/jar-ab scripts/jar-ab/JarAB.java
+//   javac -cp /tmp/a.jar -d /tmp/jar-ab scripts/probes/jar-ab/W3Iter.java
+//   javac -d /tmp/jar-ab scripts/probes/jar-ab/JarAB.java
 //   java --add-modules jdk.incubator.vector -cp /tmp/jar-ab JarAB /tmp/a.jar /tmp/b.jar 1 30 3
 //        # jars, threads, rounds, iterations per round; -Dwarm=10 warm-up rounds (default),
 //        # -Dw3b=true for W3 (b), -Diter=<class> for another workload class in the same directory

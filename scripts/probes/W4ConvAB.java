@@ -6,7 +6,7 @@
 // comparison of the weights with the transform's key. Prints whether each pair gave the same bits.
 //
 //   ./node4j bench W4 --smoke >/dev/null   # builds node4j-lab/target/node4j.jar if needed
-//   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar scripts/W4ConvAB.java 60
+//   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar scripts/probes/W4ConvAB.java 60
 import java.lang.management.*;
 import java.lang.reflect.*;
 import java.util.*;
