@@ -63,16 +63,23 @@ class MemoryStudyTest {
 
   /**
    * Peak resident memory in a child JVM: at L = 4 and N_t = 16, backprop's exceeds ANODE's by at
-   * least half the difference of the records they keep.
+   * least half the difference of the records they keep. Each figure is the smaller of two child
+   * JVMs: garbage that a young collection promotes before it dies only ever raises a child's peak,
+   * and by a different amount from one JVM to the next (ANODE's figure ranged over 33-55 MB on JDK
+   * 25), so the smaller of two is the closer bound on what the method holds.
    */
   @Test
   void peakRssSeparatesBackpropFromAnode() {
     assumeTrue(java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/status")));
-    long bp = RssProbe.measureInChild(MemoryMethod.BACKPROP, 4, 16);
-    long an = RssProbe.measureInChild(MemoryMethod.ANODE, 4, 16);
+    long bp = smallerOfTwo(MemoryMethod.BACKPROP);
+    long an = smallerOfTwo(MemoryMethod.ANODE);
     long records = records(MemoryMethod.BACKPROP, 4, 16) - records(MemoryMethod.ANODE, 4, 16);
     assertTrue(
         bp - an > records / 2, "RSS backprop " + bp + ", anode " + an + ", records " + records);
+  }
+
+  private static long smallerOfTwo(MemoryMethod m) {
+    return Math.min(RssProbe.measureInChild(m, 4, 16), RssProbe.measureInChild(m, 4, 16));
   }
 
   private static long records(MemoryMethod m, int blocks, int steps) {
