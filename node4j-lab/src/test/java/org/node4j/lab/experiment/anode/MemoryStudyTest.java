@@ -65,7 +65,7 @@ class MemoryStudyTest {
    * Peak resident memory in a child JVM: at L = 4 and N_t = 16, backprop's exceeds ANODE's by at
    * least half the difference of the records they keep. Each figure is the smaller of two child
    * JVMs: garbage that a young collection promotes before it dies only ever raises a child's peak,
-   * and by a different amount from one JVM to the next (ANODE's figure ranged over 33-55 MB on JDK
+   * and by a different amount from one JVM to the next (ANODE's figure ranged over 37-55 MB on JDK
    * 25), so the smaller of two is the closer bound on what the method holds.
    */
   @Test
