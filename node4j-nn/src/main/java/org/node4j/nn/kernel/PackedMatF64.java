@@ -1,7 +1,5 @@
 package org.node4j.nn.kernel;
 
-import java.util.Arrays;
-
 /**
  * A B operand of {@link Gemm} packed once and multiplied many times: the float64 weights of a layer
  * between two optimiser steps. The float32 twin is generated from this file at build time (see the
@@ -27,8 +25,7 @@ import java.util.Arrays;
  */
 public final class PackedMatF64 {
   private double[] data = new double[0];
-  private double[] key = new double[0];
-  private int keyLength = -1;
+  private final ValueKeyF64 key = new ValueKeyF64();
   private int rows;
   private int cols;
   private boolean transposed;
@@ -48,7 +45,7 @@ public final class PackedMatF64 {
 
   /** Returns whether this holds a pack made from exactly these values (compared bit by bit). */
   public boolean isPackOf(double[] source, int offset, int length) {
-    return keyLength == length && Arrays.equals(key, 0, length, source, offset, offset + length);
+    return key.matches(source, offset, length);
   }
 
   /**
@@ -60,11 +57,7 @@ public final class PackedMatF64 {
   public void pack(boolean transB, MatViewF64 b, double[] source, int offset, int length) {
     MatChecks.check(source.length, offset, Math.max(1, length), 1, length);
     packOperand(transB, b);
-    if (key.length < length) {
-      key = new double[length];
-    }
-    System.arraycopy(source, offset, key, 0, length);
-    keyLength = length;
+    key.record(source, offset, length);
   }
 
   /**
@@ -77,32 +70,21 @@ public final class PackedMatF64 {
     int r = b.rows();
     int c = b.cols();
     boolean same =
-        keyLength == r * c
-            && transposed == transB
+        transposed == transB
             && rows == (transB ? c : r)
-            && cols == (transB ? r : c);
-    int copied = c == 0 ? 0 : r; // an empty B has rows but nothing to compare or copy
-    for (int i = 0; same && i < copied; i++) {
-      int from = b.offset() + i * b.ld();
-      same = Arrays.equals(key, i * c, i * c + c, b.data(), from, from + c);
-    }
+            && cols == (transB ? r : c)
+            && key.matchesRows(b.data(), b.offset(), b.ld(), r, c);
     if (same) {
       return false;
     }
     packOperand(transB, b);
-    if (key.length < r * c) {
-      key = new double[r * c];
-    }
-    for (int i = 0; i < copied; i++) {
-      System.arraycopy(b.data(), b.offset() + i * b.ld(), key, i * c, c);
-    }
-    keyLength = r * c;
+    key.recordRows(b.data(), b.offset(), b.ld(), r, c);
     return true;
   }
 
   /** Forgets the pack, so that the next {@link #isPackOf} is false and a product fails. */
   public void invalidate() {
-    keyLength = -1;
+    key.clear();
   }
 
   /** Returns the packed values; valid after a pack (checked by {@link #requirePacked}). */
@@ -112,7 +94,7 @@ public final class PackedMatF64 {
 
   /** Throws unless this holds a pack. */
   void requirePacked() {
-    if (keyLength < 0) {
+    if (!key.isSet()) {
       throw new IllegalStateException(
           "the packed operand holds no pack (never packed, or invalidated); call pack or update"
               + " before multiplying by it");
@@ -163,6 +145,6 @@ public final class PackedMatF64 {
 
   @Override
   public String toString() {
-    return "PackedMatF64[" + rows + "x" + cols + (keyLength < 0 ? ", empty]" : "]");
+    return "PackedMatF64[" + rows + "x" + cols + (key.isSet() ? "]" : ", empty]");
   }
 }

@@ -1,6 +1,7 @@
 package org.node4j.nn.layer;
 
 import org.node4j.nn.kernel.Gemm;
+import org.node4j.nn.kernel.ValueKeyF64;
 
 /**
  * The work of one chunk of images of a {@link ConvLayer} evaluation, in float64; the float32 twin
@@ -119,9 +120,9 @@ final class ConvChunksF64 {
       }
       int which = flip ? 1 : 0;
       double[] w = c.w.doubles();
-      double[] key = l.winogradKeys[which].doubles();
+      ValueKeyF64 key = l.winogradKeysF64[which];
       int weights = l.g.outChannels() * l.g.patch();
-      if (l.winogradMade[which] && java.util.Arrays.equals(key, 0, weights, w, 0, weights)) {
+      if (key.matches(w, 0, weights)) {
         return;
       }
       WinogradF64.transformWeights(
@@ -131,8 +132,7 @@ final class ConvChunksF64 {
           flip,
           (flip ? c.uFlip : c.u).doubles(),
           ws.doubles(WinogradF64.PAD, 32));
-      System.arraycopy(w, 0, key, 0, weights);
-      l.winogradMade[which] = true;
+      key.record(w, 0, weights);
     } finally {
       l.pool.release(ws);
     }

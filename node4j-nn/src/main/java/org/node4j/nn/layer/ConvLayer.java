@@ -5,6 +5,8 @@ import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.PackedMatF32;
 import org.node4j.nn.kernel.PackedMatF64;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.kernel.ValueKeyF32;
+import org.node4j.nn.kernel.ValueKeyF64;
 import org.node4j.nn.param.GradientSink;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
@@ -86,18 +88,16 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    * The Winograd transforms of the kernel, shared by every evaluation of this layer: [0] that of
    * the forward pass [16, O, C], [1] that of the data gradient (the flipped, transposed kernel)
    * [16, C, O]; null until a cache needs them. Each is recomputed only when the weights differ from
-   * the copy it was made from ({@link #winogradKeys}, compared by value for the reason {@link
+   * the copy it was made from ({@link #winogradKeysF64}, compared by value for the reason {@link
    * PackedMatF64} gives): between optimiser steps every evaluation of a solve reuses it, where one
    * transform per evaluation cost W4 16 serial transforms of 16384 kernels per iteration.
    */
   Tensor[] winogradKernels;
 
-  /**
-   * The weights each of {@link #winogradKernels} was made from (valid where {@link #winogradMade}).
-   */
-  Tensor[] winogradKeys;
+  /** The weights each of {@link #winogradKernels} was made from, for float64 and float32 layers. */
+  final ValueKeyF64[] winogradKeysF64 = {new ValueKeyF64(), new ValueKeyF64()};
 
-  final boolean[] winogradMade = new boolean[2];
+  final ValueKeyF32[] winogradKeysF32 = {new ValueKeyF32(), new ValueKeyF32()};
 
   /**
    * Whether caches made from now on may use the unrolled kernel matrix; the tests that compare it
@@ -300,9 +300,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   private Tensor[] winogradKernels(DType dtype) {
     if (winogradKernels == null) {
       int n = 16 * g.inChannels() * g.outChannels();
-      int weights = g.outChannels() * g.patch();
       winogradKernels = new Tensor[] {Tensor.zeros(dtype, n), Tensor.zeros(dtype, n)};
-      winogradKeys = new Tensor[] {Tensor.zeros(dtype, weights), Tensor.zeros(dtype, weights)};
     }
     return winogradKernels;
   }
