@@ -68,168 +68,259 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   }
 
   /**
-   * In two passes over the tiles, rows 0 and 1 of {@code B^T d} (planes 0-7), then rows 2 and 3
-   * (planes 8-15): one loop body with all four rows (32 loads, 16 stores) was too large for C2,
-   * which compiled its last eight stores as calls to the Java fallback that boxes each vector
+   * In two passes over the groups and tiles, rows 0 and 1 of {@code B^T d} (planes 0-7), then rows
+   * 2 and 3 (planes 8-15): one loop body with all four rows (32 loads, 16 stores) was too large for
+   * C2, which compiled its last eight stores as calls to the Java fallback that boxes each vector
    * ({@code -XX:+PrintInlining}: {@code VectorSupport::store ... failed to inline (intrinsic)}, in
    * every JVM). Each value is computed by the same operations as before (the same bits).
    */
   @Override
   public int input(
-      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step, int count) {
+      double[] pad,
+      int e,
+      int c1,
+      int c2,
+      int c3,
+      int rs,
+      double[] v,
+      int k,
+      int step,
+      int count,
+      int groups,
+      int es,
+      int ks) {
     int done = count - count % L;
-    inputTop(pad, e, c1, c2, c3, rs, v, k, step, done);
-    inputBottom(pad, e, c1, c2, c3, rs, v, k, step, done);
+    if (done > 0) {
+      inputTop(pad, e, c1, c2, c3, rs, v, k, step, done, groups, es, ks);
+      inputBottom(pad, e, c1, c2, c3, rs, v, k, step, done, groups, es, ks);
+    }
     return done;
   }
 
   /** Planes 0-7: rows 0 and 1 of {@code B^T d} ({@code d0 - d2}, {@code d1 + d2}), times B. */
   private static void inputTop(
-      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step, int n) {
-    for (int i = 0; i < n; i += L, e += L, k += L) {
-      int r1 = e + rs;
-      int r2 = r1 + rs;
-      DoubleVector d20 = load(pad, r2);
-      DoubleVector d21 = load(pad, r2 + c1);
-      DoubleVector d22 = load(pad, r2 + c2);
-      DoubleVector d23 = load(pad, r2 + c3);
-      DoubleVector t00 = load(pad, e).sub(d20);
-      DoubleVector t01 = load(pad, e + c1).sub(d21);
-      DoubleVector t02 = load(pad, e + c2).sub(d22);
-      DoubleVector t03 = load(pad, e + c3).sub(d23);
-      DoubleVector t10 = load(pad, r1).add(d20);
-      DoubleVector t11 = load(pad, r1 + c1).add(d21);
-      DoubleVector t12 = load(pad, r1 + c2).add(d22);
-      DoubleVector t13 = load(pad, r1 + c3).add(d23);
-      t00.sub(t02).intoArray(v, k);
-      t01.add(t02).intoArray(v, k + step);
-      t02.sub(t01).intoArray(v, k + 2 * step);
-      t01.sub(t03).intoArray(v, k + 3 * step);
-      t10.sub(t12).intoArray(v, k + 4 * step);
-      t11.add(t12).intoArray(v, k + 5 * step);
-      t12.sub(t11).intoArray(v, k + 6 * step);
-      t11.sub(t13).intoArray(v, k + 7 * step);
+      double[] pad,
+      int e0,
+      int c1,
+      int c2,
+      int c3,
+      int rs,
+      double[] v,
+      int k0,
+      int step,
+      int n,
+      int groups,
+      int es,
+      int ks) {
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0, e = e0 + g * es, k = k0 + g * ks; i < n; i += L, e += L, k += L) {
+        int r1 = e + rs;
+        int r2 = r1 + rs;
+        DoubleVector d20 = load(pad, r2);
+        DoubleVector d21 = load(pad, r2 + c1);
+        DoubleVector d22 = load(pad, r2 + c2);
+        DoubleVector d23 = load(pad, r2 + c3);
+        DoubleVector t00 = load(pad, e).sub(d20);
+        DoubleVector t01 = load(pad, e + c1).sub(d21);
+        DoubleVector t02 = load(pad, e + c2).sub(d22);
+        DoubleVector t03 = load(pad, e + c3).sub(d23);
+        DoubleVector t10 = load(pad, r1).add(d20);
+        DoubleVector t11 = load(pad, r1 + c1).add(d21);
+        DoubleVector t12 = load(pad, r1 + c2).add(d22);
+        DoubleVector t13 = load(pad, r1 + c3).add(d23);
+        t00.sub(t02).intoArray(v, k);
+        t01.add(t02).intoArray(v, k + step);
+        t02.sub(t01).intoArray(v, k + 2 * step);
+        t01.sub(t03).intoArray(v, k + 3 * step);
+        t10.sub(t12).intoArray(v, k + 4 * step);
+        t11.add(t12).intoArray(v, k + 5 * step);
+        t12.sub(t11).intoArray(v, k + 6 * step);
+        t11.sub(t13).intoArray(v, k + 7 * step);
+      }
     }
   }
 
   /** Planes 8-15: rows 2 and 3 of {@code B^T d} ({@code d2 - d1}, {@code d1 - d3}), times B. */
   private static void inputBottom(
-      double[] pad, int e, int c1, int c2, int c3, int rs, double[] v, int k, int step, int n) {
-    for (int i = 0; i < n; i += L, e += L, k += L) {
-      int r1 = e + rs;
-      int r2 = r1 + rs;
-      int r3 = r2 + rs;
-      DoubleVector d10 = load(pad, r1);
-      DoubleVector d11 = load(pad, r1 + c1);
-      DoubleVector d12 = load(pad, r1 + c2);
-      DoubleVector d13 = load(pad, r1 + c3);
-      DoubleVector t20 = load(pad, r2).sub(d10);
-      DoubleVector t21 = load(pad, r2 + c1).sub(d11);
-      DoubleVector t22 = load(pad, r2 + c2).sub(d12);
-      DoubleVector t23 = load(pad, r2 + c3).sub(d13);
-      DoubleVector t30 = d10.sub(load(pad, r3));
-      DoubleVector t31 = d11.sub(load(pad, r3 + c1));
-      DoubleVector t32 = d12.sub(load(pad, r3 + c2));
-      DoubleVector t33 = d13.sub(load(pad, r3 + c3));
-      t20.sub(t22).intoArray(v, k + 8 * step);
-      t21.add(t22).intoArray(v, k + 9 * step);
-      t22.sub(t21).intoArray(v, k + 10 * step);
-      t21.sub(t23).intoArray(v, k + 11 * step);
-      t30.sub(t32).intoArray(v, k + 12 * step);
-      t31.add(t32).intoArray(v, k + 13 * step);
-      t32.sub(t31).intoArray(v, k + 14 * step);
-      t31.sub(t33).intoArray(v, k + 15 * step);
+      double[] pad,
+      int e0,
+      int c1,
+      int c2,
+      int c3,
+      int rs,
+      double[] v,
+      int k0,
+      int step,
+      int n,
+      int groups,
+      int es,
+      int ks) {
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0, e = e0 + g * es, k = k0 + g * ks; i < n; i += L, e += L, k += L) {
+        int r1 = e + rs;
+        int r2 = r1 + rs;
+        int r3 = r2 + rs;
+        DoubleVector d10 = load(pad, r1);
+        DoubleVector d11 = load(pad, r1 + c1);
+        DoubleVector d12 = load(pad, r1 + c2);
+        DoubleVector d13 = load(pad, r1 + c3);
+        DoubleVector t20 = load(pad, r2).sub(d10);
+        DoubleVector t21 = load(pad, r2 + c1).sub(d11);
+        DoubleVector t22 = load(pad, r2 + c2).sub(d12);
+        DoubleVector t23 = load(pad, r2 + c3).sub(d13);
+        DoubleVector t30 = d10.sub(load(pad, r3));
+        DoubleVector t31 = d11.sub(load(pad, r3 + c1));
+        DoubleVector t32 = d12.sub(load(pad, r3 + c2));
+        DoubleVector t33 = d13.sub(load(pad, r3 + c3));
+        t20.sub(t22).intoArray(v, k + 8 * step);
+        t21.add(t22).intoArray(v, k + 9 * step);
+        t22.sub(t21).intoArray(v, k + 10 * step);
+        t21.sub(t23).intoArray(v, k + 11 * step);
+        t30.sub(t32).intoArray(v, k + 12 * step);
+        t31.add(t32).intoArray(v, k + 13 * step);
+        t32.sub(t31).intoArray(v, k + 14 * step);
+        t31.sub(t33).intoArray(v, k + 15 * step);
+      }
     }
   }
 
   @Override
   public int output(
-      double[] m, int k, int step, double bias, double[] out, int dst, int wo, int count) {
-    int done = 0;
-    for (; done + L <= count; done += L, k += L, dst += 2 * L) {
-      DoubleVector m4 = load(m, k + 4 * step);
-      DoubleVector m5 = load(m, k + 5 * step);
-      DoubleVector m6 = load(m, k + 6 * step);
-      DoubleVector m7 = load(m, k + 7 * step);
-      DoubleVector m8 = load(m, k + 8 * step);
-      DoubleVector m9 = load(m, k + 9 * step);
-      DoubleVector m10 = load(m, k + 10 * step);
-      DoubleVector m11 = load(m, k + 11 * step);
-      DoubleVector s00 = load(m, k).add(m4).add(m8);
-      DoubleVector s01 = load(m, k + step).add(m5).add(m9);
-      DoubleVector s02 = load(m, k + 2 * step).add(m6).add(m10);
-      DoubleVector s03 = load(m, k + 3 * step).add(m7).add(m11);
-      DoubleVector s10 = m4.sub(m8).sub(load(m, k + 12 * step));
-      DoubleVector s11 = m5.sub(m9).sub(load(m, k + 13 * step));
-      DoubleVector s12 = m6.sub(m10).sub(load(m, k + 14 * step));
-      DoubleVector s13 = m7.sub(m11).sub(load(m, k + 15 * step));
-      store(s00.add(s01).add(s02).add(bias), s01.sub(s02).sub(s03).add(bias), out, dst);
-      store(s10.add(s11).add(s12).add(bias), s11.sub(s12).sub(s13).add(bias), out, dst + wo);
+      double[] m,
+      int k0,
+      int step,
+      double[] bias,
+      double[] out,
+      int dst0,
+      int wo,
+      int count,
+      int groups,
+      int ks,
+      int ds) {
+    int done = count - count % L;
+    for (int g = 0; g < groups && done > 0; g++) {
+      double b = bias == null ? 0.0 : bias[g];
+      for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds;
+          i < done;
+          i += L, k += L, dst += 2 * L) {
+        DoubleVector m4 = load(m, k + 4 * step);
+        DoubleVector m5 = load(m, k + 5 * step);
+        DoubleVector m6 = load(m, k + 6 * step);
+        DoubleVector m7 = load(m, k + 7 * step);
+        DoubleVector m8 = load(m, k + 8 * step);
+        DoubleVector m9 = load(m, k + 9 * step);
+        DoubleVector m10 = load(m, k + 10 * step);
+        DoubleVector m11 = load(m, k + 11 * step);
+        DoubleVector s00 = load(m, k).add(m4).add(m8);
+        DoubleVector s01 = load(m, k + step).add(m5).add(m9);
+        DoubleVector s02 = load(m, k + 2 * step).add(m6).add(m10);
+        DoubleVector s03 = load(m, k + 3 * step).add(m7).add(m11);
+        DoubleVector s10 = m4.sub(m8).sub(load(m, k + 12 * step));
+        DoubleVector s11 = m5.sub(m9).sub(load(m, k + 13 * step));
+        DoubleVector s12 = m6.sub(m10).sub(load(m, k + 14 * step));
+        DoubleVector s13 = m7.sub(m11).sub(load(m, k + 15 * step));
+        store(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), out, dst);
+        store(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), out, dst + wo);
+      }
     }
     return done;
   }
 
   /**
-   * In two passes over the tiles, planes 0-7 then planes 8-15, for the reason given at {@link
-   * #input} (the last four stores of the one-pass body fell back to the boxing Java path).
+   * In two passes over the groups and tiles, planes 0-7 then planes 8-15, for the reason given at
+   * {@link #input} (the last four stores of the one-pass body fell back to the boxing Java path).
    */
   @Override
-  public int gradient(double[] dy, int src, int wo, double[] dm, int k, int step, int count) {
+  public int gradient(
+      double[] dy,
+      int src,
+      int wo,
+      double[] dm,
+      int k,
+      int step,
+      int count,
+      int groups,
+      int ss,
+      int ks) {
     int done = count - count % L;
-    gradientTop(dy, src, wo, dm, k, step, done);
-    gradientBottom(dy, src, wo, dm, k, step, done);
+    if (done > 0) {
+      gradientTop(dy, src, wo, dm, k, step, done, groups, ss, ks);
+      gradientBottom(dy, src, wo, dm, k, step, done, groups, ss, ks);
+    }
     return done;
   }
 
   /** Planes 0-7: rows 0 and 1 of {@code A dY} ({@code q0}, {@code q0 + q1}), times A^T. */
   private static void gradientTop(
-      double[] dy, int src, int wo, double[] dm, int k, int step, int n) {
-    for (int i = 0; i < n; i += L, src += 2 * L, k += L) {
-      DoubleVector top0 = load(dy, src);
-      DoubleVector top1 = load(dy, src + L);
-      DoubleVector bot0 = load(dy, src + wo);
-      DoubleVector bot1 = load(dy, src + wo + L);
-      DoubleVector q00 = unzip(top0, top1, EVENS);
-      DoubleVector q01 = unzip(top0, top1, ODDS);
-      DoubleVector q10 = unzip(bot0, bot1, EVENS);
-      DoubleVector q11 = unzip(bot0, bot1, ODDS);
-      DoubleVector a1 = q00.add(q10);
-      DoubleVector b1 = q01.add(q11);
-      q00.intoArray(dm, k);
-      q00.add(q01).intoArray(dm, k + step);
-      q00.sub(q01).intoArray(dm, k + 2 * step);
-      q01.neg().intoArray(dm, k + 3 * step);
-      a1.intoArray(dm, k + 4 * step);
-      a1.add(b1).intoArray(dm, k + 5 * step);
-      a1.sub(b1).intoArray(dm, k + 6 * step);
-      b1.neg().intoArray(dm, k + 7 * step);
+      double[] dy,
+      int src0,
+      int wo,
+      double[] dm,
+      int k0,
+      int step,
+      int n,
+      int groups,
+      int ss,
+      int ks) {
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0, src = src0 + g * ss, k = k0 + g * ks; i < n; i += L, src += 2 * L, k += L) {
+        DoubleVector top0 = load(dy, src);
+        DoubleVector top1 = load(dy, src + L);
+        DoubleVector bot0 = load(dy, src + wo);
+        DoubleVector bot1 = load(dy, src + wo + L);
+        DoubleVector q00 = unzip(top0, top1, EVENS);
+        DoubleVector q01 = unzip(top0, top1, ODDS);
+        DoubleVector q10 = unzip(bot0, bot1, EVENS);
+        DoubleVector q11 = unzip(bot0, bot1, ODDS);
+        DoubleVector a1 = q00.add(q10);
+        DoubleVector b1 = q01.add(q11);
+        q00.intoArray(dm, k);
+        q00.add(q01).intoArray(dm, k + step);
+        q00.sub(q01).intoArray(dm, k + 2 * step);
+        q01.neg().intoArray(dm, k + 3 * step);
+        a1.intoArray(dm, k + 4 * step);
+        a1.add(b1).intoArray(dm, k + 5 * step);
+        a1.sub(b1).intoArray(dm, k + 6 * step);
+        b1.neg().intoArray(dm, k + 7 * step);
+      }
     }
   }
 
   /** Planes 8-15: rows 2 and 3 of {@code A dY} ({@code q0 - q1}, {@code -q1}), times A^T. */
   private static void gradientBottom(
-      double[] dy, int src, int wo, double[] dm, int k, int step, int n) {
-    for (int i = 0; i < n; i += L, src += 2 * L, k += L) {
-      DoubleVector top0 = load(dy, src);
-      DoubleVector top1 = load(dy, src + L);
-      DoubleVector bot0 = load(dy, src + wo);
-      DoubleVector bot1 = load(dy, src + wo + L);
-      DoubleVector q00 = unzip(top0, top1, EVENS);
-      DoubleVector q01 = unzip(top0, top1, ODDS);
-      DoubleVector q10 = unzip(bot0, bot1, EVENS);
-      DoubleVector q11 = unzip(bot0, bot1, ODDS);
-      DoubleVector a2 = q00.sub(q10);
-      DoubleVector b2 = q01.sub(q11);
-      DoubleVector a3 = q10.neg();
-      DoubleVector b3 = q11.neg();
-      a2.intoArray(dm, k + 8 * step);
-      a2.add(b2).intoArray(dm, k + 9 * step);
-      a2.sub(b2).intoArray(dm, k + 10 * step);
-      b2.neg().intoArray(dm, k + 11 * step);
-      a3.intoArray(dm, k + 12 * step);
-      a3.add(b3).intoArray(dm, k + 13 * step);
-      a3.sub(b3).intoArray(dm, k + 14 * step);
-      b3.neg().intoArray(dm, k + 15 * step);
+      double[] dy,
+      int src0,
+      int wo,
+      double[] dm,
+      int k0,
+      int step,
+      int n,
+      int groups,
+      int ss,
+      int ks) {
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0, src = src0 + g * ss, k = k0 + g * ks; i < n; i += L, src += 2 * L, k += L) {
+        DoubleVector top0 = load(dy, src);
+        DoubleVector top1 = load(dy, src + L);
+        DoubleVector bot0 = load(dy, src + wo);
+        DoubleVector bot1 = load(dy, src + wo + L);
+        DoubleVector q00 = unzip(top0, top1, EVENS);
+        DoubleVector q01 = unzip(top0, top1, ODDS);
+        DoubleVector q10 = unzip(bot0, bot1, EVENS);
+        DoubleVector q11 = unzip(bot0, bot1, ODDS);
+        DoubleVector a2 = q00.sub(q10);
+        DoubleVector b2 = q01.sub(q11);
+        DoubleVector a3 = q10.neg();
+        DoubleVector b3 = q11.neg();
+        a2.intoArray(dm, k + 8 * step);
+        a2.add(b2).intoArray(dm, k + 9 * step);
+        a2.sub(b2).intoArray(dm, k + 10 * step);
+        b2.neg().intoArray(dm, k + 11 * step);
+        a3.intoArray(dm, k + 12 * step);
+        a3.add(b3).intoArray(dm, k + 13 * step);
+        a3.sub(b3).intoArray(dm, k + 14 * step);
+        b3.neg().intoArray(dm, k + 15 * step);
+      }
     }
   }
 

@@ -66,9 +66,11 @@ final class WinogradF64 {
    */
   interface Lanes {
     /**
-     * Input transform of {@code count} windows i (tiles, or channels of one tile) whose four
-     * columns start at {@code pad[e + i]}, {@code pad[e + c1 + i]}, {@code pad[e + c2 + i]}, {@code
-     * pad[e + c3 + i]}, rows {@code rs} apart; writes {@code v[k + xi * step + i]}.
+     * Input transform of {@code count} windows i (tiles, or channels of one tile) of each of {@code
+     * groups} groups g (channels, or tiles of one tile row), whose four columns start at {@code
+     * pad[e + g * es + i]}, {@code pad[e + g * es + c1 + i]}, {@code pad[e + g * es + c2 + i]},
+     * {@code pad[e + g * es + c3 + i]}, rows {@code rs} apart; writes {@code v[k + g * ks + xi *
+     * step + i]}. The same windows of every group are done.
      */
     int input(
         double[] pad,
@@ -80,19 +82,46 @@ final class WinogradF64 {
         double[] v,
         int k,
         int step,
-        int count);
+        int count,
+        int groups,
+        int es,
+        int ks);
 
     /**
-     * Output transform of tiles whose four outputs all exist: reads {@code m[k + xi * step + i]},
-     * writes rows {@code out[dst + 2i ..]} and {@code out[dst + wo + 2i ..]}, plus {@code bias}.
+     * Output transform of {@code count} tiles whose four outputs all exist, for each of {@code
+     * groups} channels g: reads {@code m[k + g * ks + xi * step + i]}, writes rows {@code out[dst +
+     * g * ds + 2i ..]} and {@code out[dst + g * ds + wo + 2i ..]}, plus {@code bias[g]} (0 when
+     * {@code bias} is null).
      */
-    int output(double[] m, int k, int step, double bias, double[] out, int dst, int wo, int count);
+    int output(
+        double[] m,
+        int k,
+        int step,
+        double[] bias,
+        double[] out,
+        int dst,
+        int wo,
+        int count,
+        int groups,
+        int ks,
+        int ds);
 
     /**
-     * Adjoint output transform of tiles whose four gradients all exist: reads {@code dy[src + 2i
-     * ..]} and {@code dy[src + wo + 2i ..]}, writes {@code dm[k + xi * step + i]}.
+     * Adjoint output transform of {@code count} tiles whose four gradients all exist, for each of
+     * {@code groups} channels g: reads {@code dy[src + g * ss + 2i ..]} and {@code dy[src + g * ss
+     * + wo + 2i ..]}, writes {@code dm[k + g * ks + xi * step + i]}.
      */
-    int gradient(double[] dy, int src, int wo, double[] dm, int k, int step, int count);
+    int gradient(
+        double[] dy,
+        int src,
+        int wo,
+        double[] dm,
+        int k,
+        int step,
+        int count,
+        int groups,
+        int ss,
+        int ks);
 
     /**
      * Copies the even elements of {@code x[src .. src + 2 count)} to {@code pad[even ..]} and the
@@ -355,22 +384,27 @@ final class WinogradF64 {
   /**
    * Writes {@code v[xi][c][j] = (B^T d B)[xi]} for the 4x4 window d of channel c of tile j of the
    * block ({@code at} from {@link #locateTiles}) in the padded input of {@link #padInput}, a run of
-   * tiles of one tile row at a time. B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
+   * tiles of one tile row of every channel in one call of the vector transform (one call per
+   * channel and run cost about a fifth of the transform in calls and loop set-up: a run of W4's
+   * 32-wide images is one vector). B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
    */
   private static void inputTiles(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int hp = 2 * p.tilesH() + 2;
     int wp = 2 * p.tilesW() + 2;
     int half = wp / 2;
+    int plane = hp * wp;
     int step = ch * tb + SKEW;
-    for (int c = 0; c < ch; c++) {
-      for (int j = 0, run; j < tb; j += run) {
-        run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
-        int e = ((at[3 * j] - n0) * ch + c) * hp * wp + 2 * at[3 * j + 1] * wp + at[3 * j + 2];
-        int k = c * tb + j;
-        int done = LANES == null ? 0 : LANES.input(pad, e, half, 1, half + 1, wp, v, k, step, run);
+    for (int j = 0, run; j < tb; j += run) {
+      run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
+      int e = (at[3 * j] - n0) * ch * plane + 2 * at[3 * j + 1] * wp + at[3 * j + 2];
+      int done =
+          LANES == null
+              ? 0
+              : LANES.input(pad, e, half, 1, half + 1, wp, v, j, step, run, ch, plane, tb);
+      for (int c = 0; c < ch; c++) {
         for (int i = done; i < run; i++) {
-          inputTile(pad, e + i, half, 1, half + 1, wp, v, k + i, step);
+          inputTile(pad, e + c * plane + i, half, 1, half + 1, wp, v, c * tb + j + i, step);
         }
       }
     }
@@ -380,19 +414,25 @@ final class WinogradF64 {
    * As {@link #inputTiles}, but into {@code v[xi][j][c]}, the layout the weight gradient's product
    * takes untransposed (a transposed operand would cost the product a packing copy per call), from
    * the channels-last padding of {@link #padChannelsLast}, a vector of channels of one tile at a
-   * time.
+   * time, the tiles of a run of one tile row in one call of the vector transform.
    */
   private static void inputTilesByChannels(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int hp = 2 * p.tilesH() + 2;
     int rs = (2 * p.tilesW() + 2) * ch;
     int step = ch * tb + SKEW;
-    for (int j = 0; j < tb; j++) {
+    for (int j = 0, run; j < tb; j += run) {
+      run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
       int e = ((at[3 * j] - n0) * hp + 2 * at[3 * j + 1]) * rs + 2 * at[3 * j + 2] * ch;
       int k = j * ch;
-      int done = LANES == null ? 0 : LANES.input(pad, e, ch, 2 * ch, 3 * ch, rs, v, k, step, ch);
-      for (int c = done; c < ch; c++) {
-        inputTile(pad, e + c, ch, 2 * ch, 3 * ch, rs, v, k + c, step);
+      int done =
+          LANES == null
+              ? 0
+              : LANES.input(pad, e, ch, 2 * ch, 3 * ch, rs, v, k, step, ch, run, 2 * ch, ch);
+      for (int i = 0; i < run; i++) {
+        for (int c = done; c < ch; c++) {
+          inputTile(pad, e + 2 * ch * i + c, ch, 2 * ch, 3 * ch, rs, v, k + ch * i + c, step);
+        }
       }
     }
   }
@@ -442,24 +482,27 @@ final class WinogradF64 {
   /**
    * Writes the 2x2 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
    * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output, a
-   * run of tiles of one tile row at a time. A^T's rows are (1,1,1,0), (0,1,-1,-1).
+   * run of tiles of one tile row of every channel at a time. A^T's rows are (1,1,1,0), (0,1,-1,-1).
    */
   private static void outputTiles(
       double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + SKEW;
-    for (int o = 0; o < ch; o++) {
-      double b = bias == null ? 0.0 : bias[o];
-      for (int j = 0, run; j < tb; j += run) {
-        int tw = at[3 * j + 2];
-        run = Math.min(tb - j, p.tilesW() - tw);
-        int yy = 2 * at[3 * j + 1];
-        int dst = (at[3 * j] * ch + o) * plane + yy * p.wo() + 2 * tw;
-        int k = o * tb + j;
-        int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
-        int done = LANES == null ? 0 : LANES.output(m, k, step, b, out, dst, p.wo(), whole);
+    for (int j = 0, run; j < tb; j += run) {
+      int tw = at[3 * j + 2];
+      run = Math.min(tb - j, p.tilesW() - tw);
+      int yy = 2 * at[3 * j + 1];
+      int dst = at[3 * j] * ch * plane + yy * p.wo() + 2 * tw;
+      int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
+      int done =
+          LANES == null
+              ? 0
+              : LANES.output(m, j, step, bias, out, dst, p.wo(), whole, ch, tb, plane);
+      for (int o = 0; o < ch; o++) {
+        double b = bias == null ? 0.0 : bias[o];
         for (int i = done; i < run; i++) {
-          outputTile(m, k + i, step, b, out, dst + 2 * i, 2 * (tw + i), yy, p);
+          int at0 = dst + o * plane;
+          outputTile(m, o * tb + j + i, step, b, out, at0 + 2 * i, 2 * (tw + i), yy, p);
         }
       }
     }
@@ -501,23 +544,24 @@ final class WinogradF64 {
   /**
    * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 2x2
    * gradient block dY of channel o of tile j of the block (zeros outside the output), a run of
-   * tiles of one tile row at a time. A's rows are (1,0), (1,1), (1,-1), (0,-1).
+   * tiles of one tile row of every channel at a time. A's rows are (1,0), (1,1), (1,-1), (0,-1).
    */
   private static void gradientTiles(
       double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + SKEW;
-    for (int o = 0; o < ch; o++) {
-      for (int j = 0, run; j < tb; j += run) {
-        int tw = at[3 * j + 2];
-        run = Math.min(tb - j, p.tilesW() - tw);
-        int yy = 2 * at[3 * j + 1];
-        int src = (at[3 * j] * ch + o) * plane + yy * p.wo() + 2 * tw;
-        int k = o * tb + j;
-        int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
-        int done = LANES == null ? 0 : LANES.gradient(dy, src, p.wo(), dm, k, step, whole);
+    for (int j = 0, run; j < tb; j += run) {
+      int tw = at[3 * j + 2];
+      run = Math.min(tb - j, p.tilesW() - tw);
+      int yy = 2 * at[3 * j + 1];
+      int src = at[3 * j] * ch * plane + yy * p.wo() + 2 * tw;
+      int whole = yy + 1 < p.ho() ? Math.min(run, p.wo() / 2 - tw) : 0;
+      int done =
+          LANES == null ? 0 : LANES.gradient(dy, src, p.wo(), dm, j, step, whole, ch, plane, tb);
+      for (int o = 0; o < ch; o++) {
         for (int i = done; i < run; i++) {
-          gradientTile(dy, src + 2 * i, 2 * (tw + i), yy, p, dm, k + i, step);
+          int s0 = src + o * plane;
+          gradientTile(dy, s0 + 2 * i, 2 * (tw + i), yy, p, dm, o * tb + j + i, step);
         }
       }
     }
