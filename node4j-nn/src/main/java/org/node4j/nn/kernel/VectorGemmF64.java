@@ -249,6 +249,11 @@ final class VectorGemmF64 implements BlockKernelF64 {
       boolean fresh) {
     int i = 0;
     if (WIDE) {
+      if (acs == 1) {
+        for (; i + MR <= m; i += MR) {
+          tile8x2Unit(kc, a, ai + i * ars, ars, b, bi, c, ci + i * ldc, ldc, fresh);
+        }
+      }
       for (; i + MR <= m; i += MR) {
         tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
       }
@@ -380,6 +385,104 @@ final class VectorGemmF64 implements BlockKernelF64 {
       c6_0 = x.fma(b0, c6_0);
       c6_1 = x.fma(b1, c6_1);
       x = DoubleVector.broadcast(S, a[a7 + p * acs]);
+      c7_0 = x.fma(b0, c7_0);
+      c7_1 = x.fma(b1, c7_1);
+    }
+    c0_0.intoArray(c, ci);
+    c0_1.intoArray(c, ci + L);
+    c1_0.intoArray(c, ci + ldc);
+    c1_1.intoArray(c, ci + ldc + L);
+    c2_0.intoArray(c, ci + 2 * ldc);
+    c2_1.intoArray(c, ci + 2 * ldc + L);
+    c3_0.intoArray(c, ci + 3 * ldc);
+    c3_1.intoArray(c, ci + 3 * ldc + L);
+    c4_0.intoArray(c, ci + 4 * ldc);
+    c4_1.intoArray(c, ci + 4 * ldc + L);
+    c5_0.intoArray(c, ci + 5 * ldc);
+    c5_1.intoArray(c, ci + 5 * ldc + L);
+    c6_0.intoArray(c, ci + 6 * ldc);
+    c6_1.intoArray(c, ci + 6 * ldc + L);
+    c7_0.intoArray(c, ci + 7 * ldc);
+    c7_1.intoArray(c, ci + 7 * ldc + L);
+  }
+
+  /**
+   * {@link #tile8x2} for an untransposed A (elements 1 apart), the same operations in the same
+   * order, so the same bits; a copy rather than a call with {@code acs = 1}, because the tile is
+   * too large for C2 to inline (1198 bytes of bytecode: "hot method too big") and is compiled on
+   * its own, where a constant stride lets C2 hoist the range checks of the eight loads of A out of
+   * the loop (it cannot for a stride known only at run time). Measured on workload W4 (one thread,
+   * fresh JVMs, CPU time per iteration): with {@link #tile8x2} alone about one JVM in three ran its
+   * products at a slow speed, about 1.35 times the CPU time of the others, stable within the JVM;
+   * with this copy none of the JVMs measured did (docs/bench/performance-log.md, "W4: the Winograd
+   * products against the FMA peak, and a slow mode of the GEMM tile").
+   */
+  private static void tile8x2Unit(
+      int kc,
+      double[] a,
+      int ai,
+      int ars,
+      double[] b,
+      int bi,
+      double[] c,
+      int ci,
+      int ldc,
+      boolean fresh) {
+    int a0 = ai;
+    int a1 = ai + ars;
+    int a2 = ai + 2 * ars;
+    int a3 = ai + 3 * ars;
+    int a4 = ai + 4 * ars;
+    int a5 = ai + 5 * ars;
+    int a6 = ai + 6 * ars;
+    int a7 = ai + 7 * ars;
+    DoubleVector c0_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
+    DoubleVector c0_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
+    DoubleVector c1_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c1_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc + L);
+    DoubleVector c2_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c2_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+    DoubleVector c3_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c3_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
+    DoubleVector c4_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
+    DoubleVector c4_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
+    DoubleVector c5_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
+    DoubleVector c5_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+    DoubleVector c6_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
+    DoubleVector c6_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
+    DoubleVector c7_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
+    DoubleVector c7_1 =
+        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
+      c0_0 = x.fma(b0, c0_0);
+      c0_1 = x.fma(b1, c0_1);
+      x = DoubleVector.broadcast(S, a[a1 + p]);
+      c1_0 = x.fma(b0, c1_0);
+      c1_1 = x.fma(b1, c1_1);
+      x = DoubleVector.broadcast(S, a[a2 + p]);
+      c2_0 = x.fma(b0, c2_0);
+      c2_1 = x.fma(b1, c2_1);
+      x = DoubleVector.broadcast(S, a[a3 + p]);
+      c3_0 = x.fma(b0, c3_0);
+      c3_1 = x.fma(b1, c3_1);
+      x = DoubleVector.broadcast(S, a[a4 + p]);
+      c4_0 = x.fma(b0, c4_0);
+      c4_1 = x.fma(b1, c4_1);
+      x = DoubleVector.broadcast(S, a[a5 + p]);
+      c5_0 = x.fma(b0, c5_0);
+      c5_1 = x.fma(b1, c5_1);
+      x = DoubleVector.broadcast(S, a[a6 + p]);
+      c6_0 = x.fma(b0, c6_0);
+      c6_1 = x.fma(b1, c6_1);
+      x = DoubleVector.broadcast(S, a[a7 + p]);
       c7_0 = x.fma(b0, c7_0);
       c7_1 = x.fma(b1, c7_1);
     }
