@@ -2,7 +2,9 @@
 //   hash T N   : runs N training iterations (Adam steps included) on T threads, printing each
 //                iteration's loss (all bits) and a CRC of every parameter's gradient and of all
 //                values, to check that a change keeps every bit (diff the output of two jars);
-//   cpu R      : one thread, R iterations after 3 warm-up, the caller's CPU time per iteration.
+//   cpu R      : one thread, R iterations after 3 warm-up, the caller's CPU time per iteration;
+//   threads R  : one and two threads alternated, R iterations each after 3 warm-up pairs: wall
+//                time, process CPU time and the caller's CPU time per iteration (medians).
 //
 //   java --add-modules jdk.incubator.vector -cp node4j-lab/target/node4j.jar scripts/probes/W4Probe.java hash 2 3
 import java.lang.management.ManagementFactory;
@@ -72,6 +74,34 @@ public class W4Probe {
         }
         return null;
       });
+    } else if (args[0].equals("threads")) {
+      int r = Integer.parseInt(args[1]);
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      double[][][] f = new double[2][3][r];
+      for (int i = -3; i < r; i++) {
+        for (int t = 1; t <= 2; t++) {
+          int ii = i, tt = t;
+          Parallel.withThreads(t, () -> {
+            long w0 = System.nanoTime(), p0 = os.getProcessCpuTime(), c0 = mx.getCurrentThreadCpuTime();
+            model.zeroGrad();
+            model.trainBatch(x, labels, 32);
+            adam.step();
+            if (ii >= 0) {
+              f[tt - 1][0][ii] = (System.nanoTime() - w0) / 1e6;
+              f[tt - 1][1][ii] = (os.getProcessCpuTime() - p0) / 1e6;
+              f[tt - 1][2][ii] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
+            }
+            return null;
+          });
+        }
+      }
+      for (int t = 0; t < 2; t++) {
+        for (double[] q : f[t]) Arrays.sort(q);
+        System.out.printf("%d thread(s): wall %.1f ms, process cpu %.1f ms, caller cpu %.1f ms (medians)%n",
+            t + 1, f[t][0][r / 2], f[t][1][r / 2], f[t][2][r / 2]);
+      }
     } else {
       int r = Integer.parseInt(args[1]);
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();

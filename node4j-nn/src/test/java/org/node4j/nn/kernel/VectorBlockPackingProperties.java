@@ -3,6 +3,7 @@ package org.node4j.nn.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -61,6 +62,27 @@ class VectorBlockPackingProperties {
     Problem pr = GemmReference.random(new Random(seed), transA, false, m, n, k, 6);
     assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
     assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+  }
+
+  /**
+   * The shapes of workload W4's Winograd products, where the tile for an untransposed A (a copy of
+   * the general tile with the stride 1 as a constant) does all the work: the forward products (128
+   * x 128 times 128 x 64, overwriting C) and the weight gradient's (128 x 64 times 64 x 128,
+   * accumulated); transposed A beside them takes the general tile. Exact in both dtypes.
+   */
+  @Example
+  void winogradProductShapesAreTheInOrderFmaChain() {
+    Random rnd = new Random(4);
+    int[][] shapes = {{128, 64, 128}, {128, 128, 64}, {136, 96, 40}};
+    for (int[] s : shapes) {
+      for (boolean transA : new boolean[] {false, true}) {
+        for (boolean accumulate : new boolean[] {false, true}) {
+          Problem pr = GemmReference.random(rnd, transA, false, s[0], s[1], s[2], 6);
+          assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
+          assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+        }
+      }
+    }
   }
 
   /** Runs the float64 block kernel on the problem's operands and returns C. */
