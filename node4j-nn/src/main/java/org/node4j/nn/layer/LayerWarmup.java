@@ -90,7 +90,17 @@ final class LayerWarmup {
                   conv2d(16, 16, dtype),
                   Activation.relu());
           full.add(new Pass(block, dtype, 1, 3, 8, 8));
-          full.add(new Pass(sphere, dtype, 128, 1, 2));
+          // Sphere2's own field (32 channels) at W1's batch of 128: enough work per sample for a
+          // one-region pass of two chunks, with the unrolled convolutions' weight gradients as
+          // parallel tasks, which the 16-channel field above never takes at any batch it runs
+          Layer field =
+              Sequential.of(
+                  conv1d(1, 32, 1, 0, dtype),
+                  Activation.relu(),
+                  conv1d(32, 32, 3, 1, dtype),
+                  Activation.relu(),
+                  conv1d(32, 1, 1, 0, dtype));
+          full.add(new Pass(field, dtype, 128, 1, 2));
         }
         default -> throw new IllegalArgumentException("unknown family " + family);
       }
@@ -114,6 +124,11 @@ final class LayerWarmup {
     /** The small-batch passes of this family, for the test. */
     List<Pass> smallPasses() {
       return small;
+    }
+
+    /** The full-batch passes of this family, for the test. */
+    List<Pass> fullPasses() {
+      return full;
     }
 
     private Linear linear(int in, int out, boolean bias, DType dtype) {
@@ -144,7 +159,7 @@ final class LayerWarmup {
     final Tensor x;
     final Tensor dy;
     final Tensor dx;
-    private final Cache cache;
+    final Cache cache;
 
     Pass(Layer layer, DType dtype, int... inputShape) {
       this.layer = layer;
