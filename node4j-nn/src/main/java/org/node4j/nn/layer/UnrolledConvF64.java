@@ -147,12 +147,12 @@ final class UnrolledConvF64 {
   }
 
   /**
-   * Task {@code task} of {@code tasks} ({@link #gradientTasks}) of dW (folded from dK = X^T dY) and
-   * db of the whole evaluation into {@code part[base ..]}, which the caller has zeroed: a slice of
-   * the input channels takes its rows of dK as one product over every image of the batch, so that
-   * each element of dK is one chain of fused multiply-adds over the images in order, whatever
-   * chunks the data gradient ran in (the product may still be split over the rows of dK, which does
-   * not change a bit); the bias task (or the only slice) adds db.
+   * Task {@code task} of the cache's {@link #gradientTasks} of dW (folded from dK = X^T dY) and db
+   * of the whole evaluation into {@code part[base ..]}, which the caller has zeroed: a slice of the
+   * input channels takes its rows of dK as one product over every image of the batch, so that each
+   * element of dK is one chain of fused multiply-adds over the images in order, whatever chunks the
+   * data gradient ran in (the product may still be split over the rows of dK, which does not change
+   * a bit); the bias task (or the only slice) adds db.
    */
   static void weightGradientTask(
       ConvLayer l, ConvLayer.ConvCache c, Workspace ws, double[] part, int base, int task) {
