@@ -13,7 +13,9 @@ Usage (from the project root; see docs/BENCHMARKS.md):
 
 PEER is the directory of the peer harness (`peer_bench.py` and its vendored torchdiffeq 0.2.5),
 which is not part of this repository; docs/WORKLOADS.md describes what it computes. The peer needs Debian's python3-torch (`apt-get install -y python3-torch`) and the harness's
-vendored torchdiffeq. Nothing here is timed by this script: both sides time themselves and print
+vendored torchdiffeq. node4j runs on the JDK that `./node4j` picks (JAVA_HOME, else java on the
+PATH; e.g. `JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64` for JDK 25), and the table names it.
+Nothing here is timed by this script: both sides time themselves and print
 their medians; this script only runs them and divides.
 """
 
@@ -140,6 +142,7 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     kernels = run_node4j(root, ["kernels"])
     peaks = {k["threads"]: k["gflops"] for k in kernels["kernels"] if k["label"].startswith("fma peak")}
+    jvm = (kernels.get("environment") or {}).get("java", "unknown JVM")
     runs = []
     cache = {}
     for rnd in range(a.rounds):
@@ -200,7 +203,8 @@ def main():
                      "ratio_median": statistics.median(ratios), "ratio_min": min(ratios),
                      "ratio_max": max(ratios), "gflop": flops / 1e9,
                      "fraction_of_2thread_peak": frac})
-    doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "rounds": a.rounds,
+    doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "jvm": jvm,
+           "rounds": a.rounds,
            "command": " ".join(["scripts/bench-side-by-side.py", *sys.argv[1:]]),
            "fma_peak_gflops": peaks, "rows": rows, "runs": runs}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
@@ -232,7 +236,8 @@ def write_atomic(path, text):
 def markdown(doc):
     peaks = doc["fma_peak_gflops"]
     lines = [
-        f"Side-by-side run of {doc['date']} on {doc['machine']}, {doc['rounds']} rounds, "
+        f"Side-by-side run of {doc['date']} on {doc['machine']}, node4j on "
+        f"{doc.get('jvm', 'an unrecorded JVM')}, {doc['rounds']} rounds, "
         f"one process per workload on each side, interleaved. Command: `{doc['command']}`. "
         f"FMA peak measured in the same run: {peaks.get(1, float('nan')):.0f} GFLOP/s on one thread, "
         f"{peaks.get(2, float('nan')):.0f} on two.",

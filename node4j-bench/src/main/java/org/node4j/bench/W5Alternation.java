@@ -30,6 +30,10 @@ import org.node4j.ode.grad.StoredStages;
  *       half of the batch through the whole solve on its own thread, the engine at one thread on
  *       each (two network copies with the same weights), then adds the two shards' parameter
  *       gradients, as a one-region-per-solve design would.
+ *   <li>{@code field}: A and B are the same iteration with a static int or boolean field of the
+ *       library set to two values between blocks (three more arguments: {@code class#field}, the
+ *       value for A and the value for B), for a switch that a change under test reads on every
+ *       call.
  * </ul>
  *
  * <pre>
@@ -38,7 +42,7 @@ import org.node4j.ode.grad.StoredStages;
  * </pre>
  *
  * Arguments: mode, variant (a-d), depth, rounds (each round is one block of A and one of B, after
- * 20 unrecorded rounds).
+ * 20 unrecorded rounds), and for {@code field} the field and its two values.
  */
 public final class W5Alternation {
   private static final int WIDTH = 64;
@@ -99,9 +103,11 @@ public final class W5Alternation {
    * @throws Exception if a side fails
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 4) {
+    if (args.length != 4 && !(args.length == 7 && args[0].equals("field"))) {
       throw new IllegalArgumentException(
-          "usage: W5Alternation split|shards a|b|c|d DEPTH ROUNDS, got " + Arrays.toString(args));
+          "usage: W5Alternation split|shards a|b|c|d DEPTH ROUNDS, or W5Alternation field a|b|c|d"
+              + " DEPTH ROUNDS CLASS#FIELD VALUE_A VALUE_B; got "
+              + Arrays.toString(args));
     }
     String mode = args[0];
     char variant = args[1].charAt(0);
@@ -158,8 +164,18 @@ public final class W5Alternation {
               }
             };
       }
+      case "field" -> {
+        String[] cf = args[4].split("#", 2);
+        Field f = Class.forName(cf[0]).getDeclaredField(cf[1]);
+        f.setAccessible(true);
+        a = whole::iterate;
+        b = whole::iterate;
+        toA = () -> setValue(f, args[5]);
+        toB = () -> setValue(f, args[6]);
+      }
       default ->
-          throw new IllegalArgumentException("unknown mode " + mode + "; use split or shards");
+          throw new IllegalArgumentException(
+              "unknown mode " + mode + "; use split, shards or field");
     }
     double[] ta = new double[rounds];
     double[] tb = new double[rounds];
@@ -207,6 +223,18 @@ public final class W5Alternation {
       side.iterate();
     }
     return (System.nanoTime() - t0) / 1e6 / PER_BLOCK;
+  }
+
+  private static void setValue(Field f, String value) {
+    try {
+      if (f.getType() == boolean.class) {
+        f.setBoolean(null, Boolean.parseBoolean(value));
+      } else {
+        f.setInt(null, Integer.parseInt(value));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void setInt(Field f, int value) {

@@ -58,6 +58,13 @@ public final class ArrayOps implements StateOps<double[]> {
   }
 
   @Override
+  public void scaledCopy(double a, double[] x, double[] out) {
+    for (int j = 0; j < out.length; j++) {
+      out[j] = 0.0 + a * x[j];
+    }
+  }
+
+  @Override
   public void scale(double a, double[] x) {
     for (int j = 0; j < x.length; j++) {
       x[j] *= a;

@@ -42,6 +42,16 @@ public interface StateOps<S> {
   /** Computes {@code y += a * x}. */
   void axpy(double a, S x, S y);
 
+  /**
+   * Computes {@code out = 0 + a * x}: the bits of {@link #fillZero fillZero(out)} followed by
+   * {@link #axpy axpy(a, x, out)} (a zero product stored as +0, as that sum gives), in one pass
+   * over memory where an implementation overrides it. {@code out} must not be {@code x}.
+   */
+  default void scaledCopy(double a, S x, S out) {
+    fillZero(out);
+    axpy(a, x, out);
+  }
+
   /** Computes {@code x *= a}. */
   void scale(double a, S x);
 

@@ -167,6 +167,13 @@ public final class TupleOps implements StateOps<Tuple> {
   }
 
   @Override
+  public void scaledCopy(double a, Tuple x, Tuple out) {
+    for (int p = 0; p < ops.length; p++) {
+      ops[p].scaledCopy(a, x.part(p), out.part(p));
+    }
+  }
+
+  @Override
   public void scale(double a, Tuple x) {
     for (int p = 0; p < ops.length; p++) {
       ops[p].scale(a, x.part(p));

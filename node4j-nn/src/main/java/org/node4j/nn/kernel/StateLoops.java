@@ -119,6 +119,19 @@ public final class StateLoops {
     }
   }
 
+  /**
+   * Computes {@code y[i] = 0 + a * x[i]} in float32 arithmetic: the bits of {@link #fillZero}
+   * followed by {@link #axpy}, in one pass (a split state takes those two loops).
+   */
+  public static void scaledCopy(double a, float[] x, float[] y) {
+    if (chunks(y.length) == 1) {
+      Scalar.scaledCopy((float) a, x, y, 0, y.length);
+    } else {
+      fillZero(y);
+      axpy(a, x, y);
+    }
+  }
+
   /** Sets every element of {@code x} to zero. */
   public static void fillZero(float[] x) {
     int chunks = chunks(x.length);
@@ -278,6 +291,12 @@ public final class StateLoops {
     static void axpy(float a, float[] x, float[] y, int from, int to) {
       for (int i = from; i < to; i++) {
         y[i] += a * x[i];
+      }
+    }
+
+    static void scaledCopy(float a, float[] x, float[] y, int from, int to) {
+      for (int i = from; i < to; i++) {
+        y[i] = 0f + a * x[i];
       }
     }
 

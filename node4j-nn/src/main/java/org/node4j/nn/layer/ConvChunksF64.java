@@ -92,18 +92,22 @@ final class ConvChunksF64 {
   }
 
   /**
-   * The unrolled product's dW and db of the whole evaluation into the first slice of the partials
-   * (zeroed first), after every chunk's data gradient: see {@link UnrolledConvF64#weightGradient}.
+   * Task {@code task} of the unrolled product's dW and db of the whole evaluation into the first
+   * slice of the partials, which {@link #zeroGradient} has zeroed, after every chunk's data
+   * gradient: see {@link UnrolledConvF64#weightGradientTask}.
    */
-  static void weightGradient(ConvLayer l, ConvLayer.ConvCache c) {
+  static void weightGradient(ConvLayer l, ConvLayer.ConvCache c, int task) {
     Workspace ws = l.pool.acquire();
     try {
-      double[] part = l.partials.doubles(0);
-      java.util.Arrays.fill(part, 0, l.partialStride(), 0.0);
-      UnrolledConvF64.weightGradient(l, c, ws, part, 0);
+      UnrolledConvF64.weightGradientTask(l, c, ws, l.partials.doubles(0), 0, task);
     } finally {
       l.pool.release(ws);
     }
+  }
+
+  /** Zeroes the first slice of the partials, which the unrolled product's gradient tasks fill. */
+  static void zeroGradient(ConvLayer l) {
+    java.util.Arrays.fill(l.partials.doubles(0), 0, l.partialStride(), 0.0);
   }
 
   /**

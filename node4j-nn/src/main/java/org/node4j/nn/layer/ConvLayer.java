@@ -255,7 +255,15 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   void finishBackward(ConvCache c, GradientSink grads, int chunks) {
     int slices = chunks;
     if (c.unrolled) {
-      c.weightGradient.run();
+      c.zeroGradient.run();
+      // One task runs here rather than through Parallel.forChunks: a call chain one level shorter,
+      // since C2, inlining the Vector API's internals at the end of a long chain, may fail to
+      // intrinsify a vector operation and box every vector (ConvAllocationTest).
+      if (c.gradientTasks == 1) {
+        c.weightGradient.run(0, 1);
+      } else {
+        Parallel.forChunks(c.gradientTasks, 1, c.weightGradient);
+      }
       slices = 1;
     }
     c.dy = null;
@@ -359,9 +367,17 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     /**
      * The unrolled product's weight and bias gradients of the whole batch into the first slice of
-     * the partials (see {@link ConvChunksF64#weightGradient}).
+     * the partials, zeroed first by {@link #zeroGradient}, as {@link #gradientTasks} tasks that run
+     * in any order (see {@link ConvChunksF64#weightGradient}).
      */
-    final Runnable weightGradient;
+    final Parallel.RangeBody weightGradient;
+
+    final Runnable zeroGradient;
+
+    /**
+     * The tasks of {@link #weightGradient} ({@link UnrolledConvF64#gradientTasks}); 0 if unused.
+     */
+    final int gradientTasks;
 
     final int[] taps;
 
@@ -399,6 +415,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       this.planeT =
           new WinogradPlane(dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw());
       this.taps = columns ? null : Im2Row.taps(l.g, dims);
+      this.gradientTasks =
+          unrolled ? UnrolledConvF64.gradientTasks(l.g, dims, images, l.bias != null) : 0;
       long patchFloats = (long) images * dims.out() * l.g.patch();
       long inputFloats = (long) images * l.g.inChannels() * dims.in();
       boolean keep =
@@ -411,12 +429,24 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         this.forwardBody = (n0, n1) -> ConvChunksF32.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF32.backward(l, this, n0, n1);
         this.transformWeights = flip -> ConvChunksF32.transformWeights(l, this, flip);
-        this.weightGradient = () -> ConvChunksF32.weightGradient(l, this);
+        this.weightGradient =
+            (t0, t1) -> {
+              for (int t = t0; t < t1; t++) {
+                ConvChunksF32.weightGradient(l, this, t);
+              }
+            };
+        this.zeroGradient = () -> ConvChunksF32.zeroGradient(l);
       } else {
         this.forwardBody = (n0, n1) -> ConvChunksF64.forward(l, this, n0, n1);
         this.backwardBody = (n0, n1) -> ConvChunksF64.backward(l, this, n0, n1);
         this.transformWeights = flip -> ConvChunksF64.transformWeights(l, this, flip);
-        this.weightGradient = () -> ConvChunksF64.weightGradient(l, this);
+        this.weightGradient =
+            (t0, t1) -> {
+              for (int t = t0; t < t1; t++) {
+                ConvChunksF64.weightGradient(l, this, t);
+              }
+            };
+        this.zeroGradient = () -> ConvChunksF64.zeroGradient(l);
       }
     }
 

@@ -73,13 +73,7 @@ final class LayerWarmup {
         case CONV -> {
           // Sphere2's field on signals of length 2 (the unrolled kernel matrix), and a longer
           // signal (row layout)
-          Layer sphere =
-              Sequential.of(
-                  conv1d(1, 16, 1, 0, dtype),
-                  Activation.relu(),
-                  conv1d(16, 16, 3, 1, dtype),
-                  Activation.relu(),
-                  conv1d(16, 1, 1, 0, dtype));
+          Layer sphere = sphere2Field(16, dtype);
           small.add(new Pass(sphere, dtype, 9, 1, 2));
           small.add(new Pass(sphere, dtype, 2, 1, 24));
           // a 3x3 block on 8x8 images: column layout, and Winograd in float32 (16 channels)
@@ -90,7 +84,10 @@ final class LayerWarmup {
                   conv2d(16, 16, dtype),
                   Activation.relu());
           full.add(new Pass(block, dtype, 1, 3, 8, 8));
-          full.add(new Pass(sphere, dtype, 128, 1, 2));
+          // Sphere2's own field (32 channels) at W1's batch of 128: enough work per sample for a
+          // one-region pass of two chunks, with the unrolled convolutions' weight gradients as
+          // parallel tasks, which the 16-channel field above never takes at any batch it runs
+          full.add(new Pass(sphere2Field(32, dtype), dtype, 128, 1, 2));
         }
         default -> throw new IllegalArgumentException("unknown family " + family);
       }
@@ -116,8 +113,23 @@ final class LayerWarmup {
       return small;
     }
 
+    /** The full-batch passes of this family, for the test. */
+    List<Pass> fullPasses() {
+      return full;
+    }
+
     private Linear linear(int in, int out, boolean bias, DType dtype) {
       return Linear.builder(in, out).bias(bias).dtype(dtype).name(nextName()).build();
+    }
+
+    /** Sphere2's field with {@code channels} hidden channels: k1, ReLU, k3 padding 1, ReLU, k1. */
+    private Layer sphere2Field(int channels, DType dtype) {
+      return Sequential.of(
+          conv1d(1, channels, 1, 0, dtype),
+          Activation.relu(),
+          conv1d(channels, channels, 3, 1, dtype),
+          Activation.relu(),
+          conv1d(channels, 1, 1, 0, dtype));
     }
 
     private Conv1d conv1d(int in, int out, int k, int pad, DType dtype) {
@@ -144,7 +156,7 @@ final class LayerWarmup {
     final Tensor x;
     final Tensor dy;
     final Tensor dx;
-    private final Cache cache;
+    final Cache cache;
 
     Pass(Layer layer, DType dtype, int... inputShape) {
       this.layer = layer;

@@ -131,30 +131,56 @@ final class UnrolledConvF64 {
   }
 
   /**
-   * dW (folded from dK = X^T dY) and db of the whole evaluation into {@code part[base ..]}: one
-   * product over every image of the batch, so that each element of dK is one chain of fused
-   * multiply-adds over the images in order, whatever chunks the data gradient ran in (the product
-   * itself may still be split over the rows of dK, which does not change a bit).
+   * The number of tasks {@link #weightGradientTask} splits a layer's weight and bias gradients
+   * into: slices of the input channels of about {@link Chunking#MIN_FREE_SAMPLE_CHUNK_FLOPS} of
+   * dK's product each, then, when there are at least two slices and a bias, the bias gradient as a
+   * task of its own. The tasks write disjoint parts of the gradient and each element is computed
+   * the same way whatever the slicing, so the tasks run in any order, on any thread, to the same
+   * bits.
    */
-  static void weightGradient(
-      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, double[] part, int base) {
+  static int gradientTasks(ConvGeometry g, Im2Row.Dims d, int images, boolean bias) {
+    int ch = g.inChannels();
+    long perChannel = 2L * images * d.in() * g.outChannels() * d.out();
+    long minFlops = Chunking.MIN_FREE_SAMPLE_CHUNK_FLOPS;
+    int slices = (int) Math.max(1, Math.min(ch, perChannel * ch / minFlops));
+    return slices + (bias && slices > 1 ? 1 : 0);
+  }
+
+  /**
+   * Task {@code task} of the cache's {@link #gradientTasks} of dW (folded from dK = X^T dY) and db
+   * of the whole evaluation into {@code part[base ..]}, which the caller has zeroed: a slice of the
+   * input channels takes its rows of dK as one product over every image of the batch, so that each
+   * element of dK is one chain of fused multiply-adds over the images in order, whatever chunks the
+   * data gradient ran in (the product may still be split over the rows of dK, which does not change
+   * a bit); the bias task (or the only slice) adds db.
+   */
+  static void weightGradientTask(
+      ConvLayer l, ConvLayer.ConvCache c, Workspace ws, double[] part, int base, int task) {
     ConvGeometry g = l.g;
     int o = g.outChannels();
-    int row = g.inChannels() * c.dims.in();
+    int ch = g.inChannels();
+    int pIn = c.dims.in();
     int p = c.dims.out();
     int images = c.images;
+    int tasks = c.gradientTasks;
+    int slices = tasks - (c.b != null && tasks > 1 ? 1 : 0);
     double[] dy = c.dy.doubles();
-    double[] dk = ws.doubles(0, row * o * p);
-    Gemm.gemm(
-        true,
-        false,
-        ws.aF64.dense(c.x.doubles(), 0, images, row),
-        ws.bF64.dense(dy, 0, images, o * p),
-        ws.cF64.dense(dk, 0, row, o * p),
-        false);
     double[] sums = ws.doubles(1, 2 * o);
-    addTaps(dk, g, c.dims, c.taps, part, base, sums);
-    if (c.b != null) {
+    if (task < slices) {
+      int c0 = (int) ((long) ch * task / slices);
+      int c1 = (int) ((long) ch * (task + 1) / slices);
+      int rows = (c1 - c0) * pIn;
+      double[] dk = ws.doubles(0, rows * o * p);
+      Gemm.gemm(
+          true,
+          false,
+          ws.aF64.set(c.x.doubles(), c0 * pIn, ch * pIn, images, rows),
+          ws.bF64.dense(dy, 0, images, o * p),
+          ws.cF64.dense(dk, 0, rows, o * p),
+          false);
+      addTaps(dk, g, c.dims, c.taps, c0, c1, part, base, sums);
+    }
+    if (c.b != null && (task == slices || tasks == 1)) {
       addBiasGradient(dy, 0, images, o, p, part, base + o * g.patch(), sums);
     }
   }
@@ -162,18 +188,26 @@ final class UnrolledConvF64 {
   /**
    * dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at, summed
    * over the output positions in increasing order from 0.0, for all output channels at once (in
-   * {@code sums}, O values): the innermost loops run over the O channels, not over the few
-   * positions.
+   * {@code sums}, O values) and the input channels {@code [c0, c1)}, whose rows of dK start at
+   * {@code dk[0]}: the innermost loops run over the O channels, not over the few positions.
    */
   private static void addTaps(
-      double[] dk, ConvGeometry g, Im2Row.Dims d, int[] taps, double[] dw, int off, double[] sums) {
+      double[] dk,
+      ConvGeometry g,
+      Im2Row.Dims d,
+      int[] taps,
+      int c0,
+      int c1,
+      double[] dw,
+      int off,
+      double[] sums) {
     int o = g.outChannels();
     int ch = g.inChannels();
     int t = g.kh() * g.kw();
     int pIn = d.in();
     int pOut = d.out();
     int cols = o * pOut;
-    for (int c = 0; c < ch; c++) {
+    for (int c = c0; c < c1; c++) {
       for (int j = 0; j < t; j++) {
         java.util.Arrays.fill(sums, 0, o, 0.0);
         for (int p = 0; p < pOut; p++) {
@@ -181,7 +215,7 @@ final class UnrolledConvF64 {
           if (q < 0) {
             continue;
           }
-          int from = (c * pIn + q) * cols + p;
+          int from = ((c - c0) * pIn + q) * cols + p;
           for (int oo = 0; oo < o; oo++) {
             sums[oo] += dk[from + oo * pOut];
           }

@@ -139,6 +139,20 @@ public final class TensorOps implements StateOps<Tensor> {
   }
 
   @Override
+  public void scaledCopy(double a, Tensor x, Tensor out) {
+    checkSameShape(out, x);
+    if (out.dtype() == DType.FLOAT32) {
+      StateLoops.scaledCopy(a, x.floats(), out.floats());
+    } else {
+      double[] o = out.doubles();
+      double[] v = x.doubles();
+      for (int i = 0; i < o.length; i++) {
+        o[i] = 0.0 + a * v[i];
+      }
+    }
+  }
+
+  @Override
   public void scale(double a, Tensor x) {
     Elementwise.scale(a, x);
   }

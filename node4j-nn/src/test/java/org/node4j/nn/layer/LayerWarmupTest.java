@@ -44,6 +44,26 @@ class LayerWarmupTest {
     }
   }
 
+  /**
+   * The convolution family's full passes take the paths of Sphere2's field at W1's batch: one
+   * parallel region of two or more chunks per pass, and the middle layer's weight gradient as
+   * several tasks, so that their glue is compiled with both branches taken.
+   */
+  @Test
+  void theConvolutionWarmUpTakesTheOneRegionPassesOfW1() {
+    LayerWarmup.Networks n = new LayerWarmup.Networks(LayerWarmup.Family.CONV, DType.FLOAT32);
+    Sequential.SeqCache w1 =
+        n.fullPasses().stream()
+            .map(p -> p.cache)
+            .filter(c -> c instanceof Sequential.SeqCache s && s.chunks >= 2)
+            .map(Sequential.SeqCache.class::cast)
+            .findFirst()
+            .orElseThrow();
+    ConvLayer.ConvCache middle = (ConvLayer.ConvCache) w1.children[2];
+    assertThat(middle.unrolled).isTrue();
+    assertThat(middle.gradientTasks).isGreaterThan(1);
+  }
+
   @ParameterizedTest
   @EnumSource(DType.class)
   void aNetworkRunWhileTheWarmUpRunsGivesTheSameBits(DType dtype) throws InterruptedException {

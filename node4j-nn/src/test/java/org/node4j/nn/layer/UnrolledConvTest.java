@@ -160,6 +160,22 @@ class UnrolledConvTest {
     assertThat(c.unrolled).isFalse();
   }
 
+  /**
+   * The weight gradient runs as tasks over slices of the input channels (then the bias) once dK's
+   * product is large enough, so the tests above at 600 images take several uneven slices.
+   */
+  @Test
+  void theWeightGradientIsSlicedOverTheInputChannelsOfLargeBatches() {
+    ConvLayer conv = Conv1d.builder(32, 32).kernel(3).padding(1).build();
+    assertThat(cache(conv, 16, 32, 2).gradientTasks).isEqualTo(1);
+    assertThat(cache(conv, 128, 32, 2).gradientTasks).as("W1: 2 slices and the bias").isEqualTo(3);
+    assertThat(cache(conv, 600, 32, 2).gradientTasks).as("9 slices and the bias").isEqualTo(10);
+    ConvLayer noBias = Conv1d.builder(32, 32).kernel(3).padding(1).bias(false).build();
+    assertThat(cache(noBias, 600, 32, 2).gradientTasks).isEqualTo(9);
+    ConvLayer first = Conv1d.builder(1, 32).kernel(1).build();
+    assertThat(cache(first, 600, 1, 2).gradientTasks).as("one input channel").isEqualTo(1);
+  }
+
   private static ConvLayer.ConvCache cache(ConvLayer conv, int... shape) {
     return (ConvLayer.ConvCache) conv.newCache(shape, DType.FLOAT32);
   }

@@ -108,9 +108,10 @@ final class StepAdjoint<S, G> {
       double prevSize) {
     int s = b.length;
     for (int i = 0; i < s; i++) {
-      ops.fillZero(kbar[i]);
       if (b[i] != 0.0) {
-        ops.axpy(h * b[i], ybar, kbar[i]);
+        ops.scaledCopy(h * b[i], ybar, kbar[i]);
+      } else {
+        ops.fillZero(kbar[i]);
       }
     }
     if (jumps != null) {
