@@ -4,17 +4,16 @@ package org.node4j.nn.kernel;
  * The memory-bound loops of an explicit solver step on float32 states (the stage combinations,
  * axpy, zero fill) and the finiteness check after it.
  *
- * <p>A stage combination converts each float32 element to double, sums the terms in stage order and
- * rounds once when it stores, with no fused multiply-add. It runs as a scalar loop, which C2 does
- * not vectorise on JDK 17 (its superword pass does not convert between float and double): about 13
- * microseconds per 256 x 64 state. A Vector API version (widening with {@code convertShape},
- * narrowing the halves with parts 0 and -1 and blending them) was 2x faster in a stand-alone loop,
- * but inside W5 its cost depended on the JVM: 6.4-6.6 microseconds in some fresh JVMs and 20-55 in
- * others (thread CPU time per call, 12 JVMs, the same compiled inlining tree in fast and slow
- * ones), while the scalar loop took 12.6-13.3 in every one of them; a version widening both halves
- * of one load (parts 0 and 1) took 8.6-102. The cause is not established; the scalar loop is the
- * stable choice, and gives the same bits (see docs/bench/performance-log.md, "W5: serial work
- * between regions").
+ * <p>A stage combination is computed in float32 arithmetic, as PyTorch (and so torchdiffeq)
+ * computes it on float32 tensors: the step and the coefficients are rounded to float32 once, the
+ * terms are summed in stage order from +0 and each operation rounds, with no fused multiply-add. C2
+ * vectorises these loops itself (its superword pass), so they need no Vector API code and run fast
+ * from C2's first compilation. They used to convert each element to double and round once when
+ * storing; C2 on JDK 17 does not vectorise float/double conversions, and that scalar loop had two
+ * speeds, 11.4 or about 76 microseconds per 256 x 64 state, fixed for the life of a compilation
+ * (consistent with a loop-carried false dependency through a conversion's destination register),
+ * against about 2.4 for this loop; in fresh JVMs W5 at N = 64 and 256 ran 10 %-45 % faster with it
+ * (docs/bench/performance-log.md, "The float32 stage combinations in float32").
  *
  * <p>The finiteness checks use the Vector API ({@link VectorStateLoops}, no conversions) whenever
  * the vector GEMM kernel is active and the array has {@link #VECTOR_MIN} elements or more, the
@@ -59,8 +58,8 @@ public final class StateLoops {
   }
 
   /**
-   * Writes {@code out[i] = y[i] + h * c * k[i]}, computed in double as {@code y + h * (0 + c k)}
-   * and rounded once; {@code out} may be {@code y} or {@code k}.
+   * Writes {@code out[i] = y[i] + h * (0 + c k[i])} in float32 arithmetic ({@code h} and {@code c}
+   * rounded to float32 once); {@code out} may be {@code y} or {@code k}.
    */
   public static void combine1(float[] out, float[] y, double h, double c, float[] k) {
     int chunks = chunks(y.length);
@@ -79,8 +78,8 @@ public final class StateLoops {
   }
 
   /**
-   * Writes {@code out[i] = y[i] + h * (c0 k0[i] + c1 k1[i])}, computed in double in that order and
-   * rounded once; {@code out} may be any of the inputs.
+   * Writes {@code out[i] = y[i] + h * ((0 + c0 k0[i]) + c1 k1[i])} in float32 arithmetic ({@code
+   * h}, {@code c0} and {@code c1} rounded to float32 once); {@code out} may be any of the inputs.
    */
   public static void combine2(
       float[] out, float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
@@ -250,9 +249,10 @@ public final class StateLoops {
     static final Scalar INSTANCE = new Scalar();
 
     static void combine1(float[] out, float[] y, double h, double c, float[] k, int from, int to) {
+      float hf = (float) h;
+      float cf = (float) c;
       for (int i = from; i < to; i++) {
-        double acc = 0.0 + c * k[i];
-        out[i] = (float) (y[i] + h * acc);
+        out[i] = y[i] + hf * (0f + cf * k[i]);
       }
     }
 
@@ -266,10 +266,11 @@ public final class StateLoops {
         float[] k1,
         int from,
         int to) {
+      float hf = (float) h;
+      float cf0 = (float) c0;
+      float cf1 = (float) c1;
       for (int i = from; i < to; i++) {
-        double acc = 0.0 + c0 * k0[i];
-        acc += c1 * k1[i];
-        out[i] = (float) (y[i] + h * acc);
+        out[i] = y[i] + hf * ((0f + cf0 * k0[i]) + cf1 * k1[i]);
       }
     }
 

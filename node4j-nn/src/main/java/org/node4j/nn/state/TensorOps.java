@@ -14,10 +14,12 @@ import org.node4j.ode.StateOps;
  *
  * <p>The semantics are those of the {@code double[]} implementation, element by element: {@link
  * #linearCombination} forms {@code y + h * (sum_i c_i k_i)} in one pass over memory, summing the
- * stage terms in stage order for each element. For float32 tensors that per-element sum is carried
- * in double and rounded once when stored, which costs nothing in a memory-bound pass and makes the
- * combination as accurate as the float32 output allows. Norms, dot products and sums of squares are
- * accumulated in double for both dtypes. Nothing is allocated except by {@link #zerosLike}.
+ * stage terms in stage order for each element. For float32 tensors the combination is computed in
+ * float32 arithmetic (the step and coefficients rounded to float32 once, every operation rounding),
+ * as PyTorch computes it on float32 tensors: C2 vectorises that loop on JDK 17, where it does not
+ * vectorise the float/double conversions of a double-carried sum (see {@link StateLoops} for the
+ * measurements). Norms, dot products and sums of squares are accumulated in double for both dtypes.
+ * Nothing is allocated except by {@link #zerosLike}.
  *
  * <p>The float32 loops of a solver step (the stage combinations, {@link #axpy}, {@link #fillZero}
  * and {@link #allFinite}) run in {@link StateLoops}, which splits a large state over the engine's
@@ -72,8 +74,8 @@ public final class TensorOps implements StateOps<Tensor> {
   private static void combineFloat(
       float[] out, float[] y, double h, double[] coeffs, Tensor[] ks, int count) {
     // Explicit steps combine at most a few stages, most often one or two (Euler, Heun, the early
-    // stages of every method): those run in StateLoops, vectorised, with the same operations in the
-    // same order as the general loop (the same bits).
+    // stages of every method): those run in StateLoops, with the same operations in the same order
+    // as the general loop (the same bits).
     int a = nextActive(coeffs, count, 0);
     int b = nextActive(coeffs, count, a + 1);
     if (a == count || nextActive(coeffs, count, b + 1) == count) {
@@ -86,15 +88,16 @@ public final class TensorOps implements StateOps<Tensor> {
       }
       return;
     }
+    float hf = (float) h;
     for (int i = 0, n = y.length; i < n; i++) {
-      double acc = 0.0;
+      float acc = 0f;
       for (int j = 0; j < count; j++) {
         double c = coeffs[j];
         if (c != 0.0) {
-          acc += c * ks[j].floats()[i];
+          acc += (float) c * ks[j].floats()[i];
         }
       }
-      out[i] = (float) (y[i] + h * acc);
+      out[i] = y[i] + hf * acc;
     }
   }
 
@@ -108,9 +111,9 @@ public final class TensorOps implements StateOps<Tensor> {
   }
 
   private static void combine0(float[] out, float[] y, double h) {
-    double zero = h * 0.0;
+    float zero = (float) h * 0f;
     for (int i = 0, n = y.length; i < n; i++) {
-      out[i] = (float) (y[i] + zero);
+      out[i] = y[i] + zero;
     }
   }
 

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state loops: combinations computed in double and rounded once (special values included), and
+ * The state loops: combinations computed in float32 in stage order (special values included), and
  * the vector finiteness checks' verdicts the scalar ones' in whole vectors and tails.
  */
 class StateLoopsTest {
@@ -57,27 +57,27 @@ class StateLoopsTest {
     return x;
   }
 
-  /** {@code (float) (y + h * (0 + c k))}, element by element. */
+  /** {@code y + h * (0 + c k)} in float32, h and c rounded once, element by element. */
   private static float[] formula1(float[] y, double h, double c, float[] k) {
     float[] out = new float[y.length];
     for (int i = 0; i < y.length; i++) {
-      out[i] = (float) (y[i] + h * (0.0 + c * k[i]));
+      out[i] = y[i] + (float) h * (0f + (float) c * k[i]);
     }
     return out;
   }
 
-  /** {@code (float) (y + h * ((0 + c0 k0) + c1 k1))}, element by element. */
+  /** {@code y + h * ((0 + c0 k0) + c1 k1)} in float32, h and c rounded once, element by element. */
   private static float[] formula2(
       float[] y, double h, double c0, float[] k0, double c1, float[] k1) {
     float[] out = new float[y.length];
     for (int i = 0; i < y.length; i++) {
-      out[i] = (float) (y[i] + h * ((0.0 + c0 * k0[i]) + c1 * k1[i]));
+      out[i] = y[i] + (float) h * ((0f + (float) c0 * k0[i]) + (float) c1 * k1[i]);
     }
     return out;
   }
 
   @Test
-  void combinationsAreComputedInDoubleAndRoundedOnce() {
+  void combinationsAreComputedInFloat32InStageOrder() {
     Random r = new Random(11);
     for (int n : LENGTHS) {
       float[] y = floats(r, n, 1);
@@ -88,7 +88,7 @@ class StateLoopsTest {
       StateLoops.combine1(s, y, h, 0.7, k0);
       assertThat(s).as("combine1, n = %d", n).isEqualTo(formula1(y, h, 0.7, k0));
       StateLoops.combine2(s, y, h, 0.5, k0, -1.25, k1);
-      // computed in double and rounded once: not the float32 expression
+      // float32 arithmetic, every operation rounding, in the order of the formula
       assertThat(s).as("combine2, n = %d", n).isEqualTo(formula2(y, h, 0.5, k0, -1.25, k1));
     }
   }
