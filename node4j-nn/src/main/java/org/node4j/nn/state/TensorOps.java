@@ -6,6 +6,7 @@ import org.node4j.nn.ops.Reductions;
 import org.node4j.nn.ops.Shapes;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.ArrayOps;
 import org.node4j.ode.StateOps;
 
 /**
@@ -147,11 +148,7 @@ public final class TensorOps implements StateOps<Tensor> {
     if (out.dtype() == DType.FLOAT32) {
       StateLoops.scaledCopy(a, x.floats(), out.floats());
     } else {
-      double[] o = out.doubles();
-      double[] v = x.doubles();
-      for (int i = 0; i < o.length; i++) {
-        o[i] = 0.0 + a * v[i];
-      }
+      ArrayOps.INSTANCE.scaledCopy(a, x.doubles(), out.doubles());
     }
   }
 
