@@ -50,14 +50,6 @@ interface BlockKernelF64 {
   void pack(int k, int n, double[] b, int bOff, int ldb, double[] dst);
 
   /**
-   * Writes the k x n B = Bt^T, where {@code bt} stores the n x k Bt with row stride {@code ldbt},
-   * into {@code dst[0 .. packedLength(k, n))} in the layout of {@link #pack}: the same values as
-   * transposing Bt into a row-major buffer and packing that, in one pass instead of two (the
-   * forward product {@code x W^T} of a linear layer, whose W is stored [out, in]).
-   */
-  void packTransposed(int k, int n, double[] bt, int btOff, int ldbt, double[] dst);
-
-  /**
    * {@code C[m x n] (+)= A[m x k] * B} with A untransposed and B packed by {@link #pack}: each
    * element of C gets exactly the bits {@link #block} gives it from the unpacked B.
    */

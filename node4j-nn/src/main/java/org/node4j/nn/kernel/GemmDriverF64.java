@@ -221,15 +221,6 @@ final class GemmDriverF64 {
       return;
     }
     // } float64 only
-    if (transB && !transA && (GemmSplit.byRows(m, n) || !Parallel.canSplit())) {
-      // Packed straight from the stored B^T, once for all row chunks; the packed product gives
-      // every element the bits of the unpacked one.
-      double[] bp =
-          Workspace.local().doubles(Workspace.Slot.TRANSPOSED_B, kernel.packedLength(k, n));
-      kernel.packTransposed(k, n, b, bOff, ldb, bp);
-      runPacked(kernel, m, n, k, a, aOff, lda, bp, c, cOff, ldc, accumulate);
-      return;
-    }
     double[] bp = b;
     int bpOff = bOff;
     int ldbp = ldb;

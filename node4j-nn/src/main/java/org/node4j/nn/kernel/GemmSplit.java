@@ -64,18 +64,10 @@ record GemmSplit(boolean byRows, int extent, int grain) {
     if (!isParallel(m, n, k)) {
       return new GemmSplit(true, m, Math.max(m, 1));
     }
-    if (byRows(m, n)) {
+    if (m >= n || n < 2 * COL_ALIGN) {
       return new GemmSplit(true, m, grain(m, (long) n * k, ROW_ALIGN));
     }
     return new GemmSplit(false, n, grain(n, (long) m * k, COL_ALIGN));
-  }
-
-  /**
-   * Returns whether a parallel m x n product is cut along the rows of C: unless C is wide and short
-   * (then along its columns).
-   */
-  static boolean byRows(int m, int n) {
-    return m >= n || n < 2 * COL_ALIGN;
   }
 
   /** Returns the number of chunks. */

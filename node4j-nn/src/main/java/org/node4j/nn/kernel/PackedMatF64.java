@@ -122,7 +122,9 @@ public final class PackedMatF64 {
     // } float64 only
     grow(kernel.packedLength(k, n));
     if (transB) {
-      kernel.packTransposed(k, n, b.data(), b.offset(), b.ld(), data);
+      double[] t = Workspace.local().doubles(Workspace.Slot.TRANSPOSED_B, k * n);
+      GemmDriverF64.transpose(b.data(), b.offset(), b.ld(), n, k, t);
+      kernel.pack(k, n, t, 0, n, data);
     } else {
       kernel.pack(k, n, b.data(), b.offset(), b.ld(), data);
     }

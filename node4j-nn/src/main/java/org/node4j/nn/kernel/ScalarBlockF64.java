@@ -88,11 +88,6 @@ final class ScalarBlockF64 implements BlockKernelF64 {
   }
 
   @Override
-  public void packTransposed(int k, int n, double[] bt, int btOff, int ldbt, double[] dst) {
-    GemmDriverF64.transpose(bt, btOff, ldbt, n, k, dst);
-  }
-
-  @Override
   public void blockPacked(
       int m,
       int n,

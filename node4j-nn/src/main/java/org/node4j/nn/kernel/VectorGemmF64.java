@@ -157,42 +157,6 @@ final class VectorGemmF64 implements BlockKernelF64 {
     }
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>A row of a panel holds one column of L (or 2L) consecutive rows of Bt, {@code ldbt} apart:
-   * each vector of it is one gather ({@code vgatherdps} on AVX-512), written once, where the
-   * transpose into a row-major buffer and the packing of that buffer wrote every element twice (for
-   * a 64 x 64 float32 weight about half the time, measured alone in one JVM).
-   */
-  @Override
-  public void packTransposed(int k, int n, double[] bt, int btOff, int ldbt, double[] dst) {
-    int w = k < PACK_MIN_K ? 0 : panelWidth(n);
-    int rest = n - w;
-    if (w > 0) {
-      int[] rows = Workspace.local().stridedIndices(L, ldbt);
-      int full = n / NR * NR;
-      for (int k0 = 0; k0 < k; k0 += KC) {
-        int kc = Math.min(KC, k - k0);
-        // Panel columns [j0, j0 + pw): each vector of L of them is L rows of Bt from j0 + v.
-        for (int j0 = 0, pw = NR; j0 < w; j0 += pw) {
-          pw = j0 < full ? NR : L;
-          for (int v = 0; v < pw; v += L) {
-            int from = btOff + (j0 + v) * ldbt + k0;
-            for (int p = 0, to = k0 * w + j0 * kc + v; p < kc; p++, to += pw) {
-              DoubleVector.fromArray(S, bt, from + p, rows, 0).intoArray(dst, to);
-            }
-          }
-        }
-      }
-    }
-    for (int j = w; j < n; j++) {
-      for (int p = 0, from = btOff + j * ldbt, to = k * w + j - w; p < k; p++, to += rest) {
-        dst[to] = bt[from + p];
-      }
-    }
-  }
-
   @Override
   public void blockPacked(
       int m,

@@ -16,7 +16,7 @@ final class Workspace {
    * valid while the same thread, running a chunk, packs panels of it.
    */
   enum Slot {
-    /** {@link GemmDriver}'s packed (or, rarely, row-major) copy of a transposed B. */
+    /** {@link GemmDriver}'s row-major copy of a transposed B. */
     TRANSPOSED_B,
     /** A vector kernel's contiguous panels of one k-block of B. */
     PANEL,
@@ -37,30 +37,7 @@ final class Workspace {
   private final float[][] floats = new float[Slot.values().length][0];
   private final double[][] doubles = new double[Slot.values().length][0];
 
-  /** The index map of {@link #stridedIndices} and the stride it holds (-1: none yet). */
-  private int[] strided = new int[0];
-
-  private int stride = -1;
-
   private Workspace() {}
-
-  /**
-   * Returns an index map whose first {@code count} entries are {@code 0, step, 2 step, ...}: the
-   * offsets of a gather of one column of {@code count} rows {@code step} apart. Valid until this
-   * thread asks for another step.
-   */
-  int[] stridedIndices(int count, int step) {
-    if (strided.length < count || stride != step) {
-      if (strided.length < count) {
-        strided = new int[count];
-      }
-      for (int i = 0; i < strided.length; i++) {
-        strided[i] = i * step;
-      }
-      stride = step;
-    }
-    return strided;
-  }
 
   /** Returns the calling thread's workspace. */
   static Workspace local() {

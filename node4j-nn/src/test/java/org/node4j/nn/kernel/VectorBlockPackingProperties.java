@@ -176,45 +176,6 @@ class VectorBlockPackingProperties {
   }
 
   /**
-   * Packing B from its stored transpose ({@link BlockKernelF64#packTransposed}, one gather per
-   * vector of a panel row) writes exactly what transposing it into a row-major buffer and packing
-   * that wrote: over shapes that cross the reduction block, with a half panel and columns right of
-   * the panels, short reductions (kept row-major), and a row stride larger than k; for the scalar
-   * kernel too, whose packed form is the row-major B.
-   */
-  @Property(tries = 40)
-  void packingFromTheTransposeIsTheSameAsTransposingThenPacking(
-      @ForAll @IntRange(min = 1, max = 560) int k,
-      @ForAll @IntRange(min = 1, max = 70) int n,
-      @ForAll @IntRange(min = 0, max = 9) int pad,
-      @ForAll long seed) {
-    Random rnd = new Random(seed);
-    int ldbt = k + pad;
-    int off = rnd.nextInt(5);
-    double[] bt = new double[off + n * ldbt];
-    for (int i = 0; i < bt.length; i++) {
-      bt[i] = (float) rnd.nextGaussian();
-    }
-    double[] b = new double[k * n];
-    GemmDriverF64.transpose(bt, off, ldbt, n, k, b);
-    for (GemmKernel kernel : new GemmKernel[] {VECTOR, GemmKernels.select(Choice.SCALAR, true)}) {
-      BlockKernelF64 f64 = kernel.f64();
-      double[] want = new double[f64.packedLength(k, n)];
-      f64.pack(k, n, b, 0, n, want);
-      double[] got = new double[want.length];
-      f64.packTransposed(k, n, bt, off, ldbt, got);
-      assertThat(got).as(kernel.name() + " float64 %d x %d", k, n).isEqualTo(want);
-
-      BlockKernelF32 f32 = kernel.f32();
-      float[] want32 = new float[f32.packedLength(k, n)];
-      f32.pack(k, n, Problem.toFloats(b), 0, n, want32);
-      float[] got32 = new float[want32.length];
-      f32.packTransposed(k, n, Problem.toFloats(bt), off, ldbt, got32);
-      assertThat(got32).as(kernel.name() + " float32 %d x %d", k, n).isEqualTo(want32);
-    }
-  }
-
-  /**
    * Each element of C's window equals {@code s = C0 or 0; s = fma(a, b, s)} over p in order (in
    * float32 arithmetic when {@code f32}); everything outside the window is untouched.
    */
