@@ -27,7 +27,10 @@ final class LaneLoops {
     }
   }
 
-  /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} over {@code [from, to)}. */
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : 0} over {@code [from, to)}; x may be ReLU's input or its
+   * output, which are positive at the same places.
+   */
   static void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
     int i = LANES == null ? from : LANES.reluBackward(x, dy, dx, from, to);
     for (; i < to; i++) {
