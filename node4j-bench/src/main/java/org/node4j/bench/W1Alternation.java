@@ -2,7 +2,6 @@ package org.node4j.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -99,21 +98,19 @@ public final class W1Alternation {
               + Arrays.toString(args));
     }
     int rounds = Integer.parseInt(args[0]);
-    String[] cf = args[1].split("#", 2);
-    Field f = Class.forName(cf[0]).getDeclaredField(cf[1]);
-    f.setAccessible(true);
+    StaticSwitch f = new StaticSwitch(args[1]);
     Parallel.setThreads(args.length == 5 ? Integer.parseInt(args[4]) : 2);
-    setValue(f, args[2]);
+    f.set(args[2]);
     Run a = new Run();
-    setValue(f, args[3]);
+    f.set(args[3]);
     Run b = new Run();
     double[][] ta = new double[2][rounds];
     double[][] tb = new double[2][rounds];
     boolean same = true;
     for (int r = -20; r < rounds; r++) {
-      setValue(f, args[2]);
+      f.set(args[2]);
       double[] sa = block(a);
-      setValue(f, args[3]);
+      f.set(args[3]);
       double[] sb = block(b);
       same &= Double.doubleToLongBits(a.loss) == Double.doubleToLongBits(b.loss);
       if (r >= 0) {
@@ -169,17 +166,5 @@ public final class W1Alternation {
     long t1 = System.nanoTime();
     long c1 = THREADS.getCurrentThreadCpuTime();
     return new double[] {(t1 - t0) / 1e6 / PER_BLOCK, (c1 - c0) / 1e6 / PER_BLOCK};
-  }
-
-  private static void setValue(Field f, String value) {
-    try {
-      if (f.getType() == boolean.class) {
-        f.setBoolean(null, Boolean.parseBoolean(value));
-      } else {
-        f.setInt(null, Integer.parseInt(value));
-      }
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
