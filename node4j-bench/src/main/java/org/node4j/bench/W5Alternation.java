@@ -1,6 +1,5 @@
 package org.node4j.bench;
 
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -122,12 +121,11 @@ public final class W5Alternation {
     ExecutorService helper = Executors.newSingleThreadExecutor();
     switch (mode) {
       case "split" -> {
-        Field min = Class.forName("org.node4j.nn.kernel.StateLoops").getDeclaredField("splitMin");
-        min.setAccessible(true);
+        StaticSwitch min = new StaticSwitch("org.node4j.nn.kernel.StateLoops#splitMin");
         a = whole::iterate;
         b = whole::iterate;
-        toA = () -> setInt(min, 0);
-        toB = () -> setInt(min, 8192);
+        toA = () -> min.set("0");
+        toB = () -> min.set("8192");
       }
       case "shards" -> {
         Run s0 = new Run(variant, depth, BATCH / 2, 0);
@@ -165,13 +163,11 @@ public final class W5Alternation {
             };
       }
       case "field" -> {
-        String[] cf = args[4].split("#", 2);
-        Field f = Class.forName(cf[0]).getDeclaredField(cf[1]);
-        f.setAccessible(true);
+        StaticSwitch f = new StaticSwitch(args[4]);
         a = whole::iterate;
         b = whole::iterate;
-        toA = () -> setValue(f, args[5]);
-        toB = () -> setValue(f, args[6]);
+        toA = () -> f.set(args[5]);
+        toB = () -> f.set(args[6]);
       }
       default ->
           throw new IllegalArgumentException(
@@ -223,25 +219,5 @@ public final class W5Alternation {
       side.iterate();
     }
     return (System.nanoTime() - t0) / 1e6 / PER_BLOCK;
-  }
-
-  private static void setValue(Field f, String value) {
-    try {
-      if (f.getType() == boolean.class) {
-        f.setBoolean(null, Boolean.parseBoolean(value));
-      } else {
-        f.setInt(null, Integer.parseInt(value));
-      }
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void setInt(Field f, int value) {
-    try {
-      f.setInt(null, value);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -231,6 +231,22 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
     finishBackward(cacheType.cast(cache), grads, chunks);
   }
 
+  /**
+   * The buffer of {@code pool} with this dtype and shape, made and added to the pool if there is
+   * none: the one output buffer that a layer's transient caches share ({@link
+   * Linear#newTransientCache}, {@link ConvLayer#newTransientCache}).
+   */
+  static Tensor sharedBuffer(java.util.List<Tensor> pool, DType dtype, int[] shape) {
+    for (Tensor t : pool) {
+      if (t.dtype() == dtype && Arrays.equals(t.shape(), shape)) {
+        return t;
+      }
+    }
+    Tensor t = Tensor.zeros(dtype, shape);
+    pool.add(t);
+    return t;
+  }
+
   /** Checks that {@code dtype} equals the parameters' dtype {@code expected}. */
   protected final void requireDtype(DType expected, DType dtype) {
     if (expected != dtype) {

@@ -254,9 +254,20 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
       return x > 0 ? x : 0.0;
     }
 
+    /**
+     * From the output: y = max(x, 0) is positive exactly where x is (for x = NaN both tests are
+     * false), so the backward pass needs only y, and the layer before may share its output buffer
+     * between evaluations ({@link Sequential}'s transient outputs).
+     */
     @Override
     double derivative(double x, double y) {
-      return x > 0 ? 1.0 : 0.0;
+      return y > 0 ? 1.0 : 0.0;
+    }
+
+    /** Both backward loops read only y. */
+    @Override
+    boolean backwardReadsInput() {
+      return false;
     }
 
     @Override
@@ -266,7 +277,14 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
 
     @Override
     void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
-      LaneLoops.reluBackward(x, dy, dx, from, to);
+      LaneLoops.reluBackward(y, dy, dx, from, to);
+    }
+
+    @Override
+    void backwardRange(double[] x, double[] y, double[] dy, double[] dx, int from, int to) {
+      for (int i = from; i < to; i++) {
+        dx[i] = dy[i] * (y[i] > 0 ? 1.0 : 0.0);
+      }
     }
   }
 }

@@ -68,6 +68,9 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   private final Parameter bias;
   private final List<Parameter> parameters;
 
+  /** The output buffers shared by the transient caches, one per shape and dtype. */
+  private final List<Tensor> sharedOutputs = new java.util.ArrayList<>();
+
   /** Per-chunk partial gradients, used by the chunk bodies of {@link ConvChunksF64}. */
   final Partials partials = new Partials();
 
@@ -164,7 +167,26 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
   @Override
   protected ConvCache createCache(int[] inputShape, int[] outputShape, DType dtype) {
-    return new ConvCache(this, inputShape, outputShape, dtype, dims(inputShape));
+    return new ConvCache(
+        this, inputShape, outputShape, dtype, dims(inputShape), Tensor.zeros(dtype, outputShape));
+  }
+
+  /**
+   * A cache whose output is read only by the next layer's forward pass, as {@link
+   * Linear#newTransientCache}: its output buffer is shared with every other transient cache of this
+   * layer for the same shape, and its {@link Cache#savedBytes} leaves it out. {@link Sequential}
+   * makes these for a convolution followed by an activation that does not read its input backwards
+   * (ReLU, tanh); the convolution never reads its own output. A solver that keeps every step's
+   * caches (W1's 64 Euler steps) then keeps and streams through half the activations, and each
+   * evaluation writes its products into a buffer still in cache from the last one.
+   */
+  Cache newTransientCache(int[] inputShape, DType dtype) {
+    checkDtype(dtype);
+    int[] outputShape = outputShape(inputShape);
+    Tensor y = sharedBuffer(sharedOutputs, dtype, outputShape);
+    ConvCache c = new ConvCache(this, inputShape.clone(), outputShape, dtype, dims(inputShape), y);
+    c.transientOutput = true;
+    return c;
   }
 
   @Override
@@ -390,9 +412,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     Tensor dy;
     Tensor dx;
 
-    ConvCache(ConvLayer l, int[] in, int[] out, DType dtype, Im2Row.Dims dims) {
+    /** Whether {@link #y} is the layer's shared output buffer ({@link #newTransientCache}). */
+    boolean transientOutput;
+
+    ConvCache(ConvLayer l, int[] in, int[] out, DType dtype, Im2Row.Dims dims, Tensor y) {
       super(l, in, out, dtype);
-      this.y = Tensor.zeros(dtype, out);
+      this.y = y;
       this.dims = dims;
       this.images = in[0];
       this.flopsPerImage = 2L * dims.out() * l.g.patch() * l.g.outChannels();
@@ -457,7 +482,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
 
     @Override
     public long savedBytes() {
-      return y.bytes() + (patches == null ? 0 : patches.bytes());
+      return (transientOutput ? 0 : y.bytes()) + (patches == null ? 0 : patches.bytes());
     }
   }
 }

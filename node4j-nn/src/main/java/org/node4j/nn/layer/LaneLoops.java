@@ -27,7 +27,10 @@ final class LaneLoops {
     }
   }
 
-  /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} over {@code [from, to)}. */
+  /**
+   * {@code dx[i] = x[i] > 0 ? dy[i] : 0} over {@code [from, to)}; x may be ReLU's input or its
+   * output, which are positive at the same places.
+   */
   static void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
     int i = LANES == null ? from : LANES.reluBackward(x, dy, dx, from, to);
     for (; i < to; i++) {
@@ -50,6 +53,48 @@ final class LaneLoops {
   /** The float64 twin of the above for the generated callers: no vector loop, always false. */
   static boolean addPairSums(
       double[] dy, int from, int images, int channels, double[] total, int at, double[] sums) {
+    return false;
+  }
+
+  /**
+   * The tap folding of {@code UnrolledConvF32.addTaps} for signals of two output positions, with
+   * the Vector API: for each input channel c in {@code [c0, c1)} and tap j of {@code t}, and every
+   * output channel oo of {@code o}, {@code dw[off + oo * ch * t + c * t + j] += (0 + a) + b}, where
+   * a is the entry of dK at the row of (c, the position tap j reads for output position 0) and the
+   * column of (oo, 0), b that of (c, the position it reads for position 1) and (oo, 1), each left
+   * out when the tap reads padding; dK's rows of the channels {@code [c0, c1)}, {@code pIn} per
+   * channel, are {@code 2 * o} values each from {@code dk[0]}, and dk holds one value more. Returns
+   * false, having done nothing, when there are no vector loops or a row is not whole vectors.
+   * {@code sums} holds at least {@code 2 * o} values.
+   */
+  static boolean addTapPairs(
+      float[] dk,
+      int[] taps,
+      int t,
+      int pIn,
+      int c0,
+      int c1,
+      int ch,
+      int o,
+      float[] dw,
+      int off,
+      float[] sums) {
+    return LANES != null && LANES.addTapPairs(dk, taps, t, pIn, c0, c1, ch, o, dw, off, sums);
+  }
+
+  /** The float64 twin of the above for the generated callers: no vector loop, always false. */
+  static boolean addTapPairs(
+      double[] dk,
+      int[] taps,
+      int t,
+      int pIn,
+      int c0,
+      int c1,
+      int ch,
+      int o,
+      double[] dw,
+      int off,
+      double[] sums) {
     return false;
   }
 
@@ -80,6 +125,20 @@ final class LaneLoops {
      */
     boolean addPairSums(
         float[] dy, int from, int images, int channels, float[] total, int at, float[] sums);
+
+    /** {@link LaneLoops#addTapPairs}. */
+    boolean addTapPairs(
+        float[] dk,
+        int[] taps,
+        int t,
+        int pIn,
+        int c0,
+        int c1,
+        int ch,
+        int o,
+        float[] dw,
+        int off,
+        float[] sums);
 
     /** {@link LaneLoops#addToRows}. */
     boolean addToRows(float[] y, int from, int rows, int cols, float[] row);

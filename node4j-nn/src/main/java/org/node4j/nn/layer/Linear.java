@@ -1,7 +1,6 @@
 package org.node4j.nn.layer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.node4j.nn.kernel.Gemm;
 import org.node4j.nn.kernel.MatView;
@@ -115,16 +114,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   Cache newTransientCache(int[] inputShape, DType dtype) {
     checkDtype(dtype);
     int[] outputShape = outputShape(inputShape);
-    Tensor y = null;
-    for (Tensor t : sharedOutputs) {
-      if (t.dtype() == dtype && Arrays.equals(t.shape(), outputShape)) {
-        y = t;
-      }
-    }
-    if (y == null) {
-      y = Tensor.zeros(dtype, outputShape);
-      sharedOutputs.add(y);
-    }
+    Tensor y = sharedBuffer(sharedOutputs, dtype, outputShape);
     LinearCache c = new LinearCache(this, inputShape.clone(), outputShape, dtype, y);
     c.transientOutput = true;
     return c;

@@ -52,6 +52,14 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   static volatile boolean chunkedPasses =
       Boolean.parseBoolean(System.getProperty("node4j.chunkedPasses", "true"));
 
+  /**
+   * Whether a convolution followed by an activation that reads only its output backwards gets a
+   * transient output ({@link ConvLayer#newTransientCache}); false keeps every convolution's output,
+   * for comparisons (the tests, and in-process A/B runs such as {@code W1Alternation} in
+   * node4j-bench). Read when a cache is made.
+   */
+  static volatile boolean transientConvOutputs = true;
+
   private final Layer[] layers;
 
   /** The layers as {@link AbstractLayer}s, {@code null} where a layer is not one. */
@@ -135,9 +143,11 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     int[] s = inputShape;
     for (int i = 0; i < layers.length; i++) {
       children[i] =
-          outputIsTransient(i)
-              ? ((Linear) layers[i]).newTransientCache(s, dtype)
-              : layers[i].newCache(s, dtype);
+          !outputIsTransient(i)
+              ? layers[i].newCache(s, dtype)
+              : layers[i] instanceof Linear l
+                  ? l.newTransientCache(s, dtype)
+                  : ((ConvLayer) layers[i]).newTransientCache(s, dtype);
       s = layers[i].outputShape(s);
     }
     SeqCache c =
@@ -152,14 +162,14 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   }
 
   /**
-   * Whether layer i's output is read only by layer i + 1's forward pass: a {@link Linear} (which
-   * never reads its own output) followed by an activation whose backward pass reads only its own
-   * output. Then its caches share one output buffer ({@link Linear#newTransientCache}). The
-   * network's output (the last layer's) is always kept.
+   * Whether layer i's output is read only by layer i + 1's forward pass: a {@link Linear} or a
+   * convolution (neither reads its own output) followed by an activation whose backward pass reads
+   * only its own output. Then its caches share one output buffer ({@link Linear#newTransientCache},
+   * {@link ConvLayer#newTransientCache}). The network's output (the last layer's) is always kept.
    */
   private boolean outputIsTransient(int i) {
     return i + 1 < layers.length
-        && layers[i] instanceof Linear
+        && (layers[i] instanceof Linear || layers[i] instanceof ConvLayer && transientConvOutputs)
         && layers[i + 1] instanceof Activation a
         && !a.backwardReadsInput();
   }

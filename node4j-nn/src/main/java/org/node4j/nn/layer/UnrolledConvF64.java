@@ -170,7 +170,7 @@ final class UnrolledConvF64 {
       int c0 = (int) ((long) ch * task / slices);
       int c1 = (int) ((long) ch * (task + 1) / slices);
       int rows = (c1 - c0) * pIn;
-      double[] dk = ws.doubles(0, rows * o * p);
+      double[] dk = ws.doubles(0, rows * o * p + 1); // one more for LaneLoops.addTapPairs
       Gemm.gemm(
           true,
           false,
@@ -189,7 +189,9 @@ final class UnrolledConvF64 {
    * dw[o, c, tap] += the entries of dK [C * P_in, O * P_out] that {@link #build} put w's at, summed
    * over the output positions in increasing order from 0.0, for all output channels at once (in
    * {@code sums}, O values) and the input channels {@code [c0, c1)}, whose rows of dK start at
-   * {@code dk[0]}: the innermost loops run over the O channels, not over the few positions.
+   * {@code dk[0]}: the innermost loops run over the O channels, not over the few positions. Signals
+   * of two output positions (Sphere2's) take {@link LaneLoops#addTapPairs}, the same sums in vector
+   * lanes, where dk holds one value past its rows.
    */
   private static void addTaps(
       double[] dk,
@@ -207,6 +209,9 @@ final class UnrolledConvF64 {
     int pIn = d.in();
     int pOut = d.out();
     int cols = o * pOut;
+    if (pOut == 2 && LaneLoops.addTapPairs(dk, taps, t, pIn, c0, c1, ch, o, dw, off, sums)) {
+      return;
+    }
     for (int c = c0; c < c1; c++) {
       for (int j = 0; j < t; j++) {
         java.util.Arrays.fill(sums, 0, o, 0.0);

@@ -122,6 +122,63 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
     return true;
   }
 
+  /**
+   * Each (channel c, tap j) of the input channels {@code [c0, c1)} sums, for all output channels at
+   * once, the position-0 value of the dK row its tap reads at position 0 and the position-1 value
+   * of the row it reads at position 1 (rows of {@code 2 * o} values: output channel, then
+   * position), as {@code (0 + a) + b} with the absent ones left out, in the even lanes of a vector;
+   * the position-1 values come from a load one value further on (see {@link #addPairSums}).
+   */
+  @Override
+  public boolean addTapPairs(
+      float[] dk,
+      int[] taps,
+      int t,
+      int pIn,
+      int c0,
+      int c1,
+      int ch,
+      int o,
+      float[] dw,
+      int off,
+      float[] sums) {
+    int width = 2 * o;
+    if (width % L != 0 || sums.length < width || (c1 - c0) * pIn * width + 1 > dk.length) {
+      return false;
+    }
+    FloatVector zero = FloatVector.zero(S);
+    for (int c = c0; c < c1; c++) {
+      int rows = (c - c0) * pIn;
+      for (int j = 0; j < t; j++) {
+        int q0 = taps[j];
+        int q1 = taps[t + j];
+        int r0 = (rows + q0) * width;
+        int r1 = (rows + q1) * width + 1;
+        if (q0 >= 0 && q1 >= 0) {
+          for (int v = 0; v < width; v += L) {
+            zero.add(FloatVector.fromArray(S, dk, r0 + v))
+                .add(FloatVector.fromArray(S, dk, r1 + v))
+                .intoArray(sums, v);
+          }
+        } else if (q0 >= 0) {
+          for (int v = 0; v < width; v += L) {
+            zero.add(FloatVector.fromArray(S, dk, r0 + v)).intoArray(sums, v);
+          }
+        } else if (q1 >= 0) {
+          for (int v = 0; v < width; v += L) {
+            zero.add(FloatVector.fromArray(S, dk, r1 + v)).intoArray(sums, v);
+          }
+        } else {
+          java.util.Arrays.fill(sums, 0, width, 0f);
+        }
+        for (int oo = 0, dst = off + c * t + j; oo < o; oo++, dst += ch * t) {
+          dw[dst] += sums[2 * oo];
+        }
+      }
+    }
+    return true;
+  }
+
   @Override
   public boolean addToRows(float[] y, int from, int rows, int cols, float[] row) {
     int whole = cols - cols % L;

@@ -52,6 +52,57 @@ class LaneLoopsTest {
   }
 
   /**
+   * The tap folding of signals of two output positions against the scalar fold of {@code
+   * UnrolledConvF64.addTaps}, for a 3-tap kernel with padding 1 (taps that read padding at either
+   * position) and a 1-tap one, over slices of the input channels.
+   */
+  @Test
+  void tapPairsAreTheScalarFold() {
+    Random rnd = new Random(13);
+    int[][] tapTables = {{-1, 0, 1, 0, 1, -1}, {0, 1}, {-1, -1, 0, 1}, {-1, 0, -1, 1}};
+    for (int[] taps : tapTables) {
+      int t = taps.length / 2;
+      for (int o : new int[] {8, 16, 32, 5}) {
+        for (int[] slice : new int[][] {{0, 3}, {1, 3}, {2, 3}}) {
+          tapPairs(rnd, taps, t, o, 3, slice[0], slice[1]);
+        }
+      }
+    }
+  }
+
+  private static void tapPairs(Random rnd, int[] taps, int t, int o, int ch, int c0, int c1) {
+    int pIn = 2;
+    int width = 2 * o;
+    float[] dk = values(rnd, (c1 - c0) * pIn * width + 1);
+    float[] dw = values(rnd, o * ch * t + 3);
+    float[] want = dw.clone();
+    for (int c = c0; c < c1; c++) {
+      for (int j = 0; j < t; j++) {
+        for (int oo = 0; oo < o; oo++) {
+          float sum = 0f;
+          for (int p = 0; p < 2; p++) {
+            int q = taps[p * t + j];
+            if (q >= 0) {
+              sum += dk[((c - c0) * pIn + q) * width + 2 * oo + p];
+            }
+          }
+          want[2 + oo * ch * t + c * t + j] += sum;
+        }
+      }
+    }
+    if (!LaneLoops.addTapPairs(dk, taps, t, pIn, c0, c1, ch, o, dw, 2, new float[width])) {
+      return; // no vector loops, or rows of partial vectors: the caller's scalar fold runs
+    }
+    for (int i = 0; i < dw.length; i++) {
+      assertThat(Float.floatToIntBits(dw[i]))
+          .as(
+              "taps %s, %d outputs, channels %d-%d: dw[%d]",
+              java.util.Arrays.toString(taps), o, c0, c1, i)
+          .isEqualTo(Float.floatToIntBits(want[i]));
+    }
+  }
+
+  /**
    * {@code after} values follow the images in the array: with none, the vector loop's read of one
    * value past each vector must stop before the last image.
    */
