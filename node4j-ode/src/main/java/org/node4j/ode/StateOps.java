@@ -82,6 +82,19 @@ public interface StateOps<S> {
   void checkSameShape(S like, S x);
 
   /**
+   * Returns whether {@code x} has the shape of {@code like}, as {@link #checkSameShape} decides;
+   * reusable buffers ({@link org.node4j.ode.integrate.SolveBuffers}) ask it once per solve.
+   */
+  default boolean sameShape(S like, S x) {
+    try {
+      checkSameShape(like, x);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
    * Returns a new array of {@code n} empty slots whose runtime component type can hold {@code
    * like}, so that a solver can build its stage arrays ({@code S[]}) once per solve. The default
    * uses reflection on {@code like.getClass()}; a back-end whose states are of several classes

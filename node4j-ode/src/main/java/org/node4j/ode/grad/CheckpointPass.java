@@ -6,6 +6,7 @@ import java.util.List;
 import org.node4j.ode.AcceptedStep;
 import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveBuffers;
 import org.node4j.ode.solver.RungeKutta;
 
 /**
@@ -21,6 +22,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
   private final List<S> states = new ArrayList<>();
   private final List<RecordedStep> segment = new ArrayList<>();
   private StepReplay<S, G> replay;
+  private final SolveBuffers<S> buffers = new SolveBuffers<>();
   private S current;
   private long stateBytes;
   private double[] starts = new double[64];
@@ -62,7 +64,7 @@ final class CheckpointPass<S, G> extends AbstractPass<S, G> {
       keep(z0);
     }
     Solution<S> sol =
-        Integrator.solve(problem.spec(problem.field(), z0).observer(this::onStep).build());
+        Integrator.solve(problem.spec(problem.field(), z0).observer(this::onStep).build(), buffers);
     keepOutputs(sol, out);
   }
 

@@ -9,6 +9,7 @@ import org.node4j.ode.Tuple;
 import org.node4j.ode.TupleOps;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveBuffers;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.integrate.SolveSpec;
 import org.node4j.ode.solver.RungeKutta;
@@ -120,6 +121,8 @@ public final class ContinuousAdjoint implements GradientMethod {
     private AdjointField<S, G> adjointField;
     private ConstantStepAdjoint<S, G> quadrature;
     private Tuple start;
+    private final SolveBuffers<S> forwardBuffers = new SolveBuffers<>();
+    private final SolveBuffers<Tuple> backwardBuffers = new SolveBuffers<>();
 
     Pass(
         GradProblem<S, G> problem,
@@ -149,7 +152,7 @@ public final class ContinuousAdjoint implements GradientMethod {
               new ConstantStepAdjoint<>(problem.field(), ops, quadratureSolver.tableau(), z0);
         }
       }
-      Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
+      Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build(), forwardBuffers);
       keepOutputs(sol, out);
       ops.copyInto(sol.y(), start.part(0));
       hold(ops.bytes(out));
@@ -198,7 +201,8 @@ public final class ContinuousAdjoint implements GradientMethod {
                   SolveSpec.builder(adjointField, tupleOps, start)
                       .span(at, to)
                       .setup(setup)
-                      .build());
+                      .build(),
+                  backwardBuffers);
           tupleOps.copyInto(sol.y(), start);
           evaluations += sol.statistics().evaluations();
           at = to;

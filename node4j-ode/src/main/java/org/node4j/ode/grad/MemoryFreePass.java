@@ -3,6 +3,7 @@ package org.node4j.ode.grad;
 import org.node4j.ode.Solution;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveBuffers;
 import org.node4j.ode.solver.RungeKutta;
 
 /** The pass of {@link MemoryFree}: keeps z(t1), reconstructs and pulls back step by step. */
@@ -11,6 +12,7 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
   private final MemoryFree.Reversal reversal;
   private final ConstantSteps controller;
   private StepReplay<S, G> replay;
+  private final SolveBuffers<S> buffers = new SolveBuffers<>();
   private RecordedStep entry;
   private S x;
   private S ka;
@@ -37,7 +39,7 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
       kb = ops.zerosLike(z0);
       y = ops.zerosLike(z0);
     }
-    Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build());
+    Solution<S> sol = Integrator.solve(problem.spec(problem.field(), z0).build(), buffers);
     keepOutputs(sol, out);
     ops.copyInto(sol.y(), x);
     hold(ops.bytes(x));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.node4j.ode.Solution;
 import org.node4j.ode.integrate.Integrator;
+import org.node4j.ode.integrate.SolveBuffers;
 import org.node4j.ode.integrate.SolveSetup;
 import org.node4j.ode.solver.RungeKutta;
 
@@ -56,6 +57,7 @@ public final class StoredStages implements GradientMethod {
     private final List<RecordedStep> steps = new ArrayList<>();
     private final RungeKutta solver;
     private StepReplay<S, G> replay;
+    private final SolveBuffers<S> buffers = new SolveBuffers<>();
     private int count;
 
     Pass(GradProblem<S, G> problem, RungeKutta solver) {
@@ -83,7 +85,8 @@ public final class StoredStages implements GradientMethod {
                         replay.capture(step, e);
                         hold(e.bytes + 2 * Double.BYTES);
                       })
-                  .build());
+                  .build(),
+              buffers);
       keepOutputs(sol, out);
     }
 

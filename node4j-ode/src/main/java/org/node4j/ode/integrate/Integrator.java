@@ -8,9 +8,10 @@ import org.node4j.ode.control.ConstantSteps;
 /**
  * The entry point: solves the initial value problem described by a {@link SolveSpec}.
  *
- * <p>Stateless and thread-safe: each call builds its own workspace (the only allocation besides
- * saved states) and runs the constant-step or the adaptive loop. A solve that cannot reach t1
- * throws a {@link SolverException} carrying the status and the partial solution.
+ * <p>Stateless and thread-safe: a call builds its own buffers (the solver's workspace and the saved
+ * states, the only allocation of a solve), or reuses the caller's {@link SolveBuffers}, and runs
+ * the constant-step or the adaptive loop. A solve that cannot reach t1 throws a {@link
+ * SolverException} carrying the status and the partial solution.
  */
 public final class Integrator {
 
@@ -24,7 +25,20 @@ public final class Integrator {
    *     or the state becomes non-finite
    */
   public static <S> Solution<S> solve(SolveSpec<S> spec) {
-    SolveRun<S> run = new SolveRun<>(spec);
+    return solve(spec, new SolveBuffers<>());
+  }
+
+  /**
+   * Solves {@code spec} in the caller's {@code buffers}, which allocate nothing when the previous
+   * solve in them had the same solver and state shape; the solution's states are the buffers' and
+   * are overwritten by their next solve.
+   *
+   * @return the solution, with status {@link org.node4j.ode.Status#SUCCESS}
+   * @throws SolverException as {@link #solve(SolveSpec)}
+   */
+  public static <S> Solution<S> solve(SolveSpec<S> spec, SolveBuffers<S> buffers) {
+    buffers.prepare(spec);
+    SolveRun<S> run = new SolveRun<>(spec, buffers);
     if (spec.t0() == spec.t1()) {
       return run.finish();
     }

@@ -10,9 +10,10 @@ import org.node4j.ode.solver.RkWorkspace;
 import org.node4j.ode.solver.Solver;
 
 /**
- * Carries out a {@link SaveAt} policy during one solve. For requested times the output states are
- * allocated up front, so saving allocates nothing inside the loop; saving every step necessarily
- * allocates one state per step.
+ * Carries out a {@link SaveAt} policy during one solve, in the saved-state buffers of the solve's
+ * {@link SolveBuffers}: for requested times they are taken up front, so saving allocates nothing
+ * inside the loop; saving every step takes one per step, allocated the first time buffers see that
+ * many steps and reused by their later solves.
  */
 final class Recorder<S> {
 
@@ -20,19 +21,21 @@ final class Recorder<S> {
   private final StateOps<S> ops;
   private final double[] requested;
   private final double direction;
+  private final SolveBuffers<S> buffers;
   private final List<S> states = new ArrayList<>();
   private double[] times;
   private int saved;
 
-  Recorder(SaveAt saveAt, StateOps<S> ops, S like, double t0, double t1) {
+  Recorder(SaveAt saveAt, StateOps<S> ops, SolveBuffers<S> buffers, double t0, double t1) {
     this.kind = saveAt.kind();
     this.ops = ops;
+    this.buffers = buffers;
     this.requested = saveAt.times();
     this.direction = Math.signum(t1 - t0);
     this.times = kind == SaveAt.Kind.TIMES ? requested : new double[16];
     if (kind == SaveAt.Kind.TIMES) {
       for (int i = 0; i < requested.length; i++) {
-        states.add(ops.zerosLike(like));
+        states.add(buffers.saved(i));
       }
     }
   }
@@ -84,7 +87,9 @@ final class Recorder<S> {
     if (states.size() == times.length) {
       times = Arrays.copyOf(times, times.length * 2);
     }
+    S s = buffers.saved(states.size());
+    ops.copyInto(y, s);
     times[states.size()] = t;
-    states.add(ops.copy(y));
+    states.add(s);
   }
 }

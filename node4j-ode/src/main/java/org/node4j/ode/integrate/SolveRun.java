@@ -11,7 +11,8 @@ import org.node4j.ode.solver.Solver;
 
 /**
  * The mutable state of one solve, shared by the constant-step and adaptive loops: the current time
- * and state, the solver workspace, the recorder and the counters. Created per solve, never shared.
+ * and state, the solver workspace, the recorder and the counters. Created per solve, never shared;
+ * the states live in the solve's {@link SolveBuffers}.
  */
 final class SolveRun<S> {
 
@@ -30,16 +31,20 @@ final class SolveRun<S> {
   private double minStep = Double.NaN;
   private double maxStep = Double.NaN;
 
-  SolveRun(SolveSpec<S> spec) {
+  private final SolveBuffers<S> buffers;
+
+  /** Starts a solve of {@code spec} in {@code buffers}, already prepared for it. */
+  SolveRun(SolveSpec<S> spec, SolveBuffers<S> buffers) {
     this.spec = spec;
     this.f = spec.field();
     this.ops = spec.ops();
     this.solver = spec.solver();
-    this.ws = solver.workspace(ops, spec.y0());
-    this.y = ops.copy(spec.y0());
+    this.buffers = buffers;
+    this.ws = buffers.workspace();
+    this.y = buffers.state();
     this.t = spec.t0();
     this.direction = Math.signum(spec.t1() - spec.t0());
-    this.recorder = new Recorder<>(spec.saveAt(), ops, spec.y0(), spec.t0(), spec.t1());
+    this.recorder = new Recorder<>(spec.saveAt(), ops, buffers, spec.t0(), spec.t1());
     recorder.start(t, y);
   }
 
@@ -86,7 +91,8 @@ final class SolveRun<S> {
   }
 
   private Solution<S> solution(Status status) {
-    return new Solution<>(
-        status, t, ops.copy(y), recorder.times(), recorder.states(), statistics());
+    S last = buffers.result();
+    ops.copyInto(y, last);
+    return new Solution<>(status, t, last, recorder.times(), recorder.states(), statistics());
   }
 }

@@ -11,8 +11,9 @@ import org.node4j.ode.VectorField;
  *
  * <p>Immutable and thread-safe: everything that changes during a solve (stages, the candidate
  * solution, the error estimate, whether the first stage is already known) lives in a {@link
- * RkWorkspace} that {@link #workspace} creates once per solve. A step is callable on its own, which
- * is what gradient methods need to re-run a recorded step and read its stages.
+ * RkWorkspace} that {@link #workspace} creates for a solve (and {@link RkWorkspace#restart} readies
+ * for the next solve of the same shape). A step is callable on its own, which is what gradient
+ * methods need to re-run a recorded step and read its stages.
  */
 final class ExplicitRungeKutta implements RungeKutta {
 

@@ -9,7 +9,8 @@ import org.node4j.ode.VectorField;
  * y1, the error estimate, a stage input and the end derivative f(t1, y1). It also counts the
  * vector-field evaluations it performs and exposes the last step as an {@link AcceptedStep}.
  *
- * <p>Created once per solve by {@link Solver#workspace}; not thread-safe. Everything it returns is
+ * <p>Created by {@link Solver#workspace} for a solve, and kept for the next solve of the same shape
+ * by a caller that solves repeatedly ({@link #restart}); not thread-safe. Everything it returns is
  * owned by it and overwritten by the next step.
  *
  * @param <S> the state type
@@ -77,6 +78,19 @@ public final class RkWorkspace<S> implements AcceptedStep<S> {
     this.h = stepSize;
     this.y0 = start;
     this.endDerivativeKnown = fsal;
+  }
+
+  /**
+   * Readies this workspace for another solve with the same solver and state shape: the evaluation
+   * count starts again from zero and no end derivative is known; the buffers stay, their contents
+   * are overwritten by the first step.
+   */
+  public void restart() {
+    evaluations = 0;
+    endDerivativeKnown = false;
+    t0 = 0;
+    h = 0;
+    y0 = null;
   }
 
   /** Evaluates f(t, y) into stage 0, for callers that need it before the first step. */

@@ -5,8 +5,9 @@ import org.node4j.ode.VectorField;
 
 /**
  * A one-step ODE method as the integration loops use it: immutable, with everything that changes
- * during a solve kept in the {@link RkWorkspace} that {@link #workspace} creates once per solve
- * (diffrax's {@code AbstractSolver}, whose state is passed through explicitly).
+ * during a solve kept in the {@link RkWorkspace} that {@link #workspace} creates for a solve and a
+ * caller's {@link org.node4j.ode.integrate.SolveBuffers} keeps for the next (diffrax's {@code
+ * AbstractSolver}, whose state is passed through explicitly).
  *
  * <p>The solvers of the catalogue ({@link Solvers}) are {@link RungeKutta} methods, the
  * sub-interface that also exposes the Butcher tableau for the gradient methods that pull cotangents
