@@ -52,7 +52,8 @@ public record Timing(
 
   /**
    * Runs {@code warmups} untimed then {@code iterations} timed calls of {@code body} (its argument
-   * is the 0-based call number over both phases) and returns their times.
+   * is the 0-based call number over both phases) and returns their times. Each call is marked for
+   * JIT logs and flight recordings ({@link IterationTrace}).
    *
    * @throws IllegalArgumentException if {@code iterations < 1} or {@code warmups < 0}
    */
@@ -65,13 +66,16 @@ public record Timing(
     boolean cpu = mx.isCurrentThreadCpuTimeSupported();
     double[] warm = new double[warmups];
     for (int w = 0; w < warmups; w++) {
+      IterationTrace trace = IterationTrace.begin(w, false);
       long start = System.nanoTime();
       body.accept(w);
       warm[w] = (System.nanoTime() - start) / 1e6;
+      trace.end();
     }
     double[] ms = new double[iterations];
     double[] cpuMs = new double[cpu ? iterations : 0];
     for (int i = 0; i < iterations; i++) {
+      IterationTrace trace = IterationTrace.begin(warmups + i, true);
       long cpuStart = cpu ? mx.getCurrentThreadCpuTime() : 0;
       long start = System.nanoTime();
       body.accept(warmups + i);
@@ -79,6 +83,7 @@ public record Timing(
       if (cpu) {
         cpuMs[i] = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e6;
       }
+      trace.end();
     }
     return summary(ms, warmups, list(warm), list(ms), list(cpuMs));
   }

@@ -184,6 +184,15 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
     }
   }
 
+  /**
+   * In two passes over the groups and tiles, output row 0 ({@code s0 = m0-3 + m4-7 + m8-11}), then
+   * row 1 ({@code s1 = m4-7 - m8-11 - m12-15}): with both rows in one loop body (16 loads, 4 zipped
+   * stores) C2 reached its node count cutoff and called the second row's {@link #store} instead of
+   * inlining it, boxing both vectors on every call ({@code -XX:+PrintInlining}: {@code
+   * VectorWinogradF32::store ... NodeCountInliningCutoff}; JFR: 175-290 MB per W4 iteration
+   * allocated by the Java fallback under {@code output}, in every timed iteration). Each value is
+   * computed by the same operations as before (the same bits); planes 4-11 are loaded twice.
+   */
   @Override
   public int output(
       double[] m,
@@ -198,32 +207,65 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       int ks,
       int ds) {
     int done = count - count % L;
-    for (int g = 0; g < groups && done > 0; g++) {
-      double b = bias == null ? 0.0 : bias[g];
-      for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds;
-          i < done;
-          i += L, k += L, dst += 2 * L) {
-        DoubleVector m4 = load(m, k + 4 * step);
-        DoubleVector m5 = load(m, k + 5 * step);
-        DoubleVector m6 = load(m, k + 6 * step);
-        DoubleVector m7 = load(m, k + 7 * step);
-        DoubleVector m8 = load(m, k + 8 * step);
-        DoubleVector m9 = load(m, k + 9 * step);
-        DoubleVector m10 = load(m, k + 10 * step);
-        DoubleVector m11 = load(m, k + 11 * step);
-        DoubleVector s00 = load(m, k).add(m4).add(m8);
-        DoubleVector s01 = load(m, k + step).add(m5).add(m9);
-        DoubleVector s02 = load(m, k + 2 * step).add(m6).add(m10);
-        DoubleVector s03 = load(m, k + 3 * step).add(m7).add(m11);
-        DoubleVector s10 = m4.sub(m8).sub(load(m, k + 12 * step));
-        DoubleVector s11 = m5.sub(m9).sub(load(m, k + 13 * step));
-        DoubleVector s12 = m6.sub(m10).sub(load(m, k + 14 * step));
-        DoubleVector s13 = m7.sub(m11).sub(load(m, k + 15 * step));
-        store(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), out, dst);
-        store(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), out, dst + wo);
-      }
+    if (done > 0) {
+      outputTop(m, k0, step, bias, out, dst0, done, groups, ks, ds);
+      outputBottom(m, k0, step, bias, out, dst0 + wo, done, groups, ks, ds);
     }
     return done;
+  }
+
+  /** Output row 0: {@code s0j = mj + m(4+j) + m(8+j)}, times {@code A}, plus the bias. */
+  private static void outputTop(
+      double[] m,
+      int k0,
+      int step,
+      double[] bias,
+      double[] out,
+      int dst0,
+      int n,
+      int groups,
+      int ks,
+      int ds) {
+    for (int g = 0; g < groups; g++) {
+      double b = bias == null ? 0.0 : bias[g];
+      for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds; i < n; i += L, k += L, dst += 2 * L) {
+        DoubleVector s00 = load(m, k).add(load(m, k + 4 * step)).add(load(m, k + 8 * step));
+        DoubleVector s01 = load(m, k + step).add(load(m, k + 5 * step)).add(load(m, k + 9 * step));
+        DoubleVector s02 =
+            load(m, k + 2 * step).add(load(m, k + 6 * step)).add(load(m, k + 10 * step));
+        DoubleVector s03 =
+            load(m, k + 3 * step).add(load(m, k + 7 * step)).add(load(m, k + 11 * step));
+        store(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), out, dst);
+      }
+    }
+  }
+
+  /** Output row 1: {@code s1j = m(4+j) - m(8+j) - m(12+j)}, times {@code A}, plus the bias. */
+  private static void outputBottom(
+      double[] m,
+      int k0,
+      int step,
+      double[] bias,
+      double[] out,
+      int dst0,
+      int n,
+      int groups,
+      int ks,
+      int ds) {
+    for (int g = 0; g < groups; g++) {
+      double b = bias == null ? 0.0 : bias[g];
+      for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds; i < n; i += L, k += L, dst += 2 * L) {
+        DoubleVector s10 =
+            load(m, k + 4 * step).sub(load(m, k + 8 * step)).sub(load(m, k + 12 * step));
+        DoubleVector s11 =
+            load(m, k + 5 * step).sub(load(m, k + 9 * step)).sub(load(m, k + 13 * step));
+        DoubleVector s12 =
+            load(m, k + 6 * step).sub(load(m, k + 10 * step)).sub(load(m, k + 14 * step));
+        DoubleVector s13 =
+            load(m, k + 7 * step).sub(load(m, k + 11 * step)).sub(load(m, k + 15 * step));
+        store(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), out, dst);
+      }
+    }
   }
 
   /**
