@@ -19,6 +19,13 @@ import org.node4j.ode.grad.StoredStages;
  * around the kernels (one call per layer and stage, so thousands per iteration only at a depth of
  * thousands) is compiled before a program's first iterations. The kernels themselves are warmed by
  * the layers' own warm-up, which building the tiny networks requests.
+ *
+ * <p>One request per dtype: the first residual network built in a JVM warms its own scheme, and a
+ * network of the other scheme built later starts no second warm-up. By then the first network's
+ * iterations have compiled the kernels and the shared glue, and a second warm-up only takes a core
+ * from the new network's own first iterations: W5 (c) at depth 64, run after (a) and (b) in one
+ * JVM, took 37-39 ms per timed iteration with it (docs/bench/performance-log.md, "A second warm-up
+ * over a warm JVM's iterations").
  */
 final class ModelWarmup {
   private static final int WIDTH = 16;
@@ -27,9 +34,12 @@ final class ModelWarmup {
 
   private ModelWarmup() {}
 
-  /** Requests the warm-up of residual networks of {@code scheme} in {@code dtype}. */
+  /**
+   * Requests the warm-up of residual networks of {@code scheme} in {@code dtype}, unless a residual
+   * network of {@code dtype} requested one before in this JVM.
+   */
   static void request(ResidualNetwork.Scheme scheme, DType dtype) {
-    Warmup.start("residual " + scheme + " " + dtype, () -> new Networks(scheme, dtype));
+    Warmup.start("residual " + dtype, () -> new Networks(scheme, dtype));
   }
 
   /** The two networks, their input and cotangent buffers. */
