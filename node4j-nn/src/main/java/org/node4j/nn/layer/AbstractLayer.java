@@ -232,6 +232,17 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
   }
 
   /**
+   * A cache whose output buffer is shared by all of this layer's transient caches of one shape, for
+   * a layer whose output only the next layer's forward pass reads ({@link Sequential} decides
+   * when): {@link Linear#newTransientCache}, {@link ConvLayer#newTransientCache}. Other layers keep
+   * their output in every cache and do not override this.
+   */
+  Cache newTransientCache(int[] inputShape, DType dtype) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " keeps its output in every cache; it has no transient cache");
+  }
+
+  /**
    * The buffer of {@code pool} with this dtype and shape, made and added to the pool if there is
    * none: the one output buffer that a layer's transient caches share ({@link
    * Linear#newTransientCache}, {@link ConvLayer#newTransientCache}).

@@ -180,6 +180,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    * caches (W1's 64 Euler steps) then keeps and streams through half the activations, and each
    * evaluation writes its products into a buffer still in cache from the last one.
    */
+  @Override
   Cache newTransientCache(int[] inputShape, DType dtype) {
     checkDtype(dtype);
     int[] outputShape = outputShape(inputShape);

@@ -111,6 +111,7 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
    * Cache#savedBytes} is 0. {@link Sequential} makes these for a layer followed by an activation
    * that does not read its input backwards; the layer never reads its own output.
    */
+  @Override
   Cache newTransientCache(int[] inputShape, DType dtype) {
     checkDtype(dtype);
     int[] outputShape = outputShape(inputShape);

@@ -143,11 +143,9 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     int[] s = inputShape;
     for (int i = 0; i < layers.length; i++) {
       children[i] =
-          !outputIsTransient(i)
-              ? layers[i].newCache(s, dtype)
-              : layers[i] instanceof Linear l
-                  ? l.newTransientCache(s, dtype)
-                  : ((ConvLayer) layers[i]).newTransientCache(s, dtype);
+          outputIsTransient(i)
+              ? ((AbstractLayer<?>) layers[i]).newTransientCache(s, dtype)
+              : layers[i].newCache(s, dtype);
       s = layers[i].outputShape(s);
     }
     SeqCache c =
