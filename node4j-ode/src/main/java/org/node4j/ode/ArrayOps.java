@@ -118,8 +118,13 @@ public final class ArrayOps implements StateOps<double[]> {
   }
 
   @Override
+  public boolean sameShape(double[] like, double[] x) {
+    return like.length == x.length;
+  }
+
+  @Override
   public void checkSameShape(double[] like, double[] x) {
-    if (like.length != x.length) {
+    if (!sameShape(like, x)) {
       throw new IllegalArgumentException(
           "state shape mismatch: expected "
               + describe(like)

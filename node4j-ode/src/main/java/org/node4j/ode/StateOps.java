@@ -83,7 +83,8 @@ public interface StateOps<S> {
 
   /**
    * Returns whether {@code x} has the shape of {@code like}, as {@link #checkSameShape} decides;
-   * reusable buffers ({@link org.node4j.ode.integrate.SolveBuffers}) ask it once per solve.
+   * reusable buffers ({@link org.node4j.ode.integrate.SolveBuffers}) ask it once per solve. The
+   * library's implementations answer directly; this default, for others, runs the check.
    */
   default boolean sameShape(S like, S x) {
     try {

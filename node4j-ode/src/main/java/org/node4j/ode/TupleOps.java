@@ -242,6 +242,19 @@ public final class TupleOps implements StateOps<Tuple> {
   }
 
   @Override
+  public boolean sameShape(Tuple like, Tuple x) {
+    if (like.size() != ops.length || x.size() != ops.length) {
+      return false;
+    }
+    for (int p = 0; p < ops.length; p++) {
+      if (!ops[p].sameShape(like.part(p), x.part(p))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
   public void checkSameShape(Tuple like, Tuple x) {
     checkArity(like);
     checkArity(x);

@@ -19,6 +19,11 @@ public final class Shapes {
     return Arrays.toString(t.shape()) + " " + t.dtype();
   }
 
+  /** Returns whether {@code a} and {@code b} have the same shape and dtype. */
+  public static boolean same(Tensor a, Tensor b) {
+    return a.sameShape(b) && a.dtype() == b.dtype();
+  }
+
   /**
    * Checks that {@code actual} has the shape and dtype of {@code expected}.
    *
@@ -26,7 +31,7 @@ public final class Shapes {
    * @throws IllegalArgumentException naming both shapes and dtypes when they differ
    */
   public static void requireSame(String what, Tensor expected, Tensor actual) {
-    if (!expected.sameShape(actual) || expected.dtype() != actual.dtype()) {
+    if (!same(expected, actual)) {
       throw new IllegalArgumentException(
           what
               + ": expected shape "

@@ -197,4 +197,9 @@ public final class TensorOps implements StateOps<Tensor> {
   public void checkSameShape(Tensor like, Tensor x) {
     Shapes.requireSame("state", like, x);
   }
+
+  @Override
+  public boolean sameShape(Tensor like, Tensor x) {
+    return Shapes.same(like, x);
+  }
 }
