@@ -52,8 +52,9 @@ public record Timing(
 
   /**
    * Runs {@code warmups} untimed then {@code iterations} timed calls of {@code body} (its argument
-   * is the 0-based call number over both phases) and returns their times. Each call is marked for
-   * JIT logs and flight recordings ({@link IterationTrace}).
+   * is the 0-based call number over both phases) and returns their times. With {@code
+   * -Dnode4j.bench.trace=true} each call also prints a line to place it in a JIT log ({@link
+   * IterationTrace}).
    *
    * @throws IllegalArgumentException if {@code iterations < 1} or {@code warmups < 0}
    */
