@@ -130,6 +130,19 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     return parameters;
   }
 
+  /**
+   * Returns the samples per chunk of a one-region pass for inputs of {@code inputShape} (see the
+   * class comment), or 0 when the passes run layer by layer: a layer couples samples, one instance
+   * appears twice, or the batch is too small to split. Fixed by the shapes, never by the thread
+   * count, so callers that split a batch by it (a residual network's solve, {@code
+   * org.node4j.nn.model.ResidualNetwork}) keep results independent of the thread count. Builds one
+   * cache to find out; call it once per shape.
+   */
+  public int passGrain(int[] inputShape, DType dtype) {
+    SeqCache c = (SeqCache) newCache(inputShape, dtype);
+    return c.chunks >= 2 ? c.grain : 0;
+  }
+
   @Override
   public void setTraining(boolean training) {
     for (Layer l : layers) {

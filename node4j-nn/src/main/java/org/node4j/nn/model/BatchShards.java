@@ -1,0 +1,198 @@
+package org.node4j.nn.model;
+
+import java.util.Arrays;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.tensor.DType;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.StateOps;
+import org.node4j.ode.Tuple;
+import org.node4j.ode.grad.GradientReport;
+
+/**
+ * One parallel region per solve: a residual network's batch cut into shards of rows, each shard
+ * integrated through every layer, forward and backward, by one thread with {@link OdeBlock}s of its
+ * own, in the manner of data-parallel training (each replica runs whole passes on its shard of the
+ * batch and the parameter gradients are summed at the end).
+ *
+ * <p>Why: the engine's passes are one region per network evaluation ({@code Sequential}), so a
+ * residual network of depth N hands work to the other core 2N to 4N times per training iteration,
+ * and between the regions the solver's state combinations run on the calling thread over the whole
+ * batch, so every layer's activations move between the cores' caches. Here each core keeps its rows
+ * from the first layer to the last and the cores meet twice per iteration. Measured on the idle
+ * 2-core machine (docs/BENCHMARKS.md, "One region per solve"), this is what lifted the HeunNet rows
+ * of W5.
+ *
+ * <p>The shards are the network's own sample chunks ({@code Sequential.passGrain}), fixed by the
+ * batch shape and never by the thread count: with one thread the shards run one after the other and
+ * give the same bits. Outputs and input cotangents are the same bits as an unsharded solve (every
+ * row's arithmetic is unchanged); parameter gradients are summed shard by shard: shard 0 adds into
+ * the caller's accumulator as it goes, every other shard into a zeroed accumulator of its own,
+ * added in shard order after the region. Those accumulators are the memory this costs: one
+ * parameter gradient per extra shard, allocated on the first backward pass and reused.
+ *
+ * <p>Evaluation counts and steps in the merged {@link GradientReport} are shard 0's (every shard
+ * takes the same fixed steps); the bytes held are the sum over the shards; the times are shard 0's,
+ * which ran alongside the others.
+ */
+final class BatchShards {
+  private final int[] shape;
+  private final DType dtype;
+  private final int grain;
+  private final int rowSize;
+  private final int rows;
+  private final OdeBlock[] blocks;
+  private final StateOps<Tuple> gradOps;
+  private final Tensor[] in;
+  private final Tensor[] dOut;
+  private final Tensor[] dIn;
+  private final Tuple[] acc;
+  private final GradientReport[] reports;
+  private final Tensor y;
+  private final Parallel.RangeBody forwardBody = this::forwardShards;
+  private final Parallel.RangeBody backwardBody = this::backwardShards;
+
+  // The running call's arguments, set before its region and cleared after it.
+  private Tensor x;
+  private Tensor dLdOut;
+  private Tensor dLdIn;
+  private Tuple gradAcc;
+
+  /**
+   * Shards inputs of {@code shape} into chunks of {@code grain} rows, run by {@code blocks} (one
+   * per shard: the network's own block first, then blocks of replica compute networks that read the
+   * same parameters).
+   */
+  BatchShards(int[] shape, DType dtype, int grain, OdeBlock[] blocks, StateOps<Tuple> gradOps) {
+    this.shape = shape.clone();
+    this.dtype = dtype;
+    this.grain = grain;
+    this.rows = shape[0];
+    this.rowSize = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
+    this.blocks = blocks.clone();
+    this.gradOps = gradOps;
+    int n = blocks.length;
+    int buffers = n > 1 ? n : 0; // one shard runs unsharded: nothing to split or gather
+    this.in = new Tensor[n];
+    this.dOut = new Tensor[n];
+    this.dIn = new Tensor[n];
+    this.acc = new Tuple[n];
+    this.reports = new GradientReport[n];
+    for (int s = 0; s < buffers; s++) {
+      int[] part = shape.clone();
+      part[0] = rowsOf(s);
+      in[s] = Tensor.zeros(dtype, part);
+      dOut[s] = Tensor.zeros(dtype, part);
+      dIn[s] = Tensor.zeros(dtype, part);
+    }
+    this.y = buffers > 0 ? Tensor.zeros(dtype, shape) : null;
+  }
+
+  /**
+   * Returns the number of shards of a batch of {@code rows} rows cut into chunks of {@code grain}.
+   */
+  static int count(int rows, int grain) {
+    return grain <= 0 ? 1 : (rows + grain - 1) / grain;
+  }
+
+  /** Returns the number of shards (1: the batch is one chunk and runs unsharded). */
+  int count() {
+    return blocks.length;
+  }
+
+  /** Returns whether these shards serve inputs of {@code like}'s shape and dtype. */
+  boolean serves(Tensor like) {
+    return like.dtype() == dtype && Arrays.equals(shape, like.shape());
+  }
+
+  /** Runs every shard's forward solve; returns the output, owned and reused by these shards. */
+  Tensor forward(Tensor input) {
+    x = input;
+    try {
+      Parallel.forChunks(blocks.length, 1, forwardBody);
+    } finally {
+      x = null;
+    }
+    return y;
+  }
+
+  /**
+   * Runs every shard's backward pass, writes dL/dx into {@code dLdx} and adds the parameter
+   * gradients into {@code grads} (shard 0 as it goes, the others' sums after the region, in shard
+   * order).
+   */
+  GradientReport backward(Tensor dLdy, Tensor dLdx, Tuple grads) {
+    for (int s = 1; s < acc.length; s++) {
+      if (acc[s] == null) {
+        acc[s] = gradOps.zerosLike(grads);
+      }
+    }
+    dLdOut = dLdy;
+    dLdIn = dLdx;
+    gradAcc = grads;
+    try {
+      Parallel.forChunks(blocks.length, 1, backwardBody);
+    } finally {
+      dLdOut = null;
+      dLdIn = null;
+      gradAcc = null;
+    }
+    for (int s = 1; s < acc.length; s++) {
+      gradOps.axpy(1.0, acc[s], grads);
+    }
+    return merged();
+  }
+
+  /** Returns the bytes the shards' pending forward passes hold for their backward passes. */
+  long bytesHeld() {
+    long sum = 0;
+    for (OdeBlock b : blocks) {
+      sum += b.bytesHeld();
+    }
+    return sum;
+  }
+
+  private int rowsOf(int s) {
+    return Math.min(rows, (s + 1) * grain) - s * grain;
+  }
+
+  private void forwardShards(int from, int to) {
+    for (int s = from; s < to; s++) {
+      int offset = s * grain * rowSize;
+      int length = rowsOf(s) * rowSize;
+      in[s].copyRange(x, offset, 0, length);
+      y.copyRange(blocks[s].forward(in[s]), 0, offset, length);
+    }
+  }
+
+  private void backwardShards(int from, int to) {
+    for (int s = from; s < to; s++) {
+      int offset = s * grain * rowSize;
+      int length = rowsOf(s) * rowSize;
+      dOut[s].copyRange(dLdOut, offset, 0, length);
+      Tuple into = gradAcc;
+      if (s > 0) {
+        into = acc[s];
+        gradOps.fillZero(into);
+      }
+      reports[s] = blocks[s].backward(dOut[s], dIn[s], into);
+      dLdIn.copyRange(dIn[s], 0, offset, length);
+    }
+  }
+
+  private GradientReport merged() {
+    GradientReport r = reports[0];
+    long bytes = 0;
+    for (GradientReport p : reports) {
+      bytes += p.peakBytesHeld();
+    }
+    return new GradientReport(
+        r.method(),
+        r.forwardEvaluations(),
+        r.backwardEvaluations(),
+        r.backwardVjps(),
+        r.forwardSteps(),
+        bytes,
+        r.forwardNanos(),
+        r.backwardNanos());
+  }
+}

@@ -1,0 +1,142 @@
+package org.node4j.nn.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.node4j.nn.field.NetGrad;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.grad.GradientMethod;
+import org.node4j.ode.grad.GradientReport;
+import org.node4j.ode.grad.MemoryFree;
+import org.node4j.ode.grad.StoredStages;
+
+/**
+ * A residual network whose batch is cut into shards, each run through the whole solve by one thread
+ * ({@link BatchShards}), against the same network solved unsharded: the same output and input
+ * cotangent bit for bit, parameter gradients equal up to the order of the shards' sums, and the
+ * same bits for one thread and two.
+ */
+class BatchShardsTest {
+  private static final int WIDTH = 64;
+
+  /** Enough rows of width 64 for the network's passes to make two chunks (2 MFLOP each). */
+  private static final int ROWS = 256;
+
+  private static final int DEPTH = 4;
+
+  enum Variant {
+    RESNET_BACKPROP(ResidualNetwork.Scheme.EULER, StoredStages.create()),
+    RESNET_MEMORY_FREE(ResidualNetwork.Scheme.EULER, MemoryFree.euler()),
+    HEUNNET_BACKPROP(ResidualNetwork.Scheme.HEUN, StoredStages.create()),
+    HEUNNET_MEMORY_FREE(ResidualNetwork.Scheme.HEUN, MemoryFree.heun());
+
+    final ResidualNetwork.Scheme scheme;
+    final GradientMethod method;
+
+    Variant(ResidualNetwork.Scheme scheme, GradientMethod method) {
+      this.scheme = scheme;
+      this.method = method;
+    }
+  }
+
+  /** Output, input cotangent and parameter gradients of one training step. */
+  private record Step(double[] out, double[] dx, List<double[]> grads, GradientReport report) {}
+
+  private static ResidualNetwork net(Variant v, boolean shards) {
+    ResidualNetwork net =
+        ResidualNetworkTest.w5(v.scheme, DEPTH, WIDTH).method(v.method).shards(shards).build();
+    NetGrad.gaussian(net.parameters(), new Random(11), 0.2);
+    return net;
+  }
+
+  private static Step step(ResidualNetwork net, Tensor x) {
+    net.field().parameterSets().zeroGrad();
+    Tensor out = net.forward(x);
+    Tensor g = out.zerosLike();
+    NetGrad.lossGradient(out, g);
+    Tensor dx = x.zerosLike();
+    double[] y = out.doubles().clone();
+    GradientReport r = net.backward(g, dx);
+    List<double[]> grads = new ArrayList<>();
+    for (Parameter p : net.parameters()) {
+      grads.add(p.grad().doubles().clone());
+    }
+    return new Step(y, dx.doubles().clone(), grads, r);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void shardedSolveMatchesTheUnshardedOne(Variant v) {
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 3);
+    ResidualNetwork sharded = net(v, true);
+    Step a = Parallel.withThreads(2, () -> step(sharded, x));
+    Step b = step(net(v, false), x);
+    assertThat(sharded.shardCount(x)).isEqualTo(2);
+    assertThat(a.out()).containsExactly(b.out());
+    assertThat(a.dx()).containsExactly(b.dx());
+    for (int j = 0; j < a.grads().size(); j++) {
+      assertThat(NetGrad.relError(a.grads().get(j), b.grads().get(j))).isLessThan(1e-13);
+    }
+    assertThat(a.report().forwardEvaluations()).isEqualTo(b.report().forwardEvaluations());
+    assertThat(a.report().backwardEvaluations()).isEqualTo(b.report().backwardEvaluations());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void shardedResultsDoNotDependOnTheThreadCount(Variant v) {
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 5);
+    ResidualNetwork net = net(v, true);
+    Step one = Parallel.withThreads(1, () -> step(net, x));
+    Step two = Parallel.withThreads(2, () -> step(net, x));
+    Step again = Parallel.withThreads(2, () -> step(net, x));
+    assertThat(two.out()).containsExactly(one.out());
+    assertThat(two.dx()).containsExactly(one.dx());
+    for (int j = 0; j < one.grads().size(); j++) {
+      assertThat(two.grads().get(j)).containsExactly(one.grads().get(j));
+      assertThat(again.grads().get(j)).containsExactly(one.grads().get(j));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void gradientsAccumulateOverStepsAsUnsharded(Variant v) {
+    // Two backward passes without zeroing: shard 0 adds into the parameters' buffers as it goes,
+    // the others' sums are added after, so the second pass must add, not overwrite.
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 9);
+    ResidualNetwork net = net(v, true);
+    Step once = step(net, x);
+    Tensor out = net.forward(x);
+    Tensor g = out.zerosLike();
+    NetGrad.lossGradient(out, g);
+    net.backward(g, x.zerosLike());
+    List<Parameter> ps = net.parameters();
+    for (int j = 0; j < ps.size(); j++) {
+      double[] twice = ps.get(j).grad().doubles();
+      double[] expected = once.grads().get(j).clone();
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] *= 2;
+      }
+      assertThat(NetGrad.relError(twice, expected)).isLessThan(1e-13);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aBatchTooSmallToSplitRunsUnshardedBitForBit(Variant v) {
+    Tensor x = ResidualNetworkTest.input(16, WIDTH, 13);
+    ResidualNetwork sharded = net(v, true);
+    Step a = step(sharded, x);
+    Step b = step(net(v, false), x);
+    assertThat(sharded.shardCount(x)).isEqualTo(1);
+    assertThat(a.out()).containsExactly(b.out());
+    for (int j = 0; j < a.grads().size(); j++) {
+      assertThat(a.grads().get(j)).containsExactly(b.grads().get(j));
+    }
+  }
+}
