@@ -111,6 +111,34 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     return new NeuralField(compute, time, sets, schedule);
   }
 
+  /**
+   * Returns a field that computes exactly what this one computes, on a replica of the compute
+   * network ({@link Layer#replica}) that reads every depth's parameters from this field's sets in
+   * place, so that another thread can evaluate and differentiate it alongside this field (with
+   * gradients into an accumulator of its own); {@code null} when the network cannot be replicated.
+   */
+  public NeuralField replica() {
+    Sequential copy = net.replica();
+    return copy == null ? null : new NeuralField(copy, time, sets, schedule);
+  }
+
+  /**
+   * Returns the samples per chunk of the compute network's one-region passes for states like {@code
+   * like} ({@link Sequential#passGrain}), 0 when they run layer by layer: the rows by which a batch
+   * of independent samples may be cut into shards.
+   */
+  public int sampleGrain(Tensor like) {
+    return net.passGrain(time.inputShape(like.shape()), like.dtype());
+  }
+
+  /**
+   * Returns the floating-point operations of one evaluation at states like {@code like} ({@link
+   * Sequential#passFlops}), 0 when the network does not count them.
+   */
+  public long evaluationFlops(Tensor like) {
+    return net.passFlops(time.inputShape(like.shape()), like.dtype());
+  }
+
   /** Returns the compute network. */
   public Sequential network() {
     return net;

@@ -107,6 +107,12 @@ public abstract class Activation extends AbstractLayer<Activation.ActCache> {
     }
   }
 
+  /** Returns this layer: it keeps no scratch between calls, so threads can share it. */
+  @Override
+  public Layer replica() {
+    return this;
+  }
+
   @Override
   public int[] outputShape(int[] inputShape) {
     for (int d : inputShape) {

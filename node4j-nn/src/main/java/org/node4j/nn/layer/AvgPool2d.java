@@ -35,6 +35,12 @@ public final class AvgPool2d extends AbstractLayer<OutputCache> {
     this.stride = stride;
   }
 
+  /** Returns this layer: it keeps no scratch between calls, so threads can share it. */
+  @Override
+  public Layer replica() {
+    return this;
+  }
+
   @Override
   public int[] outputShape(int[] s) {
     if (s.length != 4 || s[2] < k || s[3] < k) {

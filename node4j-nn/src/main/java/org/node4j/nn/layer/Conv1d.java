@@ -20,6 +20,21 @@ public final class Conv1d extends ConvLayer {
         ConvAlgorithm.DIRECT);
   }
 
+  private Conv1d(Conv1d source) {
+    super(
+        source.name,
+        source.g,
+        source.weight().value().shape(),
+        source.bias() != null,
+        source.weight().value().dtype(),
+        source.algorithm);
+  }
+
+  @Override
+  public Conv1d replica() {
+    return withSettingsOf(new Conv1d(this));
+  }
+
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */
   public static Builder builder(int in, int out) {
     return new Builder(in, out);

@@ -19,6 +19,21 @@ public final class Conv2d extends ConvLayer {
         b.algorithm);
   }
 
+  private Conv2d(Conv2d source) {
+    super(
+        source.name,
+        source.g,
+        source.weight().value().shape(),
+        source.bias() != null,
+        source.weight().value().dtype(),
+        source.algorithm);
+  }
+
+  @Override
+  public Conv2d replica() {
+    return withSettingsOf(new Conv2d(this));
+  }
+
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */
   public static Builder builder(int in, int out) {
     return new Builder(in, out);

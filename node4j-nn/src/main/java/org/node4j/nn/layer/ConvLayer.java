@@ -108,6 +108,20 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
    */
   boolean allowUnrolled = true;
 
+  /**
+   * Returns a new convolution of this configuration (geometry, bias, dtype, algorithm, whether it
+   * may use the unrolled kernel): its packed and transformed kernels, partial sums and shared
+   * outputs are scratch of its own, so another thread can run it alongside this one.
+   */
+  @Override
+  public abstract ConvLayer replica();
+
+  /** Copies this layer's {@link #allowUnrolled} setting into {@code copy}; returns it. */
+  final <L extends ConvLayer> L withSettingsOf(L copy) {
+    copy.allowUnrolled = allowUnrolled;
+    return copy;
+  }
+
   ConvLayer(
       String name,
       ConvGeometry g,

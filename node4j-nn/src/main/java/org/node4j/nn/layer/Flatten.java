@@ -20,6 +20,12 @@ public final class Flatten extends AbstractLayer<OutputCache> {
     super(OutputCache.class);
   }
 
+  /** Returns this layer: it keeps no scratch between calls, so threads can share it. */
+  @Override
+  public Layer replica() {
+    return this;
+  }
+
   @Override
   public int[] outputShape(int[] inputShape) {
     if (inputShape.length < 1) {

@@ -147,4 +147,15 @@ public interface Layer {
    * training, as in PyTorch. Composite layers forward the setting to their children.
    */
   default void setTraining(boolean training) {}
+
+  /**
+   * Returns a layer that computes exactly what this one computes, for another thread to run
+   * alongside it (the shards of a batch, {@code org.node4j.nn.model.OdeBlock}): this layer itself
+   * when it keeps no scratch between calls, else a new instance of the same configuration with
+   * parameters of its own, which the caller never reads (it reads this layer's parameters through a
+   * {@link ParameterSource}); {@code null} when the layer cannot be replicated (the default).
+   */
+  default Layer replica() {
+    return null;
+  }
 }

@@ -64,6 +64,28 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
   }
 
+  /** A layer of {@code source}'s configuration with zero parameters of its own. */
+  private Linear(Linear source) {
+    super(LinearCache.class);
+    this.name = source.name;
+    this.in = source.in;
+    this.out = source.out;
+    DType dtype = source.weight.value().dtype();
+    this.weight = new Parameter(name + ".weight", Tensor.zeros(dtype, out, in));
+    this.bias =
+        source.bias == null ? null : new Parameter(name + ".bias", Tensor.zeros(dtype, out));
+    this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+  }
+
+  /**
+   * Returns a new layer of this configuration: its packed weights, partial sums and shared outputs
+   * are scratch of its own, so another thread can run it alongside this one.
+   */
+  @Override
+  public Linear replica() {
+    return new Linear(this);
+  }
+
   /** Starts a builder for a layer from {@code in} to {@code out} features. */
   public static Builder builder(int in, int out) {
     return new Builder(in, out);

@@ -91,6 +91,26 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     return new Sequential(layers.clone());
   }
 
+  /**
+   * Returns a network of the layers' replicas ({@link Layer#replica}), in order, one replica per
+   * distinct layer instance (so weight tying is kept), or {@code null} when a layer cannot be
+   * replicated. Its cotangent and scratch buffers are its own, so another thread can run it
+   * alongside this network.
+   */
+  @Override
+  public Sequential replica() {
+    Map<Layer, Layer> copies = new IdentityHashMap<>();
+    Layer[] out = new Layer[layers.length];
+    for (int i = 0; i < layers.length; i++) {
+      Layer r = copies.computeIfAbsent(layers[i], Layer::replica);
+      if (r == null) {
+        return null;
+      }
+      out[i] = r;
+    }
+    return new Sequential(out);
+  }
+
   /** Returns the layers, in order. */
   public List<Layer> layers() {
     return List.of(layers);
@@ -141,6 +161,24 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   public int passGrain(int[] inputShape, DType dtype) {
     SeqCache c = (SeqCache) newCache(inputShape, dtype);
     return c.chunks >= 2 ? c.grain : 0;
+  }
+
+  /**
+   * Returns the floating-point operations of one forward pass over inputs of {@code inputShape}, as
+   * the one-region passes count them per sample (the products' multiply-adds), or 0 when a layer
+   * does not count them (not sample-wise). Builds one cache to find out; call it once per shape.
+   */
+  public long passFlops(int[] inputShape, DType dtype) {
+    SeqCache c = (SeqCache) newCache(inputShape, dtype);
+    long flops = 0;
+    for (int i = 0; i < layers.length; i++) {
+      AbstractLayer<?> l = sampleWise[i];
+      if (l == null || !l.sampleWise()) {
+        return 0;
+      }
+      flops += l.sampleFlops(c.children[i]);
+    }
+    return flops * c.samples;
   }
 
   @Override

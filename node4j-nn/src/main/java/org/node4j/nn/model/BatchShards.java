@@ -1,46 +1,66 @@
 package org.node4j.nn.model;
 
 import java.util.Arrays;
+import java.util.List;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.Tuple;
+import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.GradientReport;
 
 /**
- * One parallel region per solve: a residual network's batch cut into shards of rows, each shard
- * integrated through every layer, forward and backward, by one thread with {@link OdeBlock}s of its
- * own, in the manner of data-parallel training (each replica runs whole passes on its shard of the
- * batch and the parameter gradients are summed at the end).
+ * One parallel region per solve: an ODE block's batch cut into shards of rows, each shard
+ * integrated through every step, forward and backward, by one thread with a gradient pass and a
+ * replica of the field of its own ({@link org.node4j.nn.field.NeuralField#replica}), in the manner
+ * of data-parallel training (each replica runs whole passes on its shard of the batch and the
+ * parameter gradients are summed at the end). Only fixed-step solves of fields whose samples are
+ * independent are sharded ({@link OdeBlock}): an adaptive controller's step sizes depend on the
+ * whole batch.
  *
  * <p>Why: the engine's passes are one region per network evaluation ({@code Sequential}), so a
- * residual network of depth N hands work to the other core 2N to 4N times per training iteration,
- * and between the regions the solver's state combinations run on the calling thread over the whole
- * batch, so every layer's activations move between the cores' caches. Here each core keeps its rows
- * from the first layer to the last and the cores meet twice per iteration. Measured on the idle
- * 2-core machine (docs/BENCHMARKS.md, "One region per solve"), this is what lifted the HeunNet rows
- * of W5.
+ * solve of S evaluations hands work to the other core 2S times or more per training iteration, and
+ * between the regions the solver's state combinations run on the calling thread over the whole
+ * batch, so every evaluation's activations move between the cores' caches. Here each core keeps its
+ * rows from the first step to the last, and the cores meet twice per iteration. docs/BENCHMARKS.md
+ * ("One region per solve") has the measurements.
  *
- * <p>The shards are the network's own sample chunks ({@code Sequential.passGrain}), fixed by the
- * batch shape and never by the thread count: with one thread the shards run one after the other and
- * give the same bits. Outputs and input cotangents are the same bits as an unsharded solve (every
- * row's arithmetic is unchanged); parameter gradients are summed shard by shard: shard 0 adds into
- * the caller's accumulator as it goes, every other shard into a zeroed accumulator of its own,
- * added in shard order after the region. Those accumulators are the memory this costs: one
- * parameter gradient per extra shard, allocated on the first backward pass and reused.
+ * <p>The shards follow the network's own sample chunks ({@code Sequential.passGrain}), at most
+ * {@link #MAX_SHARDS} of them, fixed by the batch shape and never by the thread count: with one
+ * thread the shards run one after the other and give the same bits. Outputs and input cotangents
+ * are the same bits as an unsharded solve (every row's arithmetic is unchanged); parameter
+ * gradients are summed shard by shard: shard 0 adds into the caller's accumulator as it goes, every
+ * other shard into a zeroed accumulator of its own, added in shard order after the region. Those
+ * accumulators are the memory this costs: one parameter gradient per extra shard, allocated on the
+ * first backward pass and reused.
  *
  * <p>Evaluation counts and steps in the merged {@link GradientReport} are shard 0's (every shard
  * takes the same fixed steps); the bytes held are the sum over the shards; the times are shard 0's,
  * which ran alongside the others.
  */
 final class BatchShards {
+  /**
+   * The most shards a batch is cut into: enough for 4 threads, few enough that the per-shard
+   * scratch (a gradient accumulator, a replica's packed and transformed weights) stays small.
+   */
+  static final int MAX_SHARDS = 4;
+
+  /**
+   * The most work per evaluation (forward floating-point operations over the whole batch) of a
+   * field whose solves are sharded: 64 MFLOP, about half a millisecond on two cores. Above it the
+   * engine's regions last long enough that their hand-offs cost nothing worth saving, while every
+   * replica would repeat the weight preparation (packing, Winograd transforms) per optimiser step:
+   * W4's convolutions (about 10 GFLOP per evaluation) measured 3 % slower sharded.
+   */
+  static final long MAX_EVALUATION_FLOPS = 1L << 26;
+
   private final int[] shape;
   private final DType dtype;
   private final int grain;
   private final int rowSize;
   private final int rows;
-  private final OdeBlock[] blocks;
+  private final List<GradientPass<Tensor, Tuple>> passes;
   private final StateOps<Tuple> gradOps;
   private final Tensor[] in;
   private final Tensor[] dOut;
@@ -58,33 +78,59 @@ final class BatchShards {
   private Tuple gradAcc;
 
   /**
-   * Shards inputs of {@code shape} into chunks of {@code grain} rows, run by {@code blocks} (one
-   * per shard: the network's own block first, then blocks of replica compute networks that read the
-   * same parameters).
+   * Shards inputs of {@code shape} into chunks of {@code grain} rows ({@link #grain}), run by
+   * {@code passes}, one per shard: the block's own field's first, then those of replicas that read
+   * the same parameters.
    */
-  BatchShards(int[] shape, DType dtype, int grain, OdeBlock[] blocks, StateOps<Tuple> gradOps) {
+  BatchShards(
+      int[] shape,
+      DType dtype,
+      int grain,
+      List<GradientPass<Tensor, Tuple>> passes,
+      StateOps<Tuple> gradOps) {
+    if (passes.size() < 2 || count(shape[0], grain) != passes.size()) {
+      throw new IllegalArgumentException(
+          passes.size()
+              + " passes for "
+              + count(shape[0], grain)
+              + " shards of "
+              + grain
+              + " rows");
+    }
     this.shape = shape.clone();
     this.dtype = dtype;
     this.grain = grain;
     this.rows = shape[0];
     this.rowSize = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
-    this.blocks = blocks.clone();
+    this.passes = List.copyOf(passes);
     this.gradOps = gradOps;
-    int n = blocks.length;
-    int buffers = n > 1 ? n : 0; // one shard runs unsharded: nothing to split or gather
+    int n = passes.size();
     this.in = new Tensor[n];
     this.dOut = new Tensor[n];
     this.dIn = new Tensor[n];
     this.acc = new Tuple[n];
     this.reports = new GradientReport[n];
-    for (int s = 0; s < buffers; s++) {
+    for (int s = 0; s < n; s++) {
       int[] part = shape.clone();
       part[0] = rowsOf(s);
       in[s] = Tensor.zeros(dtype, part);
       dOut[s] = Tensor.zeros(dtype, part);
       dIn[s] = Tensor.zeros(dtype, part);
     }
-    this.y = buffers > 0 ? Tensor.zeros(dtype, shape) : null;
+    this.y = Tensor.zeros(dtype, shape);
+  }
+
+  /**
+   * Returns the rows per shard of a batch of {@code rows} rows whose network passes run in chunks
+   * of {@code passGrain} samples (0: layer by layer, and the batch is not sharded): the chunks,
+   * merged into at most {@link #MAX_SHARDS} equal shards.
+   */
+  static int grain(int rows, int passGrain) {
+    if (passGrain <= 0 || passGrain >= rows) {
+      return rows;
+    }
+    int shards = Math.min(MAX_SHARDS, (rows + passGrain - 1) / passGrain);
+    return (rows + shards - 1) / shards;
   }
 
   /**
@@ -94,9 +140,9 @@ final class BatchShards {
     return grain <= 0 ? 1 : (rows + grain - 1) / grain;
   }
 
-  /** Returns the number of shards (1: the batch is one chunk and runs unsharded). */
+  /** Returns the number of shards. */
   int count() {
-    return blocks.length;
+    return passes.size();
   }
 
   /** Returns whether these shards serve inputs of {@code like}'s shape and dtype. */
@@ -108,7 +154,7 @@ final class BatchShards {
   Tensor forward(Tensor input) {
     x = input;
     try {
-      Parallel.forChunks(blocks.length, 1, forwardBody);
+      Parallel.forChunks(passes.size(), 1, forwardBody);
     } finally {
       x = null;
     }
@@ -130,7 +176,7 @@ final class BatchShards {
     dLdIn = dLdx;
     gradAcc = grads;
     try {
-      Parallel.forChunks(blocks.length, 1, backwardBody);
+      Parallel.forChunks(passes.size(), 1, backwardBody);
     } finally {
       dLdOut = null;
       dLdIn = null;
@@ -145,8 +191,8 @@ final class BatchShards {
   /** Returns the bytes the shards' pending forward passes hold for their backward passes. */
   long bytesHeld() {
     long sum = 0;
-    for (OdeBlock b : blocks) {
-      sum += b.bytesHeld();
+    for (GradientPass<Tensor, Tuple> p : passes) {
+      sum += p.bytesHeld();
     }
     return sum;
   }
@@ -160,7 +206,7 @@ final class BatchShards {
       int offset = s * grain * rowSize;
       int length = rowsOf(s) * rowSize;
       in[s].copyRange(x, offset, 0, length);
-      y.copyRange(blocks[s].forward(in[s]), 0, offset, length);
+      y.copyRange(passes.get(s).forward(in[s]), 0, offset, length);
     }
   }
 
@@ -174,7 +220,7 @@ final class BatchShards {
         into = acc[s];
         gradOps.fillZero(into);
       }
-      reports[s] = blocks[s].backward(dOut[s], dIn[s], into);
+      reports[s] = passes.get(s).backward(dOut[s], dIn[s], into);
       dLdIn.copyRange(dIn[s], 0, offset, length);
     }
   }

@@ -40,6 +40,13 @@ import org.node4j.ode.integrate.SolveSpec;
  *
  * <p>The block keeps one gradient pass per input shape (a short last batch gets its own), reused
  * across iterations, and drops them when the integration or the method changes. Not thread-safe.
+ *
+ * <p>A fixed-step solve of a field whose samples are independent (every layer sample-wise, {@link
+ * NeuralField#sampleGrain}), whose batch is large enough to split and whose evaluations are small
+ * enough ({@link BatchShards#MAX_EVALUATION_FLOPS}) runs as shards of the batch, each through the
+ * whole solve on one thread ({@link BatchShards}): the same outputs bit for bit, parameter
+ * gradients summed shard by shard, the same bits for any thread count, and one extra parameter
+ * gradient held per extra shard. {@link Builder#shards} turns it off.
  */
 public final class OdeBlock implements ContinuousBlock {
   private final NeuralField field;
@@ -48,8 +55,9 @@ public final class OdeBlock implements ContinuousBlock {
   private SolveSetup setup;
   private GradientMethod method;
   private final RecordPool records;
+  private final boolean shard;
   private final List<Slot> passes = new ArrayList<>();
-  private GradientPass<Tensor, Tuple> pending;
+  private Slot pending;
 
   private OdeBlock(Builder b) {
     this.field = Objects.requireNonNull(b.field, "field");
@@ -58,6 +66,7 @@ public final class OdeBlock implements ContinuousBlock {
     this.setup = Objects.requireNonNull(b.setup, "setup (call setup(SolveSetup.of(...)))");
     this.method = Objects.requireNonNull(b.method, "method (call method(...))");
     this.records = b.records;
+    this.shard = b.shard;
     method.check(setup);
   }
 
@@ -129,8 +138,9 @@ public final class OdeBlock implements ContinuousBlock {
    */
   @Override
   public Tensor forward(Tensor z0) {
-    pending = passFor(z0);
-    return pending.forward(z0);
+    Slot s = passFor(z0);
+    pending = s;
+    return s.shards != null ? s.shards.forward(z0) : s.pass.forward(z0);
   }
 
   /**
@@ -147,9 +157,11 @@ public final class OdeBlock implements ContinuousBlock {
     if (pending == null) {
       throw new IllegalStateException("backward needs a forward pass first");
     }
-    GradientPass<Tensor, Tuple> p = pending;
+    Slot p = pending;
     pending = null;
-    return p.backward(dLdzT, dLdz0, gradAcc);
+    return p.shards != null
+        ? p.shards.backward(dLdzT, dLdz0, gradAcc)
+        : p.pass.backward(dLdzT, dLdz0, gradAcc);
   }
 
   /**
@@ -158,7 +170,10 @@ public final class OdeBlock implements ContinuousBlock {
    */
   @Override
   public long bytesHeld() {
-    return pending == null ? 0 : pending.bytesHeld();
+    if (pending == null) {
+      return 0;
+    }
+    return pending.shards != null ? pending.shards.bytesHeld() : pending.pass.bytesHeld();
   }
 
   /**
@@ -186,24 +201,62 @@ public final class OdeBlock implements ContinuousBlock {
     return solve(z0).y();
   }
 
-  private GradProblem<Tensor, Tuple> problem(SolveSetup with) {
-    return GradProblem.builder(field, TensorOps.INSTANCE)
-        .span(t0, t1)
-        .setup(with)
-        .records(records)
-        .build();
+  private GradientPass<Tensor, Tuple> prepare(NeuralField f, RecordPool pool) {
+    return method.prepare(
+        GradProblem.builder(f, TensorOps.INSTANCE).span(t0, t1).setup(setup).records(pool).build());
   }
 
-  private GradientPass<Tensor, Tuple> passFor(Tensor z0) {
+  private Slot passFor(Tensor z0) {
     for (int i = 0; i < passes.size(); i++) {
       Slot s = passes.get(i);
       if (s.dtype == z0.dtype() && Arrays.equals(s.shape, z0.shape())) {
-        return s.pass;
+        return s;
       }
     }
-    GradientPass<Tensor, Tuple> p = method.prepare(problem(setup));
-    passes.add(new Slot(z0.shape(), z0.dtype(), p));
-    return p;
+    GradientPass<Tensor, Tuple> p = prepare(field, records);
+    Slot s = new Slot(z0.shape(), z0.dtype(), p, shardsFor(z0, p));
+    passes.add(s);
+    return s;
+  }
+
+  /**
+   * Returns the shards for inputs like {@code z0}, whose first is {@code own}, or {@code null} when
+   * the solve runs unsharded (see the class comment).
+   */
+  private BatchShards shardsFor(Tensor z0, GradientPass<Tensor, Tuple> own) {
+    if (!shard || !setup.constantSteps() || z0.rank() < 2) {
+      return null;
+    }
+    long flops = field.evaluationFlops(z0);
+    if (flops <= 0 || flops > BatchShards.MAX_EVALUATION_FLOPS) {
+      return null;
+    }
+    int rows = z0.dim(0);
+    int grain = BatchShards.grain(rows, field.sampleGrain(z0));
+    int count = BatchShards.count(rows, grain);
+    if (count < 2) {
+      return null;
+    }
+    List<GradientPass<Tensor, Tuple>> shardPasses = new ArrayList<>();
+    shardPasses.add(own);
+    for (int s = 1; s < count; s++) {
+      NeuralField replica = field.replica();
+      if (replica == null) {
+        return null;
+      }
+      shardPasses.add(prepare(replica, null)); // a pool of its own: it runs alongside shard 0
+    }
+    return new BatchShards(z0.shape(), z0.dtype(), grain, shardPasses, field.gradOps());
+  }
+
+  /** Returns how many shards inputs like {@code z0} run as (1: unsharded) once one has run. */
+  int shardCount(Tensor z0) {
+    for (Slot s : passes) {
+      if (s.dtype == z0.dtype() && Arrays.equals(s.shape, z0.shape())) {
+        return s.shards == null ? 1 : s.shards.count();
+      }
+    }
+    return 1;
   }
 
   private void reset() {
@@ -211,8 +264,9 @@ public final class OdeBlock implements ContinuousBlock {
     pending = null;
   }
 
-  /** The gradient pass of one input shape. */
-  private record Slot(int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass) {}
+  /** The gradient pass of one input shape, and its shards when the batch is sharded. */
+  private record Slot(
+      int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass, BatchShards shards) {}
 
   /** Builds an {@link OdeBlock}; setup and method are required. */
   public static final class Builder {
@@ -222,6 +276,7 @@ public final class OdeBlock implements ContinuousBlock {
     private SolveSetup setup;
     private GradientMethod method;
     private RecordPool records;
+    private boolean shard = true;
 
     private Builder(NeuralField field) {
       this.field = field;
@@ -253,6 +308,17 @@ public final class OdeBlock implements ContinuousBlock {
      */
     public Builder records(RecordPool pool) {
       this.records = pool;
+      return this;
+    }
+
+    /**
+     * Whether a fixed-step solve of a large batch of independent samples runs as shards, one thread
+     * through the whole solve per shard (default true; see the class comment and {@link
+     * BatchShards}). Results do not depend on the thread count either way; parameter gradients
+     * differ from an unsharded solve's by the order of the shards' sums.
+     */
+    public Builder shards(boolean value) {
+      this.shard = value;
       return this;
     }
 

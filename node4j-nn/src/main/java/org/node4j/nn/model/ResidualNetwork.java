@@ -50,18 +50,12 @@ public final class ResidualNetwork {
   private final Scheme scheme;
   private final int depth;
   private final List<Layer> functions;
-  private final IntFunction<? extends Layer> factory;
   private final NeuralField field;
   private final OdeBlock block;
-  private final boolean shard;
-  private final List<BatchShards> shards = new ArrayList<>();
-  private BatchShards pending;
 
   private ResidualNetwork(Builder b) {
     this.scheme = b.scheme;
     this.depth = b.depth;
-    this.factory = b.factory;
-    this.shard = b.shard;
     List<Layer> fs = new ArrayList<>();
     List<List<Parameter>> sets = new ArrayList<>();
     if (b.tied) {
@@ -90,6 +84,7 @@ public final class ResidualNetwork {
         OdeBlock.builder(field)
             .method(b.method)
             .span(grid.t0(), grid.t1())
+            .shards(b.shard)
             .setup(new SolveSetup(grid.solver(), grid.steps(), depth + 1));
     this.block = ob.build();
   }
@@ -149,92 +144,20 @@ public final class ResidualNetwork {
   /** Sets the gradient method (e.g. {@code MemoryFree.euler()} for a ResNet). */
   public void setMethod(GradientMethod method) {
     block.setMethod(method);
-    shards.clear();
-    pending = null;
   }
 
   /**
-   * Runs the network on {@code x} (shape of the functions' input), keeping what backward needs.
-   * When the functions are sample-wise and the batch is large enough, the batch is cut into shards
-   * that each go through the whole solve on one thread ({@link BatchShards}); the output is the
-   * same bits either way.
+   * Runs the network on {@code x} (shape of the functions' input), keeping what backward needs. A
+   * large batch runs as shards, each through the whole network on one thread (see {@link
+   * OdeBlock}); the output is the same bits either way.
    */
   public Tensor forward(Tensor x) {
-    pending = shardsFor(x);
-    return pending == null ? block.forward(x) : pending.forward(x);
+    return block.forward(x);
   }
 
   /** Pulls dL/dx_N back, writes dL/dx_0 and adds the parameter gradients into their buffers. */
   public GradientReport backward(Tensor dLdOut, Tensor dLdIn) {
-    BatchShards s = pending;
-    if (s == null) {
-      return block.backward(dLdOut, dLdIn);
-    }
-    pending = null;
-    return s.backward(dLdOut, dLdIn, field.ownGradient());
-  }
-
-  /**
-   * Returns the bytes the pending forward pass holds for its backward pass, over all shards (see
-   * {@link OdeBlock#bytesHeld}).
-   */
-  public long bytesHeld() {
-    return pending == null ? block.bytesHeld() : pending.bytesHeld();
-  }
-
-  /**
-   * Returns how many shards inputs like {@code x} run as (1: unsharded), once a forward pass of
-   * that shape has run; for tests.
-   */
-  int shardCount(Tensor x) {
-    for (BatchShards s : shards) {
-      if (s.serves(x)) {
-        return s.count();
-      }
-    }
-    return 1;
-  }
-
-  /**
-   * The shards for inputs like {@code x}, built on first use of a shape, or {@code null} when the
-   * solve runs unsharded (sharding off, a function that couples samples, a batch of one chunk).
-   */
-  private BatchShards shardsFor(Tensor x) {
-    if (!shard || x.rank() < 2) {
-      return null;
-    }
-    for (int i = 0; i < shards.size(); i++) {
-      BatchShards s = shards.get(i);
-      if (s.serves(x)) {
-        return s.count() > 1 ? s : null;
-      }
-    }
-    int grain = field.network().passGrain(x.shape(), x.dtype());
-    int count = BatchShards.count(x.dim(0), grain);
-    OdeBlock[] blocks = new OdeBlock[count];
-    blocks[0] = block;
-    for (int s = 1; s < count; s++) {
-      blocks[s] = replicaBlock();
-    }
-    BatchShards s = new BatchShards(x.shape(), x.dtype(), grain, blocks, field.gradOps());
-    shards.add(s);
-    return count > 1 ? s : null;
-  }
-
-  /**
-   * A block over a replica of the compute network (the factory's function 0, whose own parameters
-   * are never read) that reads every depth's parameters from the same sets as this network's field,
-   * so that a second thread can run it alongside the network's own block.
-   */
-  private OdeBlock replicaBlock() {
-    NeuralField replica =
-        NeuralField.depthIndexed(
-            factory.apply(0), field.parameterSets(), field.schedule(), TimeInput.NONE);
-    return OdeBlock.builder(replica)
-        .method(block.method())
-        .span(block.t0(), block.t1())
-        .setup(block.setup())
-        .build();
+    return block.backward(dLdOut, dLdIn);
   }
 
   /** Builds a {@link ResidualNetwork}. */
@@ -272,11 +195,8 @@ public final class ResidualNetwork {
     }
 
     /**
-     * Whether a large batch runs as shards, one thread through the whole solve per shard (default:
-     * true; see {@link BatchShards}). The factory is then called again for function 0 once per
-     * extra shard, to make a compute network that the shard's thread owns; it must build the same
-     * layers on every call. Results do not depend on the thread count either way; parameter
-     * gradients differ from an unsharded solve's by the order of the shards' sums.
+     * Whether a large batch runs as shards, one thread through the whole network per shard (default
+     * true; see {@link OdeBlock.Builder#shards}).
      */
     public Builder shards(boolean value) {
       this.shard = value;

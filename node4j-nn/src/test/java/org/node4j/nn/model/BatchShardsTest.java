@@ -5,22 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.node4j.nn.field.NetGrad;
+import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.control.AdaptiveController;
+import org.node4j.ode.control.ConstantSteps;
+import org.node4j.ode.grad.Checkpointed;
+import org.node4j.ode.grad.ContinuousAdjoint;
 import org.node4j.ode.grad.GradientMethod;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
+import org.node4j.ode.integrate.SolveSetup;
+import org.node4j.ode.solver.Solvers;
 
 /**
- * A residual network whose batch is cut into shards, each run through the whole solve by one thread
- * ({@link BatchShards}), against the same network solved unsharded: the same output and input
- * cotangent bit for bit, parameter gradients equal up to the order of the shards' sums, and the
- * same bits for one thread and two.
+ * ODE blocks and residual networks whose batch is cut into shards, each run through the whole solve
+ * by one thread ({@link BatchShards}), against the same network solved unsharded: the same output
+ * and input cotangent bit for bit, parameter gradients equal up to the order of the shards' sums,
+ * and the same bits for one thread and two.
  */
 class BatchShardsTest {
   private static final int WIDTH = 64;
@@ -77,7 +87,7 @@ class BatchShardsTest {
     ResidualNetwork sharded = net(v, true);
     Step a = Parallel.withThreads(2, () -> step(sharded, x));
     Step b = step(net(v, false), x);
-    assertThat(sharded.shardCount(x)).isEqualTo(2);
+    assertThat(sharded.block().shardCount(x)).isEqualTo(2);
     assertThat(a.out()).containsExactly(b.out());
     assertThat(a.dx()).containsExactly(b.dx());
     for (int j = 0; j < a.grads().size(); j++) {
@@ -133,10 +143,122 @@ class BatchShardsTest {
     ResidualNetwork sharded = net(v, true);
     Step a = step(sharded, x);
     Step b = step(net(v, false), x);
-    assertThat(sharded.shardCount(x)).isEqualTo(1);
+    assertThat(sharded.block().shardCount(x)).isEqualTo(1);
     assertThat(a.out()).containsExactly(b.out());
     for (int j = 0; j < a.grads().size(); j++) {
       assertThat(a.grads().get(j)).containsExactly(b.grads().get(j));
     }
+  }
+
+  enum BlockCase {
+    EULER_BACKPROP(SolveSetup.of(Solvers.euler(), ConstantSteps.count(8)), StoredStages.create()),
+    RK4_ADJOINT(
+        SolveSetup.of(Solvers.rk4ThreeEighths(), ConstantSteps.count(4)),
+        ContinuousAdjoint.create()),
+    HEUN_CHECKPOINTED(SolveSetup.of(Solvers.heun(), ConstantSteps.count(6)), Checkpointed.every(2));
+
+    final SolveSetup setup;
+    final GradientMethod method;
+
+    BlockCase(SolveSetup setup, GradientMethod method) {
+      this.setup = setup;
+      this.method = method;
+    }
+  }
+
+  /** Sphere2's convolutional field (W1's) in float64, random weights, as an ODE block. */
+  private static OdeBlock sphereBlock(SolveSetup setup, GradientMethod method, boolean shards) {
+    Sequential net = SeedModels.sphere2Field(DType.FLOAT64, "");
+    NetGrad.gaussian(net.parameters(), new Random(21), 0.3);
+    return OdeBlock.builder(NeuralField.autonomous(net))
+        .setup(setup)
+        .method(method)
+        .shards(shards)
+        .build();
+  }
+
+  private static Step blockStep(OdeBlock block, Tensor x) {
+    for (Parameter p : block.parameters()) {
+      p.zeroGrad();
+    }
+    Tensor out = block.forward(x);
+    Tensor g = out.zerosLike();
+    NetGrad.lossGradient(out, g);
+    double[] y = out.doubles().clone();
+    Tensor dx = x.zerosLike();
+    GradientReport r = block.backward(g, dx);
+    List<double[]> grads = new ArrayList<>();
+    for (Parameter p : block.parameters()) {
+      grads.add(p.grad().doubles().clone());
+    }
+    return new Step(y, dx.doubles().clone(), grads, r);
+  }
+
+  private static Tensor sphereInput(long seed) {
+    Tensor x = Tensor.zeros(DType.FLOAT64, 128, 1, 2);
+    NetGrad.gaussian(x, new Random(seed), 1.0);
+    return x;
+  }
+
+  @ParameterizedTest
+  @EnumSource(BlockCase.class)
+  void shardedBlockMatchesTheUnshardedOneOnConvolutions(BlockCase c) {
+    Tensor x = sphereInput(23);
+    OdeBlock sharded = sphereBlock(c.setup, c.method, true);
+    Step a = Parallel.withThreads(2, () -> blockStep(sharded, x));
+    Step one = Parallel.withThreads(1, () -> blockStep(sharded, x));
+    Step b = blockStep(sphereBlock(c.setup, c.method, false), x);
+    assertThat(sharded.shardCount(x)).isEqualTo(2);
+    assertThat(a.out()).containsExactly(b.out());
+    assertThat(a.dx()).containsExactly(b.dx());
+    for (int j = 0; j < a.grads().size(); j++) {
+      assertThat(NetGrad.relError(a.grads().get(j), b.grads().get(j))).isLessThan(1e-13);
+      assertThat(one.grads().get(j)).containsExactly(a.grads().get(j));
+    }
+    assertThat(a.report().backwardEvaluations()).isEqualTo(b.report().backwardEvaluations());
+  }
+
+  @Test
+  void anAdaptiveSolveIsNotSharded() {
+    SolveSetup adaptive = SolveSetup.of(Solvers.dopri5(), AdaptiveController.integral(1e-6, 1e-8));
+    OdeBlock block = sphereBlock(adaptive, StoredStages.create(), true);
+    Tensor x = sphereInput(29);
+    blockStep(block, x);
+    assertThat(block.shardCount(x)).isEqualTo(1);
+  }
+
+  @Test
+  void aFieldWithLargeEvaluationsIsNotSharded() {
+    // The seed's CIFAR block on 8 x 8 images: about 150 MFLOP per evaluation of 8 images, above
+    // BatchShards.MAX_EVALUATION_FLOPS, although the batch splits into chunks.
+    Sequential net = SeedModels.imageField(3, SeedModels.IMAGE_WIDTH, DType.FLOAT64, "");
+    NeuralField field = NeuralField.autonomous(net);
+    Tensor x = Tensor.zeros(DType.FLOAT64, 8, 3, 8, 8);
+    NetGrad.gaussian(x, new Random(41), 1.0);
+    assertThat(field.sampleGrain(x)).isPositive();
+    assertThat(field.evaluationFlops(x)).isGreaterThan(BatchShards.MAX_EVALUATION_FLOPS);
+    OdeBlock block =
+        OdeBlock.builder(field)
+            .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(1)))
+            .method(StoredStages.create())
+            .build();
+    blockStep(block, x);
+    assertThat(block.shardCount(x)).isEqualTo(1);
+  }
+
+  @Test
+  void replicasComputeTheSameBitsAsTheirOriginals() {
+    Sequential net = SeedModels.sphere2Field(DType.FLOAT64, "");
+    NetGrad.gaussian(net.parameters(), new Random(31), 0.3);
+    NeuralField field = NeuralField.autonomous(net);
+    NeuralField replica = field.replica();
+    assertThat(replica).isNotNull();
+    assertThat(replica.network()).isNotSameAs(net);
+    Tensor z = sphereInput(37);
+    Tensor a = z.zerosLike();
+    Tensor b = z.zerosLike();
+    field.evaluate(0.0, z, a);
+    replica.evaluate(0.0, z, b);
+    assertThat(b.doubles()).containsExactly(a.doubles());
   }
 }
