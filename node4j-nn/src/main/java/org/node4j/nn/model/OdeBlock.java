@@ -43,10 +43,11 @@ import org.node4j.ode.integrate.SolveSpec;
  *
  * <p>A fixed-step solve of a field whose samples are independent (every layer sample-wise, {@link
  * NeuralField#sampleGrain}), whose batch is large enough to split and whose evaluations are small
- * enough ({@link BatchShards#MAX_EVALUATION_FLOPS}) runs as shards of the batch, each through the
- * whole solve on one thread ({@link BatchShards}): the same outputs bit for bit, parameter
- * gradients summed shard by shard, the same bits for any thread count, and one extra parameter
- * gradient held per extra shard. {@link Builder#shards} turns it off.
+ * enough ({@link BatchShards#MAX_EVALUATION_FLOPS}), in a block that shares no record pool ({@link
+ * Builder#records}), runs as shards of the batch, each through the whole solve on one thread
+ * ({@link BatchShards}): the same outputs bit for bit, parameter gradients summed shard by shard,
+ * the same bits for any thread count, and one extra parameter gradient held per extra shard. {@link
+ * Builder#shards} turns it off.
  */
 public final class OdeBlock implements ContinuousBlock {
   private final NeuralField field;
@@ -224,7 +225,9 @@ public final class OdeBlock implements ContinuousBlock {
    * the solve runs unsharded (see the class comment).
    */
   private BatchShards shardsFor(Tensor z0, GradientPass<Tensor, Tuple> own) {
-    if (!shard || !setup.constantSteps() || z0.rank() < 2) {
+    // A block that shares a record pool with other blocks keeps that pool's memory bound (one set
+    // of records for the network); replicas running alongside would need pools of their own.
+    if (!shard || records != null || !setup.constantSteps() || z0.rank() < 2) {
       return null;
     }
     long flops = field.evaluationFlops(z0);
