@@ -21,18 +21,12 @@ public final class Conv1d extends ConvLayer {
   }
 
   private Conv1d(Conv1d source) {
-    super(
-        source.name,
-        source.g,
-        source.weight().value().shape(),
-        source.bias() != null,
-        source.weight().value().dtype(),
-        source.algorithm);
+    super(source);
   }
 
   @Override
   public Conv1d replica() {
-    return withSettingsOf(new Conv1d(this));
+    return new Conv1d(this);
   }
 
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */

@@ -20,18 +20,12 @@ public final class Conv2d extends ConvLayer {
   }
 
   private Conv2d(Conv2d source) {
-    super(
-        source.name,
-        source.g,
-        source.weight().value().shape(),
-        source.bias() != null,
-        source.weight().value().dtype(),
-        source.algorithm);
+    super(source);
   }
 
   @Override
   public Conv2d replica() {
-    return withSettingsOf(new Conv2d(this));
+    return new Conv2d(this);
   }
 
   /** Starts a builder for a convolution from {@code in} to {@code out} channels. */

@@ -116,10 +116,19 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   @Override
   public abstract ConvLayer replica();
 
-  /** Copies this layer's {@link #allowUnrolled} setting into {@code copy}; returns it. */
-  final <L extends ConvLayer> L withSettingsOf(L copy) {
-    copy.allowUnrolled = allowUnrolled;
-    return copy;
+  /**
+   * A convolution of {@code source}'s configuration with zero parameters of its own, for {@link
+   * #replica}.
+   */
+  ConvLayer(ConvLayer source) {
+    this(
+        source.name,
+        source.g,
+        source.weight.value().shape(),
+        source.bias != null,
+        source.weight.value().dtype(),
+        source.algorithm);
+    this.allowUnrolled = source.allowUnrolled;
   }
 
   ConvLayer(

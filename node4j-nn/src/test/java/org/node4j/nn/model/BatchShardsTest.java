@@ -66,18 +66,7 @@ class BatchShardsTest {
   }
 
   private static Step step(ResidualNetwork net, Tensor x) {
-    net.field().parameterSets().zeroGrad();
-    Tensor out = net.forward(x);
-    Tensor g = out.zerosLike();
-    NetGrad.lossGradient(out, g);
-    Tensor dx = x.zerosLike();
-    double[] y = out.doubles().clone();
-    GradientReport r = net.backward(g, dx);
-    List<double[]> grads = new ArrayList<>();
-    for (Parameter p : net.parameters()) {
-      grads.add(p.grad().doubles().clone());
-    }
-    return new Step(y, dx.doubles().clone(), grads, r);
+    return blockStep(net.block(), x);
   }
 
   @ParameterizedTest
