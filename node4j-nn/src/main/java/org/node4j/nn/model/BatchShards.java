@@ -35,6 +35,10 @@ import org.node4j.ode.grad.GradientReport;
  * accumulators are the memory this costs: one parameter gradient per extra shard, allocated on the
  * first backward pass and reused.
  *
+ * <p>A failure in any shard fails the whole call: a {@link org.node4j.ode.SolverException} as it is
+ * (its time, step size and status are the same whichever shard met them; its partial solution is
+ * that shard's), a bad input with the rows of the batch that the shard held.
+ *
  * <p>Evaluation counts and steps in the merged {@link GradientReport} are shard 0's (every shard
  * takes the same fixed steps); the bytes held are the sum over the shards; the times are shard 0's,
  * which ran alongside the others.
@@ -206,8 +210,36 @@ final class BatchShards {
       int offset = s * grain * rowSize;
       int length = rowsOf(s) * rowSize;
       in[s].copyRange(x, offset, 0, length);
-      y.copyRange(passes.get(s).forward(in[s]), 0, offset, length);
+      Tensor out;
+      try {
+        out = passes.get(s).forward(in[s]);
+      } catch (IllegalArgumentException e) {
+        throw inShard(s, x, e);
+      }
+      y.copyRange(out, 0, offset, length);
     }
+  }
+
+  /**
+   * Returns {@code e} (a bad input found by shard {@code s}'s solve, which names the shard's own
+   * tensor) with the rows of {@code batch} it holds, so that the message points at the caller's
+   * batch.
+   */
+  private IllegalArgumentException inShard(int s, Tensor batch, IllegalArgumentException e) {
+    return new IllegalArgumentException(
+        "rows "
+            + s * grain
+            + ".."
+            + (s * grain + rowsOf(s) - 1)
+            + " of the batch "
+            + batch
+            + " (shard "
+            + (s + 1)
+            + " of "
+            + passes.size()
+            + "): "
+            + e.getMessage(),
+        e);
   }
 
   private void backwardShards(int from, int to) {
@@ -220,7 +252,11 @@ final class BatchShards {
         into = acc[s];
         gradOps.fillZero(into);
       }
-      reports[s] = passes.get(s).backward(dOut[s], dIn[s], into);
+      try {
+        reports[s] = passes.get(s).backward(dOut[s], dIn[s], into);
+      } catch (IllegalArgumentException e) {
+        throw inShard(s, dLdOut, e);
+      }
       dLdIn.copyRange(dIn[s], 0, offset, length);
     }
   }

@@ -1,6 +1,7 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
+import org.node4j.ode.SolverException;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.Checkpointed;
@@ -84,6 +86,58 @@ class BatchShardsTest {
     }
     assertThat(a.report().forwardEvaluations()).isEqualTo(b.report().forwardEvaluations());
     assertThat(a.report().backwardEvaluations()).isEqualTo(b.report().backwardEvaluations());
+  }
+
+  @Test
+  void anOddBatchSplitsIntoUnequalShards() {
+    // 257 rows: shards of 129 and 128 rows.
+    Tensor x = ResidualNetworkTest.input(ROWS + 1, WIDTH, 4);
+    ResidualNetwork sharded = net(Variant.HEUNNET_BACKPROP, true);
+    Step a = Parallel.withThreads(2, () -> step(sharded, x));
+    Step b = step(net(Variant.HEUNNET_BACKPROP, false), x);
+    assertThat(sharded.block().shardCount(x)).isEqualTo(2);
+    assertThat(a.out()).containsExactly(b.out());
+    assertThat(a.dx()).containsExactly(b.dx());
+    for (int j = 0; j < a.grads().size(); j++) {
+      assertThat(NetGrad.relError(a.grads().get(j), b.grads().get(j))).isLessThan(1e-13);
+    }
+  }
+
+  @Test
+  void aNonFiniteStateInAShardFailsTheSolveAsUnsharded() {
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 6);
+    ResidualNetwork sharded = net(Variant.RESNET_BACKPROP, true);
+    ResidualNetwork plain = net(Variant.RESNET_BACKPROP, false);
+    for (ResidualNetwork n : List.of(sharded, plain)) {
+      n.parameters().get(0).value().set(5, Double.NaN); // layer 0's W: every row turns NaN
+    }
+    SolverException e =
+        catchThrowableOfType(
+            () -> Parallel.withThreads(2, () -> sharded.forward(x)), SolverException.class);
+    SolverException expected = catchThrowableOfType(() -> plain.forward(x), SolverException.class);
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).isEqualTo(expected.getMessage());
+    // The network is usable again once its weights are finite.
+    for (ResidualNetwork n : List.of(sharded, plain)) {
+      n.parameters().get(0).value().set(5, 0.1);
+    }
+    Step a = Parallel.withThreads(2, () -> step(sharded, x));
+    assertThat(a.out()).containsExactly(step(plain, x).out());
+  }
+
+  @Test
+  void aBadInputNamesTheRowsOfTheBatchItCameFrom() {
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 8);
+    x.set(200 * WIDTH + 3, Double.POSITIVE_INFINITY); // a row of the second shard
+    ResidualNetwork sharded = net(Variant.RESNET_BACKPROP, true);
+    IllegalArgumentException e =
+        catchThrowableOfType(
+            () -> Parallel.withThreads(2, () -> sharded.forward(x)),
+            IllegalArgumentException.class);
+    assertThat(e)
+        .hasMessageStartingWith("rows 128..255 of the batch Tensor[256, 64]")
+        .hasMessageContaining("shard 2 of 2")
+        .hasMessageContaining("must be finite");
   }
 
   @ParameterizedTest
