@@ -123,20 +123,12 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   }
 
   /**
-   * Returns the samples per chunk of the compute network's one-region passes for states like {@code
-   * like} ({@link Sequential#passGrain}), 0 when they run layer by layer: the rows by which a batch
-   * of independent samples may be cut into shards.
+   * Returns the work of one evaluation at states like {@code like} ({@link Sequential#passWork}):
+   * its chunk of samples, the rows by which a batch of independent samples may be cut into shards
+   * (0: it may not), and its floating-point operations.
    */
-  public int sampleGrain(Tensor like) {
-    return net.passGrain(time.inputShape(like.shape()), like.dtype());
-  }
-
-  /**
-   * Returns the floating-point operations of one evaluation at states like {@code like} ({@link
-   * Sequential#passFlops}), 0 when the network does not count them.
-   */
-  public long evaluationFlops(Tensor like) {
-    return net.passFlops(time.inputShape(like.shape()), like.dtype());
+  public Sequential.PassWork passWork(Tensor like) {
+    return net.passWork(time.inputShape(like.shape()), like.dtype());
   }
 
   /** Returns the compute network. */

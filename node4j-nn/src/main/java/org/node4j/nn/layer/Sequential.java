@@ -151,34 +151,27 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   }
 
   /**
-   * Returns the samples per chunk of a one-region pass for inputs of {@code inputShape} (see the
-   * class comment), or 0 when the passes run layer by layer: a layer couples samples, one instance
-   * appears twice, or the batch is too small to split. Fixed by the shapes, never by the thread
-   * count, so callers that split a batch by it (a residual network's solve, {@code
-   * org.node4j.nn.model.ResidualNetwork}) keep results independent of the thread count. Builds one
-   * cache to find out; call it once per shape.
+   * The work of one forward pass over a batch: the samples per chunk of its one-region passes (see
+   * the class comment), 0 when the passes run layer by layer (a layer couples samples, one instance
+   * appears twice, or the batch is too small to split); and its floating-point operations as those
+   * passes count them (the products' multiply-adds), 0 when the layers are not all sample-chunked.
+   * Both are fixed by the shapes, never by the thread count, so callers that split a batch by the
+   * grain (an ODE block's shards, {@code org.node4j.nn.model.OdeBlock}) keep results independent of
+   * the thread count.
+   *
+   * @param grain samples per chunk, or 0
+   * @param flops forward floating-point operations over the whole batch, or 0
    */
-  public int passGrain(int[] inputShape, DType dtype) {
-    SeqCache c = (SeqCache) newCache(inputShape, dtype);
-    return c.chunks >= 2 ? c.grain : 0;
-  }
+  public record PassWork(int grain, long flops) {}
 
   /**
-   * Returns the floating-point operations of one forward pass over inputs of {@code inputShape}, as
-   * the one-region passes count them per sample (the products' multiply-adds), or 0 when a layer
-   * does not count them (not sample-wise). Builds one cache to find out; call it once per shape.
+   * Returns the {@link PassWork} of inputs of {@code inputShape}. Builds one cache to find out;
+   * call it once per shape.
    */
-  public long passFlops(int[] inputShape, DType dtype) {
+  public PassWork passWork(int[] inputShape, DType dtype) {
     SeqCache c = (SeqCache) newCache(inputShape, dtype);
-    long flops = 0;
-    for (int i = 0; i < layers.length; i++) {
-      AbstractLayer<?> l = sampleWise[i];
-      if (l == null || !l.sampleWise()) {
-        return 0;
-      }
-      flops += l.sampleFlops(c.children[i]);
-    }
-    return flops * c.samples;
+    SampleWork w = sampleWork(inputShape, c.children);
+    return new PassWork(c.chunks >= 2 ? c.grain : 0, w == null ? 0 : w.flops() * c.samples);
   }
 
   @Override
@@ -367,15 +360,36 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
 
   /**
    * Returns the samples per chunk of one-region passes for a cache with {@code children} and input
-   * shape {@code in}, or 0 when the passes must run layer by layer: a layer couples samples or is
-   * not sample-chunked, one layer instance appears twice (its partials and scratch are per
-   * instance), a layer changes the batch size, or the batch is too small to split. Networks whose
-   * layers all chunk freely ({@link AbstractLayer#chunksFreely}) split smaller batches.
+   * shape {@code in}, or 0 when the passes must run layer by layer: the layers cannot run them
+   * ({@link #sampleWork}) or the batch is too small to split. Networks whose layers all chunk
+   * freely ({@link AbstractLayer#chunksFreely}) split smaller batches.
    */
   private int sampleGrain(int[] in, Cache[] children) {
     if (!chunkedPasses || in.length < 2 || in[0] < 2) {
       return 0;
     }
+    SampleWork w = sampleWork(in, children);
+    if (w == null) {
+      return 0;
+    }
+    return Chunking.sampleGrain(
+        in[0],
+        w.flops(),
+        w.free() ? Chunking.MIN_FREE_SAMPLE_CHUNK_FLOPS : Chunking.MIN_SAMPLE_CHUNK_FLOPS);
+  }
+
+  /**
+   * The forward work per sample of sample-chunked passes, and whether every layer chunks freely.
+   */
+  private record SampleWork(long flops, boolean free) {}
+
+  /**
+   * Returns the {@link SampleWork} of a cache with {@code children} and input shape {@code in}, or
+   * {@code null} when the layers cannot run sample-chunked passes: a layer couples samples or is
+   * not sample-chunked, one layer instance appears twice (its partials and scratch are per
+   * instance), or a layer changes the batch size.
+   */
+  private SampleWork sampleWork(int[] in, Cache[] children) {
     long flops = 0;
     boolean free = true;
     Map<Layer, Boolean> seen = new IdentityHashMap<>();
@@ -387,15 +401,12 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
           || seen.put(l, Boolean.TRUE) != null
           || s.length < 2
           || children[i].outputShapeRef()[0] != in[0]) {
-        return 0;
+        return null;
       }
       flops += l.sampleFlops(children[i]);
       free &= l.chunksFreelyFor(children[i]);
     }
-    return Chunking.sampleGrain(
-        in[0],
-        flops,
-        free ? Chunking.MIN_FREE_SAMPLE_CHUNK_FLOPS : Chunking.MIN_SAMPLE_CHUNK_FLOPS);
+    return new SampleWork(flops, free);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.node4j.nn.model;
 import java.util.Arrays;
 import java.util.List;
 import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.ops.Shapes;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.StateOps;
@@ -26,7 +27,7 @@ import org.node4j.ode.grad.GradientReport;
  * rows from the first step to the last, and the cores meet twice per iteration. docs/BENCHMARKS.md
  * ("One region per solve") has the measurements.
  *
- * <p>The shards follow the network's own sample chunks ({@code Sequential.passGrain}), at most
+ * <p>The shards follow the network's own sample chunks ({@code Sequential.passWork}), at most
  * {@link #MAX_SHARDS} of them, fixed by the batch shape and never by the thread count: with one
  * thread the shards run one after the other and give the same bits. Outputs and input cotangents
  * are the same bits as an unsharded solve (every row's arithmetic is unchanged); parameter
@@ -92,11 +93,11 @@ final class BatchShards {
       int grain,
       List<GradientPass<Tensor, Tuple>> passes,
       StateOps<Tuple> gradOps) {
-    if (passes.size() < 2 || count(shape[0], grain) != passes.size()) {
+    if (passes.size() < 2 || Parallel.chunkCount(shape[0], grain) != passes.size()) {
       throw new IllegalArgumentException(
           passes.size()
               + " passes for "
-              + count(shape[0], grain)
+              + Parallel.chunkCount(shape[0], grain)
               + " shards of "
               + grain
               + " rows");
@@ -105,7 +106,7 @@ final class BatchShards {
     this.dtype = dtype;
     this.grain = grain;
     this.rows = shape[0];
-    this.rowSize = Arrays.stream(shape).skip(1).reduce(1, (a, b) -> a * b);
+    this.rowSize = Shapes.sizeFrom(shape, 1);
     this.passes = List.copyOf(passes);
     this.gradOps = gradOps;
     int n = passes.size();
@@ -135,13 +136,6 @@ final class BatchShards {
     }
     int shards = Math.min(MAX_SHARDS, (rows + passGrain - 1) / passGrain);
     return (rows + shards - 1) / shards;
-  }
-
-  /**
-   * Returns the number of shards of a batch of {@code rows} rows cut into chunks of {@code grain}.
-   */
-  static int count(int rows, int grain) {
-    return grain <= 0 ? 1 : (rows + grain - 1) / grain;
   }
 
   /** Returns the number of shards. */

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.node4j.nn.field.NeuralField;
+import org.node4j.nn.kernel.Parallel;
+import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.param.Parameter;
 import org.node4j.nn.state.TensorOps;
 import org.node4j.nn.tensor.DType;
@@ -42,7 +44,7 @@ import org.node4j.ode.integrate.SolveSpec;
  * across iterations, and drops them when the integration or the method changes. Not thread-safe.
  *
  * <p>A fixed-step solve of a field whose samples are independent (every layer sample-wise, {@link
- * NeuralField#sampleGrain}), whose batch is large enough to split and whose evaluations are small
+ * NeuralField#passWork}), whose batch is large enough to split and whose evaluations are small
  * enough ({@link BatchShards#MAX_EVALUATION_FLOPS}), in a block that shares no record pool ({@link
  * Builder#records}), runs as shards of the batch, each through the whole solve on one thread
  * ({@link BatchShards}): the same outputs bit for bit, parameter gradients summed shard by shard,
@@ -141,7 +143,7 @@ public final class OdeBlock implements ContinuousBlock {
   public Tensor forward(Tensor z0) {
     Slot s = passFor(z0);
     pending = s;
-    return s.shards != null ? s.shards.forward(z0) : s.pass.forward(z0);
+    return s.forward(z0);
   }
 
   /**
@@ -160,9 +162,7 @@ public final class OdeBlock implements ContinuousBlock {
     }
     Slot p = pending;
     pending = null;
-    return p.shards != null
-        ? p.shards.backward(dLdzT, dLdz0, gradAcc)
-        : p.pass.backward(dLdzT, dLdz0, gradAcc);
+    return p.backward(dLdzT, dLdz0, gradAcc);
   }
 
   /**
@@ -171,10 +171,7 @@ public final class OdeBlock implements ContinuousBlock {
    */
   @Override
   public long bytesHeld() {
-    if (pending == null) {
-      return 0;
-    }
-    return pending.shards != null ? pending.shards.bytesHeld() : pending.pass.bytesHeld();
+    return pending == null ? 0 : pending.bytesHeld();
   }
 
   /**
@@ -208,16 +205,26 @@ public final class OdeBlock implements ContinuousBlock {
   }
 
   private Slot passFor(Tensor z0) {
+    Slot s = find(z0);
+    if (s == null) {
+      GradientPass<Tensor, Tuple> p = prepare(field, records);
+      s = new Slot(z0.shape(), z0.dtype(), p, shardsFor(z0, p));
+      passes.add(s);
+    }
+    return s;
+  }
+
+  /**
+   * Returns the slot of inputs like {@code z0}, or {@code null} before their first forward pass.
+   */
+  private Slot find(Tensor z0) {
     for (int i = 0; i < passes.size(); i++) {
       Slot s = passes.get(i);
       if (s.dtype == z0.dtype() && Arrays.equals(s.shape, z0.shape())) {
         return s;
       }
     }
-    GradientPass<Tensor, Tuple> p = prepare(field, records);
-    Slot s = new Slot(z0.shape(), z0.dtype(), p, shardsFor(z0, p));
-    passes.add(s);
-    return s;
+    return null;
   }
 
   /**
@@ -230,13 +237,13 @@ public final class OdeBlock implements ContinuousBlock {
     if (!shard || records != null || !setup.constantSteps() || z0.rank() < 2) {
       return null;
     }
-    long flops = field.evaluationFlops(z0);
-    if (flops <= 0 || flops > BatchShards.MAX_EVALUATION_FLOPS) {
+    Sequential.PassWork work = field.passWork(z0);
+    if (work.flops() <= 0 || work.flops() > BatchShards.MAX_EVALUATION_FLOPS) {
       return null;
     }
     int rows = z0.dim(0);
-    int grain = BatchShards.grain(rows, field.sampleGrain(z0));
-    int count = BatchShards.count(rows, grain);
+    int grain = BatchShards.grain(rows, work.grain());
+    int count = Parallel.chunkCount(rows, grain);
     if (count < 2) {
       return null;
     }
@@ -254,12 +261,8 @@ public final class OdeBlock implements ContinuousBlock {
 
   /** Returns how many shards inputs like {@code z0} run as (1: unsharded) once one has run. */
   int shardCount(Tensor z0) {
-    for (Slot s : passes) {
-      if (s.dtype == z0.dtype() && Arrays.equals(s.shape, z0.shape())) {
-        return s.shards == null ? 1 : s.shards.count();
-      }
-    }
-    return 1;
+    Slot s = find(z0);
+    return s == null || s.shards == null ? 1 : s.shards.count();
   }
 
   private void reset() {
@@ -267,9 +270,26 @@ public final class OdeBlock implements ContinuousBlock {
     pending = null;
   }
 
-  /** The gradient pass of one input shape, and its shards when the batch is sharded. */
+  /**
+   * The gradient pass of one input shape, and its shards when the batch is sharded (then the pass
+   * is shard 0's and the shards run it).
+   */
   private record Slot(
-      int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass, BatchShards shards) {}
+      int[] shape, DType dtype, GradientPass<Tensor, Tuple> pass, BatchShards shards) {
+    Tensor forward(Tensor z0) {
+      return shards != null ? shards.forward(z0) : pass.forward(z0);
+    }
+
+    GradientReport backward(Tensor dLdzT, Tensor dLdz0, Tuple gradAcc) {
+      return shards != null
+          ? shards.backward(dLdzT, dLdz0, gradAcc)
+          : pass.backward(dLdzT, dLdz0, gradAcc);
+    }
+
+    long bytesHeld() {
+      return shards != null ? shards.bytesHeld() : pass.bytesHeld();
+    }
+  }
 
   /** Builds an {@link OdeBlock}; setup and method are required. */
   public static final class Builder {

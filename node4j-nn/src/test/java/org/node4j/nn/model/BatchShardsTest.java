@@ -278,8 +278,8 @@ class BatchShardsTest {
     NeuralField field = NeuralField.autonomous(net);
     Tensor x = Tensor.zeros(DType.FLOAT64, 8, 3, 8, 8);
     NetGrad.gaussian(x, new Random(41), 1.0);
-    assertThat(field.sampleGrain(x)).isPositive();
-    assertThat(field.evaluationFlops(x)).isGreaterThan(BatchShards.MAX_EVALUATION_FLOPS);
+    assertThat(field.passWork(x).grain()).isPositive();
+    assertThat(field.passWork(x).flops()).isGreaterThan(BatchShards.MAX_EVALUATION_FLOPS);
     OdeBlock block =
         OdeBlock.builder(field)
             .setup(SolveSetup.of(Solvers.euler(), ConstantSteps.count(1)))
