@@ -54,26 +54,22 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   private final List<Tensor> sharedOutputs = new ArrayList<>();
 
   private Linear(Builder b) {
-    super(LinearCache.class);
-    LayerWarmup.request(LayerWarmup.Family.DENSE, b.dtype);
-    this.name = b.name;
-    this.in = b.in;
-    this.out = b.out;
-    this.weight = new Parameter(name + ".weight", Tensor.zeros(b.dtype, out, in));
-    this.bias = b.bias ? new Parameter(name + ".bias", Tensor.zeros(b.dtype, out)) : null;
-    this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
+    this(b.name, b.in, b.out, b.dtype, b.bias);
   }
 
   /** A layer of {@code source}'s configuration with zero parameters of its own. */
   private Linear(Linear source) {
+    this(source.name, source.in, source.out, source.weight.value().dtype(), source.bias != null);
+  }
+
+  private Linear(String name, int in, int out, DType dtype, boolean hasBias) {
     super(LinearCache.class);
-    this.name = source.name;
-    this.in = source.in;
-    this.out = source.out;
-    DType dtype = source.weight.value().dtype();
+    LayerWarmup.request(LayerWarmup.Family.DENSE, dtype);
+    this.name = name;
+    this.in = in;
+    this.out = out;
     this.weight = new Parameter(name + ".weight", Tensor.zeros(dtype, out, in));
-    this.bias =
-        source.bias == null ? null : new Parameter(name + ".bias", Tensor.zeros(dtype, out));
+    this.bias = hasBias ? new Parameter(name + ".bias", Tensor.zeros(dtype, out)) : null;
     this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
   }
 
