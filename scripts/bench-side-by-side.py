@@ -9,11 +9,18 @@ fraction of the two-thread peak (its floating-point operations over its median t
 
 Usage (from the project root; see docs/BENCHMARKS.md):
 
-    scripts/bench-side-by-side.py --peer PEER --rounds 3 --out docs/bench/RUN
+    scripts/bench-side-by-side.py --peer PEER --rounds 3 --out docs/bench/RUN [--steady 6]
+
+With --steady S, every node4j run of the protocol is followed by a second node4j process that runs
+the same workload for about S seconds (`--iterations K`, K from the protocol's median) and reports
+the median of the second half of its iterations: node4j after its JIT compilation has settled. That
+figure is not the protocol's and meets no target; it separates the engine's speed from the fresh
+JVM's compilation, which the protocol's few timed iterations fall inside.
 
 PEER is the directory of the peer harness (`peer_bench.py` and its vendored torchdiffeq 0.2.5),
-which is not part of this repository; docs/WORKLOADS.md describes what it computes. The peer needs Debian's python3-torch (`apt-get install -y python3-torch`) and the harness's
-vendored torchdiffeq. node4j runs on the JDK that `./node4j` picks (JAVA_HOME, else java on the
+which is not part of this repository; docs/WORKLOADS.md describes what it computes. The peer needs
+Debian's python3-torch and python3-scipy (`apt-get install -y python3-torch python3-scipy`; the
+vendored torchdiffeq imports scipy) and runs with /usr/bin/python3. node4j runs on the JDK that `./node4j` picks (JAVA_HOME, else java on the
 PATH; e.g. `JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64` for JDK 25), and the table names it.
 Nothing here is timed by this script: both sides time themselves and print
 their medians; this script only runs them and divides.
@@ -101,6 +108,15 @@ def run_peer(peer, args):
     raise SystemExit(f"peer printed no RESULT line ({' '.join(cmd)}):\n{p.stdout[-2000:]}")
 
 
+def steady_ms(root, nargs, rid, protocol_ms, seconds):
+    """node4j's median over the second half of about `seconds` of iterations in a fresh JVM."""
+    k = int(min(5000, max(60, seconds * 1000 / max(protocol_ms, 0.1))))
+    extra = ["--no-memory"] if nargs[0] == "W5" else []
+    doc = run_node4j(root, [*nargs, "--iterations", str(k), *extra])
+    its = node4j_result(doc, rid)["timing"]["iterationMs"]
+    return statistics.median(its[len(its) // 2:])
+
+
 def node4j_result(doc, rid):
     for r in doc["workloads"]:
         if r["id"] == rid:
@@ -127,9 +143,14 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated workload names (default all)")
     ap.add_argument("--depths", default="64,256,1024", help="W5 depths")
     ap.add_argument("--out", required=True, help="output prefix: writes PREFIX.json and PREFIX.md")
+    ap.add_argument("--steady", type=float, default=0,
+                    help="also run node4j for about this many seconds per workload and report the "
+                         "median of the second half of its iterations (0: off)")
     a = ap.parse_args()
     if a.rounds < 1:
         raise SystemExit("--rounds must be >= 1")
+    if a.steady < 0:
+        raise SystemExit("--steady must be >= 0 seconds")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     peer = os.path.abspath(a.peer)
     if not os.path.exists(os.path.join(peer, "peer_bench.py")):
@@ -162,14 +183,16 @@ def main():
                     proc_mem = det.get("processPeakRssMiB")
                     cliff = r["timing"].get("firstOverSteady")
                     first_ms = (r["timing"].get("warmupMs") or [None])[0]
+                    steady = steady_ms(root, nargs, rid, ms, a.steady) if a.steady else None
                 else:
                     res = run_peer(peer, pargs)
                     ms = peer_median(res)
                     loss = res.get("first_loss", res.get("loss"))
                     mem = res.get("peak_rss_above_baseline_mib")
                     proc_mem = None
-                    cliff = first_ms = None
+                    cliff = first_ms = steady = None
                 runs.append({"first_over_steady": cliff, "first_warmup_ms": first_ms,
+                             "steady_ms": steady,
                              "round": rnd, "workload": name, "side": side, "median_ms": ms,
                              "first_loss": loss, "peak_rss_above_baseline_mib": mem,
                              "process_peak_rss_mib": proc_mem, "load_before": load,
@@ -195,7 +218,11 @@ def main():
                   and r["side"] == "node4j" and r.get("first_over_steady") is not None]
         firsts = [r["first_warmup_ms"] for r in runs if r["workload"] == name
                   and r["side"] == "node4j" and r.get("first_warmup_ms") is not None]
+        steadies = [r["steady_ms"] for r in runs if r["workload"] == name
+                    and r["side"] == "node4j" and r.get("steady_ms") is not None]
+        steady_ratios = [p / st for p, st in zip(peers, steadies)]
         rows.append({"workload": name, "node4j_first_over_steady": cliffs,
+                     "node4j_steady_ms": steadies, "steady_ratios": steady_ratios,
                      "node4j_first_iteration_ms": firsts,
                      "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
                      "peer_peak_mib": mems("peer"), "node4j_peak_mib": mems("node4j"),
@@ -204,7 +231,7 @@ def main():
                      "ratio_max": max(ratios), "gflop": flops / 1e9,
                      "fraction_of_2thread_peak": frac})
     doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "jvm": jvm,
-           "rounds": a.rounds,
+           "rounds": a.rounds, "steady_seconds": a.steady,
            "command": " ".join(["scripts/bench-side-by-side.py", *sys.argv[1:]]),
            "fma_peak_gflops": peaks, "rows": rows, "runs": runs}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
@@ -269,6 +296,24 @@ def markdown(doc):
                 f"| {r['workload']} | {statistics.median(r['peer_peak_mib']):.1f} | "
                 f"{statistics.median(r['node4j_peak_mib']):.1f} | "
                 f"{'' if not proc else f'{statistics.median(proc):.0f}'} |")
+    steady_rows = [r for r in doc["rows"] if r.get("node4j_steady_ms")]
+    if steady_rows:
+        lines += [
+            "",
+            "Not the protocol, and no target: node4j after its JIT compilation has settled (a second "
+            "fresh JVM per round, run right after the protocol's, timing about "
+            f"{doc.get('steady_seconds', 0):.0f} s of iterations; the median of the second half), "
+            "against the same peer medians (the peer has no JIT):",
+            "",
+            "| workload | node4j settled ms (per round) | peer / node4j settled: median (min-max) | protocol median / settled |",
+            "| --- | --- | --- | --- |",
+        ]
+        for r in steady_rows:
+            sr = r["steady_ratios"]
+            lines.append(
+                f"| {r['workload']} | {' / '.join(f'{x:.1f}' for x in r['node4j_steady_ms'])} | "
+                f"**{statistics.median(sr):.2f}x** ({min(sr):.2f}-{max(sr):.2f}) | "
+                f"{statistics.median(r['node4j_ms']) / statistics.median(r['node4j_steady_ms']):.2f} |")
     cliff_rows = [r for r in doc["rows"] if r.get("node4j_first_over_steady")]
     if cliff_rows:
         lines += [
