@@ -1,6 +1,7 @@
 package org.node4j.nn.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.ArrayList;
@@ -9,19 +10,25 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.node4j.nn.field.NetGrad;
 import org.node4j.nn.field.NeuralField;
 import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.layer.Sequential;
 import org.node4j.nn.param.Parameter;
+import org.node4j.nn.state.TensorOps;
 import org.node4j.nn.tensor.DType;
 import org.node4j.nn.tensor.Tensor;
 import org.node4j.ode.SolverException;
+import org.node4j.ode.Tuple;
+import org.node4j.ode.TupleOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.grad.Checkpointed;
 import org.node4j.ode.grad.ContinuousAdjoint;
+import org.node4j.ode.grad.GradProblem;
 import org.node4j.ode.grad.GradientMethod;
+import org.node4j.ode.grad.GradientPass;
 import org.node4j.ode.grad.GradientReport;
 import org.node4j.ode.grad.MemoryFree;
 import org.node4j.ode.grad.StoredStages;
@@ -42,6 +49,9 @@ class BatchShardsTest {
 
   private static final int DEPTH = 4;
 
+  /** 16 layers of two 64 x 64 float64 weights: a 1 MiB gradient, reduced over the threads. */
+  private static final int SPLIT_DEPTH = 16;
+
   enum Variant {
     RESNET_BACKPROP(ResidualNetwork.Scheme.EULER, StoredStages.create()),
     RESNET_MEMORY_FREE(ResidualNetwork.Scheme.EULER, MemoryFree.euler()),
@@ -61,8 +71,12 @@ class BatchShardsTest {
   private record Step(double[] out, double[] dx, List<double[]> grads, GradientReport report) {}
 
   private static ResidualNetwork net(Variant v, boolean shards) {
+    return net(v, shards, DEPTH);
+  }
+
+  private static ResidualNetwork net(Variant v, boolean shards, int depth) {
     ResidualNetwork net =
-        ResidualNetworkTest.w5(v.scheme, DEPTH, WIDTH).method(v.method).shards(shards).build();
+        ResidualNetworkTest.w5(v.scheme, depth, WIDTH).method(v.method).shards(shards).build();
     NetGrad.gaussian(net.parameters(), new Random(11), 0.2);
     return net;
   }
@@ -157,6 +171,115 @@ class BatchShardsTest {
     for (int j = 0; j < one.grads().size(); j++) {
       assertThat(two.grads().get(j)).containsExactly(one.grads().get(j));
       assertThat(again.grads().get(j)).containsExactly(one.grads().get(j));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Variant.class)
+  void aLargeGradientIsReducedOverTheThreadsWithTheSameBits(Variant v) {
+    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 17);
+    ResidualNetwork net = net(v, true, SPLIT_DEPTH);
+    long bytes = 0;
+    for (Parameter p : net.parameters()) {
+      bytes += 8L * p.grad().size();
+    }
+    assertThat(bytes).isGreaterThanOrEqualTo(BatchShards.SPLIT_REDUCTION_BYTES);
+    Step one = Parallel.withThreads(1, () -> step(net, x));
+    Step two = Parallel.withThreads(2, () -> step(net, x));
+    // A third step finds the accumulators that the reduction zeroed.
+    Step again = Parallel.withThreads(2, () -> step(net, x));
+    for (int j = 0; j < one.grads().size(); j++) {
+      assertThat(two.grads().get(j)).containsExactly(one.grads().get(j));
+      assertThat(again.grads().get(j)).containsExactly(one.grads().get(j));
+    }
+    assertSameAsUnsharded(two, step(net(v, false, SPLIT_DEPTH), x));
+  }
+
+  /**
+   * A pass whose backward adds {@code 1 + shard} to every parameter-gradient element and then, when
+   * told to, fails: a shard that fails after writing into its accumulator.
+   */
+  private static final class AddingPass implements GradientPass<Tensor, Tuple> {
+    final int shard;
+    boolean fail;
+
+    AddingPass(int shard) {
+      this.shard = shard;
+    }
+
+    @Override
+    public GradProblem<Tensor, Tuple> problem() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Tensor forward(Tensor z0) {
+      return z0;
+    }
+
+    @Override
+    public List<Tensor> saved() {
+      return List.of();
+    }
+
+    @Override
+    public GradientReport backward(Tensor dLdzT, Tensor dLdz0, Tuple gradAcc) {
+      for (int i = 0; i < gradAcc.size(); i++) {
+        Tensor g = gradAcc.part(i);
+        for (int j = 0; j < g.size(); j++) {
+          g.set(j, g.get(j) + 1 + shard);
+        }
+      }
+      if (fail) {
+        throw new IllegalStateException("shard " + shard + " failed");
+      }
+      return new GradientReport("adding", 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public long bytesHeld() {
+      return 0;
+    }
+
+    @Override
+    public GradientReport backward(List<Tensor> dLdSaved, Tensor dLdz0, Tuple gradAcc) {
+      return backward(dLdSaved.get(0), dLdz0, gradAcc);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {8, 1 << 16}) // parameter gradients below and above the split reduction
+  void aFailedBackwardLeavesNothingInTheNextOnesGradients(int partSize) {
+    List<AddingPass> passes = List.of(new AddingPass(0), new AddingPass(1), new AddingPass(2));
+    Tuple grads =
+        Tuple.of(Tensor.zeros(DType.FLOAT64, partSize), Tensor.zeros(DType.FLOAT64, partSize));
+    BatchShards shards =
+        new BatchShards(
+            new int[] {6, 1},
+            DType.FLOAT64,
+            2,
+            List.copyOf(passes),
+            TupleOps.allParts(List.of(TensorOps.INSTANCE, TensorOps.INSTANCE)));
+    Tensor x = Tensor.zeros(DType.FLOAT64, 6, 1);
+    shards.forward(x);
+    Parallel.withThreads(2, () -> shards.backward(x, x.zerosLike(), grads));
+    passes.get(2).fail = true;
+    shards.forward(x);
+    Throwable failed =
+        catchThrowable(
+            () -> Parallel.withThreads(2, () -> shards.backward(x, x.zerosLike(), grads)));
+    assertThat(failed).hasMessageContaining("shard 2 failed");
+    passes.get(2).fail = false;
+    for (int i = 0; i < grads.size(); i++) {
+      grads.<Tensor>part(i).fillZero();
+    }
+    shards.forward(x);
+    Parallel.withThreads(2, () -> shards.backward(x, x.zerosLike(), grads));
+    for (int i = 0; i < grads.size(); i++) {
+      double[] g = grads.<Tensor>part(i).doubles();
+      for (double v : g) {
+        assertThat(v).isEqualTo(1 + 2 + 3); // one pass of each shard, nothing left from the failed
+      }
     }
   }
 
