@@ -260,6 +260,13 @@ def write_atomic(path, text):
     os.replace(tmp, path)
 
 
+def table(caption, header, rows):
+    """A Markdown table after a blank line and its caption: the lines to append."""
+    def line(cells):
+        return "| " + " | ".join(cells) + " |"
+    return ["", caption, "", line(header), line(["---"] * len(header)), *map(line, rows)]
+
+
 def markdown(doc):
     peaks = doc["fma_peak_gflops"]
     lines = [
@@ -281,54 +288,40 @@ def markdown(doc):
             f"{'' if f is None else f'{100 * f:.0f} %'} |")
     mem_rows = [r for r in doc["rows"] if r.get("peer_peak_mib") and r.get("node4j_peak_mib")]
     if mem_rows:
-        lines += [
-            "",
+        lines += table(
             "Peak resident memory above the baseline taken after the model and inputs are built "
             "(both sides as the peer measures it), median over the rounds in MiB, and node4j's "
             "whole-process peak (fixed heap) beside it:",
-            "",
-            "| workload | peer MiB | node4j MiB | node4j process peak MiB |",
-            "| --- | --- | --- | --- |",
-        ]
-        for r in mem_rows:
-            proc = r.get("node4j_process_peak_mib") or []
-            lines.append(
-                f"| {r['workload']} | {statistics.median(r['peer_peak_mib']):.1f} | "
-                f"{statistics.median(r['node4j_peak_mib']):.1f} | "
-                f"{'' if not proc else f'{statistics.median(proc):.0f}'} |")
+            ["workload", "peer MiB", "node4j MiB", "node4j process peak MiB"],
+            [[r["workload"], f"{statistics.median(r['peer_peak_mib']):.1f}",
+              f"{statistics.median(r['node4j_peak_mib']):.1f}",
+              f"{statistics.median(r['node4j_process_peak_mib']):.0f}"
+              if r.get("node4j_process_peak_mib") else ""]
+             for r in mem_rows])
     steady_rows = [r for r in doc["rows"] if r.get("node4j_steady_ms")]
     if steady_rows:
-        lines += [
-            "",
+        lines += table(
             "Not the protocol, and no target: node4j after its JIT compilation has settled (a second "
             "fresh JVM per round, run right after the protocol's, timing about "
             f"{doc.get('steady_seconds', 0):.0f} s of iterations; the median of the second half), "
             "against the same peer medians (the peer has no JIT):",
-            "",
-            "| workload | node4j settled ms (per round) | peer / node4j settled: median (min-max) | protocol median / settled |",
-            "| --- | --- | --- | --- |",
-        ]
-        for r in steady_rows:
-            sr = r["steady_ratios"]
-            lines.append(
-                f"| {r['workload']} | {' / '.join(f'{x:.1f}' for x in r['node4j_steady_ms'])} | "
-                f"**{statistics.median(sr):.2f}x** ({min(sr):.2f}-{max(sr):.2f}) | "
-                f"{statistics.median(r['node4j_ms']) / statistics.median(r['node4j_steady_ms']):.2f} |")
+            ["workload", "node4j settled ms (per round)", "peer / node4j settled: median (min-max)",
+             "protocol median / settled"],
+            [[r["workload"], " / ".join(f"{x:.1f}" for x in r["node4j_steady_ms"]),
+              f"**{statistics.median(r['steady_ratios']):.2f}x** "
+              f"({min(r['steady_ratios']):.2f}-{max(r['steady_ratios']):.2f})",
+              f"{statistics.median(r['node4j_ms']) / statistics.median(r['node4j_steady_ms']):.2f}"]
+             for r in steady_rows])
     cliff_rows = [r for r in doc["rows"] if r.get("node4j_first_over_steady")]
     if cliff_rows:
-        lines += [
-            "",
+        lines += table(
             "node4j's warm-up cliff in each process: the mean of timed iterations 1-3 over the "
             "median of the last half of the timed iterations (1.00 when the protocol's warm-ups "
             "reach steady state), and the first (untimed) iteration of the fresh JVM, per round:",
-            "",
-            "| workload | first 3 / steady (per round) | first iteration ms (per round) |",
-            "| --- | --- | --- |",
-        ]
-        for r in cliff_rows:
-            lines.append(
-                f"| {r['workload']} | {' / '.join(f'{x:.2f}' for x in r['node4j_first_over_steady'])} | "
-                f"{' / '.join(f'{x:.0f}' for x in r.get('node4j_first_iteration_ms') or [])} |")
+            ["workload", "first 3 / steady (per round)", "first iteration ms (per round)"],
+            [[r["workload"], " / ".join(f"{x:.2f}" for x in r["node4j_first_over_steady"]),
+              " / ".join(f"{x:.0f}" for x in r.get("node4j_first_iteration_ms") or [])]
+             for r in cliff_rows])
     return "\n".join(lines) + "\n"
 
 
