@@ -90,6 +90,13 @@ final class BatchShards {
   /** Whether every extra shard's accumulator holds zeros (fresh, or reduced and zeroed). */
   private boolean accumulatorsZero = true;
 
+  /**
+   * The parts per chunk of the reduction: 1 (split over the threads) for a tuple gradient of at
+   * least {@link #SPLIT_REDUCTION_BYTES}, all of them (one chunk, inline) for a smaller one, 0 for
+   * a gradient that is not a tuple. Set with the accumulators, whose size it follows.
+   */
+  private int reductionGrain;
+
   // The running call's arguments, set before its region and cleared after it.
   private Tensor x;
   private Tensor dLdOut;
@@ -182,6 +189,7 @@ final class BatchShards {
     for (int s = 1; s < acc.length; s++) {
       if (acc[s] == null) {
         acc[s] = gradOps.zerosLike(grads);
+        reductionGrain = reductionGrain(grads);
       } else if (!accumulatorsZero) {
         gradOps.fillZero(acc[s]); // a pass failed after writing into it
       }
@@ -204,18 +212,24 @@ final class BatchShards {
 
   /**
    * Adds the extra shards' accumulators into {@code grads} in shard order and zeroes them for the
-   * next pass; split over the threads by part when the gradient is a tuple of at least {@link
-   * #SPLIT_REDUCTION_BYTES}.
+   * next pass, part by part in chunks of {@link #reductionGrain} parts.
    */
   private void reduce(Tuple grads) {
-    if (gradOps instanceof TupleOps && gradOps.bytes(grads) >= SPLIT_REDUCTION_BYTES) {
-      Parallel.forChunks(grads.size(), 1, reduceBody);
+    if (reductionGrain > 0) {
+      Parallel.forChunks(grads.size(), reductionGrain, reduceBody);
       return;
     }
     for (int s = 1; s < acc.length; s++) {
       gradOps.axpy(1.0, acc[s], grads);
       gradOps.fillZero(acc[s]);
     }
+  }
+
+  private int reductionGrain(Tuple grads) {
+    if (!(gradOps instanceof TupleOps)) {
+      return 0;
+    }
+    return gradOps.bytes(grads) >= SPLIT_REDUCTION_BYTES ? 1 : grads.size();
   }
 
   private void reduceParts(int from, int to) {

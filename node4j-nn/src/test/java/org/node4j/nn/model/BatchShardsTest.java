@@ -161,8 +161,15 @@ class BatchShardsTest {
   @ParameterizedTest
   @EnumSource(Variant.class)
   void shardedResultsDoNotDependOnTheThreadCount(Variant v) {
-    Tensor x = ResidualNetworkTest.input(ROWS, WIDTH, 5);
-    ResidualNetwork net = net(v, true);
+    assertSameBitsOnOneAndTwoThreads(net(v, true), ResidualNetworkTest.input(ROWS, WIDTH, 5));
+  }
+
+  /**
+   * Steps {@code net} on one thread, then twice on two (the third step finds the accumulators the
+   * second one's reduction zeroed), and asserts the same bits every time; returns the two-thread
+   * step.
+   */
+  private static Step assertSameBitsOnOneAndTwoThreads(ResidualNetwork net, Tensor x) {
     Step one = Parallel.withThreads(1, () -> step(net, x));
     Step two = Parallel.withThreads(2, () -> step(net, x));
     Step again = Parallel.withThreads(2, () -> step(net, x));
@@ -172,6 +179,7 @@ class BatchShardsTest {
       assertThat(two.grads().get(j)).containsExactly(one.grads().get(j));
       assertThat(again.grads().get(j)).containsExactly(one.grads().get(j));
     }
+    return two;
   }
 
   @ParameterizedTest
@@ -184,14 +192,7 @@ class BatchShardsTest {
       bytes += 8L * p.grad().size();
     }
     assertThat(bytes).isGreaterThanOrEqualTo(BatchShards.SPLIT_REDUCTION_BYTES);
-    Step one = Parallel.withThreads(1, () -> step(net, x));
-    Step two = Parallel.withThreads(2, () -> step(net, x));
-    // A third step finds the accumulators that the reduction zeroed.
-    Step again = Parallel.withThreads(2, () -> step(net, x));
-    for (int j = 0; j < one.grads().size(); j++) {
-      assertThat(two.grads().get(j)).containsExactly(one.grads().get(j));
-      assertThat(again.grads().get(j)).containsExactly(one.grads().get(j));
-    }
+    Step two = assertSameBitsOnOneAndTwoThreads(net, x);
     assertSameAsUnsharded(two, step(net(v, false, SPLIT_DEPTH), x));
   }
 
