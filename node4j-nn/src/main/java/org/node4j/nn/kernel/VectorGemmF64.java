@@ -7,24 +7,15 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-blocked float64 block product with the Vector API (loaded only through {@link
  * VectorGemmKernel}).
  *
- * <p>The micro-kernel keeps an 8-row by 2-vector tile of C in 16 accumulator registers (AVX-512; an
- * 8-row by 1-vector tile on narrower machines, whose 16 registers would spill the wide one); each
- * step of the reduction loads one row of a packed panel of B and broadcasts one element of each of
- * the tile's rows of op(A), then issues the fused multiply-adds: the register layout of the BLIS
+ * <p>The micro-tiles ({@link VectorTilesF64}) keep a tile of C in accumulator registers; each step
+ * of the reduction loads one row of a packed panel of B and broadcasts one element of each of the
+ * tile's rows of op(A), then issues the fused multiply-adds: the register layout of the BLIS
  * micro-kernel (Van Zee and van de Geijn, "BLIS: A Framework for Rapidly Instantiating BLAS
  * Functionality", ACM TOMS 41(3), 2015). Loops around it follow GotoBLAS (Goto and van de Geijn,
  * "Anatomy of High-Performance Matrix Multiplication", ACM TOMS 34(3), 2008, sections 4 and 6): the
  * reduction is cut into blocks of {@value #KC}; each block of B (KC x n) is first copied into
  * contiguous column panels of width {@link #NR} (the micro-tile's width), and the rows of C are cut
  * into blocks of {@value #MC} whose row tiles stream past a panel while it stays in L1.
- *
- * <p>Why 8 rows and not 12: a 12 x 2-vector tile (24 accumulators, 12 row indices) ran W5's
- * products at one of two speeds, the slower less than half the faster, depending on the JVM, with
- * the same data in the same process; the two speeds went with two different sizes of C2's code for
- * the tile (from {@code -XX:+LogCompilation}): C2 produced different code from the same source
- * depending on the profile counts it saw. The 8-row tile leaves the register allocator room, and
- * showed no slow JVM in the same in-process comparison. (The likely cause is accumulators spilled
- * inside the loop in the larger code; without a disassembler this was not confirmed.)
  *
  * <p>Packing B makes both vector loads of the micro-kernel's inner loop {@code base + p * NR}, a
  * constant stride, and C2 hoists their range checks out of the loop, which it cannot do for the row
@@ -45,7 +36,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The float32 twin is generated from this file at build time (see the node4j-nn POM); the
  * species is a static final constant of each generated class, so every call site stays monomorphic
- * and L, MR and NR are compile-time constants of the JIT.
+ * and L and NR are compile-time constants of the JIT.
  */
 final class VectorGemmF64 implements BlockKernelF64 {
   /** The one instance, handed out by {@link VectorGemmKernel}. */
@@ -54,23 +45,13 @@ final class VectorGemmF64 implements BlockKernelF64 {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /**
-   * Whether the 8 x 2-vector tile is used: it needs 16 accumulators plus 3 working registers, more
-   * than AVX2's 16 vector registers; there the 8 x 1-vector tile is used alone so that nothing
-   * spills.
-   */
-  private static final boolean WIDE = S.vectorBitSize() >= 512;
-
-  /** Rows of the micro-tile. */
-  private static final int MR = 8;
-
   /** Columns of the micro-tile: the width of a packed panel of B. */
-  private static final int NR = WIDE ? 2 * L : L;
+  private static final int NR = VectorTilesF64.NR;
 
   /** Reduction block: 1 KiB of each row of a B panel (128 doubles, 256 floats). */
   private static final int KC = 1024 / Double.BYTES;
 
-  /** Row block, a multiple of the micro-tile height. */
+  /** Row block, a multiple of every micro-tile height (8, 6 and 4). */
   private static final int MC = 240;
 
   /**
@@ -100,12 +81,12 @@ final class VectorGemmF64 implements BlockKernelF64 {
       boolean accumulate) {
     int ars = transA ? 1 : lda;
     int acs = transA ? lda : 1;
-    if (m < MR || k < PACK_MIN_K) {
+    if (m < VectorTilesF64.MR || k < PACK_MIN_K) {
       direct(m, n, k, a, aOff, ars, acs, b, bOff, ldb, c, cOff, ldc, accumulate);
       return;
     }
     int panels = n / NR;
-    int half = WIDE && n - panels * NR >= L ? 1 : 0;
+    int half = n - panels * NR >= L ? 1 : 0;
     int packed = panels * NR + half * L;
     double[] bp = Workspace.local().doubles(Workspace.Slot.PANEL, Math.min(KC, k) * packed);
     for (int k0 = 0; k0 < k; k0 += KC) {
@@ -118,10 +99,11 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
         for (int q = 0; q < panels; q++) {
-          rowsWide(mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc, fresh);
+          VectorTilesF64.rowsFull(
+              mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc, fresh);
         }
         if (half > 0) {
-          rowsNarrow(
+          VectorTilesF64.rowsHalf(
               mb, kc, a, ai, ars, acs, bp, panels * kc * NR, c, ci + panels * NR, ldc, fresh);
         }
         columns(mb, kc, a, ai, ars, acs, b, bk, ldb, packed, n, c, ci, ldc, fresh);
@@ -190,10 +172,11 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int ai = aOff + k0 + i0 * lda;
         int ci = cOff + i0 * ldc;
         for (int q = 0; q < panels; q++) {
-          rowsWide(mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc, fresh);
+          VectorTilesF64.rowsFull(
+              mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc, fresh);
         }
         if (half > 0) {
-          rowsNarrow(
+          VectorTilesF64.rowsHalf(
               mb, kc, a, ai, lda, 1, bp, bk + panels * kc * NR, c, ci + panels * NR, ldc, fresh);
         }
         columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc, fresh);
@@ -206,7 +189,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
    */
   private static int panelWidth(int n) {
     int panels = n / NR;
-    int half = WIDE && n - panels * NR >= L ? 1 : 0;
+    int half = n - panels * NR >= L ? 1 : 0;
     return panels * NR + half * L;
   }
 
@@ -231,64 +214,6 @@ final class VectorGemmF64 implements BlockKernelF64 {
 
   // } float64 only
   /**
-   * Rows of C against one full panel of B: micro-tiles of {@link #MR} rows, then single rows. The
-   * branch on {@link #WIDE} is a constant of the JIT.
-   */
-  private static void rowsWide(
-      int m,
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      int acs,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
-    int i = 0;
-    if (WIDE) {
-      if (acs == 1) {
-        for (; i + MR <= m; i += MR) {
-          tile8x2Unit(kc, a, ai + i * ars, ars, b, bi, c, ci + i * ldc, ldc, fresh);
-        }
-      }
-      for (; i + MR <= m; i += MR) {
-        tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
-      }
-      for (; i < m; i++) {
-        tile1x2(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc, fresh);
-      }
-    } else {
-      rowsNarrow(m, kc, a, ai, ars, acs, b, bi, c, ci, ldc, fresh);
-    }
-  }
-
-  /** Rows of C against a panel of B one vector wide: 8-row tiles, then single rows. */
-  private static void rowsNarrow(
-      int m,
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      int acs,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
-    int i = 0;
-    for (; i + 8 <= m; i += 8) {
-      tile8x1(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
-    }
-    for (; i < m; i++) {
-      tile1x1(kc, a, ai + i * ars, acs, b, bi, c, ci + i * ldc, fresh);
-    }
-  }
-
-  /**
    * Copies kc rows of B (from {@code bk}, rows {@code ldb} apart) into {@code panels} contiguous
    * panels of {@link #NR} columns, then, when {@code half} is 1, the next {@code L} columns into
    * one panel of one vector: panel q starts at {@code bpOff + q * kc * NR}, and its row p at {@code
@@ -312,275 +237,6 @@ final class VectorGemmF64 implements BlockKernelF64 {
         DoubleVector.fromArray(S, b, src).intoArray(bp, dst);
       }
     }
-  }
-
-  /**
-   * The 8 x 2-vector micro-tile: rows {@code ai + r * ars} of op(A) (elements {@code acs} apart), a
-   * packed panel of B at {@code bi} with rows {@code 2L} apart.
-   */
-  private static void tile8x2(
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      int acs,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
-    int a0 = ai;
-    int a1 = ai + ars;
-    int a2 = ai + 2 * ars;
-    int a3 = ai + 3 * ars;
-    int a4 = ai + 4 * ars;
-    int a5 = ai + 5 * ars;
-    int a6 = ai + 6 * ars;
-    int a7 = ai + 7 * ars;
-    DoubleVector c0_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    DoubleVector c0_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
-    DoubleVector c1_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c1_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc + L);
-    DoubleVector c2_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c2_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-    DoubleVector c3_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c3_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-    DoubleVector c4_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c4_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-    DoubleVector c5_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c5_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
-    DoubleVector c6_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
-    DoubleVector c6_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
-    DoubleVector c7_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
-    DoubleVector c7_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
-      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
-      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p * acs]);
-      c0_0 = x.fma(b0, c0_0);
-      c0_1 = x.fma(b1, c0_1);
-      x = DoubleVector.broadcast(S, a[a1 + p * acs]);
-      c1_0 = x.fma(b0, c1_0);
-      c1_1 = x.fma(b1, c1_1);
-      x = DoubleVector.broadcast(S, a[a2 + p * acs]);
-      c2_0 = x.fma(b0, c2_0);
-      c2_1 = x.fma(b1, c2_1);
-      x = DoubleVector.broadcast(S, a[a3 + p * acs]);
-      c3_0 = x.fma(b0, c3_0);
-      c3_1 = x.fma(b1, c3_1);
-      x = DoubleVector.broadcast(S, a[a4 + p * acs]);
-      c4_0 = x.fma(b0, c4_0);
-      c4_1 = x.fma(b1, c4_1);
-      x = DoubleVector.broadcast(S, a[a5 + p * acs]);
-      c5_0 = x.fma(b0, c5_0);
-      c5_1 = x.fma(b1, c5_1);
-      x = DoubleVector.broadcast(S, a[a6 + p * acs]);
-      c6_0 = x.fma(b0, c6_0);
-      c6_1 = x.fma(b1, c6_1);
-      x = DoubleVector.broadcast(S, a[a7 + p * acs]);
-      c7_0 = x.fma(b0, c7_0);
-      c7_1 = x.fma(b1, c7_1);
-    }
-    c0_0.intoArray(c, ci);
-    c0_1.intoArray(c, ci + L);
-    c1_0.intoArray(c, ci + ldc);
-    c1_1.intoArray(c, ci + ldc + L);
-    c2_0.intoArray(c, ci + 2 * ldc);
-    c2_1.intoArray(c, ci + 2 * ldc + L);
-    c3_0.intoArray(c, ci + 3 * ldc);
-    c3_1.intoArray(c, ci + 3 * ldc + L);
-    c4_0.intoArray(c, ci + 4 * ldc);
-    c4_1.intoArray(c, ci + 4 * ldc + L);
-    c5_0.intoArray(c, ci + 5 * ldc);
-    c5_1.intoArray(c, ci + 5 * ldc + L);
-    c6_0.intoArray(c, ci + 6 * ldc);
-    c6_1.intoArray(c, ci + 6 * ldc + L);
-    c7_0.intoArray(c, ci + 7 * ldc);
-    c7_1.intoArray(c, ci + 7 * ldc + L);
-  }
-
-  /**
-   * {@link #tile8x2} for an untransposed A (elements 1 apart), the same operations in the same
-   * order, so the same bits; a copy rather than a call with {@code acs = 1}, because the tile is
-   * too large for C2 to inline (1198 bytes of bytecode: "hot method too big") and is compiled on
-   * its own, where a constant stride lets C2 hoist the range checks of the eight loads of A out of
-   * the loop (it cannot for a stride known only at run time). Measured on workload W4 (one thread,
-   * fresh JVMs, CPU time per iteration): with {@link #tile8x2} alone about one JVM in three ran its
-   * products at a slow speed, about 1.35 times the CPU time of the others, stable within the JVM;
-   * with this copy none of the JVMs measured did (docs/bench/performance-log.md, "W4: the Winograd
-   * products against the FMA peak, and a slow mode of the GEMM tile").
-   */
-  private static void tile8x2Unit(
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
-    int a0 = ai;
-    int a1 = ai + ars;
-    int a2 = ai + 2 * ars;
-    int a3 = ai + 3 * ars;
-    int a4 = ai + 4 * ars;
-    int a5 = ai + 5 * ars;
-    int a6 = ai + 6 * ars;
-    int a7 = ai + 7 * ars;
-    DoubleVector c0_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    DoubleVector c0_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
-    DoubleVector c1_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c1_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc + L);
-    DoubleVector c2_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c2_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-    DoubleVector c3_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c3_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-    DoubleVector c4_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c4_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-    DoubleVector c5_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c5_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
-    DoubleVector c6_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
-    DoubleVector c6_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc + L);
-    DoubleVector c7_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
-    DoubleVector c7_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc + L);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
-      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
-      DoubleVector x = DoubleVector.broadcast(S, a[a0 + p]);
-      c0_0 = x.fma(b0, c0_0);
-      c0_1 = x.fma(b1, c0_1);
-      x = DoubleVector.broadcast(S, a[a1 + p]);
-      c1_0 = x.fma(b0, c1_0);
-      c1_1 = x.fma(b1, c1_1);
-      x = DoubleVector.broadcast(S, a[a2 + p]);
-      c2_0 = x.fma(b0, c2_0);
-      c2_1 = x.fma(b1, c2_1);
-      x = DoubleVector.broadcast(S, a[a3 + p]);
-      c3_0 = x.fma(b0, c3_0);
-      c3_1 = x.fma(b1, c3_1);
-      x = DoubleVector.broadcast(S, a[a4 + p]);
-      c4_0 = x.fma(b0, c4_0);
-      c4_1 = x.fma(b1, c4_1);
-      x = DoubleVector.broadcast(S, a[a5 + p]);
-      c5_0 = x.fma(b0, c5_0);
-      c5_1 = x.fma(b1, c5_1);
-      x = DoubleVector.broadcast(S, a[a6 + p]);
-      c6_0 = x.fma(b0, c6_0);
-      c6_1 = x.fma(b1, c6_1);
-      x = DoubleVector.broadcast(S, a[a7 + p]);
-      c7_0 = x.fma(b0, c7_0);
-      c7_1 = x.fma(b1, c7_1);
-    }
-    c0_0.intoArray(c, ci);
-    c0_1.intoArray(c, ci + L);
-    c1_0.intoArray(c, ci + ldc);
-    c1_1.intoArray(c, ci + ldc + L);
-    c2_0.intoArray(c, ci + 2 * ldc);
-    c2_1.intoArray(c, ci + 2 * ldc + L);
-    c3_0.intoArray(c, ci + 3 * ldc);
-    c3_1.intoArray(c, ci + 3 * ldc + L);
-    c4_0.intoArray(c, ci + 4 * ldc);
-    c4_1.intoArray(c, ci + 4 * ldc + L);
-    c5_0.intoArray(c, ci + 5 * ldc);
-    c5_1.intoArray(c, ci + 5 * ldc + L);
-    c6_0.intoArray(c, ci + 6 * ldc);
-    c6_1.intoArray(c, ci + 6 * ldc + L);
-    c7_0.intoArray(c, ci + 7 * ldc);
-    c7_1.intoArray(c, ci + 7 * ldc + L);
-  }
-
-  /**
-   * The 8 x 1-vector micro-tile: rows {@code ai + r * ars} of A (unit stride), a packed panel of B
-   * at {@code bi} with rows {@code L} apart.
-   */
-  private static void tile8x1(
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      int acs,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
-    int a0 = ai;
-    int a1 = ai + ars;
-    int a2 = ai + 2 * ars;
-    int a3 = ai + 3 * ars;
-    int a4 = ai + 4 * ars;
-    int a5 = ai + 5 * ars;
-    int a6 = ai + 6 * ars;
-    int a7 = ai + 7 * ars;
-    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    DoubleVector c1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c2 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c3 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c4 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c5 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c6 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 6 * ldc);
-    DoubleVector c7 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 7 * ldc);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * L);
-      c0 = DoubleVector.broadcast(S, a[a0 + p * acs]).fma(b0, c0);
-      c1 = DoubleVector.broadcast(S, a[a1 + p * acs]).fma(b0, c1);
-      c2 = DoubleVector.broadcast(S, a[a2 + p * acs]).fma(b0, c2);
-      c3 = DoubleVector.broadcast(S, a[a3 + p * acs]).fma(b0, c3);
-      c4 = DoubleVector.broadcast(S, a[a4 + p * acs]).fma(b0, c4);
-      c5 = DoubleVector.broadcast(S, a[a5 + p * acs]).fma(b0, c5);
-      c6 = DoubleVector.broadcast(S, a[a6 + p * acs]).fma(b0, c6);
-      c7 = DoubleVector.broadcast(S, a[a7 + p * acs]).fma(b0, c7);
-    }
-    c0.intoArray(c, ci);
-    c1.intoArray(c, ci + ldc);
-    c2.intoArray(c, ci + 2 * ldc);
-    c3.intoArray(c, ci + 3 * ldc);
-    c4.intoArray(c, ci + 4 * ldc);
-    c5.intoArray(c, ci + 5 * ldc);
-    c6.intoArray(c, ci + 6 * ldc);
-    c7.intoArray(c, ci + 7 * ldc);
-  }
-
-  /** One row of C against a panel of B two vectors wide. */
-  private static void tile1x2(
-      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci, boolean fresh) {
-    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    DoubleVector c1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
-    for (int p = 0; p < kc; p++) {
-      DoubleVector x = DoubleVector.broadcast(S, a[ai + p * acs]);
-      c0 = x.fma(DoubleVector.fromArray(S, b, bi + p * (2 * L)), c0);
-      c1 = x.fma(DoubleVector.fromArray(S, b, bi + p * (2 * L) + L), c1);
-    }
-    c0.intoArray(c, ci);
-    c1.intoArray(c, ci + L);
-  }
-
-  /** One row of C against a panel of B one vector wide. */
-  private static void tile1x1(
-      int kc, double[] a, int ai, int acs, double[] b, int bi, double[] c, int ci, boolean fresh) {
-    DoubleVector c0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    for (int p = 0; p < kc; p++) {
-      c0 =
-          DoubleVector.broadcast(S, a[ai + p * acs])
-              .fma(DoubleVector.fromArray(S, b, bi + p * L), c0);
-    }
-    c0.intoArray(c, ci);
   }
 
   /**

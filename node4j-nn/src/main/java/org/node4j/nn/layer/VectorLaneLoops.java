@@ -50,7 +50,10 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
    * rearrange} that C2 fails to intrinsify (it did, in some W1 JVMs, for a constant shuffle) runs
    * the Vector API's Java fallback, which cost this loop more than the rest of its work. The second
    * load reads one value past the image, so the last image of an array that ends with it is added
-   * lane by lane.
+   * lane by lane. Two running totals at a time, not four: with four, C2 on JDK 17 with 256-bit
+   * vectors (AVX2) failed to intrinsify the fourth total's store ("failed to inline (intrinsic)" in
+   * {@code PrintInlining}), so that total was a boxed vector, allocated at every image, in every
+   * JVM (ConvAllocationTest's Sphere2 float32 cases failed on an AVX2 machine).
    */
   @Override
   public boolean addPairSums(
@@ -67,11 +70,9 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
     int end = from + images * width;
     int vectorEnd = end < dy.length ? end : Math.max(from, end - width);
     int v = 0;
-    for (; v + 4 * L <= width; v += 4 * L) {
+    for (; v + 2 * L <= width; v += 2 * L) {
       FloatVector s0 = FloatVector.fromArray(S, sums, v);
       FloatVector s1 = FloatVector.fromArray(S, sums, v + L);
-      FloatVector s2 = FloatVector.fromArray(S, sums, v + 2 * L);
-      FloatVector s3 = FloatVector.fromArray(S, sums, v + 3 * L);
       for (int i = from + v; i < vectorEnd; i += width) {
         // (0 + dy[i + l]) + (0 + dy[i + l + 1]) in lane l, written out (see the class comment)
         s0 =
@@ -84,21 +85,9 @@ public final class VectorLaneLoops implements LaneLoops.Lanes {
                 FloatVector.fromArray(S, dy, i + L)
                     .add(zero)
                     .add(FloatVector.fromArray(S, dy, i + L + 1).add(zero)));
-        s2 =
-            s2.add(
-                FloatVector.fromArray(S, dy, i + 2 * L)
-                    .add(zero)
-                    .add(FloatVector.fromArray(S, dy, i + 2 * L + 1).add(zero)));
-        s3 =
-            s3.add(
-                FloatVector.fromArray(S, dy, i + 3 * L)
-                    .add(zero)
-                    .add(FloatVector.fromArray(S, dy, i + 3 * L + 1).add(zero)));
       }
       s0.intoArray(sums, v);
       s1.intoArray(sums, v + L);
-      s2.intoArray(sums, v + 2 * L);
-      s3.intoArray(sums, v + 3 * L);
     }
     for (; v < width; v += L) {
       FloatVector s0 = FloatVector.fromArray(S, sums, v);

@@ -85,6 +85,30 @@ class VectorBlockPackingProperties {
     }
   }
 
+  /**
+   * Every row count from one tile to past three: each way of cutting the rows into 8-row tiles
+   * (AVX-512) or 6- and 4-row tiles and single rows (AVX2), with full panels, a half panel and
+   * columns past the panels on both kinds of machine (n = 16, 20, 24, 37 in float64; 32, 40, 53 in
+   * float32), both orientations of A and both modes. Exact in both dtypes.
+   */
+  @Example
+  void everyRowCountsTilesAreTheInOrderFmaChain() {
+    Random rnd = new Random(6);
+    for (int m = 6; m <= 33; m++) {
+      for (boolean transA : new boolean[] {false, true}) {
+        boolean accumulate = m % 2 == 0;
+        for (int n : new int[] {16, 20, 24, 37}) {
+          Problem pr = GemmReference.random(rnd, transA, false, m, n, 19, 6);
+          assertInOrderFmaChains(pr, accumulate, blockF64(pr, accumulate), false);
+        }
+        for (int n : new int[] {32, 40, 53}) {
+          Problem pr = GemmReference.random(rnd, transA, false, m, n, 19, 6);
+          assertInOrderFmaChains(pr, accumulate, blockF32(pr, accumulate), true);
+        }
+      }
+    }
+  }
+
   /** Runs the float64 block kernel on the problem's operands and returns C. */
   private static double[] blockF64(Problem pr, boolean accumulate) {
     double[] c = pr.c0().clone();
