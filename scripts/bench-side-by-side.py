@@ -230,7 +230,8 @@ def main():
                      "ratio_median": statistics.median(ratios), "ratio_min": min(ratios),
                      "ratio_max": max(ratios), "gflop": flops / 1e9,
                      "fraction_of_2thread_peak": frac})
-    doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(), "jvm": jvm,
+    kernel = (kernels.get("environment") or {}).get("kernel")
+    doc = {"date": started.isoformat(timespec="seconds"), "machine": machine(kernel), "jvm": jvm,
            "rounds": a.rounds, "steady_seconds": a.steady,
            "command": " ".join(["scripts/bench-side-by-side.py", *sys.argv[1:]]),
            "fma_peak_gflops": peaks, "rows": rows, "runs": runs}
@@ -240,17 +241,26 @@ def main():
     print(markdown(doc))
 
 
-def machine():
-    cpu = ""
+def machine(kernel=None):
+    """The CPU as /proc/cpuinfo names it, with its family, model and widest vector extension (runs on
+    AVX2 and AVX-512 machines of the same name differ several-fold), and node4j's GEMM kernel."""
+    info = {}
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+                if not line.strip():
+                    break  # the first processor's block is enough
+                key, _, value = line.partition(":")
+                info[key.strip()] = value.strip()
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
+    flags = set(info.get("flags", "").split())
+    isa = "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "no AVX2"
+    cpu = info.get("model name", "unknown CPU")
+    if "cpu family" in info:
+        cpu += f" (family {info['cpu family']} model {info.get('model', '?')}, {isa})"
+    tail = f", node4j kernel {kernel}" if kernel else ""
+    return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}{tail}"
 
 
 def write_atomic(path, text):

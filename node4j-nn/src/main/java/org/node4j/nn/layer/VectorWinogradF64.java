@@ -16,6 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  * tile gives the same bits whichever path computes it. The outputs of consecutive tiles interleave
  * in a row (columns 2i and 2i + 1 belong to tile i), and so do the gradients the adjoint reads:
  * shuffles zip the even and odd columns together on output and unzip them on input.
+ *
+ * <p>Every vector expression is written out where it is used, with no helper that takes or returns
+ * a vector, and each bias is a vector made before its loop: with helpers for the load, the zipped
+ * store and the unzip, some JVMs (JDK 25 on an AVX2 machine, about one test JVM in three) ran a
+ * helper as a compiled method of its own that the transform loops called instead of inlining, which
+ * boxed a vector per call (ConvAllocationTest's Winograd float64 case allocated 12 KiB per pass;
+ * docs/bench/performance-log.md, "The AVX2 micro-tile").
  */
 final class VectorWinogradF64 implements WinogradF64.Lanes {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -116,18 +123,18 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       for (int i = 0, e = e0 + g * es, k = k0 + g * ks; i < n; i += L, e += L, k += L) {
         int r1 = e + rs;
         int r2 = r1 + rs;
-        DoubleVector d20 = load(pad, r2);
-        DoubleVector d21 = load(pad, r2 + c1);
-        DoubleVector d22 = load(pad, r2 + c2);
-        DoubleVector d23 = load(pad, r2 + c3);
-        DoubleVector t00 = load(pad, e).sub(d20);
-        DoubleVector t01 = load(pad, e + c1).sub(d21);
-        DoubleVector t02 = load(pad, e + c2).sub(d22);
-        DoubleVector t03 = load(pad, e + c3).sub(d23);
-        DoubleVector t10 = load(pad, r1).add(d20);
-        DoubleVector t11 = load(pad, r1 + c1).add(d21);
-        DoubleVector t12 = load(pad, r1 + c2).add(d22);
-        DoubleVector t13 = load(pad, r1 + c3).add(d23);
+        DoubleVector d20 = DoubleVector.fromArray(S, pad, r2);
+        DoubleVector d21 = DoubleVector.fromArray(S, pad, r2 + c1);
+        DoubleVector d22 = DoubleVector.fromArray(S, pad, r2 + c2);
+        DoubleVector d23 = DoubleVector.fromArray(S, pad, r2 + c3);
+        DoubleVector t00 = DoubleVector.fromArray(S, pad, e).sub(d20);
+        DoubleVector t01 = DoubleVector.fromArray(S, pad, e + c1).sub(d21);
+        DoubleVector t02 = DoubleVector.fromArray(S, pad, e + c2).sub(d22);
+        DoubleVector t03 = DoubleVector.fromArray(S, pad, e + c3).sub(d23);
+        DoubleVector t10 = DoubleVector.fromArray(S, pad, r1).add(d20);
+        DoubleVector t11 = DoubleVector.fromArray(S, pad, r1 + c1).add(d21);
+        DoubleVector t12 = DoubleVector.fromArray(S, pad, r1 + c2).add(d22);
+        DoubleVector t13 = DoubleVector.fromArray(S, pad, r1 + c3).add(d23);
         t00.sub(t02).intoArray(v, k);
         t01.add(t02).intoArray(v, k + step);
         t02.sub(t01).intoArray(v, k + 2 * step);
@@ -160,18 +167,18 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
         int r1 = e + rs;
         int r2 = r1 + rs;
         int r3 = r2 + rs;
-        DoubleVector d10 = load(pad, r1);
-        DoubleVector d11 = load(pad, r1 + c1);
-        DoubleVector d12 = load(pad, r1 + c2);
-        DoubleVector d13 = load(pad, r1 + c3);
-        DoubleVector t20 = load(pad, r2).sub(d10);
-        DoubleVector t21 = load(pad, r2 + c1).sub(d11);
-        DoubleVector t22 = load(pad, r2 + c2).sub(d12);
-        DoubleVector t23 = load(pad, r2 + c3).sub(d13);
-        DoubleVector t30 = d10.sub(load(pad, r3));
-        DoubleVector t31 = d11.sub(load(pad, r3 + c1));
-        DoubleVector t32 = d12.sub(load(pad, r3 + c2));
-        DoubleVector t33 = d13.sub(load(pad, r3 + c3));
+        DoubleVector d10 = DoubleVector.fromArray(S, pad, r1);
+        DoubleVector d11 = DoubleVector.fromArray(S, pad, r1 + c1);
+        DoubleVector d12 = DoubleVector.fromArray(S, pad, r1 + c2);
+        DoubleVector d13 = DoubleVector.fromArray(S, pad, r1 + c3);
+        DoubleVector t20 = DoubleVector.fromArray(S, pad, r2).sub(d10);
+        DoubleVector t21 = DoubleVector.fromArray(S, pad, r2 + c1).sub(d11);
+        DoubleVector t22 = DoubleVector.fromArray(S, pad, r2 + c2).sub(d12);
+        DoubleVector t23 = DoubleVector.fromArray(S, pad, r2 + c3).sub(d13);
+        DoubleVector t30 = d10.sub(DoubleVector.fromArray(S, pad, r3));
+        DoubleVector t31 = d11.sub(DoubleVector.fromArray(S, pad, r3 + c1));
+        DoubleVector t32 = d12.sub(DoubleVector.fromArray(S, pad, r3 + c2));
+        DoubleVector t33 = d13.sub(DoubleVector.fromArray(S, pad, r3 + c3));
         t20.sub(t22).intoArray(v, k + 8 * step);
         t21.add(t22).intoArray(v, k + 9 * step);
         t22.sub(t21).intoArray(v, k + 10 * step);
@@ -227,15 +234,28 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       int ks,
       int ds) {
     for (int g = 0; g < groups; g++) {
-      double b = bias == null ? 0.0 : bias[g];
+      DoubleVector bv = DoubleVector.broadcast(S, bias == null ? 0.0 : bias[g]);
       for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds; i < n; i += L, k += L, dst += 2 * L) {
-        DoubleVector s00 = load(m, k).add(load(m, k + 4 * step)).add(load(m, k + 8 * step));
-        DoubleVector s01 = load(m, k + step).add(load(m, k + 5 * step)).add(load(m, k + 9 * step));
+        DoubleVector s00 =
+            DoubleVector.fromArray(S, m, k)
+                .add(DoubleVector.fromArray(S, m, k + 4 * step))
+                .add(DoubleVector.fromArray(S, m, k + 8 * step));
+        DoubleVector s01 =
+            DoubleVector.fromArray(S, m, k + step)
+                .add(DoubleVector.fromArray(S, m, k + 5 * step))
+                .add(DoubleVector.fromArray(S, m, k + 9 * step));
         DoubleVector s02 =
-            load(m, k + 2 * step).add(load(m, k + 6 * step)).add(load(m, k + 10 * step));
+            DoubleVector.fromArray(S, m, k + 2 * step)
+                .add(DoubleVector.fromArray(S, m, k + 6 * step))
+                .add(DoubleVector.fromArray(S, m, k + 10 * step));
         DoubleVector s03 =
-            load(m, k + 3 * step).add(load(m, k + 7 * step)).add(load(m, k + 11 * step));
-        store(s00.add(s01).add(s02).add(b), s01.sub(s02).sub(s03).add(b), out, dst);
+            DoubleVector.fromArray(S, m, k + 3 * step)
+                .add(DoubleVector.fromArray(S, m, k + 7 * step))
+                .add(DoubleVector.fromArray(S, m, k + 11 * step));
+        DoubleVector even = s00.add(s01).add(s02).add(bv);
+        DoubleVector odd = s01.sub(s02).sub(s03).add(bv);
+        even.rearrange(ZIP_LO).blend(odd.rearrange(ZIP_LO), ODD_LANES).intoArray(out, dst);
+        even.rearrange(ZIP_HI).blend(odd.rearrange(ZIP_HI), ODD_LANES).intoArray(out, dst + L);
       }
     }
   }
@@ -253,17 +273,28 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       int ks,
       int ds) {
     for (int g = 0; g < groups; g++) {
-      double b = bias == null ? 0.0 : bias[g];
+      DoubleVector bv = DoubleVector.broadcast(S, bias == null ? 0.0 : bias[g]);
       for (int i = 0, k = k0 + g * ks, dst = dst0 + g * ds; i < n; i += L, k += L, dst += 2 * L) {
         DoubleVector s10 =
-            load(m, k + 4 * step).sub(load(m, k + 8 * step)).sub(load(m, k + 12 * step));
+            DoubleVector.fromArray(S, m, k + 4 * step)
+                .sub(DoubleVector.fromArray(S, m, k + 8 * step))
+                .sub(DoubleVector.fromArray(S, m, k + 12 * step));
         DoubleVector s11 =
-            load(m, k + 5 * step).sub(load(m, k + 9 * step)).sub(load(m, k + 13 * step));
+            DoubleVector.fromArray(S, m, k + 5 * step)
+                .sub(DoubleVector.fromArray(S, m, k + 9 * step))
+                .sub(DoubleVector.fromArray(S, m, k + 13 * step));
         DoubleVector s12 =
-            load(m, k + 6 * step).sub(load(m, k + 10 * step)).sub(load(m, k + 14 * step));
+            DoubleVector.fromArray(S, m, k + 6 * step)
+                .sub(DoubleVector.fromArray(S, m, k + 10 * step))
+                .sub(DoubleVector.fromArray(S, m, k + 14 * step));
         DoubleVector s13 =
-            load(m, k + 7 * step).sub(load(m, k + 11 * step)).sub(load(m, k + 15 * step));
-        store(s10.add(s11).add(s12).add(b), s11.sub(s12).sub(s13).add(b), out, dst);
+            DoubleVector.fromArray(S, m, k + 7 * step)
+                .sub(DoubleVector.fromArray(S, m, k + 11 * step))
+                .sub(DoubleVector.fromArray(S, m, k + 15 * step));
+        DoubleVector even = s10.add(s11).add(s12).add(bv);
+        DoubleVector odd = s11.sub(s12).sub(s13).add(bv);
+        even.rearrange(ZIP_LO).blend(odd.rearrange(ZIP_LO), ODD_LANES).intoArray(out, dst);
+        even.rearrange(ZIP_HI).blend(odd.rearrange(ZIP_HI), ODD_LANES).intoArray(out, dst + L);
       }
     }
   }
@@ -306,14 +337,14 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       int ks) {
     for (int g = 0; g < groups; g++) {
       for (int i = 0, src = src0 + g * ss, k = k0 + g * ks; i < n; i += L, src += 2 * L, k += L) {
-        DoubleVector top0 = load(dy, src);
-        DoubleVector top1 = load(dy, src + L);
-        DoubleVector bot0 = load(dy, src + wo);
-        DoubleVector bot1 = load(dy, src + wo + L);
-        DoubleVector q00 = unzip(top0, top1, EVENS);
-        DoubleVector q01 = unzip(top0, top1, ODDS);
-        DoubleVector q10 = unzip(bot0, bot1, EVENS);
-        DoubleVector q11 = unzip(bot0, bot1, ODDS);
+        DoubleVector top0 = DoubleVector.fromArray(S, dy, src);
+        DoubleVector top1 = DoubleVector.fromArray(S, dy, src + L);
+        DoubleVector bot0 = DoubleVector.fromArray(S, dy, src + wo);
+        DoubleVector bot1 = DoubleVector.fromArray(S, dy, src + wo + L);
+        DoubleVector q00 = top0.rearrange(EVENS).blend(top1.rearrange(EVENS), UPPER_HALF);
+        DoubleVector q01 = top0.rearrange(ODDS).blend(top1.rearrange(ODDS), UPPER_HALF);
+        DoubleVector q10 = bot0.rearrange(EVENS).blend(bot1.rearrange(EVENS), UPPER_HALF);
+        DoubleVector q11 = bot0.rearrange(ODDS).blend(bot1.rearrange(ODDS), UPPER_HALF);
         DoubleVector a1 = q00.add(q10);
         DoubleVector b1 = q01.add(q11);
         q00.intoArray(dm, k);
@@ -342,14 +373,14 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
       int ks) {
     for (int g = 0; g < groups; g++) {
       for (int i = 0, src = src0 + g * ss, k = k0 + g * ks; i < n; i += L, src += 2 * L, k += L) {
-        DoubleVector top0 = load(dy, src);
-        DoubleVector top1 = load(dy, src + L);
-        DoubleVector bot0 = load(dy, src + wo);
-        DoubleVector bot1 = load(dy, src + wo + L);
-        DoubleVector q00 = unzip(top0, top1, EVENS);
-        DoubleVector q01 = unzip(top0, top1, ODDS);
-        DoubleVector q10 = unzip(bot0, bot1, EVENS);
-        DoubleVector q11 = unzip(bot0, bot1, ODDS);
+        DoubleVector top0 = DoubleVector.fromArray(S, dy, src);
+        DoubleVector top1 = DoubleVector.fromArray(S, dy, src + L);
+        DoubleVector bot0 = DoubleVector.fromArray(S, dy, src + wo);
+        DoubleVector bot1 = DoubleVector.fromArray(S, dy, src + wo + L);
+        DoubleVector q00 = top0.rearrange(EVENS).blend(top1.rearrange(EVENS), UPPER_HALF);
+        DoubleVector q01 = top0.rearrange(ODDS).blend(top1.rearrange(ODDS), UPPER_HALF);
+        DoubleVector q10 = bot0.rearrange(EVENS).blend(bot1.rearrange(EVENS), UPPER_HALF);
+        DoubleVector q11 = bot0.rearrange(ODDS).blend(bot1.rearrange(ODDS), UPPER_HALF);
         DoubleVector a2 = q00.sub(q10);
         DoubleVector b2 = q01.sub(q11);
         DoubleVector a3 = q10.neg();
@@ -370,26 +401,11 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   public int unzip(double[] x, int src, double[] pad, int even, int odd, int count) {
     int done = 0;
     for (; done + L <= count; done += L, src += 2 * L) {
-      DoubleVector a = load(x, src);
-      DoubleVector b = load(x, src + L);
-      unzip(a, b, EVENS).intoArray(pad, even + done);
-      unzip(a, b, ODDS).intoArray(pad, odd + done);
+      DoubleVector a = DoubleVector.fromArray(S, x, src);
+      DoubleVector b = DoubleVector.fromArray(S, x, src + L);
+      a.rearrange(EVENS).blend(b.rearrange(EVENS), UPPER_HALF).intoArray(pad, even + done);
+      a.rearrange(ODDS).blend(b.rearrange(ODDS), UPPER_HALF).intoArray(pad, odd + done);
     }
     return done;
-  }
-
-  private static DoubleVector load(double[] a, int i) {
-    return DoubleVector.fromArray(S, a, i);
-  }
-
-  /** Stores the even columns {@code even} and odd columns {@code odd} interleaved at {@code i}. */
-  private static void store(DoubleVector even, DoubleVector odd, double[] out, int i) {
-    even.rearrange(ZIP_LO).blend(odd.rearrange(ZIP_LO), ODD_LANES).intoArray(out, i);
-    even.rearrange(ZIP_HI).blend(odd.rearrange(ZIP_HI), ODD_LANES).intoArray(out, i + L);
-  }
-
-  /** The even ({@link #EVENS}) or odd ({@link #ODDS}) lanes of the 2L values of a then b. */
-  private static DoubleVector unzip(DoubleVector a, DoubleVector b, VectorShuffle<Double> s) {
-    return a.rearrange(s).blend(b.rearrange(s), UPPER_HALF);
   }
 }
