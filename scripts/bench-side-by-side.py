@@ -279,23 +279,20 @@ def table(caption, header, rows):
 
 def markdown(doc):
     peaks = doc["fma_peak_gflops"]
-    lines = [
+    lines = table(
         f"Side-by-side run of {doc['date']} on {doc['machine']}, node4j on "
         f"{doc.get('jvm', 'an unrecorded JVM')}, {doc['rounds']} rounds, "
         f"one process per workload on each side, interleaved. Command: `{doc['command']}`. "
         f"FMA peak measured in the same run: {peaks.get(1, float('nan')):.0f} GFLOP/s on one thread, "
         f"{peaks.get(2, float('nan')):.0f} on two.",
-        "",
-        "| workload | peer median ms (per round) | node4j median ms (per round) | peer / node4j: median (min-max) | node4j fraction of 2-thread peak |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for r in doc["rows"]:
-        f = r["fraction_of_2thread_peak"]
-        lines.append(
-            f"| {r['workload']} | {' / '.join(f'{x:.1f}' for x in r['peer_ms'])} | "
-            f"{' / '.join(f'{x:.1f}' for x in r['node4j_ms'])} | "
-            f"**{r['ratio_median']:.2f}x** ({r['ratio_min']:.2f}-{r['ratio_max']:.2f}) | "
-            f"{'' if f is None else f'{100 * f:.0f} %'} |")
+        ["workload", "peer median ms (per round)", "node4j median ms (per round)",
+         "peer / node4j: median (min-max)", "node4j fraction of 2-thread peak"],
+        [[r["workload"], " / ".join(f"{x:.1f}" for x in r["peer_ms"]),
+          " / ".join(f"{x:.1f}" for x in r["node4j_ms"]),
+          f"**{r['ratio_median']:.2f}x** ({r['ratio_min']:.2f}-{r['ratio_max']:.2f})",
+          "" if r["fraction_of_2thread_peak"] is None
+          else f"{100 * r['fraction_of_2thread_peak']:.0f} %"]
+         for r in doc["rows"]])[1:]  # the run's caption opens the document: no blank line before it
     mem_rows = [r for r in doc["rows"] if r.get("peer_peak_mib") and r.get("node4j_peak_mib")]
     if mem_rows:
         lines += table(
