@@ -14,9 +14,9 @@ import org.node4j.nn.tensor.Tensor;
 /**
  * {@code node4j bench kernels} (issue 3, item 6): GFLOP/s of the float32 products 256x64x32,
  * 256x96x32 and 32768x1152x128 (through {@link KernelBenchmark}), and of Conv2d 128-&gt;128 3x3,
- * padding 1, on 32x32 images with batch 32, forward and backward, direct and Winograd (the layer as
- * W4 runs it), against the fp32 FMA peak measured by the register-only FMA probe of the active
- * kernel.
+ * padding 1, on 32x32 images with batch 32, forward and backward, direct, Winograd F(2x2, 3x3) and
+ * F(4x4, 3x3) (the last as W4 runs it), against the fp32 FMA peak measured by the register-only FMA
+ * probe of the active kernel.
  *
  * <p>The peak is measured rather than computed from a data sheet: the probe runs independent FMA
  * chains on the widest vector species in registers only, which is what the hardware can sustain for
@@ -70,7 +70,8 @@ final class KernelSuite {
         KernelBenchmark.gemm(DType.FLOAT32, false, false, 32768, 1152, 128, s);
     out.add(figure(big, "(im2col product of the conv)", big.threads() == 1 ? peak1 : peakAll));
     String convTarget = ">= 60% of the fp32 FMA peak";
-    for (ConvAlgorithm a : List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.WINOGRAD)) {
+    for (ConvAlgorithm a :
+        List.of(ConvAlgorithm.DIRECT, ConvAlgorithm.WINOGRAD, ConvAlgorithm.WINOGRAD_4X4)) {
       out.add(figure(conv(true, a, conv), convTarget, peakAll));
       out.add(figure(conv(false, a, conv), convTarget, peakAll));
     }
@@ -93,7 +94,7 @@ final class KernelSuite {
   /**
    * Times Conv2d(128, 128, 3x3, pad 1) on [32, 128, 32, 32]: forward, or backward (dx and dW), with
    * the given algorithm. The FLOPs are always the direct convolution's, so Winograd's figure is an
-   * effective rate (it does 2.25 times fewer multiplies in its products).
+   * effective rate (its products do 2.25 or 4 times fewer multiplies).
    */
   private static KernelBenchmark.Result conv(
       boolean forward, ConvAlgorithm algorithm, KernelBenchmark.Settings s) {
@@ -129,7 +130,11 @@ final class KernelSuite {
     return new KernelBenchmark.Result(
         "conv2d f32 128->128 3x3 32x32 b32 "
             + (forward ? "forward" : "backward")
-            + (algorithm == ConvAlgorithm.WINOGRAD ? " winograd (effective)" : " direct"),
+            + switch (algorithm) {
+              case WINOGRAD -> " winograd 2x2 (effective)";
+              case WINOGRAD_4X4 -> " winograd 4x4 (effective)";
+              default -> " direct";
+            },
         Gemm.implementationName(),
         Parallel.threads(),
         flops,

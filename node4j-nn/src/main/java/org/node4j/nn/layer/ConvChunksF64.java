@@ -129,13 +129,13 @@ final class ConvChunksF64 {
       if (key.matches(w, 0, weights)) {
         return;
       }
-      WinogradF64.transformWeights(
-          w,
-          l.g.outChannels(),
-          l.g.inChannels(),
-          flip,
-          (flip ? c.uFlip : c.u).doubles(),
-          ws.doubles(WinogradF64.PAD, 32));
+      double[] u = (flip ? c.uFlip : c.u).doubles();
+      double[] scratch = ws.doubles(WinogradF64.PAD, 32);
+      if (c.plane.m() == 4) {
+        Winograd4x4F64.transformWeights(w, l.g.outChannels(), l.g.inChannels(), flip, u, scratch);
+      } else {
+        WinogradF64.transformWeights(w, l.g.outChannels(), l.g.inChannels(), flip, u, scratch);
+      }
       key.record(w, 0, weights);
     } finally {
       l.pool.release(ws);

@@ -140,7 +140,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
       ConvAlgorithm algorithm) {
     super(ConvCache.class);
     LayerWarmup.request(LayerWarmup.Family.CONV, dtype);
-    if (algorithm == ConvAlgorithm.WINOGRAD && !winogradFits(g)) {
+    if (algorithm.winograd() && !winogradFits(g)) {
       throw new IllegalArgumentException(
           "the Winograd algorithm needs a 3x3 kernel, stride 1 and padding at most 2, got kernel "
               + g.kh()
@@ -328,7 +328,7 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   /** Whether an evaluation of {@code dtype} with {@code dims} runs the Winograd algorithm. */
   boolean usesWinograd(DType dtype, Im2Row.Dims dims) {
     return switch (algorithm) {
-      case WINOGRAD -> true;
+      case WINOGRAD, WINOGRAD_4X4 -> true;
       case DIRECT -> false;
       case AUTO ->
           winogradFits(g)
@@ -350,10 +350,16 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
         && entries <= UNROLLED_MAX_ENTRIES;
   }
 
+  /** The output side of this layer's Winograd tiles: 2 for F(2x2, 3x3), else 4. */
+  int winogradTile() {
+    return algorithm == ConvAlgorithm.WINOGRAD ? 2 : 4;
+  }
+
   /** The shared transformed kernels ({@link #winogradKernels}), made on first use. */
   private Tensor[] winogradKernels(DType dtype) {
     if (winogradKernels == null) {
-      int n = 16 * g.inChannels() * g.outChannels();
+      int side = winogradTile() + 2;
+      int n = side * side * g.inChannels() * g.outChannels();
       winogradKernels = new Tensor[] {Tensor.zeros(dtype, n), Tensor.zeros(dtype, n)};
     }
     return winogradKernels;
@@ -398,8 +404,8 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
     final WinogradPlane planeT;
 
     /**
-     * The transformed kernel [16, O, C] and the transformed flipped kernel [16, C, O]: the layer's
-     * ({@link ConvLayer#winogradKernels}), brought up to {@link #w} when a pass is bound.
+     * The transformed kernel [planes, O, C] and the transformed flipped kernel [planes, C, O]: the
+     * layer's ({@link ConvLayer#winogradKernels}), brought up to {@link #w} when a pass is bound.
      */
     final Tensor u;
 
@@ -460,9 +466,12 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
               && l.g.pw() == 0;
       this.u = winograd ? l.winogradKernels(dtype)[0] : null;
       this.uFlip = winograd ? l.winogradKernels(dtype)[1] : null;
-      this.plane = new WinogradPlane(dims.h(), dims.w(), dims.ho(), dims.wo(), l.g.ph(), l.g.pw());
+      int m = l.winogradTile();
+      this.plane =
+          new WinogradPlane(dims.h(), dims.w(), dims.ho(), dims.wo(), l.g.ph(), l.g.pw(), m);
       this.planeT =
-          new WinogradPlane(dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw());
+          new WinogradPlane(
+              dims.ho(), dims.wo(), dims.h(), dims.w(), 2 - l.g.ph(), 2 - l.g.pw(), m);
       this.taps = columns ? null : Im2Row.taps(l.g, dims);
       this.gradientTasks =
           unrolled ? UnrolledConvF64.gradientTasks(l.g, dims, images, l.bias != null) : 0;

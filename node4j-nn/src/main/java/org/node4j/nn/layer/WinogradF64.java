@@ -42,7 +42,7 @@ final class WinogradF64 {
    * to 16 planes, and planes a power of two apart (64 x 128 floats) would map those 16 stores to
    * the same cache sets.
    */
-  private static final int SKEW = 16;
+  static final int SKEW = 16;
 
   /** One half, in the dtype: {@code x * HALF} is {@code x / 2} to the bit. */
   private static final double HALF = (double) 0.5;
@@ -228,8 +228,9 @@ final class WinogradF64 {
 
   /**
    * Overwrites images {@code [n0, n0 + nb)} of {@code out} ([N, cout, ho, wo]) with the convolution
-   * of {@code in} ([N, cin, h, w]) by the transformed kernel {@code u[16][cout][cin]}, plus {@code
-   * bias} (may be null).
+   * of {@code in} ([N, cin, h, w]) by the transformed kernel {@code u[planes][cout][cin]}, plus
+   * {@code bias} (may be null), in tiles of {@code p.m()} (2: this class's transforms, 4: {@link
+   * Winograd4x4F64}'s).
    */
   static void convolve(
       double[] in,
@@ -243,15 +244,21 @@ final class WinogradF64 {
       double[] out,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * (cin * TILE_BLOCK + SKEW));
-    double[] m = ws.doubles(M, 16 * (cout * TILE_BLOCK + SKEW));
-    double[] pad = ws.doubles(PAD, nb * cin * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    int planes = p.planes();
+    boolean four = p.m() == 4;
+    double[] v = ws.doubles(V, planes * (cin * TILE_BLOCK + SKEW));
+    double[] m = ws.doubles(M, planes * (cout * TILE_BLOCK + SKEW));
+    double[] pad = ws.doubles(PAD, nb * cin * p.paddedH() * p.paddedW());
     padInput(in, n0, nb, cin, p, pad);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTiles(pad, n0, cin, p, at, tb, v);
-      for (int xi = 0; xi < 16; xi++) {
+      if (four) {
+        Winograd4x4F64.inputTiles(pad, n0, cin, p, at, tb, v);
+      } else {
+        inputTiles(pad, n0, cin, p, at, tb, v);
+      }
+      for (int xi = 0; xi < planes; xi++) {
         Gemm.gemm(
             false,
             false,
@@ -260,16 +267,20 @@ final class WinogradF64 {
             ws.cF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
-      outputTiles(m, cout, p, at, tb, bias, out);
+      if (four) {
+        Winograd4x4F64.outputTiles(m, cout, p, at, tb, bias, out);
+      } else {
+        outputTiles(m, cout, p, at, tb, bias, out);
+      }
     }
   }
 
   /**
    * Adds to {@code dw[off ..]} ([O][C][3][3]) the weight gradient of images {@code [n0, n0 + nb)}:
    * {@code sum over tiles of G^T (dM V^T) G}, with V the transformed windows of {@code x} ([N, C,
-   * h, w]) and dM the adjoint output transform of {@code dy} ([N, O, ho, wo]). V is stored tiles by
-   * channels here, so the product takes it untransposed (a transposed B would be copied by the
-   * product's packing at every call).
+   * h, w]) and dM the adjoint output transform of {@code dy} ([N, O, ho, wo]), in tiles of {@code
+   * p.m()} as {@link #convolve}. V is stored tiles by channels here, so the product takes it
+   * untransposed (a transposed B would be copied by the product's packing at every call).
    */
   static void addWeightGradient(
       double[] x,
@@ -283,19 +294,26 @@ final class WinogradF64 {
       int off,
       Workspace ws) {
     int total = nb * p.tiles();
-    double[] v = ws.doubles(V, 16 * (c * TILE_BLOCK + SKEW));
-    // dm is also addWeightAdjoint's scratch of 12 * o * c values.
-    double[] dm = ws.doubles(M, Math.max(16 * (o * TILE_BLOCK + SKEW), 12 * o * c));
-    double[] du = ws.doubles(DU, 16 * o * c);
-    double[] pad = ws.doubles(PAD, nb * c * (2 * p.tilesH() + 2) * (2 * p.tilesW() + 2));
+    int planes = p.planes();
+    boolean four = p.m() == 4;
+    double[] v = ws.doubles(V, planes * (c * TILE_BLOCK + SKEW));
+    // dm is also the weight adjoint's scratch of 3 * window * o * c values.
+    double[] dm = ws.doubles(M, Math.max(planes * (o * TILE_BLOCK + SKEW), 3 * p.window() * o * c));
+    double[] du = ws.doubles(DU, planes * o * c);
+    double[] pad = ws.doubles(PAD, nb * c * p.paddedH() * p.paddedW());
     padChannelsLast(x, n0, nb, c, p, pad);
-    java.util.Arrays.fill(du, 0, 16 * o * c, 0.0);
+    java.util.Arrays.fill(du, 0, planes * o * c, 0.0);
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      inputTilesByChannels(pad, n0, c, p, at, tb, v);
-      gradientTiles(dy, o, p, at, tb, dm);
-      for (int xi = 0; xi < 16; xi++) {
+      if (four) {
+        Winograd4x4F64.inputTilesByChannels(pad, n0, c, p, at, tb, v);
+        Winograd4x4F64.gradientTiles(dy, o, p, at, tb, dm);
+      } else {
+        inputTilesByChannels(pad, n0, c, p, at, tb, v);
+        gradientTiles(dy, o, p, at, tb, dm);
+      }
+      for (int xi = 0; xi < planes; xi++) {
         Gemm.gemm(
             false,
             false,
@@ -305,7 +323,11 @@ final class WinogradF64 {
             true);
       }
     }
-    addWeightAdjoint(du, o, c, dw, off, dm);
+    if (four) {
+      Winograd4x4F64.addWeightAdjoint(du, o, c, dw, off, dm);
+    } else {
+      addWeightAdjoint(du, o, c, dw, off, dm);
+    }
   }
 
   /**
@@ -313,7 +335,7 @@ final class WinogradF64 {
    * by image, row by row), their image, tile row and tile column at {@code [3j, 3j + 2]}: found
    * once per block, used for every channel.
    */
-  private static int[] locateTiles(int n0, WinogradPlane p, int t0, int tb, Workspace ws) {
+  static int[] locateTiles(int n0, WinogradPlane p, int t0, int tb, Workspace ws) {
     int[] at = ws.ints(3 * tb);
     int tpi = p.tiles();
     for (int j = 0; j < tb; j++) {
@@ -327,30 +349,46 @@ final class WinogradF64 {
 
   /**
    * Copies images {@code [n0, n0 + nb)} of {@code x} ([N, ch, h, w]) into {@code
-   * pad[nb][ch][hp][wp]} with the zero padding around them, {@code hp = 2 * tilesH + 2}, {@code wp
-   * = 2 * tilesW + 2}, each row stored as its even columns then its odd ones ({@code half = wp / 2}
-   * each): padded column X of a row is at {@code X / 2}, plus {@code half} when X is odd. The 4x4
-   * window of tile (th, tw) then starts at row 2 th, and its columns are elements tw and tw + 1 of
-   * the row's two halves, with no bounds to test.
+   * pad[nb][ch][hp][wp]} with the zero padding around them ({@code hp = p.paddedH()}, {@code wp =
+   * p.paddedW()}), each row stored by column phase: padded column X of a row is at {@code (X mod m)
+   * * q + X / m}, with {@code q = p.phase()}. The window of tile (th, tw) then starts at row m th,
+   * and its column k is element {@code tw + k / m} of phase {@code k mod m}: the same column of
+   * consecutive tiles is a run of consecutive elements, with no bounds to test.
    */
-  private static void padInput(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
-    int hp = 2 * p.tilesH() + 2;
-    int wp = 2 * p.tilesW() + 2;
-    int half = wp / 2;
+  static void padInput(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
+    int hp = p.paddedH();
+    int wp = p.paddedW();
+    int q = p.phase();
+    int shift = p.m() == 4 ? 2 : 1;
+    int mask = p.m() - 1;
     int plane = p.h() * p.w();
     java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
     for (int i = 0; i < nb * ch; i++) {
       int src = (n0 * ch + i) * plane;
       int row = (i * hp + p.ph()) * wp;
-      // Input column c is padded column c + pw: the even input columns go to the even half when
-      // pw is even, to the odd half when it is odd.
-      int evenAt = (p.pw() & 1) * half + (p.pw() >> 1);
-      int oddAt = (1 - (p.pw() & 1)) * half + ((p.pw() + 1) >> 1);
+      // Input column c is padded column c + pw: with 2 phases, the even input columns go to the
+      // even phase when pw is even, to the odd phase when it is odd.
+      int evenAt = (p.pw() & 1) * q + (p.pw() >> 1);
+      int oddAt = (1 - (p.pw() & 1)) * q + ((p.pw() + 1) >> 1);
+      // With 4 phases, input column 4i + j goes to phase (j + pw) mod 4, element i + (j + pw) / 4.
+      int at0 = (p.pw() & 3) * q + (p.pw() >> 2);
+      int at1 = ((p.pw() + 1) & 3) * q + ((p.pw() + 1) >> 2);
+      int at2 = ((p.pw() + 2) & 3) * q + ((p.pw() + 2) >> 2);
+      int at3 = ((p.pw() + 3) & 3) * q + ((p.pw() + 3) >> 2);
       for (int r = 0; r < p.h(); r++, src += p.w(), row += wp) {
-        int pairs = p.w() / 2;
-        int done = LANES == null ? 0 : LANES.unzip(x, src, pad, row + evenAt, row + oddAt, pairs);
-        for (int c = 2 * done, col = p.pw() + 2 * done; c < p.w(); c++, col++) {
-          pad[row + (col & 1) * half + (col >> 1)] = x[src + c];
+        int done;
+        if (shift == 1) {
+          int pairs = p.w() / 2;
+          done =
+              2 * (LANES == null ? 0 : LANES.unzip(x, src, pad, row + evenAt, row + oddAt, pairs));
+        } else {
+          done =
+              4
+                  * Winograd4x4F64.unzip(
+                      x, src, pad, row + at0, row + at1, row + at2, row + at3, p.w() / 4);
+        }
+        for (int c = done, col = p.pw() + done; c < p.w(); c++, col++) {
+          pad[row + (col & mask) * q + (col >> shift)] = x[src + c];
         }
       }
     }
@@ -362,10 +400,9 @@ final class WinogradF64 {
    * #padInput}: one window element of one tile is then a run of consecutive elements over the
    * channels, for {@link #inputTilesByChannels}.
    */
-  private static void padChannelsLast(
-      double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
-    int hp = 2 * p.tilesH() + 2;
-    int wp = 2 * p.tilesW() + 2;
+  static void padChannelsLast(double[] x, int n0, int nb, int ch, WinogradPlane p, double[] pad) {
+    int hp = p.paddedH();
+    int wp = p.paddedW();
     int plane = p.h() * p.w();
     java.util.Arrays.fill(pad, 0, nb * ch * hp * wp, 0.0);
     for (int i = 0; i < nb; i++) {
@@ -390,10 +427,9 @@ final class WinogradF64 {
    */
   private static void inputTiles(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
-    int hp = 2 * p.tilesH() + 2;
-    int wp = 2 * p.tilesW() + 2;
-    int half = wp / 2;
-    int plane = hp * wp;
+    int wp = p.paddedW();
+    int half = p.phase();
+    int plane = p.paddedH() * wp;
     int step = ch * tb + SKEW;
     for (int j = 0, run; j < tb; j += run) {
       run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);
@@ -418,8 +454,8 @@ final class WinogradF64 {
    */
   private static void inputTilesByChannels(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
-    int hp = 2 * p.tilesH() + 2;
-    int rs = (2 * p.tilesW() + 2) * ch;
+    int hp = p.paddedH();
+    int rs = p.paddedW() * ch;
     int step = ch * tb + SKEW;
     for (int j = 0, run; j < tb; j += run) {
       run = Math.min(tb - j, p.tilesW() - at[3 * j + 2]);

@@ -45,6 +45,13 @@ class ConvAllocationTest {
             "direct strided f32", conv2d(3, 4, 5, 2, DType.FLOAT32, ConvAlgorithm.DIRECT), 8),
         Arguments.of("winograd f32", conv2d(4, 4, 3, 1, DType.FLOAT32, ConvAlgorithm.WINOGRAD), 8),
         Arguments.of("winograd f64", conv2d(4, 4, 3, 1, DType.FLOAT64, ConvAlgorithm.WINOGRAD), 8),
+        // 34 x 34 images: tile rows of 9 tiles, a vector of 8 (float32) or two of 4 (float64)
+        // through the vector transforms beside one per-tile tile; 8 channels for the weight
+        // gradient's vectors over channels.
+        Arguments.of(
+            "winograd 4x4 f32", conv2d(8, 8, 3, 1, DType.FLOAT32, ConvAlgorithm.WINOGRAD_4X4), 34),
+        Arguments.of(
+            "winograd 4x4 f64", conv2d(8, 8, 3, 1, DType.FLOAT64, ConvAlgorithm.WINOGRAD_4X4), 34),
         Arguments.of("unrolled sphere2 k1 f32", conv1d(1, 32, 1, DType.FLOAT32), 2),
         Arguments.of("unrolled sphere2 k3 f32", conv1d(32, 32, 3, DType.FLOAT32), 2),
         Arguments.of("unrolled sphere2 k3 f64", conv1d(32, 32, 3, DType.FLOAT64), 2),

@@ -48,6 +48,15 @@ class ThreadIndependenceTest {
   }
 
   @Test
+  void winograd4x4ConvolutionIsBitIdenticalFor1To3Threads() {
+    Conv2d conv =
+        Conv2d.builder(8, 16).kernel(3).padding(1).algorithm(ConvAlgorithm.WINOGRAD_4X4).build();
+    int[] shape = {32, 8, 12, 12};
+    assertThat(Chunking.chunks(32, Chunking.grain(32, 2L * 144 * 72 * 16))).isGreaterThan(2);
+    assertSameForAllThreadCounts(conv, shape);
+  }
+
+  @Test
   void linearLayerIsBitIdenticalFor1To3Threads() {
     Linear l = Linear.builder(64, 64).build();
     assertThat(Chunking.chunks(2048, Chunking.grain(2048, 2L * 64 * 64))).isGreaterThan(2);
