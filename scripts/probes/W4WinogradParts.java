@@ -62,7 +62,7 @@ public class W4WinogradParts {
     float[] v = new float[16 * (c * tb + sk)], mm = new float[16 * (c * tb + sk)], pad = new float[2 * c * 34 * 34];
     for (int i = 0; i < u.length; i++) { u[i] = (float) rnd.nextGaussian(); du[i] = (float) rnd.nextGaussian(); }
     for (int i = 0; i < v.length; i++) { v[i] = (float) rnd.nextGaussian(); mm[i] = (float) rnd.nextGaussian(); }
-    WinogradPlane p = new WinogradPlane(32, 32, 32, 32, 1, 1);
+    WinogradPlane p = new WinogradPlane(32, 32, 32, 32, 1, 1, 2);
     Workspace ws = new Workspace.Pool(4).acquire();
     MatViewF32 va = new MatViewF32(), vb = new MatViewF32(), vc = new MatViewF32();
     PackedMatF32[] packed = new PackedMatF32[16];

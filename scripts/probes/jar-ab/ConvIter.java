@@ -14,7 +14,7 @@ public class ConvIter implements java.util.function.BiFunction<Integer, Integer,
   final int N = 32, C = 128, P = 1024;
   final float[] x = new float[N * C * P], dy = new float[N * C * P], out = new float[N * C * P], dx = new float[N * C * P];
   final float[] u = new float[16 * C * C], dw = new float[C * C * 9], bias = new float[C];
-  final WinogradPlane p = new WinogradPlane(32, 32, 32, 32, 1, 1);
+  final WinogradPlane p = new WinogradPlane(32, 32, 32, 32, 1, 1, 2);
   final Workspace ws = new Workspace.Pool(4).acquire();
   public ConvIter() {
     Random r = new Random(1);

@@ -124,7 +124,8 @@ public final class Conv2d extends ConvLayer {
 
     /**
      * How the products are computed (default {@link ConvAlgorithm#AUTO}); {@link
-     * ConvAlgorithm#WINOGRAD} needs a 3x3 kernel, stride 1 and padding at most 2.
+     * ConvAlgorithm#WINOGRAD} and {@link ConvAlgorithm#WINOGRAD_4X4} need a 3x3 kernel, stride 1
+     * and padding at most 2.
      */
     public Builder algorithm(ConvAlgorithm algorithm) {
       this.algorithm = java.util.Objects.requireNonNull(algorithm, "algorithm");

@@ -76,14 +76,15 @@ final class LayerWarmup {
           Layer sphere = sphere2Field(16, dtype);
           small.add(new Pass(sphere, dtype, 9, 1, 2));
           small.add(new Pass(sphere, dtype, 2, 1, 24));
-          // a 3x3 block on 8x8 images: column layout, and Winograd in float32 (16 channels)
+          // a 3x3 block on 8x32 images: column layout, and Winograd in float32 (16 channels), with
+          // tile rows of 8 tiles, one 256-bit float32 vector of the F(4x4, 3x3) transforms
           Layer block =
               Sequential.of(
                   conv2d(3, 16, dtype),
                   Activation.relu(),
                   conv2d(16, 16, dtype),
                   Activation.relu());
-          full.add(new Pass(block, dtype, 1, 3, 8, 8));
+          full.add(new Pass(block, dtype, 1, 3, 8, 32));
           // Sphere2's own field (32 channels) at W1's batch of 128: enough work per sample for a
           // one-region pass of two chunks, with the unrolled convolutions' weight gradients as
           // parallel tasks, which the 16-channel field above never takes at any batch it runs

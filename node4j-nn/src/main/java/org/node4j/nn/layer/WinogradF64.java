@@ -20,6 +20,9 @@ import org.node4j.nn.kernel.Gemm;
  * {@code dM = A dY A^T} per tile, then {@code dg = G^T dU G}, exact in exact arithmetic; V is
  * stored tiles by channels there, so that product needs no transposing copy.
  *
+ * <p>The same blocks, padding and products run F(4x4, 3x3) when the plane's tiles are 4x4 ({@code
+ * p.m() == 4}): 36 products per block instead of 16, with {@link Winograd4x4F64}'s transforms.
+ *
  * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
  * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
  * only the output positions that exist.
@@ -34,7 +37,10 @@ import org.node4j.nn.kernel.Gemm;
  * of consecutive tiles' windows are then four runs of consecutive elements.
  */
 final class WinogradF64 {
-  /** Tiles per block of products: V and M of one block are 16 planes of channels * TILE_BLOCK. */
+  /**
+   * Tiles per block of products: V and M of one block are 16 (or 36) planes of channels *
+   * TILE_BLOCK.
+   */
   static final int TILE_BLOCK = 64;
 
   /**
