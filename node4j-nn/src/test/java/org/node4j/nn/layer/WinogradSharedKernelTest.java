@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.node4j.nn.optim.ParamGroup;
 import org.node4j.nn.optim.Sgd;
 import org.node4j.nn.optim.SgdOptions;
@@ -22,10 +24,19 @@ import org.node4j.nn.testing.TestTensors;
  */
 class WinogradSharedKernelTest {
 
-  @ParameterizedTest
-  @EnumSource(DType.class)
-  void sharedTransformFollowsEveryChangeOfTheWeights(DType dtype) {
-    Conv2d layer = conv(dtype);
+  /** Both dtypes with both tile sizes. */
+  static Stream<Arguments> cases() {
+    return Stream.of(DType.values())
+        .flatMap(
+            d ->
+                Stream.of(ConvAlgorithm.WINOGRAD, ConvAlgorithm.WINOGRAD_4X4)
+                    .map(a -> Arguments.of(d, a)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void sharedTransformFollowsEveryChangeOfTheWeights(DType dtype, ConvAlgorithm a) {
+    Conv2d layer = conv(dtype, a);
     Random rnd = new Random(43);
     TestTensors.randomize(layer.parameters(), rnd, 0.3);
     Tensor x = TestTensors.uniform(rnd, dtype, 2, 4, 9, 8);
@@ -45,10 +56,10 @@ class WinogradSharedKernelTest {
     assertThat(TestTensors.values(written.get(1))).isNotEqualTo(TestTensors.values(stepped.get(1)));
   }
 
-  @ParameterizedTest
-  @EnumSource(DType.class)
-  void evaluationsAliveTogetherShareOneTransform(DType dtype) {
-    Conv2d layer = conv(dtype);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void evaluationsAliveTogetherShareOneTransform(DType dtype, ConvAlgorithm a) {
+    Conv2d layer = conv(dtype, a);
     Random rnd = new Random(44);
     TestTensors.randomize(layer.parameters(), rnd, 0.3);
     Tensor x1 = TestTensors.uniform(rnd, dtype, 2, 4, 9, 8);
@@ -63,7 +74,7 @@ class WinogradSharedKernelTest {
     Tensor dx1 = x1.zerosLike();
     layer.backward(dy, c2, dx2);
     layer.backward(dy, c1, dx1);
-    Conv2d fresh = conv(dtype);
+    Conv2d fresh = conv(dtype, a);
     TestNets.copyParameters(layer, fresh);
     List<Tensor> want1 = run(fresh, x1, dy);
     List<Tensor> want2 = run(fresh, x2, dy);
@@ -73,18 +84,13 @@ class WinogradSharedKernelTest {
     assertThat(TestTensors.values(dx2)).containsExactly(TestTensors.values(want2.get(1)));
   }
 
-  private static Conv2d conv(DType dtype) {
-    return Conv2d.builder(4, 5)
-        .kernel(3)
-        .padding(1)
-        .dtype(dtype)
-        .algorithm(ConvAlgorithm.WINOGRAD)
-        .build();
+  private static Conv2d conv(DType dtype, ConvAlgorithm a) {
+    return Conv2d.builder(4, 5).kernel(3).padding(1).dtype(dtype).algorithm(a).build();
   }
 
   private static List<Tensor> assertSameAsAFreshLayer(
       Conv2d layer, Tensor x, Tensor dy, String when) {
-    Conv2d fresh = conv(x.dtype());
+    Conv2d fresh = conv(x.dtype(), layer.algorithm);
     TestNets.copyParameters(layer, fresh);
     List<Tensor> got = run(layer, x, dy);
     List<Tensor> want = run(fresh, x, dy);
