@@ -1,8 +1,6 @@
 package org.node4j.nn.layer;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,18 +24,6 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
           ? DoubleVector.SPECIES_256
           : DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-
-  // The zips and unzips of VectorWinogradF64, for this species: a zip of x and y is
-  // x.rearrange(ZIP_LO).blend(y.rearrange(ZIP_LO), ODD_LANES) and the same with ZIP_HI; the even
-  // lanes of x then y are x.rearrange(EVENS).blend(y.rearrange(EVENS), UPPER_HALF), and the odd
-  // ones the same with ODDS. Zipping twice interleaves four vectors; unzipping twice separates
-  // them.
-  private static final VectorShuffle<Double> ZIP_LO = VectorWinogradF64.shuffle(S, 0);
-  private static final VectorShuffle<Double> ZIP_HI = VectorWinogradF64.shuffle(S, 1);
-  private static final VectorShuffle<Double> EVENS = VectorWinogradF64.shuffle(S, 2);
-  private static final VectorShuffle<Double> ODDS = VectorWinogradF64.shuffle(S, 3);
-  private static final VectorMask<Double> ODD_LANES = VectorWinogradF64.mask(S, true);
-  private static final VectorMask<Double> UPPER_HALF = VectorWinogradF64.mask(S, false);
 
   /** Public for {@link Winograd4x4F64.Lanes#load}. */
   public VectorWinograd4x4F64() {}
@@ -143,15 +129,24 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
   }
 
   /**
-   * Both passes in one method, as two loop nests: apart, each was small enough for C2 to inline
-   * into the scalar caller with the other, and the caller's inlining budget then ran out before the
-   * last vector operations, which ran as boxing Java code (ConvAllocationTest: 23-98 MB per 200
-   * calls; JFR: {@code DoubleVector.add}'s fallback under {@code outputColumns}). Each method that
-   * holds vector code here is larger than C2's inlining limit for hot calls (FreqInlineSize, 325
-   * bytes of bytecode), so each compiles on its own, as VectorWinogradF64's passes do.
+   * Each pass is a method of its own that does all the windows it is given, vectors first and the
+   * rest one by one (the same operations, so the same bits): with the rest left to the scalar
+   * caller, each pass was small enough (270-320 bytes of bytecode) for C2 to inline into that
+   * caller beside the next one, whose last vector operations then ran as boxing Java code
+   * (ConvAllocationTest: 23-98 MB per 200 calls; JFR: {@code DoubleVector.add}'s fallback under
+   * {@code outputColumns}, inlined). With its rest, every method that holds vector code here is
+   * larger than C2's limit for inlining hot calls (FreqInlineSize, 325 bytes of bytecode), so each
+   * compiles on its own, with one pass's vectors, as VectorWinogradF64's methods do.
    */
   @Override
   public int output(double[] m, int k0, int step, int count, int whole, int groups, int ks) {
+    outputRows(m, k0, step, count, groups, ks);
+    outputColumns(m, k0, step, whole, groups, ks);
+    return count;
+  }
+
+  /** Each row of {@code count} tiles times A, into the row's first four planes. */
+  private static void outputRows(double[] m, int k0, int step, int count, int groups, int ks) {
     int n = count - count % L;
     for (int g = 0; g < groups; g++) {
       for (int r = 0; r < 6; r++) {
@@ -173,7 +168,31 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
         }
       }
     }
-    int w = whole - whole % L;
+    for (int g = 0; g < groups; g++) {
+      for (int r = 0; r < 6; r++) {
+        for (int i = n, k = k0 + g * ks + 6 * r * step + n; i < count; i++, k++) {
+          double m0 = m[k];
+          double m1 = m[k + step];
+          double m2 = m[k + 2 * step];
+          double m3 = m[k + 3 * step];
+          double m4 = m[k + 4 * step];
+          double m5 = m[k + 5 * step];
+          double a = m1 + m2;
+          double d = m3 + m4;
+          double s = m1 - m2;
+          double f = m3 - m4;
+          m[k] = m0 + a + d;
+          m[k + step] = s + 2 * f;
+          m[k + 2 * step] = a + 4 * d;
+          m[k + 3 * step] = s + 8 * f + m5;
+        }
+      }
+    }
+  }
+
+  /** Each of the four columns that {@link #outputRows} left, of {@code count} tiles, times A^T. */
+  private static void outputColumns(double[] m, int k0, int step, int count, int groups, int ks) {
+    int w = count - count % L;
     int s6 = 6 * step;
     for (int g = 0; g < groups; g++) {
       for (int c = 0; c < 4; c++) {
@@ -195,31 +214,31 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
         }
       }
     }
-    return n;
-  }
-
-  @Override
-  public int gradient(double[] dm, int k0, int step, int loaded, int count, int groups, int ks) {
-    int n = count - count % L;
     for (int g = 0; g < groups; g++) {
-      for (int r = 0; r < 4; r++) {
-        for (int i = 0, k = k0 + g * ks + 6 * r * step; i < loaded; i += L, k += L) {
-          DoubleVector q0 = DoubleVector.fromArray(S, dm, k);
-          DoubleVector q1 = DoubleVector.fromArray(S, dm, k + step);
-          DoubleVector q2 = DoubleVector.fromArray(S, dm, k + 2 * step);
-          DoubleVector q3 = DoubleVector.fromArray(S, dm, k + 3 * step);
-          DoubleVector e = q0.add(q2);
-          DoubleVector f = q1.add(q3);
-          DoubleVector h = q0.add(q2.mul(4));
-          DoubleVector j = q1.mul(2).add(q3.mul(8));
-          e.add(f).intoArray(dm, k + step);
-          e.sub(f).intoArray(dm, k + 2 * step);
-          h.add(j).intoArray(dm, k + 3 * step);
-          h.sub(j).intoArray(dm, k + 4 * step);
-          q3.intoArray(dm, k + 5 * step);
+      for (int c = 0; c < 4; c++) {
+        for (int i = w, k = k0 + g * ks + c * step + w; i < count; i++, k++) {
+          double m0 = m[k];
+          double m1 = m[k + s6];
+          double m2 = m[k + 2 * s6];
+          double m3 = m[k + 3 * s6];
+          double m4 = m[k + 4 * s6];
+          double m5 = m[k + 5 * s6];
+          double a = m1 + m2;
+          double d = m3 + m4;
+          double s = m1 - m2;
+          double f = m3 - m4;
+          m[k] = m0 + a + d;
+          m[k + s6] = s + 2 * f;
+          m[k + 2 * s6] = a + 4 * d;
+          m[k + 3 * s6] = s + 8 * f + m5;
         }
       }
     }
+  }
+
+  @Override
+  public int gradientColumns(double[] dm, int k0, int step, int count, int groups, int ks) {
+    int n = count - count % L;
     int s6 = 6 * step;
     for (int g = 0; g < groups; g++) {
       for (int c = 0; c < 6; c++) {
@@ -240,100 +259,25 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
         }
       }
     }
-    return n;
-  }
-
-  @Override
-  public int outputStore(
-      double[] m,
-      int k0,
-      int step,
-      double[] bias,
-      double[] out,
-      int dst0,
-      int wo,
-      int count,
-      int groups,
-      int ks,
-      int ds) {
-    int n = count - count % L;
     for (int g = 0; g < groups; g++) {
-      DoubleVector bv = DoubleVector.broadcast(S, bias == null ? 0.0 : bias[g]);
-      for (int r = 0; r < 4; r++) {
-        int k = k0 + g * ks + 6 * r * step;
-        int dst = dst0 + g * ds + r * wo;
-        for (int i = 0; i < n; i += L, k += L, dst += 4 * L) {
-          DoubleVector y0 = DoubleVector.fromArray(S, m, k).add(bv);
-          DoubleVector y1 = DoubleVector.fromArray(S, m, k + step).add(bv);
-          DoubleVector y2 = DoubleVector.fromArray(S, m, k + 2 * step).add(bv);
-          DoubleVector y3 = DoubleVector.fromArray(S, m, k + 3 * step).add(bv);
-          DoubleVector a0 = y0.rearrange(ZIP_LO).blend(y2.rearrange(ZIP_LO), ODD_LANES);
-          DoubleVector a1 = y0.rearrange(ZIP_HI).blend(y2.rearrange(ZIP_HI), ODD_LANES);
-          DoubleVector b0 = y1.rearrange(ZIP_LO).blend(y3.rearrange(ZIP_LO), ODD_LANES);
-          DoubleVector b1 = y1.rearrange(ZIP_HI).blend(y3.rearrange(ZIP_HI), ODD_LANES);
-          a0.rearrange(ZIP_LO).blend(b0.rearrange(ZIP_LO), ODD_LANES).intoArray(out, dst);
-          a0.rearrange(ZIP_HI).blend(b0.rearrange(ZIP_HI), ODD_LANES).intoArray(out, dst + L);
-          a1.rearrange(ZIP_LO).blend(b1.rearrange(ZIP_LO), ODD_LANES).intoArray(out, dst + 2 * L);
-          a1.rearrange(ZIP_HI).blend(b1.rearrange(ZIP_HI), ODD_LANES).intoArray(out, dst + 3 * L);
+      for (int c = 0; c < 6; c++) {
+        for (int i = n, k = k0 + g * ks + c * step + n; i < count; i++, k++) {
+          double q0 = dm[k];
+          double q1 = dm[k + s6];
+          double q2 = dm[k + 2 * s6];
+          double q3 = dm[k + 3 * s6];
+          double e = q0 + q2;
+          double f = q1 + q3;
+          double h = q0 + 4 * q2;
+          double j = 2 * q1 + 8 * q3;
+          dm[k + s6] = e + f;
+          dm[k + 2 * s6] = e - f;
+          dm[k + 3 * s6] = h + j;
+          dm[k + 4 * s6] = h - j;
+          dm[k + 5 * s6] = q3;
         }
       }
     }
-    return n;
-  }
-
-  @Override
-  public int gradientLoad(
-      double[] dy,
-      int src0,
-      int wo,
-      double[] dm,
-      int k0,
-      int step,
-      int count,
-      int groups,
-      int ss,
-      int ks) {
-    int n = count - count % L;
-    for (int g = 0; g < groups; g++) {
-      for (int r = 0; r < 4; r++) {
-        int src = src0 + g * ss + r * wo;
-        int k = k0 + g * ks + 6 * r * step;
-        for (int i = 0; i < n; i += L, src += 4 * L, k += L) {
-          DoubleVector r0 = DoubleVector.fromArray(S, dy, src);
-          DoubleVector r1 = DoubleVector.fromArray(S, dy, src + L);
-          DoubleVector r2 = DoubleVector.fromArray(S, dy, src + 2 * L);
-          DoubleVector r3 = DoubleVector.fromArray(S, dy, src + 3 * L);
-          DoubleVector e01 = r0.rearrange(EVENS).blend(r1.rearrange(EVENS), UPPER_HALF);
-          DoubleVector o01 = r0.rearrange(ODDS).blend(r1.rearrange(ODDS), UPPER_HALF);
-          DoubleVector e23 = r2.rearrange(EVENS).blend(r3.rearrange(EVENS), UPPER_HALF);
-          DoubleVector o23 = r2.rearrange(ODDS).blend(r3.rearrange(ODDS), UPPER_HALF);
-          e01.rearrange(EVENS).blend(e23.rearrange(EVENS), UPPER_HALF).intoArray(dm, k);
-          o01.rearrange(EVENS).blend(o23.rearrange(EVENS), UPPER_HALF).intoArray(dm, k + step);
-          e01.rearrange(ODDS).blend(e23.rearrange(ODDS), UPPER_HALF).intoArray(dm, k + 2 * step);
-          o01.rearrange(ODDS).blend(o23.rearrange(ODDS), UPPER_HALF).intoArray(dm, k + 3 * step);
-        }
-      }
-    }
-    return n;
-  }
-
-  @Override
-  public int unzip(double[] x, int src, double[] pad, int p0, int p1, int p2, int p3, int count) {
-    int n = count - count % L;
-    for (int i = 0; i < n; i += L, src += 4 * L) {
-      DoubleVector r0 = DoubleVector.fromArray(S, x, src);
-      DoubleVector r1 = DoubleVector.fromArray(S, x, src + L);
-      DoubleVector r2 = DoubleVector.fromArray(S, x, src + 2 * L);
-      DoubleVector r3 = DoubleVector.fromArray(S, x, src + 3 * L);
-      DoubleVector e01 = r0.rearrange(EVENS).blend(r1.rearrange(EVENS), UPPER_HALF);
-      DoubleVector o01 = r0.rearrange(ODDS).blend(r1.rearrange(ODDS), UPPER_HALF);
-      DoubleVector e23 = r2.rearrange(EVENS).blend(r3.rearrange(EVENS), UPPER_HALF);
-      DoubleVector o23 = r2.rearrange(ODDS).blend(r3.rearrange(ODDS), UPPER_HALF);
-      e01.rearrange(EVENS).blend(e23.rearrange(EVENS), UPPER_HALF).intoArray(pad, p0 + i);
-      o01.rearrange(EVENS).blend(o23.rearrange(EVENS), UPPER_HALF).intoArray(pad, p1 + i);
-      e01.rearrange(ODDS).blend(e23.rearrange(ODDS), UPPER_HALF).intoArray(pad, p2 + i);
-      o01.rearrange(ODDS).blend(o23.rearrange(ODDS), UPPER_HALF).intoArray(pad, p3 + i);
-    }
-    return n;
+    return count;
   }
 }

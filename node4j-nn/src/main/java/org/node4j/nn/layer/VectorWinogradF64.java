@@ -49,9 +49,9 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   /**
    * The one-vector shuffles above: each zip or unzip is two of them and a blend with a constant
    * mask, which compiles to two permutes and a blend (a two-vector rearrange would test and wrap
-   * its indices at every call). Also {@link VectorWinograd4x4F64}'s, of its own species.
+   * its indices at every call).
    */
-  static VectorShuffle<Double> shuffle(VectorSpecies<Double> s, int kind) {
+  private static VectorShuffle<Double> shuffle(VectorSpecies<Double> s, int kind) {
     int l = s.length();
     int[] ix = new int[l];
     for (int n = 0; n < l; n++) {
@@ -67,7 +67,7 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   }
 
   /** The odd lanes ({@code odd}) or the upper half of the lanes. */
-  static VectorMask<Double> mask(VectorSpecies<Double> s, boolean odd) {
+  private static VectorMask<Double> mask(VectorSpecies<Double> s, boolean odd) {
     int l = s.length();
     boolean[] bits = new boolean[l];
     for (int n = 0; n < l; n++) {

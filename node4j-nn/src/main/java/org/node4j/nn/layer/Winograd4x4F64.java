@@ -40,8 +40,13 @@ final class Winograd4x4F64 {
 
   /**
    * The transforms that read and write runs of consecutive elements, a vector of windows (tiles of
-   * one tile row, or channels of one tile) at a time; each returns how many windows (from the
-   * first) it did, a multiple of its vector length, and the caller does the rest one by one.
+   * one tile row, or channels of one tile) at a time. {@link #input} returns how many windows (from
+   * the first) it did, a multiple of its vector length, and the caller does the rest one by one;
+   * the others do every window they are given, the rest one by one after the vectors (see {@code
+   * VectorWinograd4x4F64#output} for why). The interleaved outputs and gradients (column c of tile
+   * i at 4i + c) are stored and loaded by the scalar code: the two rounds of zips or unzips per
+   * vector of tiles, with the loads and stores, were one loop body too large for C2 to compile
+   * without falling back to boxed vectors in some JVMs.
    */
   interface Lanes {
     /**
@@ -70,59 +75,16 @@ final class Winograd4x4F64 {
      * The output transform's two passes without the bias, in place, for tiles i of each of {@code
      * groups} channels g at {@code m[k + g * ks + i]}: each row times A (into the first four planes
      * of the row) for {@code count} tiles, then each of those four columns times A^T (into plane
-     * {@code 6r + c} for output row r) for the first {@code whole} tiles. Returns the tiles whose
-     * rows it did; it did the columns of {@code whole} less its remainder in vectors.
+     * {@code 6r + c} for output row r) for the first {@code whole} tiles. Returns {@code count}.
      */
     int output(double[] m, int k, int step, int count, int whole, int groups, int ks);
 
     /**
-     * Writes the outputs that {@link #output} left, plus {@code bias[g]} (0 when null), of {@code
-     * count} tiles whose 16 outputs all exist, interleaved into output rows {@code out[dst + g * ds
-     * + r * wo + 4i ..]}.
+     * The gradient transform's second pass, in place, for {@code count} tiles i of each of {@code
+     * groups} channels g at {@code dm[k + g * ks + i]}: each column of rows 0-3 times A, into all
+     * six rows. Returns {@code count}.
      */
-    int outputStore(
-        double[] m,
-        int k,
-        int step,
-        double[] bias,
-        double[] out,
-        int dst,
-        int wo,
-        int count,
-        int groups,
-        int ks,
-        int ds);
-
-    /**
-     * Copies the 4x4 gradient blocks of {@code count} tiles i whose 16 gradients all exist, of each
-     * of {@code groups} channels g, from rows {@code dy[src + g * ss + r * wo + 4i ..]} to plane
-     * {@code 6r + c} at {@code dm[k + g * ks + i]}.
-     */
-    int gradientLoad(
-        double[] dy,
-        int src,
-        int wo,
-        double[] dm,
-        int k,
-        int step,
-        int count,
-        int groups,
-        int ss,
-        int ks);
-
-    /**
-     * The gradient transform's two passes, in place, for tiles i of each of {@code groups} channels
-     * g at {@code dm[k + g * ks + i]}: each row times A^T for the first {@code loaded} tiles (those
-     * {@link #gradientLoad} copied; the caller did the others' rows), then each column times A for
-     * {@code count} tiles. Returns the tiles whose columns it did.
-     */
-    int gradient(double[] dm, int k, int step, int loaded, int count, int groups, int ks);
-
-    /**
-     * Copies element {@code 4i + j} of {@code x[src ..]} to {@code pad[pj + i]}, j = 0 .. 3, for
-     * whole vectors of i below {@code count}: returns how many i it did.
-     */
-    int unzip(double[] x, int src, double[] pad, int p0, int p1, int p2, int p3, int count);
+    int gradientColumns(double[] dm, int k, int step, int count, int groups, int ks);
 
     /** The vector transforms when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
@@ -369,18 +331,38 @@ final class Winograd4x4F64 {
       int done = 0;
       if (LANES != null) {
         rows = LANES.output(m, j, step, run, whole, ch, tb);
-        done = LANES.outputStore(m, j, step, bias, out, dst, p.wo(), whole, ch, tb, plane);
+        done = whole;
       }
       for (int o = 0; o < ch; o++) {
         double b = bias == null ? 0.0 : bias[o];
+        int at0 = dst + o * plane;
+        for (int i = 0; i < done; i++) {
+          storeTile(m, o * tb + j + i, step, b, out, at0 + 4 * i, p.wo());
+        }
         for (int i = done; i < run; i++) {
           int k = o * tb + j + i;
           if (i >= rows) {
             outputRows(m, k, step);
           }
-          outputColumns(m, k, step, b, out, dst + o * plane + 4 * i, 4 * (tw + i), yy, p);
+          outputColumns(m, k, step, b, out, at0 + 4 * i, 4 * (tw + i), yy, p);
         }
       }
+    }
+  }
+
+  /**
+   * Writes the 16 outputs of a tile whose outputs all exist from planes {@code 6r + c} at {@code
+   * m[k]} (the vector column pass's results), plus the bias, to rows {@code out[dst + r * wo ..]}.
+   */
+  private static void storeTile(
+      double[] m, int k, int step, double b, double[] out, int dst, int wo) {
+    for (int r = 0; r < 4; r++) {
+      int kr = k + 6 * r * step;
+      int at = dst + r * wo;
+      out[at] = m[kr] + b;
+      out[at + 1] = m[kr + step] + b;
+      out[at + 2] = m[kr + 2 * step] + b;
+      out[at + 3] = m[kr + 3 * step] + b;
     }
   }
 
@@ -461,17 +443,12 @@ final class Winograd4x4F64 {
       run = Math.min(tb - j, p.tilesW() - tw);
       int yy = 4 * at[3 * j + 1];
       int src = at[3 * j] * ch * plane + yy * p.wo() + 4 * tw;
-      int whole = yy + 3 < p.ho() ? Math.min(run, p.wo() / 4 - tw) : 0;
-      int rows =
-          LANES == null
-              ? 0
-              : LANES.gradientLoad(dy, src, p.wo(), dm, j, step, whole, ch, plane, tb);
       for (int o = 0; o < ch; o++) {
-        for (int i = rows; i < run; i++) {
+        for (int i = 0; i < run; i++) {
           gradientRows(dy, src + o * plane + 4 * i, 4 * (tw + i), yy, p, dm, o * tb + j + i, step);
         }
       }
-      int done = LANES == null ? 0 : LANES.gradient(dm, j, step, rows, run, ch, tb);
+      int done = LANES == null ? 0 : LANES.gradientColumns(dm, j, step, run, ch, tb);
       for (int o = 0; o < ch; o++) {
         for (int i = done; i < run; i++) {
           gradientColumns(dm, o * tb + j + i, step);
@@ -506,14 +483,6 @@ final class Winograd4x4F64 {
       int kc = k + c * step;
       timesA(dm[kc], dm[kc + s6], dm[kc + 2 * s6], dm[kc + 3 * s6], dm, kc, s6);
     }
-  }
-
-  /**
-   * Copies element {@code 4i + j} of {@code x[src ..]} to {@code pad[pj + i]}, j = 0 .. 3, for as
-   * many i below {@code count} as the vector code does: returns how many (0 without it).
-   */
-  static int unzip(double[] x, int src, double[] pad, int p0, int p1, int p2, int p3, int count) {
-    return LANES == null ? 0 : LANES.unzip(x, src, pad, p0, p1, p2, p3, count);
   }
 
   /** Writes {@code A (q0 .. q3)} to {@code out[at + k * stride]}, k = 0 .. 5. */

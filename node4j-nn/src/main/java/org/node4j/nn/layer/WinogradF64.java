@@ -376,23 +376,13 @@ final class WinogradF64 {
       // even phase when pw is even, to the odd phase when it is odd.
       int evenAt = (p.pw() & 1) * q + (p.pw() >> 1);
       int oddAt = (1 - (p.pw() & 1)) * q + ((p.pw() + 1) >> 1);
-      // With 4 phases, input column 4i + j goes to phase (j + pw) mod 4, element i + (j + pw) / 4.
-      int at0 = (p.pw() & 3) * q + (p.pw() >> 2);
-      int at1 = ((p.pw() + 1) & 3) * q + ((p.pw() + 1) >> 2);
-      int at2 = ((p.pw() + 2) & 3) * q + ((p.pw() + 2) >> 2);
-      int at3 = ((p.pw() + 3) & 3) * q + ((p.pw() + 3) >> 2);
       for (int r = 0; r < p.h(); r++, src += p.w(), row += wp) {
-        int done;
-        if (shift == 1) {
-          int pairs = p.w() / 2;
-          done =
-              2 * (LANES == null ? 0 : LANES.unzip(x, src, pad, row + evenAt, row + oddAt, pairs));
-        } else {
-          done =
-              4
-                  * Winograd4x4F64.unzip(
-                      x, src, pad, row + at0, row + at1, row + at2, row + at3, p.w() / 4);
-        }
+        // The four phases of F(4x4, 3x3) are filled by this scalar loop: the vector de-interleave
+        // of four vectors was too large a loop body for C2 in some JVMs (see Winograd4x4F64).
+        int done =
+            shift == 1 && LANES != null
+                ? 2 * LANES.unzip(x, src, pad, row + evenAt, row + oddAt, p.w() / 2)
+                : 0;
         for (int c = done, col = p.pw() + done; c < p.w(); c++, col++) {
           pad[row + (col & mask) * q + (col >> shift)] = x[src + c];
         }
