@@ -139,10 +139,9 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
    * compiles on its own, with one pass's vectors, as VectorWinogradF64's methods do.
    */
   @Override
-  public int output(double[] m, int k0, int step, int count, int whole, int groups, int ks) {
+  public void output(double[] m, int k0, int step, int count, int whole, int groups, int ks) {
     outputRows(m, k0, step, count, groups, ks);
     outputColumns(m, k0, step, whole, groups, ks);
-    return count;
   }
 
   /** Each row of {@code count} tiles times A, into the row's first four planes. */
@@ -237,7 +236,7 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
   }
 
   @Override
-  public int gradientColumns(double[] dm, int k0, int step, int count, int groups, int ks) {
+  public void gradientColumns(double[] dm, int k0, int step, int count, int groups, int ks) {
     int n = count - count % L;
     int s6 = 6 * step;
     for (int g = 0; g < groups; g++) {
@@ -278,6 +277,5 @@ final class VectorWinograd4x4F64 implements Winograd4x4F64.Lanes {
         }
       }
     }
-    return count;
   }
 }

@@ -75,16 +75,16 @@ final class Winograd4x4F64 {
      * The output transform's two passes without the bias, in place, for tiles i of each of {@code
      * groups} channels g at {@code m[k + g * ks + i]}: each row times A (into the first four planes
      * of the row) for {@code count} tiles, then each of those four columns times A^T (into plane
-     * {@code 6r + c} for output row r) for the first {@code whole} tiles. Returns {@code count}.
+     * {@code 6r + c} for output row r) for the first {@code whole} tiles.
      */
-    int output(double[] m, int k, int step, int count, int whole, int groups, int ks);
+    void output(double[] m, int k, int step, int count, int whole, int groups, int ks);
 
     /**
      * The gradient transform's second pass, in place, for {@code count} tiles i of each of {@code
      * groups} channels g at {@code dm[k + g * ks + i]}: each column of rows 0-3 times A, into all
-     * six rows. Returns {@code count}.
+     * six rows.
      */
-    int gradientColumns(double[] dm, int k, int step, int count, int groups, int ks);
+    void gradientColumns(double[] dm, int k, int step, int count, int groups, int ks);
 
     /** The vector transforms when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
@@ -327,10 +327,9 @@ final class Winograd4x4F64 {
       int yy = 4 * at[3 * j + 1];
       int dst = at[3 * j] * ch * plane + yy * p.wo() + 4 * tw;
       int whole = yy + 3 < p.ho() ? Math.min(run, p.wo() / 4 - tw) : 0;
-      int rows = 0;
       int done = 0;
       if (LANES != null) {
-        rows = LANES.output(m, j, step, run, whole, ch, tb);
+        LANES.output(m, j, step, run, whole, ch, tb);
         done = whole;
       }
       for (int o = 0; o < ch; o++) {
@@ -341,7 +340,7 @@ final class Winograd4x4F64 {
         }
         for (int i = done; i < run; i++) {
           int k = o * tb + j + i;
-          if (i >= rows) {
+          if (LANES == null) {
             outputRows(m, k, step);
           }
           outputColumns(m, k, step, b, out, at0 + 4 * i, 4 * (tw + i), yy, p);
@@ -448,9 +447,12 @@ final class Winograd4x4F64 {
           gradientRows(dy, src + o * plane + 4 * i, 4 * (tw + i), yy, p, dm, o * tb + j + i, step);
         }
       }
-      int done = LANES == null ? 0 : LANES.gradientColumns(dm, j, step, run, ch, tb);
+      if (LANES != null) {
+        LANES.gradientColumns(dm, j, step, run, ch, tb);
+        continue;
+      }
       for (int o = 0; o < ch; o++) {
-        for (int i = done; i < run; i++) {
+        for (int i = 0; i < run; i++) {
           gradientColumns(dm, o * tb + j + i, step);
         }
       }
