@@ -29,19 +29,19 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   private static final int L = S.length();
 
   /** Lane n takes lane n / 2: with {@link #ODD_LANES}, the first half of a zip of two vectors. */
-  private static final VectorShuffle<Double> ZIP_LO = shuffle(S, 0);
+  private static final VectorShuffle<Double> ZIP_LO = shuffle(0);
 
   /** Lane n takes lane (L + n) / 2: the second half of the zip. */
-  private static final VectorShuffle<Double> ZIP_HI = shuffle(S, 1);
+  private static final VectorShuffle<Double> ZIP_HI = shuffle(1);
 
   /** Lane n takes lane 2n mod L: with {@link #UPPER_HALF}, the even lanes of two vectors. */
-  private static final VectorShuffle<Double> EVENS = shuffle(S, 2);
+  private static final VectorShuffle<Double> EVENS = shuffle(2);
 
   /** Lane n takes lane (2n + 1) mod L: the odd lanes of two vectors. */
-  private static final VectorShuffle<Double> ODDS = shuffle(S, 3);
+  private static final VectorShuffle<Double> ODDS = shuffle(3);
 
-  private static final VectorMask<Double> ODD_LANES = mask(S, true);
-  private static final VectorMask<Double> UPPER_HALF = mask(S, false);
+  private static final VectorMask<Double> ODD_LANES = mask(true);
+  private static final VectorMask<Double> UPPER_HALF = mask(false);
 
   /** Public for {@link WinogradF64.Lanes#load}. */
   public VectorWinogradF64() {}
@@ -51,29 +51,27 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
    * mask, which compiles to two permutes and a blend (a two-vector rearrange would test and wrap
    * its indices at every call).
    */
-  private static VectorShuffle<Double> shuffle(VectorSpecies<Double> s, int kind) {
-    int l = s.length();
-    int[] ix = new int[l];
-    for (int n = 0; n < l; n++) {
+  private static VectorShuffle<Double> shuffle(int kind) {
+    int[] ix = new int[L];
+    for (int n = 0; n < L; n++) {
       ix[n] =
           switch (kind) {
             case 0 -> n / 2;
-            case 1 -> (l + n) / 2;
-            case 2 -> (2 * n) % l;
-            default -> (2 * n + 1) % l;
+            case 1 -> (L + n) / 2;
+            case 2 -> (2 * n) % L;
+            default -> (2 * n + 1) % L;
           };
     }
-    return VectorShuffle.fromArray(s, ix, 0);
+    return VectorShuffle.fromArray(S, ix, 0);
   }
 
   /** The odd lanes ({@code odd}) or the upper half of the lanes. */
-  private static VectorMask<Double> mask(VectorSpecies<Double> s, boolean odd) {
-    int l = s.length();
-    boolean[] bits = new boolean[l];
-    for (int n = 0; n < l; n++) {
-      bits[n] = odd ? n % 2 == 1 : n >= l / 2;
+  private static VectorMask<Double> mask(boolean odd) {
+    boolean[] bits = new boolean[L];
+    for (int n = 0; n < L; n++) {
+      bits[n] = odd ? n % 2 == 1 : n >= L / 2;
     }
-    return VectorMask.fromArray(s, bits, 0);
+    return VectorMask.fromArray(S, bits, 0);
   }
 
   /**
