@@ -98,6 +98,9 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
+        if (fresh && acs == 1 && VectorTilesF64.ZERO_FIRST) {
+          zero(mb, panels * NR, c, ci, ldc);
+        }
         for (int q = 0; q < panels; q++) {
           VectorTilesF64.rowsFull(
               mb, kc, a, ai, ars, acs, bp, q * kc * NR, c, ci + q * NR, ldc, fresh);
@@ -171,6 +174,9 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 + i0 * lda;
         int ci = cOff + i0 * ldc;
+        if (fresh && VectorTilesF64.ZERO_FIRST) {
+          zero(mb, panels * NR, c, ci, ldc);
+        }
         for (int q = 0; q < panels; q++) {
           VectorTilesF64.rowsFull(
               mb, kc, a, ai, lda, 1, bp, bk + q * kc * NR, c, ci + q * NR, ldc, fresh);
@@ -181,6 +187,13 @@ final class VectorGemmF64 implements BlockKernelF64 {
         }
         columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc, fresh);
       }
+    }
+  }
+
+  /** Sets {@code cols} columns of {@code rows} rows of C, from {@code ci}, to +0.0. */
+  private static void zero(int rows, int cols, double[] c, int ci, int ldc) {
+    for (int r = 0; r < rows; r++) {
+      java.util.Arrays.fill(c, ci + r * ldc, ci + r * ldc + cols, 0.0);
     }
   }
 

@@ -8,15 +8,17 @@ import jdk.incubator.vector.VectorSpecies;
  * registers while the reduction streams a packed panel of B past it (one vector load per row of the
  * panel, one broadcast element of op(A) per row of the tile). Every element of C is one chain of
  * fused multiply-adds over p = 0 .. kc-1 in order, from +0.0 ({@code fresh}) or from C, whichever
- * tile computes it, so the tile shapes change speed and never bits.
+ * tile computes it, so the tile shapes change speed and never bits. ({@link #tile4x2Unit} always
+ * starts from C, which its caller zeroes for a fresh product.)
  *
  * <p>The shape follows the register file. With 32 vector registers (AVX-512) the tile is 8 rows by
- * 2 vectors: 16 accumulators and 3 working registers. With 16 (AVX2) it is 6 rows by 2 vectors: 12
- * accumulators, two vectors of B and the broadcast, the shape of the BLIS and OpenBLAS Haswell
- * kernels; the rows left over go through a 4-row tile (8 accumulators) and single rows. (An 8 x
- * 1-vector tile, used alone on AVX2 before, issues one multiply-add per load and reached about a
- * third of the FMA peak on the large product of a convolution; docs/bench/performance-log.md, "The
- * AVX2 micro-tile".)
+ * 2 vectors: 16 accumulators and 3 working registers. With 16 (AVX2) it is 4 rows by 2 vectors, two
+ * steps of the reduction per iteration, for an untransposed A ({@link #tile4x2Unit} says why), and
+ * 6 rows by 2 vectors (12 accumulators, two vectors of B and the broadcast, the shape of the BLIS
+ * and OpenBLAS Haswell kernels) for a transposed one, whose rows left over go through a 4-row tile
+ * (8 accumulators); then single rows. (An 8 x 1-vector tile, used alone on AVX2 before, issues one
+ * multiply-add per load and reached about a third of the FMA peak on the large product of a
+ * convolution; docs/bench/performance-log.md, "The AVX2 micro-tile".)
  *
  * <p>Why 8 rows and not 12 on AVX-512: a 12 x 2-vector tile (24 accumulators, 12 row indices) ran
  * W5's products at one of two speeds, the slower less than half the faster, depending on the JVM,
@@ -35,8 +37,18 @@ final class VectorTilesF64 {
   /** Whether the machine has 32 vector registers for the 8 x 2-vector tile (AVX-512). */
   private static final boolean WIDE = S.vectorBitSize() >= 512;
 
-  /** Rows of the largest micro-tile; products with fewer rows take the GEMM's direct path. */
-  static final int MR = WIDE ? 8 : 6;
+  /**
+   * Rows of the smallest full micro-tile (8 on AVX-512, 4 on AVX2); products with fewer rows take
+   * the GEMM's direct path.
+   */
+  static final int MR = WIDE ? 8 : 4;
+
+  /**
+   * Whether the tiles for an untransposed A start from C even when {@code fresh} ({@link
+   * #tile4x2Unit}, on AVX2), so that the GEMM must set a fresh C to +0.0 before it calls {@link
+   * #rowsFull}: the same chains from the same +0.0, so the same bits.
+   */
+  static final boolean ZERO_FIRST = !WIDE;
 
   /** Columns of the micro-tiles: the width of a packed panel of B. */
   static final int NR = 2 * L;
@@ -45,8 +57,9 @@ final class VectorTilesF64 {
 
   /**
    * Rows of C against one full panel of B ({@link #NR} columns): micro-tiles of 8 rows on machines
-   * with 32 vector registers, of 6 and then 4 rows on those with 16, then single rows. The branch
-   * on {@link #WIDE} is a constant of the JIT.
+   * with 32 vector registers; on those with 16, of 4 rows for an untransposed A and of 6 and then 4
+   * rows for a transposed one; then single rows. The branch on {@link #WIDE} is a constant of the
+   * JIT.
    */
   static void rowsFull(
       int m,
@@ -71,6 +84,11 @@ final class VectorTilesF64 {
       for (; i + 8 <= m; i += 8) {
         tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
       }
+    } else if (acs == 1) {
+      // 4-row tiles, which start from C: the GEMM has zeroed a fresh C ({@link #ZERO_FIRST}).
+      for (; i + 4 <= m; i += 4) {
+        tile4x2Unit(kc, a, ai + i * ars, ars, b, bi, c, ci + i * ldc, ldc);
+      }
     } else {
       // 6-row tiles, but 8 or 9 rows left over go as two 4-row tiles (and a single row), not as a
       // 6-row tile and two or three single rows, whose one chain per vector waits out each
@@ -80,11 +98,6 @@ final class VectorTilesF64 {
         sixes--;
       }
       int end = 6 * sixes;
-      if (acs == 1) {
-        for (; i < end; i += 6) {
-          tile6x2Unit(kc, a, ai + i * ars, ars, b, bi, c, ci + i * ldc, ldc, fresh);
-        }
-      }
       for (; i < end; i += 6) {
         tile6x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
       }
@@ -311,11 +324,12 @@ final class VectorTilesF64 {
   }
 
   /**
-   * The 6 x 2-vector micro-tile of machines with 16 vector registers (AVX2): 12 accumulators, two
-   * vectors of B and one broadcast element of A, the register layout of the BLIS and OpenBLAS
-   * Haswell single-precision kernels (6 x 16 floats). Each broadcast feeds two multiply-adds and
-   * each row of B six, where {@link #tile8x1} issues one multiply-add per load; rows of op(A) at
-   * {@code ai + r * ars}, elements {@code acs} apart.
+   * The 6 x 2-vector micro-tile of machines with 16 vector registers (AVX2), for a transposed A: 12
+   * accumulators, two vectors of B and one broadcast element of A, the register layout of the BLIS
+   * and OpenBLAS Haswell single-precision kernels (6 x 16 floats). Each broadcast feeds two
+   * multiply-adds and each row of B six, where {@link #tile8x1} issues one multiply-add per load;
+   * rows of op(A) at {@code ai + r * ars}, elements {@code acs} apart. (An untransposed A takes
+   * {@link #tile4x2Unit}, which says why.)
    */
   private static void tile6x2(
       int kc,
@@ -388,42 +402,36 @@ final class VectorTilesF64 {
   }
 
   /**
-   * {@link #tile6x2} for an untransposed A (elements 1 apart), the same operations in the same
-   * order: a copy with a constant stride, for the reason {@link #tile8x2Unit} gives.
+   * The 4 x 2-vector micro-tile of machines with 16 vector registers (AVX2) for an untransposed A
+   * (rows of A at {@code ai + r * ars}, elements 1 apart), two steps of the reduction per iteration
+   * ({@code kc} even): 8 accumulators, two vectors of B and four broadcasts of A.
+   *
+   * <p>Why not {@link #tile6x2}'s shape, that of the BLIS and OpenBLAS Haswell kernels (12
+   * accumulators, two vectors of B, one broadcast: 15 of the 16 registers), which node4j used here
+   * before: with a unit stride C2 hoists the range checks of A out of the loop and then loads all
+   * six broadcasts of a step at its top, so that tile needs 20 registers, and it kept four
+   * accumulators on the stack, each multiply-add on them a load, the multiply-add and a store (seen
+   * in its disassembly). On an AVX2 machine (Zen 3) its products ran at 38 GFLOP/s in float32 and
+   * 19 in float64 on one thread; this tile, which needs at most 14 registers however C2 orders the
+   * loads, at 70-79 and 29-39 (docs/bench/performance-log.md, "The AVX2 micro-tile spilled"). Two
+   * steps per iteration halve the loop's overhead per multiply-add. A transposed A keeps the 6-row
+   * tile: there the range check of each broadcast stays in the loop and orders the loads, nothing
+   * spills, and that tile ran faster than this shape with a stride.
    */
-  private static void tile6x2Unit(
-      int kc,
-      double[] a,
-      int ai,
-      int ars,
-      double[] b,
-      int bi,
-      double[] c,
-      int ci,
-      int ldc,
-      boolean fresh) {
+  private static void tile4x2Unit(
+      int kc, double[] a, int ai, int ars, double[] b, int bi, double[] c, int ci, int ldc) {
     int a0 = ai;
     int a1 = ai + ars;
     int a2 = ai + 2 * ars;
     int a3 = ai + 3 * ars;
-    int a4 = ai + 4 * ars;
-    int a5 = ai + 5 * ars;
-    DoubleVector c0_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci);
-    DoubleVector c0_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + L);
-    DoubleVector c1_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc);
-    DoubleVector c1_1 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + ldc + L);
-    DoubleVector c2_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc);
-    DoubleVector c2_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
-    DoubleVector c3_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc);
-    DoubleVector c3_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
-    DoubleVector c4_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc);
-    DoubleVector c4_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 4 * ldc + L);
-    DoubleVector c5_0 = fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc);
-    DoubleVector c5_1 =
-        fresh ? DoubleVector.zero(S) : DoubleVector.fromArray(S, c, ci + 5 * ldc + L);
+    DoubleVector c0_0 = DoubleVector.fromArray(S, c, ci);
+    DoubleVector c0_1 = DoubleVector.fromArray(S, c, ci + L);
+    DoubleVector c1_0 = DoubleVector.fromArray(S, c, ci + ldc);
+    DoubleVector c1_1 = DoubleVector.fromArray(S, c, ci + ldc + L);
+    DoubleVector c2_0 = DoubleVector.fromArray(S, c, ci + 2 * ldc);
+    DoubleVector c2_1 = DoubleVector.fromArray(S, c, ci + 2 * ldc + L);
+    DoubleVector c3_0 = DoubleVector.fromArray(S, c, ci + 3 * ldc);
+    DoubleVector c3_1 = DoubleVector.fromArray(S, c, ci + 3 * ldc + L);
     for (int p = 0; p < kc; p++) {
       DoubleVector b0 = DoubleVector.fromArray(S, b, bi + p * (2 * L));
       DoubleVector b1 = DoubleVector.fromArray(S, b, bi + p * (2 * L) + L);
@@ -439,12 +447,6 @@ final class VectorTilesF64 {
       x = DoubleVector.broadcast(S, a[a3 + p]);
       c3_0 = x.fma(b0, c3_0);
       c3_1 = x.fma(b1, c3_1);
-      x = DoubleVector.broadcast(S, a[a4 + p]);
-      c4_0 = x.fma(b0, c4_0);
-      c4_1 = x.fma(b1, c4_1);
-      x = DoubleVector.broadcast(S, a[a5 + p]);
-      c5_0 = x.fma(b0, c5_0);
-      c5_1 = x.fma(b1, c5_1);
     }
     c0_0.intoArray(c, ci);
     c0_1.intoArray(c, ci + L);
@@ -454,10 +456,6 @@ final class VectorTilesF64 {
     c2_1.intoArray(c, ci + 2 * ldc + L);
     c3_0.intoArray(c, ci + 3 * ldc);
     c3_1.intoArray(c, ci + 3 * ldc + L);
-    c4_0.intoArray(c, ci + 4 * ldc);
-    c4_1.intoArray(c, ci + 4 * ldc + L);
-    c5_0.intoArray(c, ci + 5 * ldc);
-    c5_1.intoArray(c, ci + 5 * ldc + L);
   }
 
   /**

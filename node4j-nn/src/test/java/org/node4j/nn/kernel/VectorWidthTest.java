@@ -20,7 +20,7 @@ class VectorWidthTest {
     assumeTrue(max != null, "only in the build's narrow-vector run");
     int bits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
     assertThat(bits).isLessThanOrEqualTo(Integer.parseInt(max));
-    assertThat(VectorTilesF32.MR).isEqualTo(bits >= 512 ? 8 : 6);
+    assertThat(VectorTilesF32.MR).isEqualTo(bits >= 512 ? 8 : 4);
     assertThat(VectorTilesF64.NR).isEqualTo(2 * bits / Double.SIZE);
   }
 }
