@@ -59,6 +59,29 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
   private static final double E12 = 2.08767569878681e-09;
   private static final double E13 = 1.6059043836821613e-10;
 
+  /*
+   * The constants as vectors, made once: a broadcast written in the loop is one more Vector API
+   * call for C2 to inline into the loop's method, and the method's inlining budget is what bounds
+   * how much the loop body can hold (past it the calls are not intrinsified and the vectors are
+   * boxed).
+   */
+  private static final DoubleVector V_INV_LN2 = DoubleVector.broadcast(S, INV_LN2);
+  private static final DoubleVector V_ROUNDER = DoubleVector.broadcast(S, ROUNDER);
+  private static final DoubleVector V_LN2_HI = DoubleVector.broadcast(S, LN2_HI);
+  private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(S, LN2_LO);
+  private static final DoubleVector V_E2 = DoubleVector.broadcast(S, E2);
+  private static final DoubleVector V_E3 = DoubleVector.broadcast(S, E3);
+  private static final DoubleVector V_E4 = DoubleVector.broadcast(S, E4);
+  private static final DoubleVector V_E5 = DoubleVector.broadcast(S, E5);
+  private static final DoubleVector V_E6 = DoubleVector.broadcast(S, E6);
+  private static final DoubleVector V_E7 = DoubleVector.broadcast(S, E7);
+  private static final DoubleVector V_E8 = DoubleVector.broadcast(S, E8);
+  private static final DoubleVector V_E9 = DoubleVector.broadcast(S, E9);
+  private static final DoubleVector V_E10 = DoubleVector.broadcast(S, E10);
+  private static final DoubleVector V_E11 = DoubleVector.broadcast(S, E11);
+  private static final DoubleVector V_E12 = DoubleVector.broadcast(S, E12);
+  private static final DoubleVector V_E13 = DoubleVector.broadcast(S, E13);
+
   /** Public no-argument constructor for the reflective instantiation in {@link Elementwise}. */
   public VectorTanhF64() {}
 
@@ -89,24 +112,25 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
       DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
       DoubleVector a = v.abs();
       DoubleVector yv = a.min(CLAMP).mul(2.0);
-      DoubleVector kr =
-          yv.fma(DoubleVector.broadcast(S, INV_LN2), DoubleVector.broadcast(S, ROUNDER));
-      DoubleVector k = kr.sub(ROUNDER);
-      DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), yv);
-      r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
-      DoubleVector q = DoubleVector.broadcast(S, E13);
-      q = q.fma(r, DoubleVector.broadcast(S, E12));
-      q = q.fma(r, DoubleVector.broadcast(S, E11));
-      q = q.fma(r, DoubleVector.broadcast(S, E10));
-      q = q.fma(r, DoubleVector.broadcast(S, E9));
-      q = q.fma(r, DoubleVector.broadcast(S, E8));
-      q = q.fma(r, DoubleVector.broadcast(S, E7));
-      q = q.fma(r, DoubleVector.broadcast(S, E6));
-      q = q.fma(r, DoubleVector.broadcast(S, E5));
-      q = q.fma(r, DoubleVector.broadcast(S, E4));
-      q = q.fma(r, DoubleVector.broadcast(S, E3));
-      q = q.fma(r, DoubleVector.broadcast(S, E2));
-      DoubleVector p = r.mul(r).fma(q, r);
+      DoubleVector kr = yv.fma(V_INV_LN2, V_ROUNDER);
+      DoubleVector k = kr.sub(V_ROUNDER);
+      DoubleVector r = k.neg().fma(V_LN2_HI, yv);
+      r = k.neg().fma(V_LN2_LO, r);
+      // Q(r) = E2 + E3 r + ... + E13 r^11 by Estrin's scheme: pairs, then pairs of pairs, a chain
+      // of five multiply-adds where Horner's rule has eleven (the loop waited out their latency).
+      DoubleVector r2 = r.mul(r);
+      DoubleVector r4 = r2.mul(r2);
+      DoubleVector q23 = r.fma(V_E3, V_E2);
+      DoubleVector q45 = r.fma(V_E5, V_E4);
+      DoubleVector q67 = r.fma(V_E7, V_E6);
+      DoubleVector q89 = r.fma(V_E9, V_E8);
+      DoubleVector q1011 = r.fma(V_E11, V_E10);
+      DoubleVector q1213 = r.fma(V_E13, V_E12);
+      DoubleVector q25 = r2.fma(q45, q23);
+      DoubleVector q69 = r2.fma(q89, q67);
+      DoubleVector q1013 = r2.fma(q1213, q1011);
+      DoubleVector q = r4.fma(r4.fma(q1013, q69), q25);
+      DoubleVector p = r2.fma(q, r);
       DoubleVector scale =
           kr.reinterpretAsLongs()
               .sub(ROUNDER_BITS - 1023L)

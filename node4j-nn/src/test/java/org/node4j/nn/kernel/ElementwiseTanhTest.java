@@ -45,9 +45,10 @@ class ElementwiseTanhTest {
       }
       worst = Math.max(worst, Math.abs(y[i] - want) / Math.abs(want));
     }
-    // about 2 ulps near |x| = 0.625 (Math.tanh's own error included); the scalar formula reaches
-    // 5.5e-16
-    assertThat(worst).isLessThan(4.5e-16);
+    // about 2 ulps (Math.tanh's own error included): 4.6e-16 with the polynomial by Estrin's
+    // scheme, 4.4e-16 by Horner's rule; the scalar formula reaches 5.5e-16. The bound that counts,
+    // against the correctly rounded value, is the next test's.
+    assertThat(worst).isLessThan(5.0e-16);
   }
 
   /** tanh x = m / (m + 2), m = e^(2x) - 1 summed as a series, to 40 digits, rounded once. */
@@ -66,7 +67,7 @@ class ElementwiseTanhTest {
   @Test
   void vectorTanhIsWithinTwoUlpsOfTheCorrectlyRoundedValue() {
     Random random = new Random(5);
-    int n = 3000;
+    int n = 20_000;
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
       // magnitudes log-uniform over [1e-7, 8), both signs: every branch of the range reduction
