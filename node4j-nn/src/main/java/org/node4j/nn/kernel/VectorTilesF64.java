@@ -403,20 +403,22 @@ final class VectorTilesF64 {
 
   /**
    * The 4 x 2-vector micro-tile of machines with 16 vector registers (AVX2) for an untransposed A
-   * (rows of A at {@code ai + r * ars}, elements 1 apart), two steps of the reduction per iteration
-   * ({@code kc} even): 8 accumulators, two vectors of B and four broadcasts of A.
+   * (rows of A at {@code ai + r * ars}, elements 1 apart): 8 accumulators, two vectors of B and
+   * four broadcasts of A, 14 registers.
    *
    * <p>Why not {@link #tile6x2}'s shape, that of the BLIS and OpenBLAS Haswell kernels (12
    * accumulators, two vectors of B, one broadcast: 15 of the 16 registers), which node4j used here
    * before: with a unit stride C2 hoists the range checks of A out of the loop and then loads all
    * six broadcasts of a step at its top, so that tile needs 20 registers, and it kept four
    * accumulators on the stack, each multiply-add on them a load, the multiply-add and a store (seen
-   * in its disassembly). On an AVX2 machine (Zen 3) its products ran at 38 GFLOP/s in float32 and
-   * 19 in float64 on one thread; this tile, which needs at most 14 registers however C2 orders the
-   * loads, at 70-79 and 29-39 (docs/bench/performance-log.md, "The AVX2 micro-tile spilled"). Two
-   * steps per iteration halve the loop's overhead per multiply-add. A transposed A keeps the 6-row
-   * tile: there the range check of each broadcast stays in the loop and orders the loads, nothing
-   * spills, and that tile ran faster than this shape with a stride.
+   * in its disassembly). This tile needs at most 14 registers however C2 orders a step's loads. On
+   * an AVX2 machine (Zen 3, one thread) the float32 product of W4's Winograd planes went from 37-43
+   * to 62-65 GFLOP/s, a float64 32 x 64 x 64 product from 15-21 to 26-28
+   * (docs/bench/performance-log.md, "The AVX2 micro-tile spilled"). Two steps per iteration were
+   * faster in one JVM and spilled in another: C2 loaded both steps' broadcasts first (20
+   * registers). A transposed A keeps the 6-row tile: there the range check of each broadcast stays
+   * in the loop and orders the loads, nothing spills, and that tile ran faster than this shape with
+   * a stride.
    */
   private static void tile4x2Unit(
       int kc, double[] a, int ai, int ars, double[] b, int bi, double[] c, int ci, int ldc) {
