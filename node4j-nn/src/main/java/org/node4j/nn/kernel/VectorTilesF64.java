@@ -12,13 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * starts from C, which its caller zeroes for a fresh product.)
  *
  * <p>The shape follows the register file. With 32 vector registers (AVX-512) the tile is 8 rows by
- * 2 vectors: 16 accumulators and 3 working registers. With 16 (AVX2) it is 4 rows by 2 vectors, two
- * steps of the reduction per iteration, for an untransposed A ({@link #tile4x2Unit} says why), and
- * 6 rows by 2 vectors (12 accumulators, two vectors of B and the broadcast, the shape of the BLIS
- * and OpenBLAS Haswell kernels) for a transposed one, whose rows left over go through a 4-row tile
- * (8 accumulators); then single rows. (An 8 x 1-vector tile, used alone on AVX2 before, issues one
- * multiply-add per load and reached about a third of the FMA peak on the large product of a
- * convolution; docs/bench/performance-log.md, "The AVX2 micro-tile".)
+ * 2 vectors: 16 accumulators and 3 working registers. With 16 (AVX2) it is 4 rows by 2 vectors for
+ * an untransposed A ({@link #tile4x2Unit} says why), and 6 rows by 2 vectors (12 accumulators, two
+ * vectors of B and the broadcast, the shape of the BLIS and OpenBLAS Haswell kernels) for a
+ * transposed one, whose rows left over go through a 4-row tile (8 accumulators); then single rows.
+ * (An 8 x 1-vector tile, used alone on AVX2 before, issues one multiply-add per load and reached
+ * about a third of the FMA peak on the large product of a convolution;
+ * docs/bench/performance-log.md, "The AVX2 micro-tile".)
  *
  * <p>Why 8 rows and not 12 on AVX-512: a 12 x 2-vector tile (24 accumulators, 12 row indices) ran
  * W5's products at one of two speeds, the slower less than half the faster, depending on the JVM,
