@@ -98,7 +98,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
-        if (fresh && acs == 1 && VectorTilesF64.ZERO_FIRST) {
+        if (fresh && VectorTilesF64.startsFromC(acs)) {
           zero(mb, panels * NR, c, ci, ldc);
         }
         for (int q = 0; q < panels; q++) {
@@ -174,7 +174,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int mb = Math.min(MC, m - i0);
         int ai = aOff + k0 + i0 * lda;
         int ci = cOff + i0 * ldc;
-        if (fresh && VectorTilesF64.ZERO_FIRST) {
+        if (fresh && VectorTilesF64.startsFromC(1)) {
           zero(mb, panels * NR, c, ci, ldc);
         }
         for (int q = 0; q < panels; q++) {

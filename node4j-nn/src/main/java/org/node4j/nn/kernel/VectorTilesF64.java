@@ -44,11 +44,14 @@ final class VectorTilesF64 {
   static final int MR = WIDE ? 8 : 4;
 
   /**
-   * Whether the tiles for an untransposed A start from C even when {@code fresh} ({@link
-   * #tile4x2Unit}, on AVX2), so that the GEMM must set a fresh C to +0.0 before it calls {@link
-   * #rowsFull}: the same chains from the same +0.0, so the same bits.
+   * Whether {@link #rowsFull} with this stride of A starts every element from C even when {@code
+   * fresh} ({@link #tile4x2Unit}, for an untransposed A on AVX2), so that the GEMM must set a fresh
+   * C to +0.0 before it calls {@link #rowsFull}: the same chains from the same +0.0, so the same
+   * bits. The tiles' own routing, in one place with them.
    */
-  static final boolean ZERO_FIRST = !WIDE;
+  static boolean startsFromC(int acs) {
+    return !WIDE && acs == 1;
+  }
 
   /** Columns of the micro-tiles: the width of a packed panel of B. */
   static final int NR = 2 * L;
@@ -85,7 +88,7 @@ final class VectorTilesF64 {
         tile8x2(kc, a, ai + i * ars, ars, acs, b, bi, c, ci + i * ldc, ldc, fresh);
       }
     } else if (acs == 1) {
-      // 4-row tiles, which start from C: the GEMM has zeroed a fresh C ({@link #ZERO_FIRST}).
+      // 4-row tiles, which start from C: the GEMM has zeroed a fresh C ({@link #startsFromC}).
       for (; i + 4 <= m; i += 4) {
         tile4x2Unit(kc, a, ai + i * ars, ars, b, bi, c, ci + i * ldc, ldc);
       }
