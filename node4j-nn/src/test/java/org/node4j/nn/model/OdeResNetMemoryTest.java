@@ -63,8 +63,19 @@ class OdeResNetMemoryTest {
     return used;
   }
 
-  /** {record bytes the network keeps, live heap it retains} after two iterations. */
+  /**
+   * {record bytes the network keeps, live heap it retains} after two iterations, the heap as the
+   * smaller of two measurements: whatever else happens to be live (another test's lazily made
+   * cache, a thread's first workspace) only adds to it.
+   */
   private static long[] kept(boolean anode, int blocks, int steps) {
+    long[] first = keptOnce(anode, blocks, steps);
+    long[] second = keptOnce(anode, blocks, steps);
+    assertThat(second[0]).as("records of two equal networks").isEqualTo(first[0]);
+    return new long[] {first[0], Math.min(first[1], second[1])};
+  }
+
+  private static long[] keptOnce(boolean anode, int blocks, int steps) {
     // 16 x 16 images: a record (about 160 KiB) far above the heap's noise.
     Tensor x = input(16);
     long base = liveHeap();
@@ -81,8 +92,8 @@ class OdeResNetMemoryTest {
   @Test
   void anodeKeepsLinearInBlocksPlusStepsAndBackpropTheirProduct() {
     // Classes, kernels and static caches loaded by a first network belong in every baseline.
-    kept(true, 2, 8);
-    kept(false, 2, 8);
+    keptOnce(true, 2, 8);
+    keptOnce(false, 2, 8);
     for (boolean anode : new boolean[] {true, false}) {
       long[] a = kept(anode, 2, 8);
       long[] b = kept(anode, 4, 8);
@@ -114,7 +125,9 @@ class OdeResNetMemoryTest {
         assertThat(heapRatio).as(what + " heap, L and N_t doubled").isLessThan(2.1);
         assertThat(heapMixed).as(what + " heap: second difference").isBetween(-0.3, 0.3);
       } else {
-        assertThat(heapRatio).as(what + " heap, L and N_t doubled").isGreaterThan(2.5);
+        // 2.55 here, deterministically: each block's own buffers (about 21 step records' worth)
+        // dilute the L·N_t growth; ANODE's ratio is 1.83.
+        assertThat(heapRatio).as(what + " heap, L and N_t doubled").isGreaterThan(2.3);
         assertThat(heapMixed).as(what + " heap: second difference").isGreaterThan(0.7);
       }
     }
