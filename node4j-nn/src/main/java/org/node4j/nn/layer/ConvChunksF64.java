@@ -131,11 +131,8 @@ final class ConvChunksF64 {
       }
       double[] u = (flip ? c.uFlip : c.u).doubles();
       double[] scratch = ws.doubles(WinogradF64.PAD, 32);
-      if (c.plane.m() == 4) {
-        Winograd4x4F64.transformWeights(w, l.g.outChannels(), l.g.inChannels(), flip, u, scratch);
-      } else {
-        WinogradF64.transformWeights(w, l.g.outChannels(), l.g.inChannels(), flip, u, scratch);
-      }
+      WinogradTilesF64.of(c.plane)
+          .transformWeights(w, l.g.outChannels(), l.g.inChannels(), flip, u, scratch);
       key.record(w, 0, weights);
     } finally {
       l.pool.release(ws);

@@ -21,7 +21,8 @@ import org.node4j.nn.kernel.Gemm;
  * stored tiles by channels there, so that product needs no transposing copy.
  *
  * <p>The same blocks, padding and products run F(4x4, 3x3) when the plane's tiles are 4x4 ({@code
- * p.m() == 4}): 36 products per block instead of 16, with {@link Winograd4x4F64}'s transforms.
+ * p.m() == 4}): 36 products per block instead of 16, with {@link Winograd4x4F64}'s transforms;
+ * {@link WinogradTilesF64} picks them.
  *
  * <p>Tiles are processed in blocks of {@link #TILE_BLOCK} so that the transformed windows and
  * products of one block stay in the core's cache; edge tiles read zeros outside the input and write
@@ -251,7 +252,7 @@ final class WinogradF64 {
       Workspace ws) {
     int total = nb * p.tiles();
     int planes = p.planes();
-    boolean four = p.m() == 4;
+    WinogradTilesF64 tiles = WinogradTilesF64.of(p);
     double[] v = ws.doubles(V, planes * (cin * TILE_BLOCK + SKEW));
     double[] m = ws.doubles(M, planes * (cout * TILE_BLOCK + SKEW));
     double[] pad = ws.doubles(PAD, nb * cin * p.paddedH() * p.paddedW());
@@ -259,11 +260,7 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      if (four) {
-        Winograd4x4F64.inputTiles(pad, n0, cin, p, at, tb, v);
-      } else {
-        inputTiles(pad, n0, cin, p, at, tb, v);
-      }
+      tiles.inputTiles(pad, n0, cin, p, at, tb, v);
       for (int xi = 0; xi < planes; xi++) {
         Gemm.gemm(
             false,
@@ -273,11 +270,7 @@ final class WinogradF64 {
             ws.cF64.dense(m, xi * (cout * tb + SKEW), cout, tb),
             false);
       }
-      if (four) {
-        Winograd4x4F64.outputTiles(m, cout, p, at, tb, bias, out);
-      } else {
-        outputTiles(m, cout, p, at, tb, bias, out);
-      }
+      tiles.outputTiles(m, cout, p, at, tb, bias, out);
     }
   }
 
@@ -301,7 +294,7 @@ final class WinogradF64 {
       Workspace ws) {
     int total = nb * p.tiles();
     int planes = p.planes();
-    boolean four = p.m() == 4;
+    WinogradTilesF64 tiles = WinogradTilesF64.of(p);
     double[] v = ws.doubles(V, planes * (c * TILE_BLOCK + SKEW));
     // dm is also the weight adjoint's scratch of 3 * window * o * c values.
     double[] dm = ws.doubles(M, Math.max(planes * (o * TILE_BLOCK + SKEW), 3 * p.window() * o * c));
@@ -312,13 +305,8 @@ final class WinogradF64 {
     for (int t0 = 0; t0 < total; t0 += TILE_BLOCK) {
       int tb = Math.min(TILE_BLOCK, total - t0);
       int[] at = locateTiles(n0, p, t0, tb, ws);
-      if (four) {
-        Winograd4x4F64.inputTilesByChannels(pad, n0, c, p, at, tb, v);
-        Winograd4x4F64.gradientTiles(dy, o, p, at, tb, dm);
-      } else {
-        inputTilesByChannels(pad, n0, c, p, at, tb, v);
-        gradientTiles(dy, o, p, at, tb, dm);
-      }
+      tiles.inputTilesByChannels(pad, n0, c, p, at, tb, v);
+      tiles.gradientTiles(dy, o, p, at, tb, dm);
       for (int xi = 0; xi < planes; xi++) {
         Gemm.gemm(
             false,
@@ -329,11 +317,7 @@ final class WinogradF64 {
             true);
       }
     }
-    if (four) {
-      Winograd4x4F64.addWeightAdjoint(du, o, c, dw, off, dm);
-    } else {
-      addWeightAdjoint(du, o, c, dw, off, dm);
-    }
+    tiles.addWeightAdjoint(du, o, c, dw, off, dm);
   }
 
   /**
@@ -421,7 +405,7 @@ final class WinogradF64 {
    * channel and run cost about a fifth of the transform in calls and loop set-up: a run of W4's
    * 32-wide images is one vector). B^T's rows are (1,0,-1,0), (0,1,1,0), (0,-1,1,0), (0,1,0,-1).
    */
-  private static void inputTiles(
+  static void inputTiles(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int wp = p.paddedW();
     int half = p.phase();
@@ -448,7 +432,7 @@ final class WinogradF64 {
    * the channels-last padding of {@link #padChannelsLast}, a vector of channels of one tile at a
    * time, the tiles of a run of one tile row in one call of the vector transform.
    */
-  private static void inputTilesByChannels(
+  static void inputTilesByChannels(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int hp = p.paddedH();
     int rs = p.paddedW() * ch;
@@ -516,7 +500,7 @@ final class WinogradF64 {
    * m[xi][o][j]} ({@code at} from {@link #locateTiles}), skipping positions outside the output, a
    * run of tiles of one tile row of every channel at a time. A^T's rows are (1,1,1,0), (0,1,-1,-1).
    */
-  private static void outputTiles(
+  static void outputTiles(
       double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + SKEW;
@@ -578,8 +562,7 @@ final class WinogradF64 {
    * gradient block dY of channel o of tile j of the block (zeros outside the output), a run of
    * tiles of one tile row of every channel at a time. A's rows are (1,0), (1,1), (1,-1), (0,-1).
    */
-  private static void gradientTiles(
-      double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
+  static void gradientTiles(double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + SKEW;
     for (int j = 0, run; j < tb; j += run) {
