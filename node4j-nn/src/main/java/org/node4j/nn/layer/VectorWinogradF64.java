@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Winograd F(2x2, 3x3) tile transforms of {@link WinogradF64} with the Vector API, one vector
  * of consecutive tiles of a tile row (or, for the weight gradient's input transform, of channels of
- * one tile) at a time (loaded only through {@link WinogradF64.Lanes#load}, so that nothing links
+ * one tile) at a time (loaded only through {@link Winograd2x2F64.Lanes#load}, so that nothing links
  * against the incubator module when it is absent); the float32 twin is generated from this file at
  * build time (see the node4j-nn POM).
  *
@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * boxed a vector per call (ConvAllocationTest's Winograd float64 case allocated 12 KiB per pass;
  * docs/bench/performance-log.md, "The AVX2 micro-tile").
  */
-final class VectorWinogradF64 implements WinogradF64.Lanes {
+final class VectorWinogradF64 implements Winograd2x2F64.Lanes {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
@@ -43,7 +43,7 @@ final class VectorWinogradF64 implements WinogradF64.Lanes {
   private static final VectorMask<Double> ODD_LANES = mask(true);
   private static final VectorMask<Double> UPPER_HALF = mask(false);
 
-  /** Public for {@link WinogradF64.Lanes#load}. */
+  /** Public for {@link Winograd2x2F64.Lanes#load}. */
   public VectorWinogradF64() {}
 
   /**

@@ -26,7 +26,10 @@ package org.node4j.nn.layer;
  * stored where the results go (the tile's planes of V or M) and combined there in place: no scratch
  * beyond the caller's buffers, and each helper reads a handful of values.
  */
-final class Winograd4x4F64 {
+final class Winograd4x4F64 implements WinogradTilesF64 {
+  /** The transforms; they keep no state. */
+  static final Winograd4x4F64 TILES = new Winograd4x4F64();
+
   private static final double HALF = (double) 0.5;
   private static final double QUARTER = (double) 0.25;
   private static final double SIXTH = (double) (1.0 / 6);
@@ -108,7 +111,8 @@ final class Winograd4x4F64 {
    * - j]} into {@code u[xi][c][o]}, the kernel of the data gradient. {@code scratch} holds at least
    * 27 values.
    */
-  static void transformWeights(
+  @Override
+  public void transformWeights(
       double[] w, int o, int c, boolean flip, double[] u, double[] scratch) {
     double[] g = scratch;
     int t0 = 9;
@@ -153,7 +157,8 @@ final class Winograd4x4F64 {
    * s[6i + j]}), each a loop over the kernels that the JIT vectorises, then {@code s G} kernel by
    * kernel; {@code s} holds at least {@code 18 * O * C} values.
    */
-  static void addWeightAdjoint(double[] du, int o, int c, double[] dw, int off, double[] s) {
+  @Override
+  public void addWeightAdjoint(double[] du, int o, int c, double[] dw, int off, double[] s) {
     int step = o * c;
     for (int j = 0; j < 6; j++) {
       int u0 = j * step;
@@ -198,7 +203,8 @@ final class Winograd4x4F64 {
    * {@link WinogradF64#padInput}, a run of tiles of one tile row at a time: column k of the window
    * of tile tw is element {@code tw + k / 4} of phase {@code k mod 4}.
    */
-  static void inputTiles(
+  @Override
+  public void inputTiles(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int wp = p.paddedW();
     int q = p.phase();
@@ -223,7 +229,8 @@ final class Winograd4x4F64 {
    * As {@link #inputTiles}, but into {@code v[xi][j][c]}, the layout the weight gradient's product
    * takes untransposed, from the channels-last padding of {@link WinogradF64#padChannelsLast}.
    */
-  static void inputTilesByChannels(
+  @Override
+  public void inputTilesByChannels(
       double[] pad, int n0, int ch, WinogradPlane p, int[] at, int tb, double[] v) {
     int rs = p.paddedW() * ch;
     int step = ch * tb + WinogradF64.SKEW;
@@ -317,7 +324,8 @@ final class Winograd4x4F64 {
    * Writes the 4x4 outputs {@code A^T m A (+ bias)} of channel o of tile j of the block from {@code
    * m[xi][o][j]}, skipping positions outside the output; {@code m} is overwritten.
    */
-  static void outputTiles(
+  @Override
+  public void outputTiles(
       double[] m, int ch, WinogradPlane p, int[] at, int tb, double[] bias, double[] out) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + WinogradF64.SKEW;
@@ -434,7 +442,8 @@ final class Winograd4x4F64 {
    * Writes {@code dm[xi][o][j] = (A dY A^T)[xi]}, the adjoint of the output transform, for the 4x4
    * gradient block dY of channel o of tile j of the block (zeros outside the output).
    */
-  static void gradientTiles(double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
+  @Override
+  public void gradientTiles(double[] dy, int ch, WinogradPlane p, int[] at, int tb, double[] dm) {
     int plane = p.ho() * p.wo();
     int step = ch * tb + WinogradF64.SKEW;
     for (int j = 0, run; j < tb; j += run) {
