@@ -6,11 +6,11 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Winograd F(2x2, 3x3) tile transforms of {@link WinogradF64} with the Vector API, one vector
- * of consecutive tiles of a tile row (or, for the weight gradient's input transform, of channels of
- * one tile) at a time (loaded only through {@link Winograd2x2F64.Lanes#load}, so that nothing links
- * against the incubator module when it is absent); the float32 twin is generated from this file at
- * build time (see the node4j-nn POM).
+ * The Winograd F(2x2, 3x3) tile transforms of {@link Winograd2x2F64} with the Vector API, one
+ * vector of consecutive tiles of a tile row (or, for the weight gradient's input transform, of
+ * channels of one tile) at a time (loaded only through {@link Winograd2x2F64.Lanes#load}, so that
+ * nothing links against the incubator module when it is absent); the float32 twin is generated from
+ * this file at build time (see the node4j-nn POM).
  *
  * <p>Each lane computes its tile by exactly the scalar code's operations, in the same order, so a
  * tile gives the same bits whichever path computes it. The outputs of consecutive tiles interleave
