@@ -18,6 +18,17 @@ package org.node4j.nn.kernel;
 interface BlockKernelF64 {
 
   /**
+   * Sets {@code cols} elements of each of {@code rows} rows of C, from {@code cOff} and {@code ldc}
+   * apart, to +0.0: what a product that overwrites C writes where it adds nothing, or where its
+   * tiles start from C.
+   */
+  static void zero(int rows, int cols, double[] c, int cOff, int ldc) {
+    for (int r = 0; r < rows; r++) {
+      java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0.0);
+    }
+  }
+
+  /**
    * The block product. {@code transA} selects whether A is stored k x m (then op(A) is its
    * transpose); B is always k x n with row stride {@code ldb}.
    */

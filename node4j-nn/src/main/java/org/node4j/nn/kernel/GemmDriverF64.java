@@ -1,7 +1,5 @@
 package org.node4j.nn.kernel;
 
-import java.util.Arrays;
-
 /**
  * Runs a validated float64 product on a {@link BlockKernelF64}: handles empty shapes, packs a
  * transposed B into row-major k x n form in the caller's {@link Workspace}, and cuts C into the
@@ -198,9 +196,7 @@ final class GemmDriverF64 {
     }
     if (k == 0) {
       if (!accumulate) {
-        for (int i = 0; i < m; i++) {
-          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
-        }
+        BlockKernelF64.zero(m, n, c, cOff, ldc);
       }
       return;
     }

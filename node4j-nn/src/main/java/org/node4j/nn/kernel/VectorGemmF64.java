@@ -99,7 +99,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int ai = aOff + k0 * acs + i0 * ars;
         int ci = cOff + i0 * ldc;
         if (fresh && VectorTilesF64.startsFromC(acs)) {
-          zero(mb, panels * NR, c, ci, ldc);
+          BlockKernelF64.zero(mb, panels * NR, c, ci, ldc);
         }
         for (int q = 0; q < panels; q++) {
           VectorTilesF64.rowsFull(
@@ -175,7 +175,7 @@ final class VectorGemmF64 implements BlockKernelF64 {
         int ai = aOff + k0 + i0 * lda;
         int ci = cOff + i0 * ldc;
         if (fresh && VectorTilesF64.startsFromC(1)) {
-          zero(mb, panels * NR, c, ci, ldc);
+          BlockKernelF64.zero(mb, panels * NR, c, ci, ldc);
         }
         for (int q = 0; q < panels; q++) {
           VectorTilesF64.rowsFull(
@@ -187,13 +187,6 @@ final class VectorGemmF64 implements BlockKernelF64 {
         }
         columns(mb, kc, a, ai, lda, 1, bp, rk - w, rest, w, n, c, ci, ldc, fresh);
       }
-    }
-  }
-
-  /** Sets {@code cols} columns of {@code rows} rows of C, from {@code ci}, to +0.0. */
-  private static void zero(int rows, int cols, double[] c, int ci, int ldc) {
-    for (int r = 0; r < rows; r++) {
-      java.util.Arrays.fill(c, ci + r * ldc, ci + r * ldc + cols, 0.0);
     }
   }
 
