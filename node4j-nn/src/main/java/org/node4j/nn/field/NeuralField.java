@@ -206,6 +206,19 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
     net.forward(input(w, t, z), r.cache, sources[r.k], dzdt);
   }
 
+  /**
+   * Records the evaluation at (t, z) without its output when the network's last layer is linear
+   * ({@link Sequential#record}): the last product is skipped and {@code scratch} is left
+   * unspecified. The memory-free methods' replays call this for the stages nothing reads.
+   */
+  @Override
+  public void record(double t, Tensor z, Tensor scratch, EvalRecord record) {
+    NeuralRecord r = (NeuralRecord) record;
+    Workspace w = workspace(z);
+    r.k = schedule.index(t);
+    net.record(input(w, t, z), r.cache, sources[r.k], scratch);
+  }
+
   /** Evaluates with parameter values from {@code params}, keeping the activations in {@code r}. */
   void evaluate(double t, Tensor z, Tensor dzdt, NeuralRecord r, ParameterSource params) {
     Workspace w = workspace(z);

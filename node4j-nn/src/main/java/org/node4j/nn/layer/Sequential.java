@@ -65,6 +65,12 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
   /** The layers as {@link AbstractLayer}s, {@code null} where a layer is not one. */
   private final AbstractLayer<?>[] sampleWise;
 
+  /**
+   * Whether the last layer is a {@link Linear}, whose backward pass reads its input and weights and
+   * never its output, so that {@link #record} can skip computing that output.
+   */
+  private final boolean lastOutputUnread;
+
   private final List<Parameter> parameters;
   private final List<Tensor[]> cotangents = new ArrayList<>();
   private final List<Cache> scratch = new ArrayList<>();
@@ -77,6 +83,7 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
       sampleWise[i] = layers[i] instanceof AbstractLayer<?> a ? a : null;
     }
     this.parameters = collect(layers);
+    this.lastOutputUnread = layers.length > 0 && layers[layers.length - 1] instanceof Linear;
   }
 
   /**
@@ -221,8 +228,14 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     c.x.copyFrom(x);
     if (c.chunks < 2) {
       Tensor cur = c.x;
-      for (int i = 0; i < layers.length; i++) {
+      int run = c.skipLast ? layers.length - 1 : layers.length;
+      for (int i = 0; i < run; i++) {
         cur = layers[i].forward(cur, c.children[i], c.params());
+      }
+      if (c.skipLast) {
+        // bound and marked filled, as after its forward pass, but its product not run
+        sampleWise[run].beginForward(cur, c.children[run], c.params(), 1);
+        sampleWise[run].endForward(cur, c.children[run]);
       }
       return;
     }
@@ -271,9 +284,32 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     super.forward(x, cache, params, out);
   }
 
+  /**
+   * Records at {@code x} what the backward pass needs, into {@code cache}, without the network's
+   * output when the last layer is a {@link Linear}: every layer but the last runs its forward pass,
+   * and the last is bound to its input and weights without its product, the evaluation's last one
+   * ({@code DifferentiableField.record}: a replayed step's stage that nothing reads). {@code
+   * scratch} is then left unspecified; with another last layer this is a forward pass into it. A
+   * backward pass from the cache gives the same bits as after {@link #forward(Tensor, Cache,
+   * ParameterSource, Tensor)}.
+   */
+  public void record(Tensor x, Cache cache, ParameterSource params, Tensor scratch) {
+    if (!lastOutputUnread || !(cache instanceof SeqCache c) || c.owner() != this) {
+      forward(x, cache, params, scratch);
+      return;
+    }
+    c.skipLast = true;
+    try {
+      forward(x, cache, params);
+    } finally {
+      c.skipLast = false;
+    }
+  }
+
   /** Runs samples {@code [s0, s1)} through every layer: one chunk of a forward pass. */
   private void forwardChunk(SeqCache c, int s0, int s1) {
-    for (int i = 0; i < layers.length; i++) {
+    int run = c.skipLast ? layers.length - 1 : layers.length;
+    for (int i = 0; i < run; i++) {
       sampleWise[i].runForward(c.children[i], s0, s1);
     }
     if (c.out != null) {
@@ -483,6 +519,9 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
 
     /** Where the chunks of the running forward pass copy their output rows, or {@code null}. */
     Tensor out;
+
+    /** Whether the pass running now skips the last layer's output ({@link #record}). */
+    boolean skipLast;
 
     SeqCache(Sequential s, int[] in, int[] out, DType dtype, Cache[] children, int grain) {
       super(s, in, out, dtype);

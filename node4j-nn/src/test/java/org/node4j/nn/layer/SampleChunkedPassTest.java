@@ -99,6 +99,61 @@ class SampleChunkedPassTest {
         Conv1d.builder(32, 1).name("conv3").build());
   }
 
+  /**
+   * {@link Sequential#record} skips the last linear layer's product and leaves the scratch buffer
+   * alone, and a backward pass from its cache gives the bits of one after a forward pass, in the
+   * one-region passes and in the layer-by-layer ones; with a last layer whose backward reads its
+   * output it is a forward pass.
+   */
+  @Test
+  void aRecordOnlyPassSkipsTheLastProductAndBacksUpTheSame() {
+    Parallel.setThreads(2);
+    for (boolean chunkedPasses : new boolean[] {true, false}) {
+      Sequential.chunkedPasses = chunkedPasses;
+      Sequential net = w5Function();
+      TestTensors.randomize(net.parameters(), new Random(1), 0.3);
+      Random rnd = new Random(2);
+      Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+      Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+      Tensor out = x.zerosLike();
+      Cache forward = net.newCache(x.shape(), x.dtype());
+      net.forward(x, forward, ParameterSource.OWN, out);
+      Tensor dxForward = x.zerosLike();
+      net.backward(dy, forward, dxForward);
+      List<Tensor> gradsForward = grads(net);
+
+      Tensor scratch = x.zerosLike();
+      scratch.fill(0, scratch.size(), Double.NaN);
+      Cache recorded = net.newCache(x.shape(), x.dtype());
+      net.parameters().forEach(Parameter::zeroGrad);
+      net.record(x, recorded, ParameterSource.OWN, scratch);
+      assertThat(scratch.get(0)).isNaN();
+      assertThat(scratch.get(scratch.size() - 1)).isNaN();
+      Tensor dxRecorded = x.zerosLike();
+      net.backward(dy, recorded, dxRecorded);
+      assertThat(dxRecorded.floats()).containsExactly(dxForward.floats());
+      List<Tensor> gradsRecorded = grads(net);
+      for (int i = 0; i < gradsForward.size(); i++) {
+        assertThat(gradsRecorded.get(i).floats()).containsExactly(gradsForward.get(i).floats());
+      }
+    }
+    Sequential tanhLast = Sequential.of(Linear.builder(4, 4).build(), Activation.tanh());
+    Tensor x = TestTensors.uniform(new Random(3), DType.FLOAT32, 8, 4);
+    Tensor scratch = x.zerosLike();
+    scratch.fill(0, scratch.size(), Double.NaN);
+    tanhLast.record(x, tanhLast.newCache(x.shape(), x.dtype()), ParameterSource.OWN, scratch);
+    Tensor y = x.zerosLike();
+    tanhLast.forward(x, tanhLast.newCache(x.shape(), x.dtype()), ParameterSource.OWN, y);
+    assertThat(scratch.floats()).containsExactly(y.floats());
+  }
+
+  /** Copies of the parameters' gradients, then zeroes them. */
+  private static List<Tensor> grads(Sequential net) {
+    List<Tensor> g = net.parameters().stream().map(p -> p.grad().copy()).toList();
+    net.parameters().forEach(Parameter::zeroGrad);
+    return g;
+  }
+
   @Test
   void aForwardAndABackwardPassAreOneParallelRegionEach() {
     Parallel.setThreads(2);

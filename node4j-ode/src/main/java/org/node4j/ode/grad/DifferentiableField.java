@@ -77,6 +77,21 @@ public interface DifferentiableField<S, G> extends VectorField<S> {
   }
 
   /**
+   * Overwrites {@code record} with what the VJP of an evaluation at (t, z) needs, like {@link
+   * #evaluate(double, Object, Object, EvalRecord)}, for callers that do not read f(t, z): {@code
+   * scratch} is then left with unspecified contents. A step replayed only for its records (the
+   * memory-free methods' backward pass, {@link MemoryFree}) evaluates its last stage this way. A
+   * network whose last layer's backward pass does not read that layer's output (a linear layer) can
+   * skip computing it, the last product of the evaluation. The default evaluates f into {@code
+   * scratch}.
+   *
+   * @param record a record made by this field's {@link #newRecord}
+   */
+  default void record(double t, S z, S scratch, EvalRecord record) {
+    evaluate(t, z, scratch, record);
+  }
+
+  /**
    * Computes the VJP of the evaluation stored in {@code record}: as {@link #vjp(double, Object,
    * Object, Object, Object)} at the recorded (t, z).
    */

@@ -61,7 +61,7 @@ final class MemoryFreePass<S, G> extends AbstractPass<S, G> {
       double end = controller.time(i + 1, n, t0, t1);
       double h = end - ti;
       reconstructions += reconstruct(ti, h);
-      replay.replay(ti, x, h, entry);
+      replay.replayStages(ti, x, h, entry);
       hold(entry.bytes);
       double prevStart = i > 0 ? controller.time(i - 1, n, t0, t1) : Double.NaN;
       double prevSize = i > 0 ? ti - prevStart : Double.NaN;

@@ -2,6 +2,7 @@ package org.node4j.ode.grad;
 
 import org.node4j.ode.StateOps;
 import org.node4j.ode.VectorField;
+import org.node4j.ode.solver.RungeKutta;
 
 /**
  * Wraps a {@link DifferentiableField} so that every evaluation made by a solver is recorded, and
@@ -25,6 +26,7 @@ final class RecordingField<S, G> implements VectorField<S> {
   private EvalRecord[] records = new EvalRecord[16];
   private int slots;
   private long evaluations;
+  private final VectorField<S> recordOnly = this::recordOnly;
 
   RecordingField(DifferentiableField<S, G> field, StateOps<S> ops, S like, RecordPool shared) {
     this.field = field;
@@ -36,6 +38,20 @@ final class RecordingField<S, G> implements VectorField<S> {
   @Override
   public void evaluate(double t, S z, S dzdt) {
     field.evaluate(t, z, dzdt, recordOf(dzdt));
+    evaluations++;
+  }
+
+  /**
+   * Returns a view of this wrapper whose evaluations only record (see {@link
+   * DifferentiableField#record}): their outputs are left unspecified. For the stages of a replayed
+   * step that no later stage reads ({@link RungeKutta#stageRecords}).
+   */
+  VectorField<S> recordOnly() {
+    return recordOnly;
+  }
+
+  private void recordOnly(double t, S z, S scratch) {
+    field.record(t, z, scratch, recordOf(scratch));
     evaluations++;
   }
 

@@ -124,6 +124,15 @@ final class StepReplay<S, G> {
     return ws.y1();
   }
 
+  /**
+   * Re-runs the stages of the step (t, y, h) with records into {@code e}, without forming y1: for a
+   * caller that already holds the step's end ({@link RungeKutta#stageRecords}).
+   */
+  void replayStages(double t, S y, double h, RecordedStep e) {
+    solver.stageRecords(recording, recording.recordOnly(), t, y, h, ws);
+    capture(ws, e);
+  }
+
   /** Re-runs the step (t, y, h) without records; returns y1 (workspace-owned). */
   S advance(double t, S y, double h) {
     solver.step(field, t, y, h, ws);

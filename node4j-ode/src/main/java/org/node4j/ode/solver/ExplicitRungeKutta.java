@@ -24,6 +24,9 @@ final class ExplicitRungeKutta implements RungeKutta {
   private final double[] bError;
   private final boolean fsal;
 
+  /** Whether a later stage reads stage i (a nonzero a[j][i] for some j &gt; i). */
+  private final boolean[] read;
+
   /** Creates the stepper for {@code tableau}, copying its coefficients once. */
   ExplicitRungeKutta(ButcherTableau tableau) {
     this.tableau = Objects.requireNonNull(tableau, "tableau");
@@ -34,6 +37,12 @@ final class ExplicitRungeKutta implements RungeKutta {
     this.a = new double[tableau.stages()][];
     for (int i = 0; i < a.length; i++) {
       a[i] = tableau.aRow(i);
+    }
+    this.read = new boolean[a.length];
+    for (int j = 0; j < a.length; j++) {
+      for (int i = 0; i < j; i++) {
+        read[i] |= a[j][i] != 0.0;
+      }
     }
   }
 
@@ -116,6 +125,28 @@ final class ExplicitRungeKutta implements RungeKutta {
     if (bError != null) {
       ops.fillZero(ws.error());
       ops.linearCombination(ws.error(), ws.error(), h, bError, k, s);
+    }
+    ws.recordStep(t, h, y);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An FSAL tableau's last stage is evaluated at y1, which every stage with a weight feeds, so
+   * such a step is taken whole.
+   */
+  @Override
+  public <S> void stageRecords(
+      VectorField<S> f, VectorField<S> unread, double t, S y, double h, RkWorkspace<S> ws) {
+    if (fsal) {
+      step(f, t, y, h, ws);
+      return;
+    }
+    S[] k = ws.stages();
+    ws.evaluate(read[0] ? f : unread, t, y, 0);
+    for (int i = 1; i < k.length; i++) {
+      ws.ops().linearCombination(ws.stageInput(), y, h, a[i], k, i);
+      ws.evaluate(read[i] ? f : unread, t + c[i] * h, ws.stageInput(), i);
     }
     ws.recordStep(t, h, y);
   }

@@ -1,5 +1,7 @@
 package org.node4j.ode.solver;
 
+import org.node4j.ode.VectorField;
+
 /**
  * An explicit Runge-Kutta {@link Solver}: what the discrete gradient methods need to pull a
  * cotangent back through a step, namely its Butcher tableau (stages, weights, nodes) and the
@@ -22,6 +24,21 @@ public interface RungeKutta extends Solver {
 
   /** Returns the Butcher tableau. */
   ButcherTableau tableau();
+
+  /**
+   * Evaluates the stages of the step (t, y, h) as {@link #step} does, for a caller that reads only
+   * what the evaluations record and not y1: a stage that no later stage reads is evaluated through
+   * {@code unread}, which may leave its output unwritten, and {@code ws.y1()} and the error
+   * estimate are left unspecified. The discrete gradient methods' replays of a step whose end they
+   * already hold (the memory-free reconstruction) call this. The default takes the whole step.
+   *
+   * @param f the vector field of the stages that later stages read
+   * @param unread the same field for the stages that no later stage reads
+   */
+  default <S> void stageRecords(
+      VectorField<S> f, VectorField<S> unread, double t, S y, double h, RkWorkspace<S> ws) {
+    step(f, t, y, h, ws);
+  }
 
   /**
    * Writes the interpolant's coefficients at {@code theta} into {@code out}, of length s + 2: w_0

@@ -3,8 +3,12 @@ package org.node4j.ode.grad;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.node4j.ode.ArrayOps;
+import org.node4j.ode.StateOps;
 import org.node4j.ode.control.AdaptiveController;
 import org.node4j.ode.control.ConstantSteps;
 import org.node4j.ode.integrate.SolveSetup;
@@ -48,6 +52,85 @@ class MemoryFreeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("heun-euler")
         .hasMessageContaining("AdaptiveController");
+  }
+
+  /**
+   * The replay of each step evaluates its last stage, which no later stage reads, only for its
+   * record ({@link DifferentiableField#record}); a field that leaves that stage's output as NaN
+   * must give the same gradient, bit for bit, as one that computes it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"euler", "heun"})
+  void theReplayedLastStageIsOnlyRecordedAndTheGradientIsTheSame(String scheme) {
+    boolean heun = scheme.equals("heun");
+    TanhMlp f = new TanhMlp(3, 5, 1, TanhMlp.params(3, 5, 0.7), true);
+    RecordOnlyCounter g = new RecordOnlyCounter(f);
+    double[] z0 = {0.3, -0.2, 0.5};
+    MemoryFree method = heun ? MemoryFree.heun() : MemoryFree.euler();
+    double[] plain = GradCheck.gradient(method, problem(f, heun), z0).gradient();
+    double[] recorded = GradCheck.gradient(method, problem(g, heun), z0).gradient();
+    assertThat(recorded).containsExactly(plain);
+    assertThat(g.recordOnly).isEqualTo(6);
+  }
+
+  private static GradProblem<double[], double[]> problem(
+      DifferentiableField<double[], double[]> f, boolean heun) {
+    return GradProblem.builder(f, ArrayOps.INSTANCE)
+        .span(0, 1)
+        .setup(SolveSetup.of(heun ? Solvers.heun() : Solvers.euler(), ConstantSteps.count(6)))
+        .build();
+  }
+
+  /** Delegates to a field, but fills the output of a record-only evaluation with NaN. */
+  private static final class RecordOnlyCounter implements DifferentiableField<double[], double[]> {
+    private final TanhMlp f;
+    int recordOnly;
+
+    RecordOnlyCounter(TanhMlp f) {
+      this.f = f;
+    }
+
+    @Override
+    public void evaluate(double t, double[] z, double[] dzdt) {
+      f.evaluate(t, z, dzdt);
+    }
+
+    @Override
+    public StateOps<double[]> gradOps() {
+      return f.gradOps();
+    }
+
+    @Override
+    public double[] newGrad() {
+      return f.newGrad();
+    }
+
+    @Override
+    public void vjp(double t, double[] z, double[] a, double[] outZ, double[] gradAcc) {
+      f.vjp(t, z, a, outZ, gradAcc);
+    }
+
+    @Override
+    public EvalRecord newRecord(StateOps<double[]> ops, double[] like) {
+      return f.newRecord(ops, like);
+    }
+
+    @Override
+    public void evaluate(double t, double[] z, double[] dzdt, EvalRecord record) {
+      f.evaluate(t, z, dzdt, record);
+    }
+
+    @Override
+    public void record(double t, double[] z, double[] scratch, EvalRecord record) {
+      f.evaluate(t, z, scratch, record);
+      Arrays.fill(scratch, Double.NaN);
+      recordOnly++;
+    }
+
+    @Override
+    public void vjp(EvalRecord record, double[] a, double[] outZ, double[] gradAcc) {
+      f.vjp(record, a, outZ, gradAcc);
+    }
   }
 
   @Test
