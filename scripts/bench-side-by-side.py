@@ -19,6 +19,11 @@ the median of the second half of its iterations: node4j after its JIT compilatio
 figure is not the protocol's and meets no target; it separates the engine's speed from the fresh
 JVM's compilation, which the protocol's few timed iterations fall inside.
 
+Each process's start is also noted, and with the end times of its first five iterations (node4j's
+`timing.firstEndsEpochMs`; the peer's through `scripts/peer-launch-marks.py`, which runs the
+harness unchanged and only notes when its first steps end) the table shows how long a fresh
+process takes to its first and fifth iterations on each side: what a user starting a run waits for.
+
 PEER is the directory of the peer harness (`peer_bench.py` and its vendored torchdiffeq 0.2.5),
 which is not part of this repository; docs/WORKLOADS.md describes what it computes. The peer needs
 Debian's python3-torch and python3-scipy (`apt-get install -y python3-torch python3-scipy`; the
@@ -95,24 +100,51 @@ def workloads(depths):
 
 
 def run_node4j(root, args):
+    """node4j's JSON document, with the wall-clock time (epoch ms) at which the process was started
+    under the key "launchedEpochMs"."""
     cmd = [os.path.join(root, "node4j"), "bench", *args, "--json"]
+    launched = time.time() * 1e3
     p = subprocess.run(cmd, cwd=root, capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit(f"node4j failed ({' '.join(cmd)}):\n{p.stderr[-4000:]}")
-    return json.loads(p.stdout)
+    doc = json.loads(p.stdout)
+    doc["launchedEpochMs"] = launched
+    return doc
 
 
 def run_peer(peer, args):
+    """The harness's RESULT, with the seconds from starting its process to the end of its first and
+    fifth training steps (through peer-launch-marks.py, which runs the harness unchanged)."""
     env = dict(os.environ, OMP_NUM_THREADS="2", OPENBLAS_NUM_THREADS="1",
                PYTHONPATH=os.path.join(peer, "vendor"))
-    cmd = ["/usr/bin/python3", os.path.join(peer, "peer_bench.py"), *args]
+    marks = os.path.join(os.path.dirname(os.path.abspath(__file__)), "peer-launch-marks.py")
+    cmd = ["/usr/bin/python3", marks, peer, *args]
+    launched = time.time() * 1e3
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if p.returncode != 0:
         raise SystemExit(f"peer failed ({' '.join(cmd)}):\n{p.stderr[-4000:]}")
+    res = ends = None
     for line in p.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
-    raise SystemExit(f"peer printed no RESULT line ({' '.join(cmd)}):\n{p.stdout[-2000:]}")
+            res = json.loads(line[len("RESULT "):])
+        elif line.startswith("LAUNCH "):
+            ends = json.loads(line[len("LAUNCH "):])["ends_epoch_ms"]
+    if res is None:
+        raise SystemExit(f"peer printed no RESULT line ({' '.join(cmd)}):\n{p.stdout[-2000:]}")
+    res["launch_s"] = launch_seconds(launched, ends)
+    return res
+
+
+def launch_seconds(launched, ends):
+    """Seconds from a process's start to the end of its first and fifth iterations, or None."""
+    if not ends or len(ends) < 5:
+        return None
+    return [round((ends[0] - launched) / 1e3, 3), round((ends[4] - launched) / 1e3, 3)]
+
+
+# Rows whose node4j process runs another variant first (W3 (b) after (a); W5 (b) and (d) after an
+# untimed pass of (a) or (c) for their gradient error): their time from launch is not comparable.
+NOT_FROM_LAUNCH = {"W3(b)"} | {f"W5({v}) N={n}" for v in "bd" for n in (64, 256, 1024)}
 
 
 def steady_ms(root, nargs, rid, protocol_ms, seconds):
@@ -192,6 +224,7 @@ def main():
                     proc_mem = det.get("processPeakRssMiB")
                     cliff = r["timing"].get("firstOverSteady")
                     first_ms = (r["timing"].get("warmupMs") or [None])[0]
+                    launch = launch_seconds(doc["launchedEpochMs"], r["timing"].get("firstEndsEpochMs"))
                     steady = steady_ms(root, nargs, rid, ms, a.steady) if a.steady else None
                 else:
                     res = run_peer(peer, pargs)
@@ -200,7 +233,11 @@ def main():
                     mem = res.get("peak_rss_above_baseline_mib")
                     proc_mem = None
                     cliff = first_ms = steady = None
+                    launch = res.get("launch_s")
+                if name in NOT_FROM_LAUNCH:
+                    launch = None
                 runs.append({"first_over_steady": cliff, "first_warmup_ms": first_ms,
+                             "launch_s": launch,
                              "steady_ms": steady,
                              "round": rnd, "workload": name, "side": side, "median_ms": ms,
                              "first_loss": loss, "peak_rss_above_baseline_mib": mem,
@@ -232,9 +269,13 @@ def main():
         steadies = [r["steady_ms"] for r in runs if r["workload"] == name
                     and r["side"] == "node4j" and r.get("steady_ms") is not None]
         steady_ratios = [p / st for p, st in zip(peers, steadies)]
+        def launches(side):
+            return [r["launch_s"] for r in sorted(runs, key=lambda r: r["round"])
+                    if r["workload"] == name and r["side"] == side and r.get("launch_s")]
         rows.append({"workload": name, "node4j_first_over_steady": cliffs,
                      "node4j_steady_ms": steadies, "steady_ratios": steady_ratios,
                      "node4j_first_iteration_ms": firsts,
+                     "node4j_launch_s": launches("node4j"), "peer_launch_s": launches("peer"),
                      "peer_ms": peers, "node4j_ms": nodes, "ratios": ratios,
                      "peer_peak_mib": mems("peer"), "node4j_peak_mib": mems("node4j"),
                      "node4j_process_peak_mib": mems("node4j", "process_peak_rss_mib"),
@@ -340,6 +381,22 @@ def markdown(doc):
             [[r["workload"], " / ".join(f"{x:.2f}" for x in r["node4j_first_over_steady"]),
               " / ".join(f"{x:.0f}" for x in r.get("node4j_first_iteration_ms") or [])]
              for r in cliff_rows])
+    launch_rows = [r for r in doc["rows"] if r.get("node4j_launch_s") and r.get("peer_launch_s")]
+    if launch_rows:
+        def pairs(xs, i):
+            return " / ".join(f"{x[i]:.2f}" for x in xs)
+        lines += table(
+            "From launch: seconds from starting the process to the end of its first and its fifth "
+            "iteration (warm-ups included; node4j's JVM start, class loading and first compilations, "
+            "the peer's Python start and `import torch`), per round. The peer runs through "
+            "`scripts/peer-launch-marks.py`, which imports the harness unchanged and notes its first "
+            "steps' ends. Rows whose node4j process runs another variant first are left out:",
+            ["workload", "node4j: 1st", "peer: 1st", "node4j: 5th", "peer: 5th",
+             "5th: peer - node4j, median s"],
+            [[r["workload"], pairs(r["node4j_launch_s"], 0), pairs(r["peer_launch_s"], 0),
+              pairs(r["node4j_launch_s"], 1), pairs(r["peer_launch_s"], 1),
+              f"{statistics.median(p[1] - n[1] for n, p in zip(r['node4j_launch_s'], r['peer_launch_s'])):+.2f}"]
+             for r in launch_rows])
     return "\n".join(lines) + "\n"
 
 

@@ -2,6 +2,7 @@ package org.node4j.lab.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -27,6 +28,11 @@ import java.util.function.IntConsumer;
  *     when the protocol's warm-ups reach steady state
  * @param cpuFirstOverSteady the same ratio of {@code iterationCpuMs} ({@code null} when not
  *     recorded)
+ * @param firstEndsEpochMs the wall-clock times (milliseconds since the epoch, microsecond
+ *     resolution) at which the first {@value #LAUNCH_MARKS} iterations, warm-ups first, ended
+ *     (empty when not recorded): with the time a process was started, how long a user of a fresh
+ *     process waits for its first iterations ({@code scripts/bench-side-by-side.py} compares it
+ *     with the peer's)
  */
 public record Timing(
     double minMs,
@@ -38,7 +44,11 @@ public record Timing(
     List<Double> iterationMs,
     List<Double> iterationCpuMs,
     Double firstOverSteady,
-    Double cpuFirstOverSteady) {
+    Double cpuFirstOverSteady,
+    List<Double> firstEndsEpochMs) {
+
+  /** How many iterations' end times {@link #firstEndsEpochMs} keeps. */
+  public static final int LAUNCH_MARKS = 5;
 
   /** The timed iterations whose mean is compared with the steady state ({@link #cliff}). */
   static final int FIRST = 3;
@@ -48,6 +58,7 @@ public record Timing(
     warmupMs = List.copyOf(warmupMs);
     iterationMs = List.copyOf(iterationMs);
     iterationCpuMs = List.copyOf(iterationCpuMs);
+    firstEndsEpochMs = List.copyOf(firstEndsEpochMs);
   }
 
   /**
@@ -65,12 +76,14 @@ public record Timing(
     }
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     boolean cpu = mx.isCurrentThreadCpuTimeSupported();
+    double[] ends = new double[Math.min(LAUNCH_MARKS, warmups + iterations)];
     double[] warm = new double[warmups];
     for (int w = 0; w < warmups; w++) {
       IterationTrace trace = IterationTrace.begin(w, false);
       long start = System.nanoTime();
       body.accept(w);
       warm[w] = (System.nanoTime() - start) / 1e6;
+      mark(ends, w);
       trace.end();
     }
     double[] ms = new double[iterations];
@@ -84,28 +97,46 @@ public record Timing(
       if (cpu) {
         cpuMs[i] = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e6;
       }
+      mark(ends, warmups + i);
       trace.end();
     }
-    return summary(ms, warmups, list(warm), list(ms), list(cpuMs));
+    return summary(ms, warmups, list(warm), list(ms), list(cpuMs), epochs(ends));
+  }
+
+  /** Records the wall-clock time at which iteration {@code k} ended, if it is one of the first. */
+  private static void mark(double[] ends, int k) {
+    if (k < ends.length) {
+      Instant now = Instant.now();
+      ends[k] = now.getEpochSecond() * 1e3 + now.getNano() / 1e6;
+    }
+  }
+
+  private static List<Double> epochs(double[] ends) {
+    return Arrays.stream(ends).map(v -> Math.round(v * 1000) / 1000.0).boxed().toList();
   }
 
   /** Summarises the given per-iteration times (the warm-up times not recorded). */
   public static Timing of(double[] ms, int warmups) {
-    return summary(ms, warmups, List.of(), list(ms), List.of());
+    return summary(ms, warmups, List.of(), list(ms), List.of(), List.of());
   }
 
   /** Summarises the given per-iteration times, keeping both lists. */
   public static Timing of(double[] warmupMs, double[] ms) {
-    return summary(ms, warmupMs.length, list(warmupMs), list(ms), List.of());
+    return summary(ms, warmupMs.length, list(warmupMs), list(ms), List.of(), List.of());
   }
 
   private static Timing summary(
-      double[] ms, int warmups, List<Double> warm, List<Double> timed, List<Double> cpu) {
+      double[] ms,
+      int warmups,
+      List<Double> warm,
+      List<Double> timed,
+      List<Double> cpu,
+      List<Double> ends) {
     double[] s = ms.clone();
     Arrays.sort(s);
     int n = s.length;
     return new Timing(
-        s[0], median(s), s[n - 1], n, warmups, warm, timed, cpu, cliff(timed), cliff(cpu));
+        s[0], median(s), s[n - 1], n, warmups, warm, timed, cpu, cliff(timed), cliff(cpu), ends);
   }
 
   /**

@@ -95,6 +95,28 @@ class WorkloadSmokeTest {
     assertThat(t.iterationCpuMs()).hasSize(3).allMatch(ms -> ms >= 0);
   }
 
+  /** The wall-clock ends of the first five iterations, warm-ups first, in order, from now. */
+  @Test
+  void timingMarksWhenTheFirstIterationsEnded() {
+    double before = System.currentTimeMillis();
+    Timing t =
+        Timing.measure(
+            2,
+            6,
+            i -> {
+              long until = System.nanoTime() + 2_000_000L;
+              while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+            });
+    double after = System.currentTimeMillis();
+    assertThat(t.firstEndsEpochMs()).hasSize(Timing.LAUNCH_MARKS).isSorted();
+    assertThat(t.firstEndsEpochMs().get(0)).isBetween(before + 1.0, after);
+    assertThat(t.firstEndsEpochMs().get(4) - t.firstEndsEpochMs().get(0)).isGreaterThan(7.0);
+    assertThat(Timing.measure(0, 2, i -> {}).firstEndsEpochMs()).hasSize(2);
+    assertThat(Timing.of(new double[] {1, 2}, 0).firstEndsEpochMs()).isEmpty();
+  }
+
   @Test
   void theCliffIsTheFirstThreeTimedIterationsOverTheMedianOfTheLastHalf() {
     // first three: mean 20; last half (4 values): median 10
