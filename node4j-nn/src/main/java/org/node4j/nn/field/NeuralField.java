@@ -200,10 +200,7 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
 
   @Override
   public void evaluate(double t, Tensor z, Tensor dzdt, EvalRecord record) {
-    NeuralRecord r = (NeuralRecord) record;
-    Workspace w = workspace(z);
-    r.k = schedule.index(t);
-    net.forward(input(w, t, z), r.cache, sources[r.k], dzdt);
+    recordedPass(t, z, dzdt, (NeuralRecord) record, false);
   }
 
   /**
@@ -213,10 +210,21 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
    */
   @Override
   public void record(double t, Tensor z, Tensor scratch, EvalRecord record) {
-    NeuralRecord r = (NeuralRecord) record;
+    recordedPass(t, z, scratch, (NeuralRecord) record, true);
+  }
+
+  /**
+   * Runs the network at (t, z) with depth k's parameters, keeping its activations in {@code r}: its
+   * output into {@code out}, or only what the backward pass needs ({@code recordOnly}).
+   */
+  private void recordedPass(double t, Tensor z, Tensor out, NeuralRecord r, boolean recordOnly) {
     Workspace w = workspace(z);
     r.k = schedule.index(t);
-    net.record(input(w, t, z), r.cache, sources[r.k], scratch);
+    if (recordOnly) {
+      net.record(input(w, t, z), r.cache, sources[r.k], out);
+    } else {
+      net.forward(input(w, t, z), r.cache, sources[r.k], out);
+    }
   }
 
   /** Evaluates with parameter values from {@code params}, keeping the activations in {@code r}. */

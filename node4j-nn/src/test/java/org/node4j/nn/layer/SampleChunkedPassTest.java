@@ -39,6 +39,19 @@ class SampleChunkedPassTest {
         Linear.builder(64, 64).bias(false).name("V").build());
   }
 
+  /** W5's function with seeded weights, and a seeded batch of 256 inputs and output cotangents. */
+  private record W5Case(Sequential net, Tensor x, Tensor dy) {
+    static W5Case seeded() {
+      Sequential net = w5Function();
+      TestTensors.randomize(net.parameters(), new Random(1), 0.3);
+      Random rnd = new Random(2);
+      return new W5Case(
+          net,
+          TestTensors.uniform(rnd, DType.FLOAT32, 256, 64),
+          TestTensors.uniform(rnd, DType.FLOAT32, 256, 64));
+    }
+  }
+
   /** Workload W3's field: Linear(2,64) tanh Linear(64,64) tanh Linear(64,2), float64. */
   private static Sequential w3Field() {
     return Sequential.of(
@@ -110,11 +123,10 @@ class SampleChunkedPassTest {
     Parallel.setThreads(2);
     for (boolean chunkedPasses : new boolean[] {true, false}) {
       Sequential.chunkedPasses = chunkedPasses;
-      Sequential net = w5Function();
-      TestTensors.randomize(net.parameters(), new Random(1), 0.3);
-      Random rnd = new Random(2);
-      Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
-      Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+      W5Case w5 = W5Case.seeded();
+      Sequential net = w5.net();
+      Tensor x = w5.x();
+      Tensor dy = w5.dy();
       Tensor out = x.zerosLike();
       Cache forward = net.newCache(x.shape(), x.dtype());
       net.forward(x, forward, ParameterSource.OWN, out);
@@ -157,11 +169,10 @@ class SampleChunkedPassTest {
   @Test
   void aForwardAndABackwardPassAreOneParallelRegionEach() {
     Parallel.setThreads(2);
-    Sequential net = w5Function();
-    TestTensors.randomize(net.parameters(), new Random(1), 0.3);
-    Random rnd = new Random(2);
-    Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
-    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, 256, 64);
+    W5Case w5 = W5Case.seeded();
+    Sequential net = w5.net();
+    Tensor x = w5.x();
+    Tensor dy = w5.dy();
     Tensor dx = x.zerosLike();
     Cache chunked = net.newCache(x.shape(), x.dtype());
     Sequential.chunkedPasses = false;

@@ -81,33 +81,12 @@ class MemoryFreeTest {
         .build();
   }
 
-  /** Delegates to a field, but fills the output of a record-only evaluation with NaN. */
-  private static final class RecordOnlyCounter implements DifferentiableField<double[], double[]> {
-    private final TanhMlp f;
+  /** Forwards the record methods too, but fills the output of a record-only evaluation with NaN. */
+  private static final class RecordOnlyCounter extends ForwardingField {
     int recordOnly;
 
     RecordOnlyCounter(TanhMlp f) {
-      this.f = f;
-    }
-
-    @Override
-    public void evaluate(double t, double[] z, double[] dzdt) {
-      f.evaluate(t, z, dzdt);
-    }
-
-    @Override
-    public StateOps<double[]> gradOps() {
-      return f.gradOps();
-    }
-
-    @Override
-    public double[] newGrad() {
-      return f.newGrad();
-    }
-
-    @Override
-    public void vjp(double t, double[] z, double[] a, double[] outZ, double[] gradAcc) {
-      f.vjp(t, z, a, outZ, gradAcc);
+      super(f);
     }
 
     @Override

@@ -17,31 +17,9 @@ class RecordPoolTest {
   private static final int STEPS = 12;
 
   /** A field whose (default) state records any other such field can refill. */
-  private static final class Interchangeable implements DifferentiableField<double[], double[]> {
-    private final TanhMlp f;
-
+  private static final class Interchangeable extends ForwardingField {
     Interchangeable(TanhMlp f) {
-      this.f = f;
-    }
-
-    @Override
-    public void evaluate(double t, double[] z, double[] dzdt) {
-      f.evaluate(t, z, dzdt);
-    }
-
-    @Override
-    public StateOps<double[]> gradOps() {
-      return f.gradOps();
-    }
-
-    @Override
-    public double[] newGrad() {
-      return f.newGrad();
-    }
-
-    @Override
-    public void vjp(double t, double[] z, double[] a, double[] outZ, double[] gradAcc) {
-      f.vjp(t, z, a, outZ, gradAcc);
+      super(f);
     }
 
     @Override
