@@ -5,7 +5,7 @@ Usage: peer-launch-marks.py PEER_DIR WORKLOAD [harness options]
 
 Imports PEER_DIR/peer_bench.py (torchdiffeq on PyTorch, ../shared/bench/peer), wraps its `timed`
 helper so that the step function it times also notes the wall-clock end of each of the first five
-steps (one Python call and a clock read per step, none after the fifth), runs the harness's own
+steps (one extra Python call per step, and a clock read in the first five), runs the harness's own
 `main()` with the given arguments, and after the harness's output prints one line
 `LAUNCH {"ends_epoch_ms": [...]}`. W1-W4 run one untimed step before `timed`: its end is taken when
 `timed` is entered. `scripts/bench-side-by-side.py` subtracts the time it started the process,
