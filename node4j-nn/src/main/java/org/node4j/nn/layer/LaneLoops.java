@@ -145,15 +145,7 @@ final class LaneLoops {
 
     /** The vector loops when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
-      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
-        return null;
-      }
-      try {
-        return (Lanes)
-            Class.forName("org.node4j.nn.layer.VectorLaneLoops").getConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        throw new IllegalStateException("cannot load the Vector API lane loops", e);
-      }
+      return VectorLoops.load(Lanes.class, "org.node4j.nn.layer.VectorLaneLoops", "lane loops");
     }
   }
 }

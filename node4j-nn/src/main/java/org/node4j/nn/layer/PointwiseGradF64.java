@@ -61,15 +61,8 @@ final class PointwiseGradF64 {
 
     /** The vector loop when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
-      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
-        return null;
-      }
-      try {
-        return (Lanes)
-            Class.forName("org.node4j.nn.layer.VectorPointwiseF64").getConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        throw new IllegalStateException("cannot load the Vector API pointwise gradient", e);
-      }
+      return VectorLoops.load(
+          Lanes.class, "org.node4j.nn.layer.VectorPointwiseF64", "pointwise gradient");
     }
   }
 

@@ -37,15 +37,7 @@ final class RowLoopsF64 implements RowLoops {
 
     /** The vector loops when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
-      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
-        return null;
-      }
-      try {
-        return (Lanes)
-            Class.forName("org.node4j.nn.layer.VectorRowsF64").getConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        throw new IllegalStateException("cannot load the Vector API row loops", e);
-      }
+      return VectorLoops.load(Lanes.class, "org.node4j.nn.layer.VectorRowsF64", "row loops");
     }
   }
 

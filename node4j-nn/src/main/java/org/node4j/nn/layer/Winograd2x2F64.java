@@ -98,15 +98,8 @@ final class Winograd2x2F64 implements WinogradTilesF64 {
 
     /** The vector transforms when the GEMM kernel uses the Vector API, else null. */
     static Lanes load() {
-      if (org.node4j.nn.kernel.Gemm.vectorBits() == 0) {
-        return null;
-      }
-      try {
-        return (Lanes)
-            Class.forName("org.node4j.nn.layer.VectorWinogradF64").getConstructor().newInstance();
-      } catch (ReflectiveOperationException | LinkageError e) {
-        throw new IllegalStateException("cannot load the Vector API Winograd transforms", e);
-      }
+      return VectorLoops.load(
+          Lanes.class, "org.node4j.nn.layer.VectorWinogradF64", "Winograd transforms");
     }
   }
 
