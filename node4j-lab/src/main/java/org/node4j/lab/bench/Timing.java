@@ -100,7 +100,7 @@ public record Timing(
       mark(ends, warmups + i);
       trace.end();
     }
-    return summary(ms, warmups, list(warm), list(ms), list(cpuMs), epochs(ends));
+    return summary(ms, warmups, list(warm), list(ms), list(cpuMs), list(ends));
   }
 
   /** Records the wall-clock time at which iteration {@code k} ended, if it is one of the first. */
@@ -109,10 +109,6 @@ public record Timing(
       Instant now = Instant.now();
       ends[k] = now.getEpochSecond() * 1e3 + now.getNano() / 1e6;
     }
-  }
-
-  private static List<Double> epochs(double[] ends) {
-    return Arrays.stream(ends).map(v -> Math.round(v * 1000) / 1000.0).boxed().toList();
   }
 
   /** Summarises the given per-iteration times (the warm-up times not recorded). */
