@@ -113,10 +113,7 @@ final class ExplicitRungeKutta implements RungeKutta {
     S[] k = ws.stages();
     int s = k.length;
     int last = fsal ? s - 1 : s;
-    for (int i = 1; i < last; i++) {
-      ops.linearCombination(ws.stageInput(), y, h, a[i], k, i);
-      ws.evaluate(f, t + c[i] * h, ws.stageInput(), i);
-    }
+    laterStages(f, f, t, y, h, ws, last);
     ops.linearCombination(ws.y1(), y, h, b, k, last);
     if (fsal) {
       // The last stage is evaluated at (t + h, y1): the next step's first stage for free.
@@ -142,13 +139,28 @@ final class ExplicitRungeKutta implements RungeKutta {
       step(f, t, y, h, ws);
       return;
     }
-    S[] k = ws.stages();
     ws.evaluate(read[0] ? f : unread, t, y, 0);
-    for (int i = 1; i < k.length; i++) {
+    laterStages(f, unread, t, y, h, ws, ws.stages().length);
+    ws.recordStep(t, h, y);
+  }
+
+  /**
+   * Evaluates stages 1 to {@code last - 1} of the step (t, y, h) from the stages before each: those
+   * that a later stage reads through {@code f}, the others through {@code unread}.
+   */
+  private <S> void laterStages(
+      VectorField<S> f,
+      VectorField<S> unread,
+      double t,
+      S y,
+      double h,
+      RkWorkspace<S> ws,
+      int last) {
+    S[] k = ws.stages();
+    for (int i = 1; i < last; i++) {
       ws.ops().linearCombination(ws.stageInput(), y, h, a[i], k, i);
       ws.evaluate(read[i] ? f : unread, t + c[i] * h, ws.stageInput(), i);
     }
-    ws.recordStep(t, h, y);
   }
 
   /**
