@@ -53,6 +53,7 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   private final ParameterSource[] sources;
   private final boolean[] ownSet;
   private final ParameterSlots.TupleSink sink;
+  private final GradientSink discarding = GradientSink.discarding();
   private final List<Workspace> workspaces = new ArrayList<>();
 
   private NeuralField(Layer network, TimeInput time, ParameterSets sets, DepthSchedule schedule) {
@@ -238,6 +239,34 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
   public void vjp(EvalRecord record, Tensor a, Tensor outZ, Tuple gradAcc) {
     NeuralRecord r = (NeuralRecord) record;
     vjp(r, a, outZ, sink(requireFilled(r).k, gradAcc));
+  }
+
+  /**
+   * Evaluates and pulls {@code a} back in one pass of the network ({@link
+   * Sequential#forwardBackward(Tensor, Cache, ParameterSource, Tensor, Tensor, Tensor,
+   * GradientSink)}): with one-region passes each thread takes its samples forward and straight
+   * back, one parallel region where evaluate-then-VJP takes two. The same bits as the two calls.
+   * Without {@code parameters} the layers skip their parameter gradients (a discarding sink).
+   */
+  @Override
+  public void evaluateWithVjp(
+      double t,
+      Tensor z,
+      Tensor dzdt,
+      EvalRecord record,
+      Tensor a,
+      Tensor outZ,
+      Tuple gradAcc,
+      boolean parameters) {
+    NeuralRecord r = (NeuralRecord) record;
+    Workspace w = workspace(z);
+    r.k = schedule.index(t);
+    GradientSink grads = parameters ? sink(r.k, gradAcc) : discarding;
+    Tensor dx = w.dAug == null ? outZ : w.dAug;
+    net.forwardBackward(input(w, t, z), r.cache, sources[r.k], dzdt, a, dx, grads);
+    if (w.dAug != null) {
+      TimeInput.strip(w.dAug, outZ);
+    }
   }
 
   /** Runs the backward pass of the evaluation kept in {@code r}, adding into {@code grads}. */

@@ -82,6 +82,7 @@ public abstract class AbstractLayer<C extends Cache> implements Layer {
   final C checkBackward(Tensor dy, Cache cache, Tensor dx, GradientSink grads) {
     java.util.Objects.requireNonNull(grads, "grads");
     C c = own(cache);
+    c.parameterGradients = !grads.discards();
     if (!c.filled()) {
       throw new IllegalStateException(
           "backward of " + this + " before any forward pass on this cache; call forward first");

@@ -19,6 +19,12 @@ public abstract class Cache {
   private ParameterSource params = ParameterSource.OWN;
 
   /**
+   * Whether the bound backward pass computes parameter gradients (false when its sink {@link
+   * org.node4j.nn.param.GradientSink#discards}); set by the layer's backward checks.
+   */
+  boolean parameterGradients = true;
+
+  /**
    * Creates a cache.
    *
    * @param owner the layer that made it

@@ -197,6 +197,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
   void finishBackward(LinearCache c, GradientSink grads, int chunks) {
     c.dy = null;
     c.dx = null;
+    if (!c.parameterGradients) {
+      return;
+    }
     int stride = out * in + out;
     partials.reduce(grads.grad(weight), chunks, stride, 0);
     if (bias != null) {
@@ -239,7 +242,10 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
     }
   }
 
-  /** dx[r0, r1) = dy W; this chunk's partial dW = dy^T x and db = column sums of dy. */
+  /**
+   * dx[r0, r1) = dy W; this chunk's partial dW = dy^T x and db = column sums of dy, unless the pass
+   * discards parameter gradients.
+   */
   private void backwardChunk(LinearCache c, int r0, int r1) {
     int rows = r1 - r0;
     int base = (r0 / c.grain) * (out * in + out);
@@ -253,6 +259,9 @@ public final class Linear extends AbstractLayer<Linear.LinearCache> {
       } else {
         Gemm.gemm(false, false, dy, v[1].dense(c.w, 0, out, in), dx, false);
       }
+    }
+    if (!c.parameterGradients) {
+      return;
     }
     Gemm.gemm(
         true, false, dy, v[1].dense(c.x, r0 * in, rows, in), v[2].dense(p, base, out, in), false);

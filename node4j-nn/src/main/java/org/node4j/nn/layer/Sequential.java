@@ -328,8 +328,32 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
    */
   public void forwardBackward(
       Tensor x, Cache cache, ParameterSource params, Tensor dy, Tensor dx, GradientSink grads) {
-    if (!(cache instanceof SeqCache s) || s.owner() != this || !s.overlaps) {
-      forward(x, cache, params);
+    forwardBackward(x, cache, params, null, dy, dx, grads);
+  }
+
+  /**
+   * {@link #forwardBackward(Tensor, Cache, ParameterSource, Tensor, Tensor, GradientSink)} that
+   * also writes the network's output into {@code out} (unless it is null), as {@link
+   * #forward(Tensor, Cache, ParameterSource, Tensor)} would: the continuous adjoint's evaluations
+   * read both f(t, z) and its VJP.
+   */
+  public void forwardBackward(
+      Tensor x,
+      Cache cache,
+      ParameterSource params,
+      Tensor out,
+      Tensor dy,
+      Tensor dx,
+      GradientSink grads) {
+    if (!(cache instanceof SeqCache s)
+        || s.owner() != this
+        || !s.overlaps
+        || (out != null && (!Shapes.hasShape(out, s.outputShapeRef(), s.dtype()) || out == x))) {
+      if (out == null) {
+        forward(x, cache, params);
+      } else {
+        forward(x, cache, params, out);
+      }
       backward(dy, cache, dx, grads);
       return;
     }
@@ -340,7 +364,12 @@ public final class Sequential extends AbstractLayer<Sequential.SeqCache> {
     beginForward(c);
     endForward(c);
     beginBackward(dy, c, dx, grads);
-    Parallel.forChunks(c.samples, c.grain, c.forwardBackwardBody);
+    c.out = out;
+    try {
+      Parallel.forChunks(c.samples, c.grain, c.forwardBackwardBody);
+    } finally {
+      c.out = null;
+    }
     endBackward(c, grads);
   }
 

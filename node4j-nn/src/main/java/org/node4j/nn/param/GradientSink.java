@@ -27,4 +27,33 @@ public interface GradientSink {
    * @throws IllegalArgumentException if this sink does not know {@code p}
    */
   Tensor grad(Parameter p);
+
+  /**
+   * Whether the caller throws these gradients away: a layer may then skip computing them (a linear
+   * layer skips its weight-gradient product). {@link #grad} still answers a buffer.
+   */
+  default boolean discards() {
+    return false;
+  }
+
+  /**
+   * Returns a new sink for a backward pass whose parameter gradients nobody reads (the continuous
+   * adjoint's stages that feed only later stages' inputs): {@link #discards()} is true, and {@link
+   * #grad} answers a scratch buffer of the parameter's shape, made on the first request for that
+   * parameter and reused, for a layer that computes its gradients anyway.
+   */
+  static GradientSink discarding() {
+    java.util.Map<Parameter, Tensor> scratch = new java.util.IdentityHashMap<>();
+    return new GradientSink() {
+      @Override
+      public synchronized Tensor grad(Parameter p) {
+        return scratch.computeIfAbsent(p, q -> q.value().zerosLike());
+      }
+
+      @Override
+      public boolean discards() {
+        return true;
+      }
+    };
+  }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.node4j.nn.kernel.Parallel;
 import org.node4j.nn.layer.Activation;
 import org.node4j.nn.layer.Conv1d;
 import org.node4j.nn.layer.Linear;
@@ -88,6 +89,60 @@ class NeuralFieldTest {
           .as(c.name)
           .containsExactly(NetGrad.flatten(gRecomputed));
       assertThat(r.bytes()).as(c.name).isGreaterThan(c.z.bytes());
+    }
+  }
+
+  @Test
+  void evaluateWithVjpGivesTheBitsOfEvaluateThenVjpAndCanSkipTheParameterPart() {
+    int savedThreads = Parallel.threads();
+    Parallel.setThreads(2);
+    try {
+      List<Case> cases = cases(new Random(11));
+      // W3's field and batch: one-region passes over two chunks, forward and back in one region
+      NeuralField w3 =
+          NeuralField.autonomous(
+              Sequential.of(
+                  Linear.builder(2, 64).name("w3.fc1").dtype(F64).build(),
+                  Activation.tanh(),
+                  Linear.builder(64, 64).name("w3.fc2").dtype(F64).build(),
+                  Activation.tanh(),
+                  Linear.builder(64, 2).name("w3.fc3").dtype(F64).build()));
+      NetGrad.gaussian(w3.parameters(), new Random(12), 0.5);
+      Tensor z512 = Tensor.zeros(F64, 512, 2);
+      NetGrad.gaussian(z512, new Random(13), 1.0);
+      cases.add(new Case("w3, batch 512", w3, z512, 0.4));
+      for (Case c : cases) {
+        NeuralField f = c.field;
+        Tensor a = c.z.zerosLike();
+        NetGrad.gaussian(a, new Random(14), 1.0);
+        f.parameterSets().zeroGrad();
+        EvalRecord r = f.newRecord(TensorOps.INSTANCE, c.z);
+        Tensor out = c.z.zerosLike();
+        Tensor dz = c.z.zerosLike();
+        Tuple g = f.newGrad();
+        f.evaluate(c.t, c.z, out, r);
+        f.vjp(r, a, dz, g);
+
+        EvalRecord fused = f.newRecord(TensorOps.INSTANCE, c.z);
+        Tensor outFused = c.z.zerosLike();
+        Tensor dzFused = c.z.zerosLike();
+        Tuple gFused = f.newGrad();
+        f.evaluateWithVjp(c.t, c.z, outFused, fused, a, dzFused, gFused, true);
+        assertThat(outFused.doubles()).as(c.name).containsExactly(out.doubles());
+        assertThat(dzFused.doubles()).as(c.name).containsExactly(dz.doubles());
+        assertThat(NetGrad.flatten(gFused)).as(c.name).containsExactly(NetGrad.flatten(g));
+
+        Tensor outSkip = c.z.zerosLike();
+        Tensor dzSkip = c.z.zerosLike();
+        f.evaluateWithVjp(c.t, c.z, outSkip, fused, a, dzSkip, f.newGrad(), false);
+        assertThat(outSkip.doubles()).as(c.name).containsExactly(out.doubles());
+        assertThat(dzSkip.doubles()).as(c.name).containsExactly(dz.doubles());
+        assertThat(NetGrad.flatten(f.ownGradient()))
+            .as(c.name + ": the parameters' own gradients untouched")
+            .containsOnly(0.0);
+      }
+    } finally {
+      Parallel.setThreads(savedThreads);
     }
   }
 

@@ -265,6 +265,54 @@ class SampleChunkedPassTest {
     assertThat(fewestRegions(vjp)).isEqualTo(1);
   }
 
+  @Test
+  void aRecomputingVjpWritesTheOutputAndADiscardingSinkSkipsTheWeightGradients() {
+    Parallel.setThreads(2);
+    Sequential net = w3Field();
+    TestTensors.randomize(net.parameters(), new Random(17), 0.5);
+    Random rnd = new Random(18);
+    Tensor x = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Tensor dy = TestTensors.uniform(rnd, DType.FLOAT64, 512, 2);
+    Cache c = net.newCache(x.shape(), x.dtype());
+    Pass twoPasses = Pass.run(net, c, x, dy);
+    Tensor out = x.zerosLike();
+    Tensor dx = x.zerosLike();
+    int[] requests = new int[1];
+    GradientSink discarding =
+        new GradientSink() {
+          @Override
+          public Tensor grad(Parameter p) {
+            requests[0]++;
+            throw new AssertionError("a linear layer asked a discarding sink for " + p.name());
+          }
+
+          @Override
+          public boolean discards() {
+            return true;
+          }
+        };
+    net.parameters().forEach(Parameter::zeroGrad);
+    Runnable vjp = () -> net.forwardBackward(x, c, ParameterSource.OWN, out, dy, dx, discarding);
+    vjp.run();
+    assertThat(out.doubles()).containsExactly(twoPasses.y);
+    assertThat(dx.doubles()).containsExactly(twoPasses.dx);
+    assertThat(requests[0]).isZero();
+    for (Parameter p : net.parameters()) {
+      assertThat(p.grad().doubles()).as(p.name()).containsOnly(0.0);
+    }
+    assertThat(fewestRegions(vjp)).isEqualTo(1);
+
+    // Layer by layer (no one-region passes) the same holds.
+    Sequential.chunkedPasses = false;
+    Cache layered = net.newCache(x.shape(), x.dtype());
+    Tensor outLayered = x.zerosLike();
+    Tensor dxLayered = x.zerosLike();
+    net.forwardBackward(x, layered, ParameterSource.OWN, outLayered, dy, dxLayered, discarding);
+    assertThat(outLayered.doubles()).containsExactly(twoPasses.y);
+    assertThat(dxLayered.doubles()).containsExactly(twoPasses.dx);
+    assertThat(requests[0]).isZero();
+  }
+
   /** Sphere2's unrolled convolutions share per-layer scratch between their two passes. */
   @Test
   void layersWhosePassesShareScratchRunARecomputingVjpAsTwoPasses() {

@@ -17,7 +17,9 @@ import org.node4j.ode.solver.ButcherTableau;
  * only layer k is active at time t, that turns O(N^2) work into O(N).
  *
  * <p>A stage whose weight b_i is zero and that no later stage uses (the FSAL stage of dopri5, tsit5
- * and bosh3) is skipped, since it cannot change z, a or g.
+ * and bosh3) is skipped, since it cannot change z, a or g; one that later stages use (dopri5's
+ * second) is evaluated without the parameter part of its VJP. Each stage's evaluation and VJP are
+ * one call ({@link DifferentiableField#evaluateWithVjp}), which a network runs as one pass.
  */
 final class ConstantStepAdjoint<S, G> {
   private final DifferentiableField<S, G> field;
@@ -114,18 +116,19 @@ final class ConstantStepAdjoint<S, G> {
       }
       ops.linearCombination(zStage, z, h, rows[i], kz, i);
       ops.linearCombination(aStage, a, h, rows[i], ka, i);
-      field.evaluate(t + c[i] * h, zStage, kz[i], record);
       evaluations++;
       // g gains h * b_i * (-a_i^T df/dtheta); the VJP is linear in its cotangent, so pass
       // w * a_i with w = -h * b_i and divide the state part by -w to get da = -a_i^T df/dz.
+      // A stage with b_i = 0 that later stages read skips the parameter part.
       double w = -h * b[i];
+      double ti = t + c[i] * h;
       if (w != 0) {
         ops.copyInto(aStage, scaled);
         ops.scale(w, scaled);
-        field.vjp(record, scaled, ka[i], gradAcc);
+        field.evaluateWithVjp(ti, zStage, kz[i], record, scaled, ka[i], gradAcc, true);
         ops.scale(-1.0 / w, ka[i]);
       } else {
-        field.vjp(record, aStage, ka[i], unused);
+        field.evaluateWithVjp(ti, zStage, kz[i], record, aStage, ka[i], unused, false);
         ops.scale(-1.0, ka[i]);
       }
     }

@@ -92,6 +92,29 @@ public interface DifferentiableField<S, G> extends VectorField<S> {
   }
 
   /**
+   * Evaluates f(t, z) into {@code dzdt} and computes the VJP of that evaluation for the cotangent
+   * {@code a}, as {@link #evaluate(double, Object, Object, EvalRecord)} followed by {@link
+   * #vjp(EvalRecord, Object, Object, Object)} (the default) and with the same results: the
+   * continuous adjoint's augmented field ({@link ContinuousAdjoint}) needs both at every stage. A
+   * network can run the two passes as one, each thread taking its share of the batch forward and
+   * straight back.
+   *
+   * <p>With {@code parameters} false the caller does not read a^T df/dtheta: the field may skip it,
+   * and may or may not add it into {@code gradAcc}, whose contents the caller discards.
+   *
+   * @param record a record made by this field's {@link #newRecord}; overwritten
+   * @param a the cotangent, shaped like f(t, z); never the same object as {@code dzdt}
+   * @param outZ receives a^T df/dz
+   * @param gradAcc a^T df/dtheta is added into it when {@code parameters} is true
+   * @param parameters whether the caller reads the parameter part of the VJP
+   */
+  default void evaluateWithVjp(
+      double t, S z, S dzdt, EvalRecord record, S a, S outZ, G gradAcc, boolean parameters) {
+    evaluate(t, z, dzdt, record);
+    vjp(record, a, outZ, gradAcc);
+  }
+
+  /**
    * Computes the VJP of the evaluation stored in {@code record}: as {@link #vjp(double, Object,
    * Object, Object, Object)} at the recorded (t, z).
    */

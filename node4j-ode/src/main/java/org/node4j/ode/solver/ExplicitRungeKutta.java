@@ -1,6 +1,7 @@
 package org.node4j.ode.solver;
 
 import java.util.Objects;
+import org.node4j.ode.QuadratureField;
 import org.node4j.ode.StateOps;
 import org.node4j.ode.VectorField;
 
@@ -27,6 +28,14 @@ final class ExplicitRungeKutta implements RungeKutta {
   /** Whether a later stage reads stage i (a nonzero a[j][i] for some j &gt; i). */
   private final boolean[] read;
 
+  /**
+   * Whether stage i feeds only later stages' inputs: zero in b, in the error weights and in the
+   * dense output, and neither the first stage (which the cubic Hermite interpolant and the
+   * controller's initial step read) nor an FSAL last stage (the next step's first). Such a stage is
+   * evaluated without a {@link QuadratureField}'s quadratures.
+   */
+  private final boolean[] quadratureFree;
+
   /** Creates the stepper for {@code tableau}, copying its coefficients once. */
   ExplicitRungeKutta(ButcherTableau tableau) {
     this.tableau = Objects.requireNonNull(tableau, "tableau");
@@ -43,6 +52,15 @@ final class ExplicitRungeKutta implements RungeKutta {
       for (int i = 0; i < j; i++) {
         read[i] |= a[j][i] != 0.0;
       }
+    }
+    this.quadratureFree = new boolean[a.length];
+    double[][] dense = tableau.dense();
+    for (int i = 1; i < (fsal ? a.length - 1 : a.length); i++) {
+      boolean free = b[i] == 0.0 && (bError == null || bError[i] == 0.0);
+      for (int m = 0; free && dense != null && m < dense[i].length; m++) {
+        free = dense[i][m] == 0.0;
+      }
+      quadratureFree[i] = free;
     }
   }
 
@@ -146,7 +164,8 @@ final class ExplicitRungeKutta implements RungeKutta {
 
   /**
    * Evaluates stages 1 to {@code last - 1} of the step (t, y, h) from the stages before each: those
-   * that a later stage reads through {@code f}, the others through {@code unread}.
+   * that a later stage reads through {@code f}, the others through {@code unread}, and a stage that
+   * feeds only later stages' inputs without the field's quadratures when it has any.
    */
   private <S> void laterStages(
       VectorField<S> f,
@@ -159,7 +178,11 @@ final class ExplicitRungeKutta implements RungeKutta {
     S[] k = ws.stages();
     for (int i = 1; i < last; i++) {
       ws.ops().linearCombination(ws.stageInput(), y, h, a[i], k, i);
-      ws.evaluate(read[i] ? f : unread, t + c[i] * h, ws.stageInput(), i);
+      VectorField<S> g = read[i] ? f : unread;
+      if (quadratureFree[i] && g instanceof QuadratureField<S> q) {
+        g = q.withoutQuadratures();
+      }
+      ws.evaluate(g, t + c[i] * h, ws.stageInput(), i);
     }
   }
 
