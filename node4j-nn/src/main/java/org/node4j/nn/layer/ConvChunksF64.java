@@ -146,9 +146,11 @@ final class ConvChunksF64 {
     int ch = l.g.inChannels();
     double[] part = l.partials.doubles(0);
     double[] dy = c.dy.doubles();
-    WinogradF64.addWeightGradient(c.x.doubles(), dy, n0, n1 - n0, ch, o, c.plane, part, base, ws);
-    for (int n = n0; n < n1; n++) {
-      addBiasGradient(l, c, part, base, n);
+    if (c.parameterGradients) {
+      WinogradF64.addWeightGradient(c.x.doubles(), dy, n0, n1 - n0, ch, o, c.plane, part, base, ws);
+      for (int n = n0; n < n1; n++) {
+        addBiasGradient(l, c, part, base, n);
+      }
     }
     if (c.dx != null) {
       WinogradF64.convolve(

@@ -313,6 +313,59 @@ class SampleChunkedPassTest {
     assertThat(requests[0]).isZero();
   }
 
+  /**
+   * Convolutions with the unrolled product (Sphere2) and with Winograd skip their weight gradients
+   * for a discarding sink and give the same input cotangents.
+   */
+  @Test
+  void convolutionsAskADiscardingSinkForNothingAndBackUpTheSame() {
+    Parallel.setThreads(2);
+    Sequential winograd =
+        Sequential.of(
+            Conv2d.builder(8, 8)
+                .kernel(3)
+                .padding(1)
+                .algorithm(ConvAlgorithm.WINOGRAD)
+                .name("w3x3")
+                .build(),
+            Activation.relu());
+    Sequential[] nets = {TestNets.sphere2(DType.FLOAT32), winograd};
+    int[][] shapes = {{256, 1, 2}, {4, 8, 8, 8}};
+    for (int k = 0; k < nets.length; k++) {
+      Sequential net = nets[k];
+      TestTensors.randomize(net.parameters(), new Random(19), 0.5);
+      Random rnd = new Random(20);
+      Tensor x = TestTensors.uniform(rnd, DType.FLOAT32, shapes[k]);
+      Cache c = net.newCache(x.shape(), x.dtype());
+      Tensor dy = TestTensors.uniform(rnd, DType.FLOAT32, c.outputShape());
+      Tensor dxFull = x.zerosLike();
+      net.forward(x, c);
+      net.backward(dy, c, dxFull);
+      net.parameters().forEach(Parameter::zeroGrad);
+      Tensor dx = x.zerosLike();
+      net.forward(x, c);
+      net.backward(dy, c, dx, NOTHING_ASKED);
+      assertThat(dx.floats()).as(net.toString()).containsExactly(dxFull.floats());
+      for (Parameter p : net.parameters()) {
+        assertThat(p.grad().floats()).as(p.name()).containsOnly(0f);
+      }
+    }
+  }
+
+  /** A discarding sink that fails if any layer asks it for a buffer. */
+  private static final GradientSink NOTHING_ASKED =
+      new GradientSink() {
+        @Override
+        public Tensor grad(Parameter p) {
+          throw new AssertionError("a layer asked a discarding sink for " + p.name());
+        }
+
+        @Override
+        public boolean discards() {
+          return true;
+        }
+      };
+
   /** Sphere2's unrolled convolutions share per-layer scratch between their two passes. */
   @Test
   void layersWhosePassesShareScratchRunARecomputingVjpAsTwoPasses() {
