@@ -295,17 +295,10 @@ abstract class ConvLayer extends AbstractLayer<ConvLayer.ConvCache> {
   /**
    * Reduces the chunks' partial gradients; with the unrolled product, first computes the weight and
    * bias gradients of the whole batch in one slice ({@link UnrolledConvF64#weightGradient}), so
-   * that they are the same bits for any chunking of the batch. Nothing when the pass discards its
-   * parameter gradients (the Winograd chunks then skip theirs; the direct ones compute and drop
-   * them).
+   * that they are the same bits for any chunking of the batch.
    */
   @Override
   void finishBackward(ConvCache c, GradientSink grads, int chunks) {
-    if (!c.parameterGradients) {
-      c.dy = null;
-      c.dx = null;
-      return;
-    }
     int slices = chunks;
     if (c.unrolled) {
       c.zeroGradient.run();

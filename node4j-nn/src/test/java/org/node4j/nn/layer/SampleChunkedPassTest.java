@@ -308,11 +308,13 @@ class SampleChunkedPassTest {
   }
 
   /**
-   * Convolutions with the unrolled product (Sphere2) and with Winograd skip their weight gradients
-   * for a discarding sink and give the same input cotangents.
+   * Convolutions with the unrolled product (Sphere2) and with Winograd give the same input
+   * cotangents for a discarding sink (the Winograd chunks skip their weight gradients; the
+   * convolutions reduce what they have into the sink's scratch) and leave the parameters' own
+   * gradients alone.
    */
   @Test
-  void convolutionsAskADiscardingSinkForNothingAndBackUpTheSame() {
+  void convolutionsBackUpTheSameForADiscardingSink() {
     Parallel.setThreads(2);
     Sequential winograd =
         Sequential.of(
@@ -338,7 +340,7 @@ class SampleChunkedPassTest {
       net.parameters().forEach(Parameter::zeroGrad);
       Tensor dx = x.zerosLike();
       net.forward(x, c);
-      net.backward(dy, c, dx, NOTHING_ASKED);
+      net.backward(dy, c, dx, GradientSink.discarding());
       assertThat(dx.floats()).as(net.toString()).containsExactly(dxFull.floats());
       for (Parameter p : net.parameters()) {
         assertThat(p.grad().floats()).as(p.name()).containsOnly(0f);
