@@ -259,14 +259,9 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
       Tuple gradAcc,
       boolean parameters) {
     NeuralRecord r = (NeuralRecord) record;
-    Workspace w = workspace(z);
     r.k = schedule.index(t);
     GradientSink grads = parameters ? sink(r.k, gradAcc) : discarding;
-    Tensor dx = w.dAug == null ? outZ : w.dAug;
-    net.forwardBackward(input(w, t, z), r.cache, sources[r.k], dzdt, a, dx, grads);
-    if (w.dAug != null) {
-      TimeInput.strip(w.dAug, outZ);
-    }
+    forwardBackward(t, z, r.cache, sources[r.k], dzdt, a, outZ, grads);
   }
 
   /** Runs the backward pass of the evaluation kept in {@code r}, adding into {@code grads}. */
@@ -292,9 +287,26 @@ public final class NeuralField implements DifferentiableField<Tensor, Tuple> {
    * df/dz into {@code outZ} and adds a^T df/dtheta into {@code grads}.
    */
   void vjp(double t, Tensor z, Tensor a, Tensor outZ, ParameterSource params, GradientSink grads) {
+    forwardBackward(t, z, workspace(z).scratch, params, null, a, outZ, grads);
+  }
+
+  /**
+   * Runs the network at (t, z) into {@code cache} (its output into {@code out} unless null) and
+   * straight back from the cotangent {@code a}: a^T df/dz into {@code outZ} (without the time
+   * channel), a^T df/dtheta into {@code grads}.
+   */
+  private void forwardBackward(
+      double t,
+      Tensor z,
+      Cache cache,
+      ParameterSource params,
+      Tensor out,
+      Tensor a,
+      Tensor outZ,
+      GradientSink grads) {
     Workspace w = workspace(z);
     Tensor dx = w.dAug == null ? outZ : w.dAug;
-    net.forwardBackward(input(w, t, z), w.scratch, params, a, dx, grads);
+    net.forwardBackward(input(w, t, z), cache, params, out, a, dx, grads);
     if (w.dAug != null) {
       TimeInput.strip(w.dAug, outZ);
     }
