@@ -17,11 +17,14 @@ import jdk.incubator.vector.VectorSpecies;
  * 2 + r, k rounded by adding 1.5 * 2^52, r from a two-part ln 2 with fused multiply-adds, so |r|
  * &le; 0.347; e^r - 1 = r + r^2 Q(r) by its Taylor polynomial of degree 13 (truncation 1.2e-17
  * relative); then m = 2^k (e^r - 1) + (2^k - 1), both terms of one sign when k &ge; 1, 2^k built in
- * the exponent bits. a is clamped to 20 (tanh rounds to 1 from 19.1 on), and below 2^-27 tanh a
- * rounds to a, which is returned as it is. The result is within 2 ulps of the correctly rounded
- * tanh, as {@link Math#tanh} (fdlibm) is (checked against a 40-digit reference in the tests). An
- * earlier version evaluated the Taylor series of tanh to a^47 below a = 0.625 as well as the
- * exponential form, about twice the operations.
+ * the exponent bits. a is clamped to 20 (tanh rounds to 1 from 19.1 on). Tiny arguments need no
+ * case of their own: below 2^-27 (k = 0, m = p) the formula gives a(1 + a) / (1 + a + a^2) with
+ * three roundings, within 2 ulps of tanh a = a - a^3 / 3, and a itself once m + 2 rounds to 2 (a
+ * select that returned a there cost a compare and a blend per vector and held a in a register
+ * through the loop; the kernel ran 15-20 % faster without it). The result is within 2 ulps of the
+ * correctly rounded tanh, as {@link Math#tanh} (fdlibm) is (checked against a 40-digit reference in
+ * the tests). An earlier version evaluated the Taylor series of tanh to a^47 below a = 0.625 as
+ * well as the exponential form, about twice the operations.
  *
  * <p>A range's last partial vector is copied to a per-thread buffer and computed as a whole vector,
  * so every element is computed the same way wherever it lies. {@code x} and {@code y} may be the
@@ -31,18 +34,14 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
   private static final int L = S.length();
 
-  /** Below 2^-27, a^3 / 3 is under half an ulp of a: tanh a rounds to a. */
-  private static final double TINY = 0x1p-27;
-
   private static final double CLAMP = 20.0;
 
   /**
-   * Whether the two selects (the clamp, the tiny arguments) are a compare and a blend, on vectors
-   * of at most 256 bits: with AVX2 they are two instructions each where the other forms take four
-   * and five, and the kernel ran 10-25 % faster on JDK 17 and 25 with the same bits. With wider
-   * vectors the bitwise forms stay: an earlier profile on the AVX-512 machine saw a blend with a
-   * computed mask fall back to the Vector API's per-lane Java code. A constant, so C2 compiles one
-   * form only.
+   * Whether the clamp is a compare and a blend, on vectors of at most 256 bits: with AVX2 that is
+   * two instructions where {@code a.min(CLAMP)}, which keeps Java's NaN and signed-zero rules, is
+   * five, and the kernel ran 10-25 % faster on JDK 17 and 25 with the same bits. With wider vectors
+   * the minimum stays: an earlier profile on the AVX-512 machine saw a blend with a computed mask
+   * fall back to the Vector API's per-lane Java code. A constant, so C2 compiles one form only.
    */
   private static final boolean BLEND = S.vectorBitSize() <= 256;
 
@@ -71,27 +70,35 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
   private static final double E13 = 1.6059043836821613e-10;
 
   /*
-   * The constants as vectors, made once: a broadcast written in the loop is one more Vector API
-   * call for C2 to inline into the loop's method, and the method's inlining budget is what bounds
-   * how much the loop body can hold (past it the calls are not intrinsified and the vectors are
-   * boxed).
+   * The constants, each repeated over one vector's lanes in one array that the loop reads through a
+   * parameter, at the offsets below. C2 then addresses each as [array + offset] from one register,
+   * most as the memory operand of a multiply-add. Static final vectors were constants to C2, and
+   * each use rematerialised the vector's address with a 10-byte movabs and loaded it again (a
+   * multiply-add overwrites its addend): about 75 instructions per vector where this takes 55, and
+   * the kernel ran 5-10 % faster with the same bits. A broadcast written in the loop would be one
+   * more Vector API call for C2 to inline into the loop's method, whose inlining budget bounds how
+   * much the loop body can hold (past it the calls are not intrinsified and the vectors are boxed).
    */
-  private static final DoubleVector V_INV_LN2 = DoubleVector.broadcast(S, INV_LN2);
-  private static final DoubleVector V_ROUNDER = DoubleVector.broadcast(S, ROUNDER);
-  private static final DoubleVector V_LN2_HI = DoubleVector.broadcast(S, LN2_HI);
-  private static final DoubleVector V_LN2_LO = DoubleVector.broadcast(S, LN2_LO);
-  private static final DoubleVector V_E2 = DoubleVector.broadcast(S, E2);
-  private static final DoubleVector V_E3 = DoubleVector.broadcast(S, E3);
-  private static final DoubleVector V_E4 = DoubleVector.broadcast(S, E4);
-  private static final DoubleVector V_E5 = DoubleVector.broadcast(S, E5);
-  private static final DoubleVector V_E6 = DoubleVector.broadcast(S, E6);
-  private static final DoubleVector V_E7 = DoubleVector.broadcast(S, E7);
-  private static final DoubleVector V_E8 = DoubleVector.broadcast(S, E8);
-  private static final DoubleVector V_E9 = DoubleVector.broadcast(S, E9);
-  private static final DoubleVector V_E10 = DoubleVector.broadcast(S, E10);
-  private static final DoubleVector V_E11 = DoubleVector.broadcast(S, E11);
-  private static final DoubleVector V_E12 = DoubleVector.broadcast(S, E12);
-  private static final DoubleVector V_E13 = DoubleVector.broadcast(S, E13);
+  private static final int K_INV_LN2 = 0;
+  private static final int K_ROUNDER = L;
+  private static final int K_MINUS_LN2_HI = 2 * L;
+  private static final int K_MINUS_LN2_LO = 3 * L;
+
+  /** The offset of E2; E3..E13 follow in order. */
+  private static final int K_E2 = 4 * L;
+
+  private final double[] constants = constants();
+
+  private static double[] constants() {
+    double[] c = {
+      INV_LN2, ROUNDER, -LN2_HI, -LN2_LO, E2, E3, E4, E5, E6, E7, E8, E9, E10, E11, E12, E13
+    };
+    double[] k = new double[c.length * L];
+    for (int i = 0; i < c.length; i++) {
+      Arrays.fill(k, i * L, (i + 1) * L, c[i]);
+    }
+    return k;
+  }
 
   /** Public no-argument constructor for the reflective instantiation in {@link Elementwise}. */
   public VectorTanhF64() {}
@@ -99,13 +106,13 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
   @Override
   public void tanh(double[] x, double[] y, int from, int to) {
     int whole = (to - from) / L * L;
-    run(x, from, y, from, whole);
+    run(x, from, y, from, whole, constants);
     int i = from + whole;
     if (i < to) {
       double[] buf = Workspace.local().doubles(Workspace.Slot.LANES, L);
       Arrays.fill(buf, 0, L, 0.0);
       System.arraycopy(x, i, buf, 0, to - i);
-      run(buf, 0, buf, 0, L);
+      run(buf, 0, buf, 0, L, constants);
       System.arraycopy(buf, 0, y, i, to - i);
     }
   }
@@ -116,9 +123,9 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
    * keeps a vector in a register only inside one compiled body, and a helper taking or returning a
    * vector that it compiled on its own first is not inlined into its caller ("already compiled into
    * a big method"), so each call boxed its vectors and ran the Vector API's Java fallback (28 ns
-   * per element instead of about 1).
+   * per element instead of about 1). {@code c} holds the constants (see {@link #constants()}).
    */
-  private static void run(double[] x, int xi, double[] y, int yi, int len) {
+  private static void run(double[] x, int xi, double[] y, int yi, int len, double[] c) {
     for (int j = 0; j < len; j += L) {
       DoubleVector v = DoubleVector.fromArray(S, x, xi + j);
       DoubleVector a = v.abs();
@@ -127,20 +134,38 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
       // false and stays NaN either way)
       DoubleVector yv =
           (BLEND ? a.blend(CLAMP, a.compare(VectorOperators.GT, CLAMP)) : a.min(CLAMP)).mul(2.0);
-      DoubleVector kr = yv.fma(V_INV_LN2, V_ROUNDER);
-      DoubleVector k = kr.sub(V_ROUNDER);
-      DoubleVector r = k.neg().fma(V_LN2_HI, yv);
-      r = k.neg().fma(V_LN2_LO, r);
+      DoubleVector kr =
+          yv.fma(DoubleVector.fromArray(S, c, K_INV_LN2), DoubleVector.fromArray(S, c, K_ROUNDER));
+      DoubleVector k = kr.sub(DoubleVector.fromArray(S, c, K_ROUNDER));
+      // r = 2a - k ln 2, with ln 2 in two parts (fdlibm's split)
+      DoubleVector r = k.fma(DoubleVector.fromArray(S, c, K_MINUS_LN2_HI), yv);
+      r = k.fma(DoubleVector.fromArray(S, c, K_MINUS_LN2_LO), r);
       // Q(r) = E2 + E3 r + ... + E13 r^11 by Estrin's scheme: pairs, then pairs of pairs, a chain
       // of five multiply-adds where Horner's rule has eleven (the loop waited out their latency).
       DoubleVector r2 = r.mul(r);
       DoubleVector r4 = r2.mul(r2);
-      DoubleVector q23 = r.fma(V_E3, V_E2);
-      DoubleVector q45 = r.fma(V_E5, V_E4);
-      DoubleVector q67 = r.fma(V_E7, V_E6);
-      DoubleVector q89 = r.fma(V_E9, V_E8);
-      DoubleVector q1011 = r.fma(V_E11, V_E10);
-      DoubleVector q1213 = r.fma(V_E13, V_E12);
+      DoubleVector q23 =
+          r.fma(DoubleVector.fromArray(S, c, K_E2 + L), DoubleVector.fromArray(S, c, K_E2));
+      DoubleVector q45 =
+          r.fma(
+              DoubleVector.fromArray(S, c, K_E2 + 3 * L),
+              DoubleVector.fromArray(S, c, K_E2 + 2 * L));
+      DoubleVector q67 =
+          r.fma(
+              DoubleVector.fromArray(S, c, K_E2 + 5 * L),
+              DoubleVector.fromArray(S, c, K_E2 + 4 * L));
+      DoubleVector q89 =
+          r.fma(
+              DoubleVector.fromArray(S, c, K_E2 + 7 * L),
+              DoubleVector.fromArray(S, c, K_E2 + 6 * L));
+      DoubleVector q1011 =
+          r.fma(
+              DoubleVector.fromArray(S, c, K_E2 + 9 * L),
+              DoubleVector.fromArray(S, c, K_E2 + 8 * L));
+      DoubleVector q1213 =
+          r.fma(
+              DoubleVector.fromArray(S, c, K_E2 + 11 * L),
+              DoubleVector.fromArray(S, c, K_E2 + 10 * L));
       DoubleVector q25 = r2.fma(q45, q23);
       DoubleVector q69 = r2.fma(q89, q67);
       DoubleVector q1013 = r2.fma(q1213, q1011);
@@ -153,21 +178,8 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
               .reinterpretAsDoubles();
       DoubleVector m = scale.fma(p, scale.sub(1.0));
       DoubleVector t = m.div(m.add(2.0));
-      // a where a < 2^-27: with BLEND a compare and a blend, otherwise a bitwise select on the
-      // sign bit of a - 2^-27 (a 64-bit arithmetic shift: one instruction with AVX-512, four
-      // with AVX2)
-      LongVector ta;
-      if (BLEND) {
-        ta = t.blend(a, a.compare(VectorOperators.LT, TINY)).reinterpretAsLongs();
-      } else {
-        LongVector tiny = a.sub(TINY).reinterpretAsLongs().lanewise(VectorOperators.ASHR, 63);
-        ta =
-            a.reinterpretAsLongs()
-                .and(tiny)
-                .or(t.reinterpretAsLongs().lanewise(VectorOperators.AND_NOT, tiny));
-      }
       LongVector sign = v.reinterpretAsLongs().and(Long.MIN_VALUE);
-      ta.or(sign).reinterpretAsDoubles().intoArray(y, yi + j);
+      t.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(y, yi + j);
     }
   }
 }

@@ -83,6 +83,30 @@ class ElementwiseTanhTest {
     }
   }
 
+  /**
+   * Below 2^-27 the kernel has no case of its own (it once returned the argument there): the
+   * general formula must stay within 2 ulps of the correctly rounded value, which is the argument
+   * itself, down to the subnormals.
+   */
+  @Test
+  void tinyArgumentsAreWithinTwoUlpsWithoutACaseOfTheirOwn() {
+    Random random = new Random(11);
+    int n = 20_000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      // magnitudes log-uniform over [2^-1074, 2^-20]: subnormals, tiny normals, and 2^-27's sides
+      double magnitude = Math.scalb(1 + random.nextDouble(), -20 - random.nextInt(1055));
+      x[i] = random.nextBoolean() ? magnitude : -magnitude;
+    }
+    double[] y = apply(VECTOR, x);
+    for (int i = 0; i < n; i++) {
+      double want = reference(x[i]);
+      assertThat(Math.abs(y[i] - want))
+          .as("tanh(%s) = %s, correctly rounded %s", x[i], y[i], want)
+          .isLessThanOrEqualTo(2 * Math.ulp(want));
+    }
+  }
+
   @Test
   void specialValuesMatchMathTanhExactly() {
     double[] x = {
