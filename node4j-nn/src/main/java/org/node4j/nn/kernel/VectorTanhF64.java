@@ -18,13 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * &le; 0.347; e^r - 1 = r + r^2 Q(r) by its Taylor polynomial of degree 13 (truncation 1.2e-17
  * relative); then m = 2^k (e^r - 1) + (2^k - 1), both terms of one sign when k &ge; 1, 2^k built in
  * the exponent bits. a is clamped to 20 (tanh rounds to 1 from 19.1 on). Tiny arguments need no
- * case of their own: below 2^-27 (k = 0, m = p) the formula gives a(1 + a) / (1 + a + a^2) with
- * three roundings, within 2 ulps of tanh a = a - a^3 / 3, and a itself once m + 2 rounds to 2 (a
- * select that returned a there cost a compare and a blend per vector and held a in a register
- * through the loop; the kernel ran 15-20 % faster without it). The result is within 2 ulps of the
- * correctly rounded tanh, as {@link Math#tanh} (fdlibm) is (checked against a 40-digit reference in
- * the tests). An earlier version evaluated the Taylor series of tanh to a^47 below a = 0.625 as
- * well as the exponential form, about twice the operations.
+ * case of their own: below 2^-27, k = 0 and m = e^(2a) - 1 from the polynomial alone, m / (m + 2)
+ * stays within 2 ulps (the tests check it down to the subnormals) and is a itself once m + 2 rounds
+ * to 2. A select that returned a there cost a compare and a blend per vector and held a in a
+ * register through the loop; the kernel ran about 15 % faster without it. The result is within 2
+ * ulps of the correctly rounded tanh, as {@link Math#tanh} (fdlibm) is (checked against a 40-digit
+ * reference in the tests). An earlier version evaluated the Taylor series of tanh to a^47 below a =
+ * 0.625 as well as the exponential form, about twice the operations.
  *
  * <p>A range's last partial vector is copied to a per-thread buffer and computed as a whole vector,
  * so every element is computed the same way wherever it lies. {@code x} and {@code y} may be the
@@ -75,7 +75,7 @@ final class VectorTanhF64 implements Elementwise.TanhKernel {
    * most as the memory operand of a multiply-add. Static final vectors were constants to C2, and
    * each use rematerialised the vector's address with a 10-byte movabs and loaded it again (a
    * multiply-add overwrites its addend): about 75 instructions per vector where this takes 55, and
-   * the kernel ran 5-10 % faster with the same bits. A broadcast written in the loop would be one
+   * the kernel ran 3-9 % faster with the same bits. A broadcast written in the loop would be one
    * more Vector API call for C2 to inline into the loop's method, whose inlining budget bounds how
    * much the loop body can hold (past it the calls are not intrinsified and the vectors are boxed).
    */
