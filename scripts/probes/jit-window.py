@@ -10,11 +10,15 @@ Reads a JIT log and the bench's per-iteration trace of one run:
 and prints, for each iteration, the bytes the JVM allocated (in steady state W5 allocates 0.59 MB
 per iteration and W1 0.01; the rest is the Vector API's Java fallback, which allocates an object per
 vector operation until C2 has compiled the kernel), the calling thread's CPU time and the C2
-compiler threads' cumulative CPU time; then, for each named method (default: the W5 kernels), when
-its first C2 compilation and OSR compilation started, in ms relative to the first timed iteration,
-and the iteration it started in (w0, w1: warm-ups; t2...: timed), and its C1 levels. Allocation,
-thread CPU and compiler CPU time are proxies that a loaded machine disturbs far less than wall
-times (docs/bench/performance-log.md, "The Vector API's fallback in a fresh JVM").
+compiler threads' cumulative CPU time; then, from the trace's threads= field (Linux schedstat),
+each iteration's wall time, the milliseconds the calling thread and the engine's workers ran and
+waited on a run queue, and the milliseconds the compilers and the other threads ran (in the JIT
+window the workers' waits track the compilers' run time); then, unless jit.log is '-', for each
+named method (default: the W5 kernels), when its first C2 compilation and OSR compilation started,
+in ms relative to the first timed iteration, and the iteration it started in (w0, w1: warm-ups;
+t2...: timed), and its C1 levels. Allocation, thread CPU and compiler CPU time are proxies that a
+loaded machine disturbs far less than wall times (docs/bench/performance-log.md, "The Vector API's
+fallback in a fresh JVM").
 """
 import re
 import sys
@@ -26,6 +30,30 @@ DEFAULT = ['VectorGemmF32::tile8x2', 'VectorGemmF32::tile8x2Unit', 'VectorGemmF3
 LINE = re.compile(r'\[(\d+\.\d+)s\]\s+(\d+)\s+([%sbn!]*)\s*(\d)\s+(\S+)')
 
 
+def groups(field):
+    """{group: (run ms, run-queue wait ms)} from a trace line's threads= field."""
+    out = {}
+    for g in filter(None, field.split(',')):
+        name, times = g.split(':')
+        run, wait = times.split('/')
+        out[name] = (float(run), float(wait))
+    return out
+
+
+def scheduler_table(its):
+    """Per iteration: wall time, and who ran and who waited for a core (schedstat)."""
+    if not any(i[7] for i in its):
+        return
+    print('iteration  wall ms  caller run/wait  worker run/wait  compilers run  others run')
+    for i in its:
+        g = i[7]
+        run = lambda *ks: sum(g.get(k, (0, 0))[0] for k in ks)
+        wait = lambda *ks: sum(g.get(k, (0, 0))[1] for k in ks)
+        print('%s%-8d %7.1f %8.1f / %5.1f %8.1f / %5.1f %13.1f %11.1f' % (
+            't' if i[1] else 'w', i[0], i[3] - i[2], run('caller'), wait('caller'),
+            run('worker'), wait('worker'), run('c1', 'c2'), run('gc', 'warmup', 'other')))
+
+
 def main(jit_log, trace, methods):
     its = []
     for line in open(trace):
@@ -33,13 +61,13 @@ def main(jit_log, trace, methods):
             d = dict(kv.split('=') for kv in line.split()[1:])
             its.append((int(d['index']), d['timed'] == 'true', float(d['startMs']),
                         float(d['endMs']), float(d['cpuMs']), float(d['allocatedMB']),
-                        int(d['c2CpuMs'])))
+                        int(d['c2CpuMs']), groups(d.get('threads', ''))))
     timed = [i for i in its if i[1]]
     if not timed:
         sys.exit('no node4j.iteration lines in ' + trace + ' (run with -Dnode4j.bench.trace=true)')
     t0 = timed[0][2]
     comp = []
-    for line in open(jit_log):
+    for line in open(jit_log) if jit_log != '-' else []:
         m = LINE.match(line)
         if m and 'made not entrant' not in line:
             comp.append((float(m.group(1)) * 1000, '%' in m.group(3), int(m.group(4)), m.group(5)))
@@ -54,6 +82,9 @@ def main(jit_log, trace, methods):
     print('iteration  allocated MB  thread CPU ms  C2 CPU ms (cumulative)')
     for i in its:
         print('%s%-8d %12.1f %14.1f %10d' % ('t' if i[1] else 'w', i[0], i[5], i[4], i[6]))
+    scheduler_table(its)
+    if jit_log == '-':
+        return
     print('method: first C2 start (ms from the first timed iteration, iteration), first C2 OSR, C1 levels')
     for k in methods:
         c2 = [c for c in comp if c[3].endswith(k) and c[2] == 4 and not c[1]]
