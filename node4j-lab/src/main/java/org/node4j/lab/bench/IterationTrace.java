@@ -148,7 +148,7 @@ final class IterationTrace {
       return "c1";
     } else if (comm.startsWith("C2 Comp")) {
       return "c2";
-    } else if (comm.startsWith("GC") || comm.startsWith("Parallel GC") || comm.startsWith("G1")) {
+    } else if (comm.startsWith("GC") || comm.startsWith("G1")) {
       return "gc";
     }
     return "other";
