@@ -99,7 +99,7 @@ class ElementwiseTanhTest {
     int n = 20_000;
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
-      // magnitudes log-uniform over [2^-1074, 2^-20]: subnormals, tiny normals, and 2^-27's sides
+      // magnitudes log-uniform over [2^-1074, 2^-19): subnormals, tiny normals, and 2^-27's sides
       double magnitude = Math.scalb(1 + random.nextDouble(), -20 - random.nextInt(1055));
       x[i] = random.nextBoolean() ? magnitude : -magnitude;
     }
