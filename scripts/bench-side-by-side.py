@@ -12,6 +12,13 @@ same FMA instructions per cycle on half as many lanes.
 Usage (from the project root; see docs/BENCHMARKS.md):
 
     scripts/bench-side-by-side.py --peer PEER --rounds 3 --out docs/bench/RUN [--steady 6]
+    scripts/bench-side-by-side.py --render docs/bench/RUN.json   # an earlier run's tables again
+
+After the ratio table the Markdown has one of what each target would take on the run's machine:
+the time the target allows (the peer's median over the target ratio), the time the workload's
+floating-point operations take at the measured two-thread peak, and their quotient, the fraction
+of the peak over whole iterations that any implementation of those operations would need. A
+fraction above 100 % is a target out of reach on that machine, whatever the code.
 
 With --steady S, every node4j run of the protocol is followed by a second node4j process that runs
 the same workload for about S seconds (`--iterations K`, K from the protocol's median) and reports
@@ -75,6 +82,12 @@ def w5_macs(depth, batch=256, width=64):
 # The workloads that run in float64 (WORKLOADS.md): their fraction is of the float64 peak, half
 # the float32 probe's on vector FMA units (the same instructions per cycle, half as many lanes).
 FLOAT64 = {"W3(a)", "W3(b)"}
+
+# The speed issue's targets: the peer's median over node4j's, per workload. W4 has one too (1.2x),
+# but its 3x3 convolutions run as Winograd products with a quarter of the direct multiply-adds, so
+# its direct FLOP count bounds nothing and it is left out of the table of what a target would take.
+TARGETS = {"W1": 5.0, "W2": 5.0, "W3(a)": 3.0, "W3(b)": 3.0}
+TARGETS.update({f"W5({v}) N={n}": 3.0 for v in "abcd" for n in W5_DEPTHS})
 
 
 def workloads(depths):
@@ -177,15 +190,24 @@ def loadavg():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--peer", required=True, help="the peer harness directory (peer_bench.py)")
+    ap.add_argument("--render", metavar="JSON",
+                    help="print the Markdown tables of an earlier run's JSON file and exit (runs "
+                         "nothing; --peer and --out are then not needed)")
+    ap.add_argument("--peer", help="the peer harness directory (peer_bench.py)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--only", default="", help="comma-separated workload names (default all)")
     ap.add_argument("--depths", default="64,256,1024", help="W5 depths")
-    ap.add_argument("--out", required=True, help="output prefix: writes PREFIX.json and PREFIX.md")
+    ap.add_argument("--out", help="output prefix: writes PREFIX.json and PREFIX.md")
     ap.add_argument("--steady", type=float, default=0,
                     help="also run node4j for about this many seconds per workload and report the "
                          "median of the second half of its iterations (0: off)")
     a = ap.parse_args()
+    if a.render:
+        with open(a.render) as f:
+            print(markdown(json.load(f)), end="")
+        return
+    if not a.peer or not a.out:
+        ap.error("--peer and --out are required unless --render is given")
     if a.rounds < 1:
         raise SystemExit("--rounds must be >= 1")
     if a.steady < 0:
@@ -329,8 +351,42 @@ def table(caption, header, rows):
     return ["", caption, "", line(header), line(["---"] * len(header)), *map(line, rows)]
 
 
+def row_peak(doc, r):
+    """The two-thread FMA peak of a row's dtype in GFLOP/s: the probe's float32 figure, halved for a
+    float64 workload unless the run used the scalar kernel. Computed here rather than read back from
+    the row's stored fraction, which runs before 2026-12-07 10:15 UTC took against the float32 peak
+    for W3 as well."""
+    peak = {int(k): v for k, v in doc["fma_peak_gflops"].items()}.get(2)
+    if not peak:
+        return None
+    scalar = "kernel scalar" in doc.get("machine", "")
+    return peak / 2 if r["workload"] in FLOAT64 and not scalar else peak
+
+
+def target_rows(doc):
+    """What each target would take on the run's machine: the time the target allows (the peer's
+    median over the target ratio), the time the row's floating-point operations take at the
+    two-thread FMA peak, and so the fraction of that peak over whole iterations that any
+    implementation of those operations would need; node4j's own fractions beside it."""
+    rows = []
+    for r in doc["rows"]:
+        target = TARGETS.get(r["workload"])
+        peak = row_peak(doc, r)
+        if target is None or peak is None or not r.get("gflop"):
+            continue
+        allowed = statistics.median(r["peer_ms"]) / target
+        flop_ms = r["gflop"] / peak * 1e3
+        steady = r.get("node4j_steady_ms")
+        rows.append([
+            r["workload"], f"{target:g}x", f"{allowed:.1f}", f"{flop_ms:.1f}",
+            f"**{100 * flop_ms / allowed:.0f} %**",
+            f"{100 * flop_ms / statistics.median(r['node4j_ms']):.0f} %",
+            f"{100 * flop_ms / statistics.median(steady):.0f} %" if steady else ""])
+    return rows
+
+
 def markdown(doc):
-    peaks = doc["fma_peak_gflops"]
+    peaks = {int(k): v for k, v in doc["fma_peak_gflops"].items()}
     lines = table(
         f"Side-by-side run of {doc['date']} on {doc['machine']}, node4j on "
         f"{doc.get('jvm', 'an unrecorded JVM')}, {doc['rounds']} rounds, "
@@ -345,6 +401,20 @@ def markdown(doc):
           "" if r["fraction_of_2thread_peak"] is None
           else f"{100 * r['fraction_of_2thread_peak']:.0f} %"]
          for r in doc["rows"]])[1:]  # the run's caption opens the document: no blank line before it
+    bounds = target_rows(doc)
+    if bounds:
+        lines += table(
+            "What each target would take on this machine: the time it allows (the peer's median "
+            "over the rounds divided by the target ratio), the time the workload's floating-point "
+            "operations take at the two-thread FMA peak above (its dtype's), and their quotient, the "
+            "fraction of that peak over whole iterations that any implementation of those "
+            "operations would need (above 100 %: out of reach on this machine); node4j's fraction "
+            "in the protocol and once settled beside it. W4 is left out: its Winograd products "
+            "need fewer multiply-adds than its direct count.",
+            ["workload", "target", "time allowed, ms", "FLOP time at the peak, ms",
+             "fraction of the peak the target needs", "node4j's fraction (protocol)",
+             "node4j's fraction (settled)"],
+            bounds)
     mem_rows = [r for r in doc["rows"] if r.get("peer_peak_mib") and r.get("node4j_peak_mib")]
     if mem_rows:
         lines += table(
