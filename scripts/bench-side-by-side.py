@@ -83,6 +83,16 @@ def w5_macs(depth, batch=256, width=64):
 # the float32 probe's on vector FMA units (the same instructions per cycle, half as many lanes).
 FLOAT64 = {"W3(a)", "W3(b)"}
 
+
+def dtype_peak(peak2, workload, vector):
+    """The two-thread FMA peak of a workload's dtype in GFLOP/s, from the probe's float32 figure:
+    halved for a float64 workload on the vector kernel (scalar fused multiply-adds take as long in
+    float64 as in float32; vector ones do half the flops). None without a figure."""
+    if not peak2:
+        return None
+    return peak2 / 2 if workload in FLOAT64 and vector else peak2
+
+
 # The speed issue's targets: the peer's median over node4j's, per workload. W4 has one too (1.2x),
 # but its 3x3 convolutions run as Winograd products with a quarter of the direct multiply-adds, so
 # its direct FLOP count bounds nothing and it is left out of the table of what a target would take.
@@ -225,7 +235,6 @@ def main():
     kernels = run_node4j(root, ["kernels"])
     peaks = {k["threads"]: k["gflops"] for k in kernels["kernels"] if k["label"].startswith("fma peak")}
     jvm = (kernels.get("environment") or {}).get("java", "unknown JVM")
-    # Scalar fused multiply-adds take as long in float64 as in float32; vector ones do half the flops.
     vector = str((kernels.get("environment") or {}).get("kernel", "vector")).startswith("vector")
     runs = []
     cache = {}
@@ -277,9 +286,7 @@ def main():
             peers.append(p)
             ratios.append(p / n)
         node_med = statistics.median(nodes)
-        peak2 = peaks.get(2)
-        if peak2 and name in FLOAT64 and vector:
-            peak2 = peak2 / 2
+        peak2 = dtype_peak(peaks.get(2), name, vector)
         frac = (flops / (node_med * 1e-3)) / (peak2 * 1e9) if peak2 else None
         def mems(side, key="peak_rss_above_baseline_mib"):
             return [r[key] for r in runs if r["workload"] == name and r["side"] == side
@@ -351,27 +358,19 @@ def table(caption, header, rows):
     return ["", caption, "", line(header), line(["---"] * len(header)), *map(line, rows)]
 
 
-def row_peak(doc, r):
-    """The two-thread FMA peak of a row's dtype in GFLOP/s: the probe's float32 figure, halved for a
-    float64 workload unless the run used the scalar kernel. Computed here rather than read back from
-    the row's stored fraction, which runs before 2026-12-07 10:15 UTC took against the float32 peak
-    for W3 as well."""
-    peak = {int(k): v for k, v in doc["fma_peak_gflops"].items()}.get(2)
-    if not peak:
-        return None
-    scalar = "kernel scalar" in doc.get("machine", "")
-    return peak / 2 if r["workload"] in FLOAT64 and not scalar else peak
-
-
 def target_rows(doc):
     """What each target would take on the run's machine: the time the target allows (the peer's
     median over the target ratio), the time the row's floating-point operations take at the
     two-thread FMA peak, and so the fraction of that peak over whole iterations that any
-    implementation of those operations would need; node4j's own fractions beside it."""
+    implementation of those operations would need; node4j's own fractions beside it. The peak is
+    taken from the run's probe figure here rather than from the rows' stored fractions, which runs
+    before 2026-12-07 10:15 UTC took against the float32 peak for W3 as well."""
+    peak2 = {int(k): v for k, v in doc["fma_peak_gflops"].items()}.get(2)
+    vector = "kernel scalar" not in doc.get("machine", "")
     rows = []
     for r in doc["rows"]:
         target = TARGETS.get(r["workload"])
-        peak = row_peak(doc, r)
+        peak = dtype_peak(peak2, r["workload"], vector)
         if target is None or peak is None or not r.get("gflop"):
             continue
         allowed = statistics.median(r["peer_ms"]) / target
